@@ -1,0 +1,417 @@
+"""The command line (SPEC §8): thin, calls core services; one-line errors, never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+import time
+from collections.abc import Callable, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, NoReturn
+
+from redvan import __version__
+from redvan.core.passphrase import PassphraseTooWeak, check_new_passphrase
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAIL = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A failure to report as one line and exit non-zero."""
+
+
+# -- passphrases ---------------------------------------------------------------------------
+
+
+class Secrets:
+    """Reads secrets from the terminal, or one line each from standard input."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+
+    def _line(self) -> str:
+        # Read from the byte stream so that a file piped after the passphrase stays unread.
+        raw = sys.stdin.buffer.readline(4096)
+        if not raw:
+            raise CliError("Expected a passphrase on standard input, but it was empty.")
+        try:
+            return raw.decode("utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            raise CliError("The passphrase on standard input is not UTF-8 text.") from None
+
+    def existing(self, prompt: str) -> str:
+        if self.from_stdin:
+            return self._line()
+        if not sys.stdin.isatty():
+            raise CliError("No terminal to ask for the passphrase; use --passphrase-stdin.")
+        return getpass.getpass(prompt)
+
+    def new(self, who: str) -> str:
+        if self.from_stdin:
+            secret = self._line()
+        else:
+            if not sys.stdin.isatty():
+                raise CliError("No terminal to ask for a passphrase; use --passphrase-stdin.")
+            secret = getpass.getpass(f"New passphrase for {who}: ")
+            again = getpass.getpass("Type it again: ")
+            if secret != again:
+                raise CliError("The two passphrases differ; nothing was created.")
+        try:
+            check_new_passphrase(secret)
+        except PassphraseTooWeak as exc:
+            raise CliError(str(exc)) from None
+        return secret
+
+
+# -- opening a vault -----------------------------------------------------------------------
+
+
+@contextmanager
+def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
+    """Unlock the vault named by --vault for one command, then lock it (with a backup)."""
+    from redvan.core.services import Services
+    from redvan.storage.errors import VaultDamaged
+    from redvan.storage.repository import VaultStore
+    from redvan.storage.vault import is_damage, newest_backup, staff_labels, unlock
+
+    path = Path(args.vault)
+    secrets = Secrets(args.passphrase_stdin)
+    if getattr(args, "recovery", False):
+        secret = secrets.existing("Recovery code: ")
+    else:
+        labels = staff_labels(path) if path.exists() else []
+        who = args.staff or (labels[0] if len(labels) == 1 else "your staff name")
+        secret = secrets.existing(f"Passphrase for {who}: ")
+    vault = unlock(path, secret, staff=args.staff, recovery=getattr(args, "recovery", False))
+    try:
+        services = Services(VaultStore(vault))
+        if purge:
+            services.purge(datetime.now())
+        yield services
+    except BaseException as exc:
+        vault.close(backup=False)
+        if is_damage(exc):
+            raise VaultDamaged(path, newest_backup(path)) from None
+        raise
+    vault.close(backup=True, reason="exit")
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from redvan.core.services import Services
+    from redvan.storage.repository import VaultStore
+    from redvan.storage.vault import create_vault
+
+    path = Path(args.vault)
+    passphrase = Secrets(args.passphrase_stdin).new(args.staff)
+
+    def seed(vault: Any) -> None:
+        store = VaultStore(vault)
+        with store.transaction():
+            Services(store).seed_vocabularies()
+            store.organisation_secret()
+
+    created = create_vault(path, args.staff, passphrase, init=seed)
+    created.vault.close(backup=True, reason="created")
+    print_recovery(created.recovery_code, path)
+    return EXIT_OK
+
+
+def print_recovery(code: str, path: Path) -> None:
+    print(f"Created the vault {path}.")
+    print()
+    print("RECOVERY CODE (shown only this once):")
+    print()
+    print(f"    {code}")
+    print()
+    print("Write it down and keep it somewhere safe, away from this computer. With a")
+    print("forgotten passphrase, this code is the only way back in. Without both the")
+    print("passphrase and this code, the data in the vault is gone for good: nobody,")
+    print("not even the makers of Red Van, can recover it.")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from redvan.core.demo import DemoPlan, generate
+    from redvan.core.services import Services
+    from redvan.storage.repository import VaultStore
+    from redvan.storage.vault import create_vault
+
+    path = Path(args.vault)
+    passphrase = Secrets(args.passphrase_stdin).new(args.staff)
+    plan = DemoPlan(weeks=args.weeks, seed=args.seed, vans=args.scale)
+    started = time.monotonic()
+    made: dict[str, int] = {}
+
+    def seed(vault: Any) -> None:
+        store = VaultStore(vault)
+        services = Services(store)
+        with store.transaction():
+            services.seed_vocabularies()
+            store.organisation_secret()
+        made.update(generate(services, plan, progress=_progress if args.progress else None))
+
+    created = create_vault(path, args.staff, passphrase, init=seed)
+    created.vault.close(backup=False)
+    took = time.monotonic() - started
+    print_recovery(created.recovery_code, path)
+    print()
+    summary = ", ".join(f"{v:,} {k}" for k, v in made.items())
+    print(f"Demo data from seed {args.seed}: {summary} ({took:.1f} s).")
+    print("Demo codes are D0001, D0002, …; every person in it is made up.")
+    return EXIT_OK
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\r{done:,} / {total:,} contacts", end="", file=sys.stderr, flush=True)
+    if done >= total:
+        print(file=sys.stderr)
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from redvan.core.intake import IntakeError, parse_jsonl
+
+    if args.file == "-" and not args.passphrase_stdin:
+        raise CliError("Reading contacts from standard input needs --passphrase-stdin.")
+    with opened(args, purge=False) as services:
+        data = sys.stdin.buffer.read() if args.file == "-" else _read_input(Path(args.file))
+        try:
+            lines = parse_jsonl(data)
+            saved = services.save_intake(lines)
+        except IntakeError as exc:
+            raise CliError(str(exc)) from None
+    new = sum(1 for r in saved if r.new_profile)
+    print(
+        f"Saved {_count(len(saved), 'contact', 'contacts')} "
+        f"({_count(new, 'new person', 'new persons')})."
+    )
+    return EXIT_OK
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+
+
+def _read_input(path: Path) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)
+    except OSError as exc:
+        raise CliError(f"Cannot read {path}: {exc.strerror or 'unreadable'}.") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise CliError(f"{path} is larger than 256 MiB; split it into smaller files.")
+    return data
+
+
+def cmd_programme(args: argparse.Namespace) -> int:
+
+    first, last = _week(args.from_week, "--from"), _week(args.to_week, "--to")
+    with opened(args) as services:
+        programme = services.save_programme(args.slug, args.name, first, last, args.target)
+    print(
+        f"Programme {programme.slug}: {programme.name}, {first}–{last}, "
+        f"target {programme.target} persons."
+    )
+    return EXIT_OK
+
+
+def _week(text: str, option: str) -> Any:
+    from redvan.core.weeks import IsoWeek
+
+    try:
+        return IsoWeek.parse(text)
+    except ValueError as exc:
+        raise CliError(f"{option}: {exc}") from None
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from redvan.storage.backup import automatic_backup, write_backup
+
+    with opened(args, purge=False) as services:
+        vault = services.store.vault
+        if args.out:
+            made = write_backup(vault, Path(args.out), "manual")
+        else:
+            made = automatic_backup(vault, "manual")
+    print(f"Backup written and verified: {made}")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from redvan.storage.backup import restore
+
+    secrets = Secrets(args.passphrase_stdin)
+    secret = secrets.existing(
+        "Recovery code: "
+        if args.recovery
+        else f"Passphrase (as it was when the backup was made) for "
+        f"{args.staff or 'the staff member'}: "
+    )
+    kept = restore(
+        Path(args.vault), Path(args.from_file), secret, staff=args.staff, recovery=args.recovery
+    )
+    print(f"Restored {args.vault} from {args.from_file}.")
+    if kept:
+        print(f"The vault it replaced was kept in {kept}.")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from redvan.storage.check import check_vault
+
+    with opened(args, purge=False) as services:
+        report = check_vault(services.store.vault)
+    for line in report.lines():
+        print(line)
+    if not report.integrity_ok:
+        from redvan.storage.errors import VaultDamaged
+        from redvan.storage.vault import newest_backup
+
+        raise VaultDamaged(Path(args.vault), newest_backup(Path(args.vault)))
+    if not report.ok:
+        raise CliError(report.summary())
+    return EXIT_OK
+
+
+# -- parser --------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"redvan: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="redvan",
+        description="Red Van Intake: anonymous, encrypted, offline records for street outreach.",
+    )
+    parser.add_argument("--version", action="version", version=f"redvan {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def vault_command(
+        name: str,
+        help_text: str,
+        func: Callable[[argparse.Namespace], int],
+        *,
+        staff_required: bool = False,
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.add_argument("--vault", required=True, metavar="PATH", help="the vault file")
+        p.add_argument(
+            "--staff",
+            required=staff_required,
+            metavar="NAME",
+            help="your staff name (optional while the vault has one staff member)",
+        )
+        p.add_argument(
+            "--passphrase-stdin",
+            action="store_true",
+            help="read the passphrase as one line from standard input",
+        )
+        p.set_defaults(func=func)
+        return p
+
+    vault_command(
+        "init", "create a new vault with its first coordinator", cmd_init, staff_required=True
+    )
+    p = vault_command("demo", "create a vault full of realistic, made-up outreach data", cmd_demo)
+    p.set_defaults(staff="Demo")
+    p.add_argument("--weeks", type=_positive(1, 1040), default=26, help="weeks of data (26)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (1)")
+    p.add_argument(
+        "--scale",
+        type=_positive(1, 200),
+        default=1,
+        help="number of vans working in parallel (1); 24 vans x 520 weeks "
+        "make about a million contacts",
+    )
+    p.add_argument("--progress", action="store_true", help="show progress on standard error")
+    p = vault_command("record", "add contacts from a JSON Lines file", cmd_record)
+    p.add_argument("file", metavar="FILE", help="a JSON Lines file, or - for standard input")
+    p = vault_command(
+        "programme", "create or update a programme with a reach target", cmd_programme
+    )
+    p.add_argument("--slug", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--from", dest="from_week", required=True, metavar="WEEK")
+    p.add_argument("--to", dest="to_week", required=True, metavar="WEEK")
+    p.add_argument("--target", type=_positive(1, 10_000_000), required=True)
+    p = vault_command("backup", "write a verified, encrypted backup", cmd_backup)
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="where to write it (default: the next generation beside the vault)",
+    )
+    p = vault_command("restore", "replace a vault with a verified backup", cmd_restore)
+    p.add_argument("--from", dest="from_file", required=True, metavar="FILE")
+    p.add_argument(
+        "--recovery",
+        action="store_true",
+        help="unlock the backup with the recovery code instead of a passphrase",
+    )
+    p = vault_command("check", "check integrity, cipher integrity and the audit chain", cmd_check)
+    for name in ("record", "programme", "backup", "check"):
+        sub.choices[name].add_argument(
+            "--recovery", action="store_true", help="unlock with the recovery code"
+        )
+    return parser
+
+
+def _positive(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"must be from {low} to {high}")
+        return value
+
+    return parse
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from redvan.logs import setup_logging
+    from redvan.storage.errors import VaultError
+
+    setup_logging()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return int(args.func(args))
+    except (CliError, VaultError) as exc:
+        print(f"redvan: {exc}", file=sys.stderr)
+    except ValueError as exc:  # core's ServiceError and friends carry a sentence
+        print(f"redvan: {exc}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("redvan: interrupted; nothing half-written was kept.", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        print(f"redvan: {exc.strerror or 'a file could not be read or written'}.", file=sys.stderr)
+    except Exception:
+        log.exception("unexpected error in %s", args.command)
+        print(
+            "redvan: an unexpected error stopped the command; nothing half-written was kept. "
+            "Details are in the log.",
+            file=sys.stderr,
+        )
+    return EXIT_FAIL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

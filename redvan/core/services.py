@@ -1,0 +1,529 @@
+"""Use-case services: what the GUI and the command line do to a vault.
+
+Every method that changes something runs in one transaction and leaves one audit event per
+entity it creates, edits or deletes — never field values (V8). Storage is injected.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from redvan.core import pii
+from redvan.core.codes import code_token, new_alias
+from redvan.core.enums import (
+    AgeBand,
+    ConsentTier,
+    FollowUpStatus,
+    FollowUpType,
+    Gender,
+    IncidentType,
+    PoliceReport,
+    ReferralStatus,
+    Role,
+)
+from redvan.core.model import (
+    Contact,
+    ContactInput,
+    FollowUp,
+    Incident,
+    Profile,
+    Programme,
+    PurgeRecord,
+    SaveResult,
+    Shift,
+    Staff,
+)
+from redvan.core.ports import Store
+from redvan.core.vocabulary import (
+    DEFAULT_VOCABULARIES,
+    VocabularyEntry,
+    VocabularyKind,
+    is_valid_slug,
+)
+from redvan.core.weeks import IsoWeek
+
+DEFAULT_NOTE_RETENTION_DAYS = 183
+DEFAULT_PROFILE_RETENTION_DAYS = 730
+MAX_FREE_TEXT = 4000
+
+
+class ServiceError(ValueError):
+    """A request that cannot be carried out; `str()` is a sentence for the person."""
+
+
+class UnknownValue(ServiceError):
+    def __init__(self, field: str, slug: str, kind: VocabularyKind) -> None:
+        super().__init__(
+            f"'{slug}' is not an active entry of the {kind.value.replace('_', ' ')} list "
+            f"(field '{field}')."
+        )
+        self.field = field
+        self.slug = slug
+
+
+class PiiWarning(ServiceError):
+    """Free text looks like it holds personal data; the person must edit or confirm (V10)."""
+
+    def __init__(self, field: str, findings: list[pii.PiiFinding]) -> None:
+        kinds = sorted({f.kind.value for f in findings})
+        super().__init__(
+            f"The {field} looks like it contains personal data ({', '.join(kinds)}). "
+            "Remove it, or confirm that it must be kept."
+        )
+        self.field = field
+        self.findings = findings
+
+
+class CodeTaken(ServiceError):
+    def __init__(self) -> None:
+        super().__init__("That code is already in use. Ask the person to choose another code.")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def check_free_text(field: str, text: str | None, *, confirmed: bool) -> str | None:
+    if text is None:
+        return None
+    text = text.strip()
+    if not text:
+        return None
+    if len(text) > MAX_FREE_TEXT:
+        raise ServiceError(f"The {field} is longer than {MAX_FREE_TEXT} characters.")
+    findings = pii.find_pii(text)
+    if findings and not confirmed:
+        raise PiiWarning(field, findings)
+    return text
+
+
+class Services:
+    """The use cases, over one injected store."""
+
+    def __init__(self, store: Store, *, rng: random.Random | None = None) -> None:
+        self.store = store
+        self._rng = rng or random.SystemRandom()
+        self._slugs: dict[VocabularyKind, set[str]] = {}
+
+    # -- vocabularies -------------------------------------------------------------------
+
+    def _active(self, kind: VocabularyKind) -> set[str]:
+        if kind not in self._slugs:
+            self._slugs[kind] = self.store.vocabulary_slugs(kind)
+        return self._slugs[kind]
+
+    def _check(self, field: str, slug: str | None, kind: VocabularyKind) -> str | None:
+        if slug is None:
+            return None
+        if slug not in self._active(kind):
+            raise UnknownValue(field, slug, kind)
+        return slug
+
+    def seed_vocabularies(self, entries: Iterable[VocabularyEntry] = DEFAULT_VOCABULARIES) -> None:
+        for entry in entries:
+            self.store.upsert_vocabulary(entry)
+        self._slugs.clear()
+
+    def save_vocabulary_entry(self, entry: VocabularyEntry) -> None:
+        if not is_valid_slug(entry.slug):
+            raise ServiceError("A slug may hold only lower-case letters, digits and '-'.")
+        if not entry.label_en.strip() or not entry.label_da.strip():
+            raise ServiceError("Every entry needs an English and a Danish label.")
+        with self.store.transaction():
+            self.store.upsert_vocabulary(entry)
+            self.store.audit("edit", f"vocabulary:{entry.kind.value}", entry.slug)
+        self._slugs.clear()
+
+    def remove_vocabulary_entry(self, kind: VocabularyKind, slug: str) -> str:
+        """Delete an unused entry; an entry that is in use is retired instead. Returns which."""
+        with self.store.transaction():
+            if self.store.vocabulary_in_use(kind, slug):
+                entry = next(e for e in self.store.vocabulary(kind) if e.slug == slug)
+                self.store.upsert_vocabulary(replace(entry, retired=True))
+                self.store.audit("edit", f"vocabulary:{kind.value}", slug)
+                outcome = "retired"
+            else:
+                self.store.delete_vocabulary(kind, slug)
+                self.store.audit("delete", f"vocabulary:{kind.value}", slug)
+                outcome = "deleted"
+        self._slugs.clear()
+        return outcome
+
+    # -- staff --------------------------------------------------------------------------
+
+    def add_staff(self, display_name: str, role: Role) -> Staff:
+        name = display_name.strip()
+        if not 1 <= len(name) <= 40:
+            raise ServiceError("A staff name must be 1 to 40 characters (initials are enough).")
+        staff = Staff(new_id(), name, role.value, True)
+        with self.store.transaction():
+            self.store.add_staff(staff)
+            self.store.audit("create", "staff", staff.id)
+        return staff
+
+    # -- shifts -------------------------------------------------------------------------
+
+    def start_shift(
+        self, team: str, zones: Sequence[str], staff_ids: Sequence[str], at: datetime
+    ) -> Shift:
+        for zone in zones:
+            self._check("zones", zone, VocabularyKind.ZONE)
+        team = team.strip()
+        if not team or len(team) > 60:
+            raise ServiceError("Name the team or van (at most 60 characters).")
+        shift = Shift(new_id(), at.date(), team, tuple(zones), tuple(staff_ids), at)
+        with self.store.transaction():
+            if self.store.open_shift() is not None:
+                raise ServiceError("A shift is already running; end it before starting another.")
+            self.store.insert_shift(shift)
+            self.store.audit("create", "shift", shift.id)
+        return shift
+
+    def end_shift(self, shift_id: str, at: datetime) -> None:
+        with self.store.transaction():
+            self.store.end_shift(shift_id, at)
+            self.store.audit("edit", "shift", shift_id)
+
+    # -- profiles -----------------------------------------------------------------------
+
+    def token(self, code: str) -> str:
+        return code_token(self.store.organisation_secret(), code)
+
+    def find_by_code(self, code: str) -> Profile | None:
+        return self.store.profile_by_token(self.token(code))
+
+    def create_profile(self, code: str, at: datetime | None = None) -> Profile:
+        """A new person with the code they chose. A code in use is refused without saying whose."""
+        token = self.token(code)
+        with self.store.transaction():
+            if self.store.profile_by_token(token) is not None:
+                raise CodeTaken
+            profile = self._new_profile(token, at)
+        return profile
+
+    def _new_profile(self, token: str, at: datetime | None) -> Profile:
+        alias = new_alias(self._rng, self.store.alias_taken)
+        profile = Profile(new_id(), alias, at, at)
+        self.store.insert_profile(profile, token)
+        self.store.audit("create", "profile", profile.id)
+        return profile
+
+    def set_profile_flags(
+        self,
+        profile_id: str,
+        *,
+        wants_exit_support: bool | None = None,
+        followup_consent: date | None | bool = False,
+    ) -> None:
+        with self.store.transaction():
+            self.store.update_profile_flags(
+                profile_id,
+                wants_exit_support=wants_exit_support,
+                followup_consent=followup_consent,
+            )
+            self.store.audit("edit", "profile", profile_id)
+
+    # -- contacts -----------------------------------------------------------------------
+
+    def validate_contact(self, entry: ContactInput) -> None:
+        """Vocabulary checks that need the vault; raises UnknownValue naming the field."""
+        self._check("zone", entry.zone, VocabularyKind.ZONE)
+        self._check("channel", entry.channel, VocabularyKind.CHANNEL)
+        self._check("language", entry.language, VocabularyKind.LANGUAGE)
+        self._check("origin_region", entry.origin_region, VocabularyKind.ORIGIN_REGION)
+        for given in entry.services:
+            self._check("services", given.service, VocabularyKind.SERVICE)
+        for referral in entry.referrals:
+            self._check("referrals", referral.destination, VocabularyKind.DESTINATION)
+            ReferralStatus(referral.status)
+        if entry.age_band is not None:
+            AgeBand(entry.age_band)
+        if entry.gender is not None:
+            Gender(entry.gender)
+        if entry.programme is not None and self.store.programme_by_slug(entry.programme) is None:
+            raise ServiceError(f"There is no programme '{entry.programme}' (field 'programme').")
+        if entry.code is None and entry.programme is not None:
+            raise ServiceError(
+                "Only a person with a code can be included in a programme (field 'programme')."
+            )
+
+    def save_contact(self, entry: ContactInput, *, confirm_pii: bool = False) -> SaveResult:
+        """Save one contact with its services and referrals in a single transaction."""
+        self.validate_contact(entry)
+        note = check_free_text("note", entry.note, confirmed=confirm_pii)
+        with self.store.transaction():
+            return self._insert_contact(entry, note)
+
+    def save_contacts(
+        self, entries: Sequence[ContactInput], *, confirm_pii: bool = False
+    ) -> list[SaveResult]:
+        """Save many contacts all-or-nothing (scripted intake)."""
+        notes = []
+        for entry in entries:
+            self.validate_contact(entry)
+            notes.append(check_free_text("note", entry.note, confirmed=confirm_pii))
+        with self.store.transaction():
+            return [self._insert_contact(e, n) for e, n in zip(entries, notes, strict=True)]
+
+    def save_intake(self, lines: Sequence[tuple[int, ContactInput]]) -> list[SaveResult]:
+        """Scripted intake: every line checked first, then all saved in one transaction.
+
+        Notes that look like personal data are refused here (no one is there to confirm).
+        """
+        from redvan.core.intake import IntakeError
+
+        notes = []
+        for number, entry in lines:
+            try:
+                self.validate_contact(entry)
+                notes.append(check_free_text("note", entry.note, confirmed=False))
+            except UnknownValue as exc:
+                raise IntakeError(
+                    number,
+                    exc.field,
+                    f"'{exc.slug}' is not in the vault's list of values for this field.",
+                ) from None
+            except PiiWarning as exc:
+                kinds = ", ".join(sorted({f.kind.value for f in exc.findings}))
+                raise IntakeError(
+                    number,
+                    "note",
+                    f"it looks like personal data ({kinds}); remove it before importing.",
+                ) from None
+            except (ServiceError, ValueError) as exc:
+                raise IntakeError(number, None, str(exc)) from None
+        with self.store.transaction():
+            return [self._insert_contact(e, n) for (_, e), n in zip(lines, notes, strict=True)]
+
+    def _insert_contact(self, entry: ContactInput, note: str | None) -> SaveResult:
+        shift_id = entry.shift_id
+        if shift_id is None:
+            running = self.store.open_shift()
+            shift_id = running.id if running is not None else None
+        profile: Profile | None = None
+        new_profile = False
+        if entry.code is not None:
+            token = self.token(entry.code)
+            profile = self.store.profile_by_token(token)
+            if profile is None:
+                profile = self._new_profile(token, entry.time)
+                new_profile = True
+            self.store.touch_profile(
+                profile.id,
+                entry.time,
+                age_band=entry.age_band,
+                gender=entry.gender,
+                origin_region=entry.origin_region,
+                language=entry.language,
+            )
+        week = str(IsoWeek.of(entry.time))
+        contact = Contact(
+            id=new_id(),
+            time=entry.time,
+            week=week,
+            shift_id=shift_id,
+            profile_id=profile.id if profile else None,
+            zone=entry.zone,
+            channel=entry.channel,
+            age_band=entry.age_band or (profile.age_band if profile else AgeBand.UNKNOWN.value),
+            gender=entry.gender or (profile.gender if profile else Gender.UNKNOWN.value),
+            language=entry.language,
+            services=entry.services,
+            note=note,
+        )
+        self.store.insert_contact(contact, self.store.staff_id)
+        self.store.audit("create", "contact", contact.id)
+        referral_ids = []
+        for ref in entry.referrals:
+            referral_id = new_id()
+            self.store.insert_referral(
+                referral_id,
+                contact.id,
+                contact.profile_id,
+                ref.destination,
+                ref.area,
+                ref.status,
+                week,
+                entry.time,
+            )
+            self.store.audit("create", "referral", referral_id)
+            referral_ids.append(referral_id)
+        if entry.programme is not None and profile is not None:
+            programme = self.store.programme_by_slug(entry.programme)
+            if programme is not None and self.store.include_in_programme(
+                programme.id, profile.id, entry.time.date(), contact.id
+            ):
+                self.store.audit("edit", "programme-inclusion", profile.id)
+        return SaveResult(
+            contact.id,
+            contact.profile_id,
+            profile.alias if profile else None,
+            new_profile,
+            referral_ids,
+        )
+
+    def undo_contact(self, result: SaveResult) -> None:
+        """Take back a contact just saved (the short undo after Ctrl+Enter)."""
+        with self.store.transaction():
+            self.store.remove_inclusions_by_contact(result.contact_id)
+            if self.store.delete_contact(result.contact_id) is None:
+                raise ServiceError("That contact no longer exists.")
+            self.store.audit("undo", "contact", result.contact_id)
+            if result.new_profile and result.profile_id is not None:
+                if self.store.delete_profile_if_unused(result.profile_id):
+                    self.store.audit("undo", "profile", result.profile_id)
+
+    # -- programmes ---------------------------------------------------------------------
+
+    def save_programme(
+        self,
+        slug: str,
+        name: str,
+        first: IsoWeek,
+        last: IsoWeek,
+        target: int,
+        inclusion_rule: str = "",
+    ) -> Programme:
+        if not is_valid_slug(slug):
+            raise ServiceError("A programme slug may hold only lower-case letters, digits and '-'.")
+        name = name.strip()
+        if not name or len(name) > 120:
+            raise ServiceError("A programme needs a name of at most 120 characters.")
+        if last < first:
+            raise ServiceError("A programme's last week cannot come before its first week.")
+        if not 1 <= target <= 10_000_000:
+            raise ServiceError("A programme's target must be a whole number of persons above 0.")
+        with self.store.transaction():
+            existing = self.store.programme_by_slug(slug)
+            programme = Programme(
+                existing.id if existing else new_id(),
+                slug,
+                name,
+                str(first),
+                str(last),
+                target,
+                inclusion_rule.strip(),
+            )
+            self.store.upsert_programme(programme)
+            self.store.audit("edit" if existing else "create", "programme", programme.id)
+        return programme
+
+    # -- follow-ups and referrals -------------------------------------------------------
+
+    def add_followup(
+        self,
+        profile_id: str,
+        type_: FollowUpType,
+        due: date,
+        assigned_staff_id: str | None,
+        referral_id: str | None = None,
+    ) -> FollowUp:
+        followup = FollowUp(
+            new_id(), profile_id, type_.value, due, assigned_staff_id, referral_id=referral_id
+        )
+        with self.store.transaction():
+            if self.store.profile_by_id(profile_id) is None:
+                raise ServiceError("A follow-up needs a person (profile) that exists.")
+            self.store.insert_followup(followup)
+            if referral_id is not None:
+                self.store.link_referral_followup(referral_id, followup.id)
+            self.store.audit("create", "followup", followup.id)
+        return followup
+
+    def close_followup(
+        self,
+        followup_id: str,
+        status: FollowUpStatus,
+        outcome: str | None,
+        at: datetime,
+        *,
+        confirm_pii: bool = False,
+    ) -> None:
+        if status is FollowUpStatus.OPEN:
+            raise ServiceError("Choose done, missed or cancelled to close a follow-up.")
+        text = check_free_text("outcome", outcome, confirmed=confirm_pii)
+        with self.store.transaction():
+            self.store.close_followup(followup_id, status.value, text, at)
+            self.store.audit("edit", "followup", followup_id)
+
+    def set_referral_status(self, referral_id: str, status: ReferralStatus, at: datetime) -> None:
+        with self.store.transaction():
+            self.store.set_referral_status(referral_id, status.value, at)
+            self.store.audit("edit", "referral", referral_id)
+
+    # -- incidents ----------------------------------------------------------------------
+
+    def record_incident(
+        self,
+        on: date,
+        zone: str | None,
+        types: Sequence[IncidentType],
+        tier: ConsentTier,
+        police: PoliceReport,
+        support: Sequence[str] = (),
+        description: str | None = None,
+        *,
+        confirm_pii: bool = False,
+    ) -> Incident:
+        if not types:
+            raise ServiceError("Choose at least one type of incident.")
+        self._check("zone", zone, VocabularyKind.ZONE)
+        for service in support:
+            self._check("support", service, VocabularyKind.SERVICE)
+        text = check_free_text("description", description, confirmed=confirm_pii)
+        incident = Incident(
+            new_id(),
+            on,
+            str(IsoWeek.of(on)),
+            zone,
+            tuple(t.value for t in types),
+            tier.value,
+            police.value,
+            tuple(support),
+            text,
+        )
+        with self.store.transaction():
+            self.store.insert_incident(incident, self.store.staff_id)
+            self.store.audit("create", "incident", incident.id)
+        return incident
+
+    # -- retention ----------------------------------------------------------------------
+
+    def purge(self, now: datetime) -> list[PurgeRecord]:
+        """Apply the retention periods (V9); every purge leaves a PII-free record."""
+        note_days = int(self.store.get_setting("note_retention_days", DEFAULT_NOTE_RETENTION_DAYS))
+        profile_days = int(
+            self.store.get_setting("profile_retention_days", DEFAULT_PROFILE_RETENTION_DAYS)
+        )
+        records = []
+        with self.store.transaction():
+            note_cutoff = now - timedelta(days=note_days)
+            for kind, count in self.store.purge_free_text(note_cutoff).items():
+                if count:
+                    records.append(
+                        PurgeRecord(
+                            now.isoformat(timespec="seconds"),
+                            kind,
+                            count,
+                            note_cutoff.isoformat(timespec="seconds"),
+                        )
+                    )
+            profile_cutoff = now - timedelta(days=profile_days)
+            detached = self.store.detach_profiles(profile_cutoff, now)
+            if detached:
+                records.append(
+                    PurgeRecord(
+                        now.isoformat(timespec="seconds"),
+                        "profile-code",
+                        detached,
+                        profile_cutoff.isoformat(timespec="seconds"),
+                    )
+                )
+            for record in records:
+                self.store.add_purge_record(record)
+                self.store.audit("purge", record.kind, None)
+        return records

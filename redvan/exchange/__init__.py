@@ -1,0 +1,1 @@
+"""Sync packages, audit bundles, signing, merge and hostile-input checks."""

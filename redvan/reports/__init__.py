@@ -1,0 +1,1 @@
+"""PDF and CSV writers. The only package that imports reportlab."""

@@ -1,0 +1,71 @@
+"""Files the vault writes: private (0o600, folders 0o700), atomic (temp name, fsync, rename)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+
+
+def ensure_private_dir(path: Path) -> None:
+    path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):
+        os.chmod(path, DIR_MODE)
+
+
+def temp_name(target: Path, tag: str = "tmp") -> Path:
+    return target.with_name(f".{target.name}.{tag}-{secrets.token_hex(4)}")
+
+
+def fsync_dir(path: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def create_private(path: Path) -> int:
+    """Open a new file for writing that only the owner can read; fails if it exists."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.open(path, flags, FILE_MODE)
+
+
+def atomic_write_bytes(target: Path, data: bytes) -> None:
+    """Write to a temporary name beside the target, fsync, then rename over it."""
+    tmp = temp_name(target)
+    fd = create_private(tmp)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    fsync_dir(target.parent)
+
+
+@contextlib.contextmanager
+def removing_on_error(path: Path) -> Iterator[Path]:
+    """Yield `path`; delete it if the block fails, so no half-written file is left behind."""
+    try:
+        yield path
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+
+
+def restrict(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.chmod(path, FILE_MODE)

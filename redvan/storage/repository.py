@@ -1,0 +1,713 @@
+"""The SQL behind core.ports.Store, over an unlocked vault's connection."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import secrets
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import sqlcipher3
+
+from redvan.core.model import (
+    Contact,
+    FollowUp,
+    Incident,
+    Profile,
+    Programme,
+    PurgeRecord,
+    ServiceGiven,
+    Shift,
+    Staff,
+)
+from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
+from redvan.storage import audit
+from redvan.storage.errors import DiskFull, StorageFailed, VaultDamaged
+from redvan.storage.vault import Vault, is_damage, is_disk_full, newest_backup
+
+_BULK_TABLES = frozenset(
+    {
+        "profile",
+        "profile_language",
+        "contact",
+        "contact_service",
+        "referral",
+        "followup",
+        "incident",
+        "incident_type",
+        "incident_support",
+        "programme_inclusion",
+        "shift",
+        "shift_zone",
+        "shift_staff",
+    }
+)
+
+
+def _ts(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="minutes") if moment else None
+
+
+def _dt(text: str | None) -> datetime | None:
+    return datetime.fromisoformat(text) if text else None
+
+
+class VaultStore:
+    """Implements core.ports.Store for one unlocked vault."""
+
+    def __init__(self, vault: Vault) -> None:
+        self.vault = vault
+        self.staff_id = vault.staff_id
+        self._depth = 0
+
+    @property
+    def conn(self) -> Any:
+        return self.vault.conn
+
+    # -- transactions and errors --------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """One write transaction; nested calls join the outer one. Storage faults become
+        clear VaultErrors: the entry was not saved, and nothing committed before is touched."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.conn
+            finally:
+                self._depth -= 1
+            return
+        conn = self.conn
+        self._depth = 1
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                with contextlib.suppress(sqlcipher3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlcipher3.Error as exc:
+            with contextlib.suppress(sqlcipher3.Error):
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            raise self._translate(exc) from None
+        finally:
+            self._depth = 0
+
+    def _translate(self, exc: sqlcipher3.Error) -> Exception:
+        if is_disk_full(exc):
+            return DiskFull()
+        if is_damage(exc):
+            return VaultDamaged(self.vault.path, newest_backup(self.vault.path))
+        if isinstance(exc, sqlcipher3.IntegrityError):
+            return StorageFailed()
+        return StorageFailed()
+
+    def audit(self, action: str, entity: str, entity_id: str | None) -> None:
+        audit.append(self.conn, self.staff_id, action, entity, entity_id)
+
+    # -- settings -----------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        row = self.conn.execute("SELECT value FROM setting WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value)),
+        )
+
+    def organisation_secret(self) -> bytes:
+        value = self.get_setting("organisation_secret")
+        if value is None:
+            value = secrets.token_hex(32)
+            with self.transaction():
+                self.set_setting("organisation_secret", value)
+        return bytes.fromhex(value)
+
+    # -- staff --------------------------------------------------------------------------
+
+    def list_staff(self, *, include_inactive: bool = False) -> list[Staff]:
+        sql = "SELECT id, display_name, role, active FROM staff"
+        if not include_inactive:
+            sql += " WHERE active = 1"
+        return [
+            Staff(r[0], r[1], r[2], bool(r[3]))
+            for r in self.conn.execute(sql + " ORDER BY display_name")
+        ]
+
+    def add_staff(self, staff: Staff) -> None:
+        self.conn.execute(
+            "INSERT INTO staff (id, display_name, role, active, created_at) VALUES (?, ?, ?, ?, ?)",
+            (staff.id, staff.display_name, staff.role, int(staff.active), audit.now_iso()),
+        )
+
+    def set_staff_active(self, staff_id: str, active: bool) -> None:
+        self.conn.execute("UPDATE staff SET active = ? WHERE id = ?", (int(active), staff_id))
+
+    # -- vocabularies -------------------------------------------------------------------
+
+    def vocabulary(self, kind: VocabularyKind | None = None) -> list[VocabularyEntry]:
+        sql = "SELECT kind, slug, label_en, label_da, retired, sort, quantity FROM vocabulary"
+        params: tuple[Any, ...] = ()
+        if kind is not None:
+            sql += " WHERE kind = ?"
+            params = (kind.value,)
+        rows = self.conn.execute(sql + " ORDER BY kind, sort, slug", params)
+        return [
+            VocabularyEntry(
+                VocabularyKind(r[0]), r[1], r[2], r[3], bool(r[4]), r[5], quantity=bool(r[6])
+            )
+            for r in rows
+        ]
+
+    def vocabulary_slugs(self, kind: VocabularyKind) -> set[str]:
+        rows = self.conn.execute(
+            "SELECT slug FROM vocabulary WHERE kind = ? AND retired = 0", (kind.value,)
+        )
+        return {r[0] for r in rows}
+
+    def upsert_vocabulary(self, entry: VocabularyEntry) -> None:
+        self.conn.execute(
+            "INSERT INTO vocabulary (kind, slug, label_en, label_da, quantity, retired, sort) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (kind, slug) DO UPDATE SET "
+            "label_en = excluded.label_en, label_da = excluded.label_da, "
+            "quantity = excluded.quantity, retired = excluded.retired, sort = excluded.sort",
+            (
+                entry.kind.value,
+                entry.slug,
+                entry.label_en,
+                entry.label_da,
+                int(entry.quantity),
+                int(entry.retired),
+                entry.sort,
+            ),
+        )
+
+    def vocabulary_in_use(self, kind: VocabularyKind, slug: str) -> bool:
+        checks = {
+            VocabularyKind.SERVICE: [
+                "SELECT 1 FROM contact_service WHERE service = ? LIMIT 1",
+                "SELECT 1 FROM incident_support WHERE service = ? LIMIT 1",
+            ],
+            VocabularyKind.DESTINATION: ["SELECT 1 FROM referral WHERE destination = ? LIMIT 1"],
+            VocabularyKind.ZONE: [
+                "SELECT 1 FROM contact WHERE zone = ? LIMIT 1",
+                "SELECT 1 FROM shift_zone WHERE zone = ? LIMIT 1",
+                "SELECT 1 FROM incident WHERE zone = ? LIMIT 1",
+            ],
+            VocabularyKind.CHANNEL: ["SELECT 1 FROM contact WHERE channel = ? LIMIT 1"],
+            VocabularyKind.LANGUAGE: [
+                "SELECT 1 FROM contact WHERE language = ? LIMIT 1",
+                "SELECT 1 FROM profile_language WHERE language = ? LIMIT 1",
+            ],
+            VocabularyKind.ORIGIN_REGION: ["SELECT 1 FROM profile WHERE origin_region = ? LIMIT 1"],
+        }[kind]
+        return any(self.conn.execute(sql, (slug,)).fetchone() for sql in checks)
+
+    def delete_vocabulary(self, kind: VocabularyKind, slug: str) -> None:
+        self.conn.execute("DELETE FROM vocabulary WHERE kind = ? AND slug = ?", (kind.value, slug))
+
+    # -- profiles -----------------------------------------------------------------------
+
+    _PROFILE_COLS = (
+        "p.id, p.alias, p.first_seen, p.last_seen, p.age_band, p.gender, p.origin_region, "
+        "p.wants_exit_support, p.followup_consent, p.detached_at, "
+        "(SELECT group_concat(language) FROM profile_language WHERE profile_id = p.id)"
+    )
+
+    def _profile(self, row: Sequence[Any] | None) -> Profile | None:
+        if row is None:
+            return None
+        return Profile(
+            id=row[0],
+            alias=row[1],
+            first_seen=_dt(row[2]),
+            last_seen=_dt(row[3]),
+            age_band=row[4],
+            gender=row[5],
+            origin_region=row[6],
+            wants_exit_support=bool(row[7]),
+            followup_consent=date.fromisoformat(row[8]) if row[8] else None,
+            detached=row[9] is not None,
+            languages=tuple(sorted(row[10].split(","))) if row[10] else (),
+        )
+
+    def profile_by_token(self, token: str) -> Profile | None:
+        row = self.conn.execute(
+            f"SELECT {self._PROFILE_COLS} FROM profile p WHERE p.code_token = ?", (token,)
+        ).fetchone()
+        return self._profile(row)
+
+    def profile_by_id(self, profile_id: str) -> Profile | None:
+        row = self.conn.execute(
+            f"SELECT {self._PROFILE_COLS} FROM profile p WHERE p.id = ?", (profile_id,)
+        ).fetchone()
+        return self._profile(row)
+
+    def profiles_by_alias(self, text: str, limit: int = 20) -> list[Profile]:
+        pattern = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute(
+            f"SELECT {self._PROFILE_COLS} FROM profile p WHERE p.alias LIKE ? ESCAPE '\\' "
+            "ORDER BY p.last_seen DESC LIMIT ?",
+            (pattern + "%", limit),
+        ).fetchall()
+        return [p for p in (self._profile(r) for r in rows) if p is not None]
+
+    def alias_taken(self, alias: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM profile WHERE alias = ?", (alias,)).fetchone()
+        return row is not None
+
+    def insert_profile(self, profile: Profile, token: str) -> None:
+        self.conn.execute(
+            "INSERT INTO profile (id, code_token, alias, first_seen, last_seen, age_band, gender, "
+            "origin_region, wants_exit_support, followup_consent, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                profile.id,
+                token,
+                profile.alias,
+                _ts(profile.first_seen),
+                _ts(profile.last_seen),
+                profile.age_band,
+                profile.gender,
+                profile.origin_region,
+                int(profile.wants_exit_support),
+                profile.followup_consent.isoformat() if profile.followup_consent else None,
+                audit.now_iso(),
+            ),
+        )
+
+    def touch_profile(
+        self,
+        profile_id: str,
+        seen: datetime,
+        *,
+        age_band: str | None,
+        gender: str | None,
+        origin_region: str | None,
+        language: str | None,
+    ) -> None:
+        stamp = _ts(seen)
+        self.conn.execute(
+            "UPDATE profile SET "
+            "first_seen = min(coalesce(first_seen, ?1), ?1), "
+            "last_seen = max(coalesce(last_seen, ?1), ?1), "
+            "age_band = coalesce(?2, age_band), gender = coalesce(?3, gender), "
+            "origin_region = coalesce(?4, origin_region) WHERE id = ?5",
+            (stamp, age_band, gender, origin_region, profile_id),
+        )
+        if language:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO profile_language (profile_id, language) VALUES (?, ?)",
+                (profile_id, language),
+            )
+
+    def update_profile_flags(
+        self,
+        profile_id: str,
+        *,
+        wants_exit_support: bool | None = None,
+        followup_consent: date | None | bool = False,
+    ) -> None:
+        if wants_exit_support is not None:
+            self.conn.execute(
+                "UPDATE profile SET wants_exit_support = ? WHERE id = ?",
+                (int(wants_exit_support), profile_id),
+            )
+        if followup_consent is not False:
+            value = followup_consent.isoformat() if isinstance(followup_consent, date) else None
+            self.conn.execute(
+                "UPDATE profile SET followup_consent = ? WHERE id = ?", (value, profile_id)
+            )
+
+    def delete_profile_if_unused(self, profile_id: str) -> bool:
+        for table in ("contact", "followup", "referral", "programme_inclusion"):
+            if self.conn.execute(
+                f"SELECT 1 FROM {table} WHERE profile_id = ? LIMIT 1", (profile_id,)
+            ).fetchone():
+                return False
+        self.conn.execute("DELETE FROM profile WHERE id = ?", (profile_id,))
+        return True
+
+    _CONTACT_COLS = (
+        "c.id, c.time, c.week, c.shift_id, c.profile_id, c.zone, c.channel, c.age_band, "
+        "c.gender, c.language, c.note, "
+        "(SELECT group_concat(service || ':' || quantity) FROM contact_service "
+        "WHERE contact_id = c.id)"
+    )
+
+    def _contact(self, row: Sequence[Any] | None) -> Contact | None:
+        if row is None:
+            return None
+        services: tuple[ServiceGiven, ...] = ()
+        if row[11]:
+            services = tuple(
+                ServiceGiven(s, int(q)) for s, q in (p.rsplit(":", 1) for p in row[11].split(","))
+            )
+        return Contact(
+            id=row[0],
+            time=datetime.fromisoformat(row[1]),
+            week=row[2],
+            shift_id=row[3],
+            profile_id=row[4],
+            zone=row[5],
+            channel=row[6],
+            age_band=row[7],
+            gender=row[8],
+            language=row[9],
+            note=row[10],
+            services=services,
+        )
+
+    def last_contact(self, profile_id: str) -> Contact | None:
+        row = self.conn.execute(
+            f"SELECT {self._CONTACT_COLS} FROM contact c WHERE c.profile_id = ? "
+            "ORDER BY c.time DESC LIMIT 1",
+            (profile_id,),
+        ).fetchone()
+        return self._contact(row)
+
+    def contacts_of_profile(self, profile_id: str, limit: int = 200) -> list[Contact]:
+        rows = self.conn.execute(
+            f"SELECT {self._CONTACT_COLS} FROM contact c WHERE c.profile_id = ? "
+            "ORDER BY c.time DESC LIMIT ?",
+            (profile_id, limit),
+        ).fetchall()
+        return [c for c in (self._contact(r) for r in rows) if c is not None]
+
+    # -- contacts -----------------------------------------------------------------------
+
+    def insert_contact(self, contact: Contact, created_by: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO contact (id, shift_id, profile_id, time, week, zone, channel, age_band, "
+            "gender, language, note, created_by, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                contact.id,
+                contact.shift_id,
+                contact.profile_id,
+                _ts(contact.time),
+                contact.week,
+                contact.zone,
+                contact.channel,
+                contact.age_band,
+                contact.gender,
+                contact.language,
+                contact.note,
+                created_by,
+                audit.now_iso(),
+            ),
+        )
+        if contact.services:
+            self.conn.executemany(
+                "INSERT INTO contact_service (contact_id, service, quantity) VALUES (?, ?, ?)",
+                [(contact.id, s.service, s.quantity) for s in contact.services],
+            )
+
+    def insert_referral(
+        self,
+        referral_id: str,
+        contact_id: str | None,
+        profile_id: str | None,
+        destination: str,
+        area: str,
+        status: str,
+        week: str,
+        at: datetime,
+    ) -> None:
+        self.conn.execute(
+            "INSERT INTO referral (id, contact_id, profile_id, destination, area, status, week, "
+            "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                referral_id,
+                contact_id,
+                profile_id,
+                destination,
+                area,
+                status,
+                week,
+                _ts(at),
+                _ts(at),
+            ),
+        )
+
+    def delete_contact(self, contact_id: str) -> Contact | None:
+        contact = self.contact_by_id(contact_id)
+        if contact is not None:
+            self.conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
+        return contact
+
+    def contact_by_id(self, contact_id: str) -> Contact | None:
+        row = self.conn.execute(
+            f"SELECT {self._CONTACT_COLS} FROM contact c WHERE c.id = ?", (contact_id,)
+        ).fetchone()
+        return self._contact(row)
+
+    def contacts_between(self, start: datetime, end: datetime) -> list[Contact]:
+        rows = self.conn.execute(
+            f"SELECT {self._CONTACT_COLS} FROM contact c WHERE c.time >= ? AND c.time < ? "
+            "ORDER BY c.time",
+            (_ts(start), _ts(end)),
+        ).fetchall()
+        return [c for c in (self._contact(r) for r in rows) if c is not None]
+
+    def count_contacts(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM contact").fetchone()[0])
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Fast inserts for the demo generator; table and columns come from code, not input."""
+        if table not in _BULK_TABLES or not all(c.isidentifier() for c in columns):
+            raise ValueError("bulk_insert only takes known tables")
+        marks = ", ".join("?" for _ in columns)
+        cursor = self.conn.executemany(
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+        )
+        return int(cursor.rowcount)
+
+    def bulk_update_seen(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """(first_seen, last_seen, profile id) for the demo generator."""
+        with self.transaction():
+            self.conn.executemany(
+                "UPDATE profile SET first_seen = ?, last_seen = ? WHERE id = ?", rows
+            )
+
+    # -- programmes ---------------------------------------------------------------------
+
+    def programme_by_slug(self, slug: str) -> Programme | None:
+        row = self.conn.execute(
+            "SELECT id, slug, name, first_week, last_week, target, inclusion_rule "
+            "FROM programme WHERE slug = ?",
+            (slug,),
+        ).fetchone()
+        return Programme(*row) if row else None
+
+    def upsert_programme(self, programme: Programme) -> None:
+        self.conn.execute(
+            "INSERT INTO programme (id, slug, name, first_week, last_week, target, inclusion_rule) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+            "first_week = excluded.first_week, last_week = excluded.last_week, "
+            "target = excluded.target, inclusion_rule = excluded.inclusion_rule",
+            (
+                programme.id,
+                programme.slug,
+                programme.name,
+                programme.first_week,
+                programme.last_week,
+                programme.target,
+                programme.inclusion_rule,
+            ),
+        )
+
+    def include_in_programme(
+        self, programme_id: str, profile_id: str, on: date, contact_id: str | None
+    ) -> bool:
+        cursor = self.conn.execute(
+            "INSERT OR IGNORE INTO programme_inclusion (programme_id, profile_id, included_on, "
+            "contact_id) VALUES (?, ?, ?, ?)",
+            (programme_id, profile_id, on.isoformat(), contact_id),
+        )
+        return bool(cursor.rowcount)
+
+    def remove_inclusions_by_contact(self, contact_id: str) -> None:
+        self.conn.execute("DELETE FROM programme_inclusion WHERE contact_id = ?", (contact_id,))
+
+    # -- shifts -------------------------------------------------------------------------
+
+    def insert_shift(self, shift: Shift) -> None:
+        self.conn.execute(
+            "INSERT INTO shift (id, date, team, started_at, ended_at) VALUES (?, ?, ?, ?, ?)",
+            (
+                shift.id,
+                shift.date.isoformat(),
+                shift.team,
+                _ts(shift.started_at),
+                _ts(shift.ended_at),
+            ),
+        )
+        self.conn.executemany(
+            "INSERT INTO shift_zone (shift_id, zone) VALUES (?, ?)",
+            [(shift.id, z) for z in shift.zones],
+        )
+        self.conn.executemany(
+            "INSERT INTO shift_staff (shift_id, staff_id) VALUES (?, ?)",
+            [(shift.id, s) for s in shift.staff_ids],
+        )
+
+    def end_shift(self, shift_id: str, at: datetime) -> None:
+        self.conn.execute(
+            "UPDATE shift SET ended_at = ? WHERE id = ? AND ended_at IS NULL", (_ts(at), shift_id)
+        )
+
+    def open_shift(self) -> Shift | None:
+        row = self.conn.execute(
+            "SELECT id, date, team, started_at FROM shift WHERE ended_at IS NULL "
+            "ORDER BY started_at DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        zones = tuple(
+            r[0]
+            for r in self.conn.execute(
+                "SELECT zone FROM shift_zone WHERE shift_id = ? ORDER BY zone", (row[0],)
+            )
+        )
+        staff = tuple(
+            r[0]
+            for r in self.conn.execute(
+                "SELECT staff_id FROM shift_staff WHERE shift_id = ?", (row[0],)
+            )
+        )
+        return Shift(
+            row[0], date.fromisoformat(row[1]), row[2], zones, staff, datetime.fromisoformat(row[3])
+        )
+
+    # -- follow-ups, referrals, incidents -----------------------------------------------
+
+    def insert_followup(self, followup: FollowUp) -> None:
+        self.conn.execute(
+            "INSERT INTO followup (id, profile_id, type, due, assigned_staff_id, status, outcome, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                followup.id,
+                followup.profile_id,
+                followup.type,
+                followup.due.isoformat(),
+                followup.assigned_staff_id,
+                followup.status,
+                followup.outcome,
+                audit.now_iso(),
+            ),
+        )
+
+    def close_followup(
+        self, followup_id: str, status: str, outcome: str | None, at: datetime
+    ) -> None:
+        self.conn.execute(
+            "UPDATE followup SET status = ?, outcome = ?, closed_at = ? WHERE id = ?",
+            (status, outcome, _ts(at), followup_id),
+        )
+
+    def _followup(self, row: Sequence[Any]) -> FollowUp:
+        return FollowUp(
+            row[0], row[1], row[2], date.fromisoformat(row[3]), row[4], row[5], row[6], row[7]
+        )
+
+    _FOLLOWUP_SQL = (
+        "SELECT f.id, f.profile_id, f.type, f.due, f.assigned_staff_id, f.status, f.outcome, "
+        "(SELECT r.id FROM referral r WHERE r.followup_id = f.id LIMIT 1) FROM followup f"
+    )
+
+    def followups(
+        self, *, status: str | None = "open", due_before: date | None = None
+    ) -> list[FollowUp]:
+        clauses, params = [], []
+        if status is not None:
+            clauses.append("f.status = ?")
+            params.append(status)
+        if due_before is not None:
+            clauses.append("f.due < ?")
+            params.append(due_before.isoformat())
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.conn.execute(f"{self._FOLLOWUP_SQL}{where} ORDER BY f.due", params)
+        return [self._followup(r) for r in rows]
+
+    def followup_by_id(self, followup_id: str) -> FollowUp | None:
+        row = self.conn.execute(f"{self._FOLLOWUP_SQL} WHERE f.id = ?", (followup_id,)).fetchone()
+        return self._followup(row) if row else None
+
+    def set_referral_status(self, referral_id: str, status: str, at: datetime) -> None:
+        self.conn.execute(
+            "UPDATE referral SET status = ?, updated_at = ? WHERE id = ?",
+            (status, _ts(at), referral_id),
+        )
+
+    def link_referral_followup(self, referral_id: str, followup_id: str) -> None:
+        self.conn.execute(
+            "UPDATE referral SET followup_id = ? WHERE id = ?", (followup_id, referral_id)
+        )
+
+    def insert_incident(self, incident: Incident, created_by: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO incident (id, date, week, zone, consent_tier, reported_to_police, "
+            "description, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                incident.id,
+                incident.date.isoformat(),
+                incident.week,
+                incident.zone,
+                incident.consent_tier,
+                incident.reported_to_police,
+                incident.description,
+                created_by,
+                audit.now_iso(),
+            ),
+        )
+        self.conn.executemany(
+            "INSERT INTO incident_type (incident_id, type) VALUES (?, ?)",
+            [(incident.id, t) for t in incident.types],
+        )
+        self.conn.executemany(
+            "INSERT INTO incident_support (incident_id, service) VALUES (?, ?)",
+            [(incident.id, s) for s in incident.support_given],
+        )
+
+    # -- retention and drafts -----------------------------------------------------------
+
+    def purge_free_text(self, cutoff: datetime) -> dict[str, int]:
+        stamp = _ts(cutoff)
+        day = cutoff.date().isoformat()
+        counts = {
+            "contact-note": self.conn.execute(
+                "UPDATE contact SET note = NULL WHERE note IS NOT NULL AND time < ?", (stamp,)
+            ).rowcount,
+            "incident-description": self.conn.execute(
+                "UPDATE incident SET description = NULL WHERE description IS NOT NULL AND date < ?",
+                (day,),
+            ).rowcount,
+            "followup-outcome": self.conn.execute(
+                "UPDATE followup SET outcome = NULL WHERE outcome IS NOT NULL AND closed_at < ?",
+                (stamp,),
+            ).rowcount,
+        }
+        return {k: int(v) for k, v in counts.items()}
+
+    def detach_profiles(self, cutoff: datetime, at: datetime) -> int:
+        return int(
+            self.conn.execute(
+                "UPDATE profile SET code_token = NULL, detached_at = ? "
+                "WHERE code_token IS NOT NULL AND last_seen < ?",
+                (_ts(at), _ts(cutoff)),
+            ).rowcount
+        )
+
+    def add_purge_record(self, record: PurgeRecord) -> None:
+        self.conn.execute(
+            "INSERT INTO purge_record (time, kind, count, cutoff) VALUES (?, ?, ?, ?)",
+            (record.time, record.kind, record.count, record.cutoff),
+        )
+
+    def purge_records(self) -> list[PurgeRecord]:
+        rows = self.conn.execute("SELECT time, kind, count, cutoff FROM purge_record ORDER BY id")
+        return [PurgeRecord(*r) for r in rows]
+
+    def save_draft(self, key: str, payload: str) -> None:
+        self.conn.execute(
+            "INSERT INTO draft (key, staff_id, payload, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET payload = excluded.payload, "
+            "updated_at = excluded.updated_at",
+            (key, self.staff_id, payload, audit.now_iso()),
+        )
+
+    def load_draft(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT payload FROM draft WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def delete_draft(self, key: str) -> None:
+        self.conn.execute("DELETE FROM draft WHERE key = ?", (key,))

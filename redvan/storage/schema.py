@@ -1,0 +1,233 @@
+"""Versioned schema migrations. `PRAGMA user_version` holds the vault's schema version.
+
+Never edit a released step: add a new one. tests/fixtures holds a vault made at every earlier
+version, and tests/storage/test_migrations.py upgrades each of them (T11).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+Connection = Any  # a sqlcipher3 connection; typed loosely to keep sqlcipher3 out of signatures
+
+_V1 = """
+CREATE TABLE setting (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE staff (
+    id TEXT PRIMARY KEY,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('outreach', 'coordinator')),
+    active INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX staff_name ON staff (display_name COLLATE NOCASE);
+CREATE TABLE vocabulary (
+    kind TEXT NOT NULL,
+    slug TEXT NOT NULL,
+    label_en TEXT NOT NULL,
+    label_da TEXT NOT NULL,
+    quantity INTEGER NOT NULL DEFAULT 0,
+    retired INTEGER NOT NULL DEFAULT 0,
+    sort INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (kind, slug)
+) WITHOUT ROWID;
+CREATE TABLE shift (
+    id TEXT PRIMARY KEY,
+    date TEXT NOT NULL,
+    team TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    ended_at TEXT
+);
+CREATE TABLE shift_zone (
+    shift_id TEXT NOT NULL REFERENCES shift (id) ON DELETE CASCADE,
+    zone TEXT NOT NULL,
+    PRIMARY KEY (shift_id, zone)
+) WITHOUT ROWID;
+CREATE TABLE shift_staff (
+    shift_id TEXT NOT NULL REFERENCES shift (id) ON DELETE CASCADE,
+    staff_id TEXT NOT NULL REFERENCES staff (id),
+    PRIMARY KEY (shift_id, staff_id)
+) WITHOUT ROWID;
+CREATE TABLE profile (
+    id TEXT PRIMARY KEY,
+    code_token TEXT UNIQUE,
+    alias TEXT NOT NULL UNIQUE,
+    first_seen TEXT,
+    last_seen TEXT,
+    age_band TEXT NOT NULL DEFAULT 'unknown',
+    gender TEXT NOT NULL DEFAULT 'unknown',
+    origin_region TEXT NOT NULL DEFAULT 'unknown',
+    wants_exit_support INTEGER NOT NULL DEFAULT 0,
+    followup_consent TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE profile_language (
+    profile_id TEXT NOT NULL REFERENCES profile (id) ON DELETE CASCADE,
+    language TEXT NOT NULL,
+    PRIMARY KEY (profile_id, language)
+) WITHOUT ROWID;
+CREATE TABLE programme (
+    id TEXT PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    first_week TEXT NOT NULL,
+    last_week TEXT NOT NULL,
+    target INTEGER NOT NULL CHECK (target > 0),
+    inclusion_rule TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE programme_inclusion (
+    programme_id TEXT NOT NULL REFERENCES programme (id) ON DELETE CASCADE,
+    profile_id TEXT NOT NULL REFERENCES profile (id),
+    included_on TEXT NOT NULL,
+    contact_id TEXT,
+    PRIMARY KEY (programme_id, profile_id)
+) WITHOUT ROWID;
+CREATE TABLE contact (
+    id TEXT PRIMARY KEY,
+    shift_id TEXT REFERENCES shift (id),
+    profile_id TEXT REFERENCES profile (id),
+    time TEXT NOT NULL,
+    week TEXT NOT NULL,
+    zone TEXT,
+    channel TEXT,
+    age_band TEXT NOT NULL DEFAULT 'unknown',
+    gender TEXT NOT NULL DEFAULT 'unknown',
+    language TEXT,
+    note TEXT,
+    created_by TEXT REFERENCES staff (id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX contact_week ON contact (week);
+CREATE INDEX contact_profile ON contact (profile_id, time);
+CREATE INDEX contact_shift ON contact (shift_id);
+CREATE TABLE contact_service (
+    contact_id TEXT NOT NULL REFERENCES contact (id) ON DELETE CASCADE,
+    service TEXT NOT NULL,
+    quantity INTEGER NOT NULL CHECK (quantity > 0),
+    PRIMARY KEY (contact_id, service)
+) WITHOUT ROWID;
+CREATE TABLE followup (
+    id TEXT PRIMARY KEY,
+    profile_id TEXT NOT NULL REFERENCES profile (id),
+    type TEXT NOT NULL,
+    due TEXT NOT NULL,
+    assigned_staff_id TEXT REFERENCES staff (id),
+    status TEXT NOT NULL DEFAULT 'open',
+    outcome TEXT,
+    created_at TEXT NOT NULL,
+    closed_at TEXT
+);
+CREATE INDEX followup_due ON followup (status, due);
+CREATE TABLE referral (
+    id TEXT PRIMARY KEY,
+    contact_id TEXT REFERENCES contact (id) ON DELETE CASCADE,
+    profile_id TEXT REFERENCES profile (id),
+    destination TEXT NOT NULL,
+    area TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    followup_id TEXT REFERENCES followup (id),
+    week TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX referral_week ON referral (week);
+CREATE INDEX referral_contact ON referral (contact_id);
+CREATE TABLE incident (
+    id TEXT PRIMARY KEY,
+    date TEXT NOT NULL,
+    week TEXT NOT NULL,
+    zone TEXT,
+    consent_tier TEXT NOT NULL,
+    reported_to_police TEXT NOT NULL,
+    description TEXT,
+    created_by TEXT REFERENCES staff (id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX incident_week ON incident (week);
+CREATE TABLE incident_type (
+    incident_id TEXT NOT NULL REFERENCES incident (id) ON DELETE CASCADE,
+    type TEXT NOT NULL,
+    PRIMARY KEY (incident_id, type)
+) WITHOUT ROWID;
+CREATE TABLE incident_support (
+    incident_id TEXT NOT NULL REFERENCES incident (id) ON DELETE CASCADE,
+    service TEXT NOT NULL,
+    PRIMARY KEY (incident_id, service)
+) WITHOUT ROWID;
+CREATE TABLE audit (
+    seq INTEGER PRIMARY KEY,
+    time TEXT NOT NULL,
+    staff_id TEXT,
+    action TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    entity_id TEXT,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+"""
+
+# v2: retention and locking need their own tables; notes get a partial index for purges.
+_V2 = """
+CREATE TABLE purge_record (
+    id INTEGER PRIMARY KEY,
+    time TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    cutoff TEXT NOT NULL
+);
+CREATE TABLE draft (
+    key TEXT PRIMARY KEY,
+    staff_id TEXT,
+    payload TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX contact_note_time ON contact (time) WHERE note IS NOT NULL;
+CREATE INDEX incident_description_date ON incident (date) WHERE description IS NOT NULL;
+CREATE INDEX followup_outcome_closed ON followup (closed_at) WHERE outcome IS NOT NULL;
+ALTER TABLE profile ADD COLUMN detached_at TEXT;
+CREATE INDEX profile_last_seen ON profile (last_seen) WHERE code_token IS NOT NULL;
+"""
+
+
+def _script(sql: str) -> Callable[[Connection], None]:
+    def step(conn: Connection) -> None:
+        for statement in sql.split(";"):
+            if statement.strip():
+                conn.execute(statement)
+
+    return step
+
+
+# MIGRATIONS[n] takes a vault from version n to n + 1.
+MIGRATIONS: list[Callable[[Connection], None]] = [_script(_V1), _script(_V2)]
+LATEST = len(MIGRATIONS)
+
+
+class SchemaTooNew(Exception):
+    """The vault was written by a newer Red Van."""
+
+
+def version(conn: Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: Connection, target: int = LATEST) -> list[int]:
+    """Apply every step from the vault's version up to `target`, each in its own transaction."""
+    current = version(conn)
+    if current > LATEST:
+        raise SchemaTooNew
+    applied = []
+    for step_from in range(current, target):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[step_from](conn)
+            conn.execute(f"PRAGMA user_version = {step_from + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        applied.append(step_from + 1)
+    return applied

@@ -1,0 +1,440 @@
+"""Opening, creating and locking a vault: key first, then pragmas, schema check, migrations.
+
+A vault on disk is three files side by side:
+
+    night.redvan           the SQLCipher 4 database (default cipher settings, raw 256-bit key)
+    night.redvan.keys      key slots (docs/vault-format.md)
+    night.redvan.attempts  failed unlocks since the last good one (so the database stays
+                           byte-identical on a wrong passphrase, V3), entered into the audit
+                           log at the next unlock
+plus `night.redvan.lock` while it is open and `night.redvan.backups/`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from redvan.storage import audit, keyslots, schema
+from redvan.storage.errors import (
+    KeyFileDamaged,
+    SchemaTooNew,
+    StaffRequired,
+    TooSoon,
+    UnknownStaff,
+    VaultDamaged,
+    VaultError,
+    VaultExists,
+    VaultNotFound,
+    WrongPassphrase,
+)
+from redvan.storage.files import atomic_write_bytes, create_private, ensure_private_dir, restrict
+from redvan.storage.lock import InstanceLock
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], float]
+
+# Messages SQLite/SQLCipher give when pages fail their HMAC or the file is not a database.
+_DAMAGE_MARKERS = ("not a database", "malformed", "hmac", "corrupt", "disk image")
+
+
+def is_damage(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, sqlcipher3.DatabaseError) and any(m in text for m in _DAMAGE_MARKERS)
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return "full" in text or getattr(exc, "errno", None) == 28
+
+
+def attempts_path(vault: Path) -> Path:
+    return vault.with_name(vault.name + ".attempts")
+
+
+def lock_path(vault: Path) -> Path:
+    return vault.with_name(vault.name + ".lock")
+
+
+def backups_dir(vault: Path) -> Path:
+    return vault.with_name(vault.name + ".backups")
+
+
+def delay_after(failures: int) -> int:
+    """Seconds to wait after `failures` wrong passphrases in a row: 0, 0, 2, 4, 8 … up to 5 min."""
+    if failures < 2:
+        return 0
+    return int(min(2 ** (failures - 1), 300))
+
+
+@dataclass
+class FailedAttempts:
+    """Failed unlocks kept outside the database. Only slot ids and times, never input."""
+
+    events: list[dict[str, Any]]
+
+    @classmethod
+    def read(cls, vault: Path) -> FailedAttempts:
+        try:
+            with open(attempts_path(vault), "rb") as fh:
+                doc = json.loads(fh.read(256 * 1024))
+            events = [
+                e
+                for e in doc.get("events", [])
+                if isinstance(e, dict)
+                and isinstance(e.get("slot"), str)
+                and isinstance(e.get("time"), int | float)
+            ]
+            return cls(events)
+        except (OSError, ValueError, AttributeError):
+            return cls([])
+
+    def write(self, vault: Path) -> None:
+        data = json.dumps({"events": self.events[-1000:]}).encode("ascii")
+        atomic_write_bytes(attempts_path(vault), data)
+
+    def streak(self, slot_id: str) -> list[dict[str, Any]]:
+        return [e for e in self.events if e["slot"] == slot_id]
+
+    def wait_seconds(self, slot_id: str, now: float) -> int:
+        mine = self.streak(slot_id)
+        if not mine:
+            return 0
+        ready = mine[-1]["time"] + delay_after(len(mine))
+        return max(0, int(ready - now + 0.999))
+
+
+def _pragma_key(raw_key: bytes) -> str:
+    return f"PRAGMA key = \"x'{raw_key.hex()}'\""
+
+
+def open_connection(path: Path, raw_key: bytes, *, readonly: bool = False) -> Any:
+    """One SQLCipher connection with the V4 settings. The raw key skips SQLCipher's own KDF."""
+    uri = f"file:{path}?mode={'ro' if readonly else 'rw'}"
+    conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute(_pragma_key(raw_key))
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        # The first read checks page 1's HMAC: wrong key or damage shows here.
+        conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def newest_backup(vault: Path) -> Path | None:
+    from redvan.storage.backup import list_backups
+
+    found = list_backups(vault)
+    return found[0] if found else None
+
+
+class Vault:
+    """An unlocked vault: the raw key, who unlocked it, and the long-lived connection."""
+
+    def __init__(
+        self,
+        path: Path,
+        vault_id: str,
+        raw_key: bytes,
+        staff_id: str | None,
+        conn: Any,
+        instance_lock: InstanceLock,
+    ) -> None:
+        self.path = path
+        self.vault_id = vault_id
+        self._key: bytes | None = raw_key
+        self.staff_id = staff_id
+        self._conn: Any = conn
+        self._lock = instance_lock
+
+    # -- connections ---------------------------------------------------------------------
+
+    @property
+    def conn(self) -> Any:
+        if self._conn is None:
+            raise VaultError("The vault is locked.")
+        return self._conn
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    def connect(self, *, readonly: bool = False) -> Any:
+        """A short-lived connection for background work, opened with the same raw key."""
+        if self._key is None:
+            raise VaultError("The vault is locked.")
+        return open_connection(self.path, self._key, readonly=readonly)
+
+    @property
+    def raw_key(self) -> bytes:
+        if self._key is None:
+            raise VaultError("The vault is locked.")
+        return self._key
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Any]:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            with contextlib.suppress(sqlcipher3.Error):
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    def keyfile(self) -> keyslots.KeyFile:
+        return keyslots.read_keyfile(self.path)
+
+    # -- closing -------------------------------------------------------------------------
+
+    def close(self, *, backup: bool = True, reason: str = "lock") -> Path | None:
+        """Lock: optionally back up, then drop the connection and the key."""
+        made = None
+        if self._conn is not None and backup:
+            from redvan.storage.backup import automatic_backup
+
+            try:
+                made = automatic_backup(self, reason)
+            except VaultError:
+                log.exception("automatic backup on %s failed", reason)
+        if self._conn is not None:
+            with contextlib.suppress(sqlcipher3.Error):
+                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self._conn.close()
+            self._conn = None
+        self._key = None
+        self._lock.release()
+        return made
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close(backup=False)
+
+
+# -- creating -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CreatedVault:
+    vault: Vault
+    recovery_code: str
+
+
+def create_vault(
+    path: Path,
+    staff_name: str,
+    passphrase: str,
+    *,
+    kdf: keyslots.KdfParams | None = None,
+    init: Callable[[Vault], None] | None = None,
+) -> CreatedVault:
+    """A new vault with one coordinator and a recovery slot. `init` seeds it in one transaction."""
+    path = Path(path)
+    if path.exists() or keyslots.keyfile_path(path).exists():
+        raise VaultExists(path)
+    ensure_private_dir(path.parent)
+    instance = InstanceLock(lock_path(path))
+    instance.acquire()
+    vault_id = str(uuid.uuid4())
+    staff_id = str(uuid.uuid4())
+    raw_key = keyslots.new_vault_key()
+    recovery_code = keyslots.new_recovery_code()
+    keyfile = keyslots.KeyFile(
+        vault_id=vault_id,
+        slots=[
+            keyslots.wrap_key(
+                vault_id,
+                raw_key,
+                passphrase,
+                kind="staff",
+                label=staff_name,
+                staff_id=staff_id,
+                kdf=kdf,
+            ),
+            keyslots.wrap_key(
+                vault_id, raw_key, recovery_code, kind="recovery", label="recovery", kdf=kdf
+            ),
+        ],
+    )
+    os.close(create_private(path))  # SQLite keeps the mode of an existing file
+    try:
+        conn = open_connection(path, raw_key)
+        for side in ("-wal", "-shm"):
+            restrict(path.with_name(path.name + side))
+        schema.migrate(conn)
+        vault = Vault(path, vault_id, raw_key, staff_id, conn, instance)
+        with vault.transaction() as c:
+            c.execute(
+                "INSERT INTO setting (key, value) VALUES ('vault_id', ?)", (json.dumps(vault_id),)
+            )
+            now = audit.now_iso()
+            c.execute(
+                "INSERT INTO staff (id, display_name, role, active, created_at) "
+                "VALUES (?, ?, 'coordinator', 1, ?)",
+                (staff_id, staff_name, now),
+            )
+            audit.append(c, staff_id, "create", "vault", vault_id)
+            audit.append(c, staff_id, "create", "staff", staff_id)
+        if init is not None:
+            init(vault)
+        keyslots.write_keyfile(path, keyfile)
+    except BaseException:
+        instance.release()
+        for leftover in (
+            path,
+            path.with_name(path.name + "-wal"),
+            path.with_name(path.name + "-shm"),
+        ):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        raise
+    log.info("created vault %s", vault_id)
+    return CreatedVault(vault, recovery_code)
+
+
+# -- unlocking ----------------------------------------------------------------------------
+
+
+def staff_labels(path: Path) -> list[str]:
+    """Names for the unlock screen's staff picker (they live in the key file, readable)."""
+    try:
+        return [s.label for s in keyslots.read_keyfile(Path(path)).staff_slots()]
+    except keyslots.KeyFileError as exc:
+        raise KeyFileDamaged(str(exc)) from None
+
+
+def _choose_slot(keyfile: keyslots.KeyFile, staff: str | None, recovery: bool) -> keyslots.KeySlot:
+    if recovery:
+        slot = keyfile.recovery_slot()
+        if slot is None:
+            raise KeyFileDamaged("This vault has no recovery slot.")
+        return slot
+    labels = [s.label for s in keyfile.staff_slots()]
+    if staff is None:
+        if len(labels) == 1:
+            return keyfile.staff_slots()[0]
+        raise StaffRequired(labels)
+    slot = keyfile.slot_for_staff(staff)
+    if slot is None:
+        raise UnknownStaff(labels)
+    return slot
+
+
+def unlock(
+    path: Path,
+    secret: str,
+    *,
+    staff: str | None = None,
+    recovery: bool = False,
+    clock: Clock = time.time,
+    migrate: bool = True,
+) -> Vault:
+    """Unwrap the key with a passphrase (or the recovery code), open and check the database.
+
+    A wrong secret never opens the database file, so it stays byte-identical (V3).
+    """
+    path = Path(path)
+    if not path.exists():
+        raise VaultNotFound(path)
+    try:
+        keyfile = keyslots.read_keyfile(path)
+    except keyslots.KeyFileError as exc:
+        raise KeyFileDamaged(str(exc)) from None
+    slot = _choose_slot(keyfile, staff, recovery)
+    attempts = FailedAttempts.read(path)
+    now = clock()
+    wait = attempts.wait_seconds(slot.id, now)
+    if wait:
+        raise TooSoon(slot.label, wait)
+    try:
+        if recovery:
+            secret = keyslots.normalise_recovery_code(secret)
+        raw_key = keyslots.unwrap_key(keyfile.vault_id, slot, secret)
+    except keyslots.WrongSecret:
+        attempts.events.append({"slot": slot.id, "time": now})
+        attempts.write(path)
+        count = len(attempts.streak(slot.id))
+        raise WrongPassphrase(slot.label, count, delay_after(count), recovery) from None
+    except keyslots.KeyFileError as exc:
+        raise KeyFileDamaged(str(exc)) from None
+
+    instance = InstanceLock(lock_path(path))
+    instance.acquire()
+    try:
+        conn = _open_checked(path, raw_key)
+        try:
+            vault = Vault(path, keyfile.vault_id, raw_key, slot.staff_id, conn, instance)
+            if migrate and schema.version(conn) < schema.LATEST:
+                from redvan.storage.backup import automatic_backup
+
+                automatic_backup(vault, "pre-migration")
+                schema.migrate(conn)
+            _record_unlock(vault, attempts, slot)
+        except BaseException as exc:
+            conn.close()
+            if is_damage(exc):
+                raise VaultDamaged(path, newest_backup(path)) from None
+            raise
+    except BaseException:
+        instance.release()
+        raise
+    log.info("unlocked vault %s", keyfile.vault_id)
+    return vault
+
+
+def _open_checked(path: Path, raw_key: bytes) -> Any:
+    try:
+        conn = open_connection(path, raw_key)
+    except sqlcipher3.Error as exc:
+        if is_damage(exc):
+            # The slot's tag proved the key right, so an unreadable file is damage, not a typo.
+            raise VaultDamaged(path, newest_backup(path)) from None
+        raise
+    if schema.version(conn) > schema.LATEST:
+        conn.close()
+        raise SchemaTooNew
+    return conn
+
+
+def _record_unlock(vault: Vault, attempts: FailedAttempts, slot: keyslots.KeySlot) -> None:
+    """Enter the failed attempts and this unlock into the audit log, then forget the attempts."""
+    with vault.transaction() as c:
+        for event in attempts.events:
+            failed = next((s for s in vault.keyfile().slots if s.id == event["slot"]), None)
+            who = failed.staff_id if failed else None
+            audit.append(
+                c,
+                who,
+                "unlock-failed",
+                "vault",
+                vault.vault_id,
+                at=audit.iso_from_epoch(event["time"]),
+            )
+        action = "unlock-recovery" if slot.kind == "recovery" else "unlock"
+        audit.append(c, slot.staff_id, action, "vault", vault.vault_id)
+    if attempts.events:
+        with contextlib.suppress(OSError):
+            attempts_path(vault.path).unlink()
