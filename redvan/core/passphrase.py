@@ -55,7 +55,9 @@ def estimate(passphrase: str) -> Strength:
     distinct = len(set(passphrase))
     effective = min(len(passphrase), distinct * 2)
     bits = effective * math.log2(max(pool, 2))
-    if passphrase.casefold() in _COMMON:
+    # "password12" or "Kodeord!" is still the word people try first.
+    base = passphrase.casefold().strip(string.digits + string.punctuation + " ")
+    if passphrase.casefold() in _COMMON or base in _COMMON:
         bits = min(bits, 10.0)
     score = 0 if bits < 28 else 1 if bits < 40 else 2 if bits < 55 else 3 if bits < 70 else 4
     return Strength(bits, score)

@@ -130,6 +130,7 @@ def wrap_key(
     if len(raw_key) != KEY_BYTES:
         raise ValueError("the vault key must be 32 bytes")
     kdf = kdf or KdfParams()
+    kdf.check()  # never write a slot that unlock would refuse
     slot = KeySlot(
         id=str(uuid.uuid4()),
         kind=kind,
@@ -309,7 +310,7 @@ def new_recovery_code() -> str:
 
 def normalise_recovery_code(text: str) -> str:
     """Accept what a person types from the printed sheet: any case, spaces, O for 0, I/L for 1."""
-    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    cleaned = "".join(ch for ch in text if ch.isascii() and ch.isalnum()).upper()
     cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
     if len(cleaned) != _RECOVERY_GROUPS * _RECOVERY_GROUP_LEN or any(
         ch not in _RECOVERY_ALPHABET for ch in cleaned

@@ -121,7 +121,8 @@ def _pragma_key(raw_key: bytes) -> str:
 
 def open_connection(path: Path, raw_key: bytes, *, readonly: bool = False) -> Any:
     """One SQLCipher connection with the V4 settings. The raw key skips SQLCipher's own KDF."""
-    uri = f"file:{path}?mode={'ro' if readonly else 'rw'}"
+    # as_uri() percent-encodes, so '#', '?' and '%' in a folder name cannot redirect the file.
+    uri = f"{Path(path).resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
     conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
         conn.execute(_pragma_key(raw_key))
@@ -211,13 +212,14 @@ class Vault:
     def close(self, *, backup: bool = True, reason: str = "lock") -> Path | None:
         """Lock: optionally back up, then drop the connection and the key."""
         made = None
-        if self._conn is not None and backup:
+        if self._conn is not None and backup and self._changed_since_backup() is not None:
             from redvan.storage.backup import automatic_backup
 
             try:
                 made = automatic_backup(self, reason)
+                self._mark_backed_up()
             except VaultError:
-                log.exception("automatic backup on %s failed", reason)
+                log.warning("automatic backup on %s failed", reason)
         if self._conn is not None:
             with contextlib.suppress(sqlcipher3.Error):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -226,6 +228,32 @@ class Vault:
         self._key = None
         self._lock.release()
         return made
+
+    # Events that do not change records; a vault with only these since its last backup
+    # needs no new generation.
+    _QUIET = ("unlock", "unlock-failed", "unlock-recovery", "backup", "lock", "export")
+
+    def _changed_since_backup(self) -> int | None:
+        """The newest changing audit event, or None if the last backup already has it."""
+        marks = ", ".join("?" for _ in self._QUIET)
+        row = self.conn.execute(
+            f"SELECT seq FROM audit WHERE action NOT IN ({marks}) ORDER BY seq DESC LIMIT 1",
+            self._QUIET,
+        ).fetchone()
+        mark = self.conn.execute("SELECT value FROM setting WHERE key = 'backup_mark'").fetchone()
+        if row is None or (mark is not None and json.loads(mark[0]) == row[0]):
+            return None
+        return int(row[0])
+
+    def _mark_backed_up(self) -> None:
+        newest = self._changed_since_backup()
+        if newest is not None:
+            with self.transaction() as c:
+                c.execute(
+                    "INSERT INTO setting (key, value) VALUES ('backup_mark', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (json.dumps(newest),),
+                )
 
     def __enter__(self) -> Vault:
         return self
@@ -255,6 +283,9 @@ def create_vault(
     path = Path(path)
     if path.exists() or keyslots.keyfile_path(path).exists():
         raise VaultExists(path)
+    staff_name = staff_name.strip()
+    if not 1 <= len(staff_name) <= 40:
+        raise VaultError("A staff name must be 1 to 40 characters (initials are enough).")
     ensure_private_dir(path.parent)
     instance = InstanceLock(lock_path(path))
     instance.acquire()
