@@ -284,6 +284,60 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_staff(args: argparse.Namespace) -> int:
+    from redvan.core.enums import Role
+    from redvan.storage import staffkeys
+
+    secrets = Secrets(args.passphrase_stdin)
+    if args.action == "reset":
+        if not args.name:
+            raise CliError("Say whose passphrase to reset with --name.")
+        code = secrets.existing("Recovery code: ")
+        new = secrets.new(args.name)
+        staffkeys.reset_with_recovery(Path(args.vault), code, args.name, new).close(backup=False)
+        print(f"{args.name} has a new passphrase.")
+        return EXIT_OK
+    with opened(args, purge=False) as services:
+        vault = services.store.vault
+        me = next((s for s in services.store.list_staff() if s.id == vault.staff_id), None)
+        if args.action == "passphrase":
+            staffkeys.change_passphrase(vault, vault.staff_id, secrets.new("you"))
+            print("Your passphrase was changed.")
+            return EXIT_OK
+        if args.action == "list":
+            labels = {s.staff_id for s in vault.keyfile().staff_slots()}
+            for member in services.store.list_staff(include_inactive=True):
+                key = "key" if member.id in labels else "no key"
+                state = "active" if member.active else "inactive"
+                print(f"{member.display_name:<12} {member.role:<12} {state:<9} {key}")
+            return EXIT_OK
+        if me is None or me.role != Role.COORDINATOR.value:
+            raise CliError("Only a coordinator can change who has a key to the vault.")
+        if args.action == "add":
+            if not args.name:
+                raise CliError("Give the new staff member's initials with --name.")
+            passphrase = secrets.new(args.name)
+            known = {m.display_name.casefold(): m for m in services.store.list_staff()}
+            member = known.get(args.name.strip().casefold()) or services.add_staff(
+                args.name, Role(args.role)
+            )
+            staffkeys.add_staff_slot(vault, member.id, member.display_name, passphrase)
+            print(f"Added {member.display_name} ({args.role}) with their own key.")
+        elif args.action == "revoke":
+            target = next(
+                (s for s in services.store.list_staff() if s.display_name == args.name), None
+            )
+            if target is None:
+                raise CliError(f"There is no active staff member called {args.name}.")
+            staffkeys.revoke_slot(vault, target.id)
+            services.set_staff_active(target.id, False)
+            print(f"{target.display_name} can no longer unlock this vault.")
+        else:  # recovery
+            code = staffkeys.replace_recovery_code(vault)
+            print_recovery(code, Path(args.vault))
+    return EXIT_OK
+
+
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -362,7 +416,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="unlock the backup with the recovery code instead of a passphrase",
     )
     p = vault_command("check", "check integrity, cipher integrity and the audit chain", cmd_check)
-    for name in ("record", "programme", "backup", "check"):
+    p = vault_command(
+        "staff", "list staff, add or revoke a key, change or reset a passphrase", cmd_staff
+    )
+    p.add_argument(
+        "action",
+        choices=["list", "add", "revoke", "passphrase", "reset", "recovery"],
+        help="add/revoke/recovery need a coordinator; reset uses the recovery code",
+    )
+    p.add_argument("--name", metavar="NAME", help="the staff member to add, revoke or reset")
+    p.add_argument("--role", choices=["outreach", "coordinator"], default="outreach")
+    for name in ("record", "programme", "backup", "check", "staff"):
         sub.choices[name].add_argument(
             "--recovery", action="store_true", help="unlock with the recovery code"
         )

@@ -363,7 +363,7 @@ class _Generator:
             "massage-clinics",
             "online",
         ]
-        vans = []
+        vans: list[tuple[str, list[str], deque[_Person], list[_Person]]] = []
         for van in range(plan.vans):
             home = rng.sample(zones, 3)
             vans.append((f"Van {van + 1}", home, deque(maxlen=250), []))

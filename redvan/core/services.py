@@ -51,6 +51,23 @@ DEFAULT_PROFILE_RETENTION_DAYS = 730
 MAX_FREE_TEXT = 4000
 
 
+# Settings kept inside the vault: name -> (lowest, highest) allowed value.
+SETTINGS: dict[str, tuple[int, int]] = {
+    "auto_lock_minutes": (1, 120),
+    "suppression_threshold": (2, 50),
+    "note_retention_days": (7, 3650),
+    "profile_retention_days": (30, 7300),
+    "backup_generations": (1, 100),
+}
+SETTING_DEFAULTS: dict[str, int] = {
+    "auto_lock_minutes": 5,
+    "suppression_threshold": 5,
+    "note_retention_days": DEFAULT_NOTE_RETENTION_DAYS,
+    "profile_retention_days": DEFAULT_PROFILE_RETENTION_DAYS,
+    "backup_generations": 10,
+}
+
+
 class ServiceError(ValueError):
     """A request that cannot be carried out; `str()` is a sentence for the person."""
 
@@ -160,10 +177,34 @@ class Services:
         if not 1 <= len(name) <= 40:
             raise ServiceError("A staff name must be 1 to 40 characters (initials are enough).")
         staff = Staff(new_id(), name, role.value, True)
+        taken = {s.display_name.casefold() for s in self.store.list_staff(include_inactive=True)}
+        if name.casefold() in taken:
+            raise ServiceError(f"A staff member called {name} already exists; use other initials.")
         with self.store.transaction():
             self.store.add_staff(staff)
             self.store.audit("create", "staff", staff.id)
         return staff
+
+    def set_staff_active(self, staff_id: str, active: bool) -> None:
+        with self.store.transaction():
+            self.store.set_staff_active(staff_id, active)
+            self.store.audit("edit", "staff", staff_id)
+
+    # -- settings -----------------------------------------------------------------------
+
+    def change_setting(self, key: str, value: int) -> None:
+        """Settings kept in the vault (STYLE 8); each change is audited, its value is not."""
+        low, high = SETTINGS.get(key, (None, None))
+        if low is None or high is None:
+            raise ServiceError(f"There is no setting called '{key}'.")
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ServiceError(f"The setting '{key}' takes a whole number from {low} to {high}.")
+        with self.store.transaction():
+            self.store.set_setting(key, value)
+            self.store.audit("setting", "setting", key)
+
+    def setting(self, key: str) -> int:
+        return int(self.store.get_setting(key, SETTING_DEFAULTS[key]))
 
     # -- shifts -------------------------------------------------------------------------
 
@@ -495,10 +536,8 @@ class Services:
 
     def purge(self, now: datetime) -> list[PurgeRecord]:
         """Apply the retention periods (V9); every purge leaves a PII-free record."""
-        note_days = int(self.store.get_setting("note_retention_days", DEFAULT_NOTE_RETENTION_DAYS))
-        profile_days = int(
-            self.store.get_setting("profile_retention_days", DEFAULT_PROFILE_RETENTION_DAYS)
-        )
+        note_days = self.setting("note_retention_days")
+        profile_days = self.setting("profile_retention_days")
         records = []
         with self.store.transaction():
             note_cutoff = now - timedelta(days=note_days)

@@ -311,7 +311,7 @@ def new_recovery_code() -> str:
 def normalise_recovery_code(text: str) -> str:
     """Accept what a person types from the printed sheet: any case, spaces, O for 0, I/L for 1."""
     cleaned = "".join(ch for ch in text if ch.isascii() and ch.isalnum()).upper()
-    cleaned = cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
+    cleaned = cleaned.translate(str.maketrans("OIL", "011"))
     if len(cleaned) != _RECOVERY_GROUPS * _RECOVERY_GROUP_LEN or any(
         ch not in _RECOVERY_ALPHABET for ch in cleaned
     ):

@@ -22,6 +22,7 @@ from redvan.core.model import (
     Shift,
     Staff,
 )
+from redvan.core.ports import Store
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.storage import audit
 from redvan.storage.errors import DiskFull, StorageFailed, VaultDamaged
@@ -711,3 +712,7 @@ class VaultStore:
 
     def delete_draft(self, key: str) -> None:
         self.conn.execute("DELETE FROM draft WHERE key = ?", (key,))
+
+
+def _conforms(store: VaultStore) -> Store:
+    return store  # mypy checks here that VaultStore implements core.ports.Store

@@ -95,6 +95,7 @@ class FailedAttempts:
                 if isinstance(e, dict)
                 and isinstance(e.get("slot"), str)
                 and isinstance(e.get("time"), int | float)
+                and 0 < e["time"] < 32503680000  # before year 3000: a readable timestamp
             ]
             return cls(events)
         except (OSError, ValueError, AttributeError):

@@ -299,3 +299,62 @@ def test_usage_errors_are_one_line(monkeypatch, capsys) -> None:
     assert caught.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("redvan: ")
+
+
+def test_staff_keys_from_the_command_line(vault, monkeypatch, capsys) -> None:
+    second = "outreach passphrase mj"
+    code, out, err = run(
+        ["staff", "add", "--vault", str(vault), "--passphrase-stdin", "--name", "MJ"],
+        f"{PASS}\n{second}\n".encode(),
+        monkeypatch,
+        capsys,
+    )
+    assert (code, err) == (0, ""), err
+    code, out, err = run(
+        ["staff", "list", "--vault", str(vault), "--passphrase-stdin", "--staff", "MJ"],
+        f"{second}\n".encode(),
+        monkeypatch,
+        capsys,
+    )
+    assert code == 0 and "MJ" in out and "AB" in out
+    code, _, err = run(
+        [
+            "staff",
+            "revoke",
+            "--vault",
+            str(vault),
+            "--passphrase-stdin",
+            "--staff",
+            "MJ",
+            "--name",
+            "AB",
+        ],
+        f"{second}\n".encode(),
+        monkeypatch,
+        capsys,
+    )
+    assert code != 0 and "Only a coordinator" in err
+    code, _, err = run(
+        [
+            "staff",
+            "revoke",
+            "--vault",
+            str(vault),
+            "--passphrase-stdin",
+            "--staff",
+            "AB",
+            "--name",
+            "MJ",
+        ],
+        f"{PASS}\n".encode(),
+        monkeypatch,
+        capsys,
+    )
+    assert (code, err) == (0, "")
+    code, _, err = run(
+        ["check", "--vault", str(vault), "--passphrase-stdin", "--staff", "MJ"],
+        f"{second}\n".encode(),
+        monkeypatch,
+        capsys,
+    )
+    assert code != 0 and "known: AB" in err
