@@ -338,6 +338,16 @@ def cmd_staff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_gui(args: argparse.Namespace) -> int:
+    try:
+        from redvan.gui.app import main as gui_main
+    except ImportError:
+        raise CliError(
+            "The desktop app needs PySide6; reinstall Red Van with its dependencies."
+        ) from None
+    return gui_main(Path(args.vault) if args.vault else None)
+
+
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -454,8 +464,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_USAGE
+        args = parser.parse_args(["gui"])
     try:
         return int(args.func(args))
     except (CliError, VaultError) as exc:

@@ -253,6 +253,17 @@ class Services:
         self.store.audit("create", "profile", profile.id)
         return profile
 
+    def include_in_programme(self, profile_id: str, slug: str, on: date) -> bool:
+        """Include a person in a programme from `on` (the first inclusion is the one counted)."""
+        with self.store.transaction():
+            programme = self.store.programme_by_slug(slug)
+            if programme is None:
+                raise ServiceError(f"There is no programme '{slug}'.")
+            added = self.store.include_in_programme(programme.id, profile_id, on, None)
+            if added:
+                self.store.audit("edit", "programme-inclusion", profile_id)
+        return added
+
     def set_profile_flags(
         self,
         profile_id: str,

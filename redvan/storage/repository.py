@@ -18,6 +18,7 @@ from redvan.core.model import (
     Profile,
     Programme,
     PurgeRecord,
+    Referral,
     ServiceGiven,
     Shift,
     Staff,
@@ -383,6 +384,38 @@ class VaultStore:
         ).fetchall()
         return [c for c in (self._contact(r) for r in rows) if c is not None]
 
+    def referrals_of_profile(self, profile_id: str) -> list[Referral]:
+        rows = self.conn.execute(
+            "SELECT id, contact_id, profile_id, destination, area, status, created_at, "
+            "followup_id FROM referral WHERE profile_id = ? ORDER BY created_at DESC",
+            (profile_id,),
+        )
+        return [
+            Referral(r[0], r[1], r[2], r[3], r[4], r[5], datetime.fromisoformat(r[6]), r[7])
+            for r in rows
+        ]
+
+    def followups_of_profile(self, profile_id: str) -> list[FollowUp]:
+        rows = self.conn.execute(f"{self._FOLLOWUP_SQL} WHERE f.profile_id = ? ORDER BY f.due",
+                                 (profile_id,))
+        return [self._followup(r) for r in rows]
+
+    def inclusions_of_profile(self, profile_id: str) -> list[tuple[Programme, date]]:
+        rows = self.conn.execute(
+            "SELECT p.id, p.slug, p.name, p.first_week, p.last_week, p.target, p.inclusion_rule, "
+            "i.included_on FROM programme_inclusion i JOIN programme p ON p.id = i.programme_id "
+            "WHERE i.profile_id = ? ORDER BY i.included_on",
+            (profile_id,),
+        )
+        return [(Programme(*r[:7]), date.fromisoformat(r[7])) for r in rows]
+
+    def programmes(self) -> list[Programme]:
+        rows = self.conn.execute(
+            "SELECT id, slug, name, first_week, last_week, target, inclusion_rule "
+            "FROM programme ORDER BY first_week DESC, slug"
+        )
+        return [Programme(*r) for r in rows]
+
     # -- contacts -----------------------------------------------------------------------
 
     def insert_contact(self, contact: Contact, created_by: str | None) -> None:
@@ -458,6 +491,15 @@ class VaultStore:
             (_ts(start), _ts(end)),
         ).fetchall()
         return [c for c in (self._contact(r) for r in rows) if c is not None]
+
+    def referral_counts_between(self, start: datetime, end: datetime) -> dict[str, int]:
+        """Number of referrals per contact for the contacts in [start, end) that have any."""
+        rows = self.conn.execute(
+            "SELECT r.contact_id, count(*) FROM referral r JOIN contact c ON c.id = r.contact_id "
+            "WHERE c.time >= ? AND c.time < ? GROUP BY r.contact_id",
+            (_ts(start), _ts(end)),
+        )
+        return {r[0]: int(r[1]) for r in rows}
 
     def count_contacts(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM contact").fetchone()[0])

@@ -1,0 +1,120 @@
+"""Errors from the layers below, told to a person in their language (G10).
+
+The core and storage raise typed exceptions with English sentences for the command line; the
+GUI translates by type and the fields each exception carries, never by parsing the text.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from redvan.core.codes import CodeError
+from redvan.core.passphrase import PassphraseTooWeak
+from redvan.core.services import CodeTaken, PiiWarning, ServiceError, UnknownValue
+from redvan.storage import errors as e
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    return QCoreApplication.translate("Messages", text, disambiguation, n)
+
+
+def pii_kinds(kinds: set[str]) -> str:
+    names = {
+        "cpr": tr("a CPR number"),
+        "phone": tr("a phone number"),
+        "email": tr("an e-mail address"),
+        "address": tr("a street address"),
+        "url": tr("a web address"),
+        "iban": tr("a bank account number"),
+    }
+    return ", ".join(names.get(k, k) for k in sorted(kinds))
+
+
+def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error type, on purpose
+    if isinstance(exc, e.WrongPassphrase):
+        if exc.recovery:
+            text = tr("Wrong recovery code (attempt %n).", None, exc.attempt)
+        else:
+            text = tr("Wrong passphrase for %1 (attempt %n).", None, exc.attempt).replace(
+                "%1", exc.label
+            )
+        if exc.wait_seconds:
+            text += " " + tr("Next try in %n s.", None, exc.wait_seconds)
+        return text
+    if isinstance(exc, e.TooSoon):
+        return tr(
+            "Too many wrong passphrases for %1. Next try in %n s.", None, exc.wait_seconds
+        ).replace("%1", exc.label)
+    if isinstance(exc, e.VaultDamaged):
+        if exc.backup:
+            return tr(
+                "The vault is damaged: the key is right, but its contents do not verify. "
+                "The newest verified backup is from %1; restore it from File → Restore "
+                "backup."
+            ).replace("%1", exc.backup.name[:15])
+        return tr(
+            "The vault is damaged: the key is right, but its contents do not verify. "
+            "No verified backup was found next to it."
+        )
+    if isinstance(exc, e.VaultInUse):
+        return tr(
+            "This vault is already open in another Red Van window or command. Close it there first."
+        )
+    if isinstance(exc, e.VaultNotFound):
+        return tr("There is no vault at %1.").replace("%1", str(exc.path))
+    if isinstance(exc, e.VaultExists):
+        return tr("A vault already exists at %1. Choose another file name.").replace(
+            "%1", str(exc.path)
+        )
+    if isinstance(exc, e.KeyFileDamaged):
+        return tr(
+            "The key file next to the vault is missing or damaged, so the vault cannot be "
+            "unlocked. Restore a backup."
+        )
+    if isinstance(exc, e.UnknownStaff | e.StaffRequired):
+        return tr("Choose your name from the list of staff.")
+    if isinstance(exc, e.SchemaTooNew):
+        return tr("This vault was written by a newer version of Red Van. Update the app.")
+    if isinstance(exc, e.DiskFull):
+        return tr(
+            "The disk is full: this entry was NOT saved. Free some space and save again. "
+            "Everything saved before is safe."
+        )
+    if isinstance(exc, e.StorageFailed):
+        return tr(
+            "The vault could not write this entry; it was NOT saved. Everything saved "
+            "before is safe."
+        )
+    if isinstance(exc, e.BackupError):
+        return tr("The backup could not be written or verified.")
+    if isinstance(exc, PiiWarning):
+        return tr(
+            "This text looks like it contains %1. Remove it, or confirm that it must be kept."
+        ).replace("%1", pii_kinds({f.kind.value for f in exc.findings}))
+    if isinstance(exc, CodeTaken):
+        return tr("That code is already in use. Ask the person to choose another code.")
+    if isinstance(exc, CodeError):
+        return {
+            "too-short": tr("A code needs at least 3 letters or digits."),
+            "too-long": tr("A code can have at most 32 letters or digits."),
+            "characters": tr("A code can only hold letters and digits."),
+            "cpr": tr(
+                "That code looks like a CPR number. Ask the person to choose a code that "
+                "says nothing about who they are."
+            ),
+            "phone": tr(
+                "That code looks like a phone number. Ask the person to choose a code "
+                "that says nothing about who they are."
+            ),
+        }.get(getattr(exc, "reason", ""), tr("That code cannot be used."))
+    if isinstance(exc, PassphraseTooWeak):
+        return tr(
+            "That passphrase is too short or too easy to guess. A few unrelated words work well."
+        )
+    if isinstance(exc, UnknownValue):
+        return tr("One of the chosen values is no longer in use. Choose another.")
+    if isinstance(exc, e.VaultError | ServiceError):
+        return tr("This could not be done: %1").replace("%1", str(exc))
+    return tr(
+        "Something unexpected went wrong; nothing half-written was kept. Details are in the log."
+    )

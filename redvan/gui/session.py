@@ -1,0 +1,88 @@
+"""The open vault as the GUI sees it: unlock, create, lock. Holds no widgets."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+
+from redvan.core.model import Staff
+from redvan.core.services import Services
+from redvan.storage import keyslots
+from redvan.storage.repository import VaultStore
+from redvan.storage.vault import Vault, create_vault, staff_labels, unlock
+
+log = logging.getLogger(__name__)
+
+
+class Session(QObject):
+    """Owns the Vault between unlock and lock. `services` is None while locked."""
+
+    unlocked = Signal()
+    locked = Signal()
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        kdf: keyslots.KdfParams | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.path = Path(path) if path else None
+        self.kdf = kdf  # None: production parameters; tests pass a faster, floor-level one
+        self.vault: Vault | None = None
+        self.services: Services | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.vault is not None and self.vault.is_open
+
+    def staff_labels(self) -> list[str]:
+        return staff_labels(self.path) if self.path else []
+
+    def me(self) -> Staff | None:
+        if self.services is None or self.vault is None:
+            return None
+        return next(
+            (
+                s
+                for s in self.services.store.list_staff(include_inactive=True)
+                if s.id == self.vault.staff_id
+            ),
+            None,
+        )
+
+    # Unlock and create do the slow KDF; the GUI calls them through gui.background.
+
+    def open_vault(self, staff: str | None, secret: str, *, recovery: bool = False) -> Vault:
+        if self.path is None:
+            raise ValueError("no vault chosen")
+        return unlock(self.path, secret, staff=staff, recovery=recovery)
+
+    def create(self, path: Path, staff: str, passphrase: str) -> tuple[Vault, str]:
+        def seed(vault: Vault) -> None:
+            store = VaultStore(vault)
+            with store.transaction():
+                Services(store).seed_vocabularies()
+                store.organisation_secret()
+
+        created = create_vault(path, staff, passphrase, kdf=self.kdf, init=seed)
+        return created.vault, created.recovery_code
+
+    def attach(self, vault: Vault) -> None:
+        """Take an unlocked vault (from a background unlock or create) into use."""
+        self.path = vault.path
+        self.vault = vault
+        self.services = Services(VaultStore(vault))
+        self.unlocked.emit()
+
+    def lock(self, *, backup: bool = True) -> None:
+        if self.vault is None:
+            return
+        vault, self.vault, self.services = self.vault, None, None
+        try:
+            vault.close(backup=backup, reason="lock")
+        finally:
+            log.info("vault locked")
+            self.locked.emit()

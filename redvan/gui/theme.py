@@ -1,0 +1,69 @@
+"""Night and day themes (G11): Fusion with a calm dark palette; sizes follow the system font."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QStyleFactory
+
+ACCENT = "#d6453d"  # the red of the van, used sparingly
+OK = "#4caf7a"
+WARN = "#e0a530"
+
+_DARK = {
+    QPalette.ColorRole.Window: "#1d1f23",
+    QPalette.ColorRole.WindowText: "#e8e6e3",
+    QPalette.ColorRole.Base: "#16181b",
+    QPalette.ColorRole.AlternateBase: "#22252a",
+    QPalette.ColorRole.ToolTipBase: "#2a2d33",
+    QPalette.ColorRole.ToolTipText: "#e8e6e3",
+    QPalette.ColorRole.PlaceholderText: "#8a8f98",
+    QPalette.ColorRole.Text: "#e8e6e3",
+    QPalette.ColorRole.Button: "#2a2d33",
+    QPalette.ColorRole.ButtonText: "#e8e6e3",
+    QPalette.ColorRole.BrightText: "#ffffff",
+    QPalette.ColorRole.Highlight: "#8c2f2a",
+    QPalette.ColorRole.HighlightedText: "#ffffff",
+    QPalette.ColorRole.Link: "#f08a7e",
+    QPalette.ColorRole.Mid: "#3a3e45",
+    QPalette.ColorRole.Dark: "#111316",
+    QPalette.ColorRole.Light: "#4a4f57",
+}
+
+_STYLE = f"""
+QWidget#navigation {{ border: none; }}
+QListWidget#navigation::item {{ padding: 0.6em 0.9em; }}
+QListWidget#navigation::item:selected {{ background: palette(highlight); }}
+QLabel[role="title"] {{ font-size: 150%; font-weight: 600; }}
+QLabel[role="subtitle"] {{ color: palette(placeholder-text); }}
+QLabel[role="error"] {{ color: {ACCENT}; font-weight: 600; }}
+QLabel[role="ok"] {{ color: {OK}; font-weight: 600; }}
+QLabel[role="warning"] {{ color: {WARN}; font-weight: 600; }}
+QLabel[role="big"] {{ font-size: 200%; font-weight: 600; }}
+QFrame[role="card"] {{ border: 1px solid palette(mid); border-radius: 6px; }}
+QPushButton[role="primary"] {{ background: {ACCENT}; color: white; font-weight: 600;
+    padding: 0.4em 1.2em; border-radius: 4px; }}
+QPushButton[role="primary"]:disabled {{ background: palette(mid); }}
+QPushButton {{ padding: 0.3em 0.9em; }}
+QToolButton[role="service"] {{ padding: 0.5em; min-width: 9em; text-align: left; }}
+QToolButton[role="service"]:checked {{ background: #8c2f2a; color: white; font-weight: 600; }}
+"""
+
+
+def apply(app: QApplication, theme: str = "dark") -> None:
+    app.setStyle(QStyleFactory.create("Fusion"))
+    palette = QPalette() if theme == "light" else _dark_palette()
+    app.setPalette(palette)
+    app.setStyleSheet(_STYLE)
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    for role, color in _DARK.items():
+        palette.setColor(role, QColor(color))
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.WindowText,
+    ):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b7078"))
+    return palette

@@ -1,0 +1,190 @@
+"""The unlocked workspace: navigation on the left, one screen at a time on the right.
+
+It is built after unlock and destroyed on lock, so no widget outlives the key (T12).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QStackedWidget,
+    QTableWidget,
+    QTextEdit,
+    QTreeWidget,
+    QWidget,
+)
+
+from redvan.core.services import Services
+from redvan.gui.session import Session
+
+log = logging.getLogger(__name__)
+
+
+def _now() -> datetime:
+    return datetime.now()
+
+
+@dataclass
+class Context:
+    """What every screen may use: the session, the language and an injectable clock."""
+
+    session: Session
+    language: str = "en"
+    now: Callable[[], datetime] = field(default=_now)
+
+    @property
+    def services(self) -> Services:
+        if self.session.services is None:
+            raise RuntimeError("the vault is locked")
+        return self.session.services
+
+
+class WorkspacePage(QWidget):
+    """Base class for a screen in the workspace."""
+
+    # Each page names itself; `key` is stable (drafts are stored under it).
+    key = "page"
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+
+    @property
+    def services(self) -> Services:
+        return self.context.services
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def refresh(self) -> None:
+        """Reload from the vault; called each time the page is shown."""
+
+    def retranslate(self) -> None:
+        """Set every visible text again (language switch)."""
+
+    def draft(self) -> dict[str, Any] | None:
+        """Unsaved input to keep (encrypted in the vault) across a lock, or None."""
+        return None
+
+    def restore_draft(self, draft: dict[str, Any]) -> None:
+        """Put back what `draft()` returned before the lock."""
+
+
+class Workspace(QWidget):
+    """Navigation plus pages. `open_page(key)` switches; Ctrl+1…9 do the same."""
+
+    page_changed = Signal(str)
+
+    def __init__(
+        self, context: Context, pages: list[WorkspacePage], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.pages = pages
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.stack = QStackedWidget()
+        for page in pages:
+            self.stack.addWidget(page)
+            self.nav.addItem(QListWidgetItem())
+        self.nav.currentRowChanged.connect(self._switch)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        for number, page in enumerate(pages[:9], start=1):
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda key=page.key: self.open_page(key))
+        self.retranslate()
+        self.nav.setCurrentRow(0)
+
+    def retranslate(self) -> None:
+        width = 0
+        metrics = self.nav.fontMetrics()
+        for row, page in enumerate(self.pages):
+            page.retranslate()
+            item = self.nav.item(row)
+            label = page.title()
+            item.setText(label)
+            item.setToolTip(f"{label} (Ctrl+{row + 1})" if row < 9 else label)
+            width = max(width, metrics.horizontalAdvance(label))
+        self.nav.setFixedWidth(width + metrics.horizontalAdvance("M") * 4)
+
+    def page(self, key: str) -> WorkspacePage:
+        return next(p for p in self.pages if p.key == key)
+
+    def open_page(self, key: str) -> WorkspacePage:
+        index = next(i for i, p in enumerate(self.pages) if p.key == key)
+        self.nav.setCurrentRow(index)
+        return self.pages[index]
+
+    def current(self) -> WorkspacePage:
+        return self.pages[self.stack.currentIndex()]
+
+    def _switch(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        page = self.pages[row]
+        page.refresh()
+        self.page_changed.emit(page.key)
+
+    def wipe(self) -> None:
+        """Empty every text, list and table before the workspace is deleted (T12).
+
+        deleteLater() frees the widgets only at the next turn of the event loop; until then
+        nothing on them may still hold what was typed or read from the vault.
+        """
+        for widget in self.findChildren(QWidget):
+            if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit | QComboBox):
+                widget.clear()
+            elif isinstance(widget, QLabel):
+                widget.clear()
+                widget.setToolTip("")
+            elif isinstance(widget, QAbstractSpinBox):
+                widget.setSpecialValueText("")
+            elif isinstance(widget, QListWidget | QTableWidget | QTreeWidget):
+                widget.clear()  # they own their model; replacing it would crash
+            elif isinstance(widget, QAbstractItemView):
+                widget.setModel(None)  # type: ignore[arg-type]
+
+    # -- drafts across a lock -------------------------------------------------------------
+
+    def save_drafts(self) -> None:
+        store = self.context.services.store
+        with store.transaction():
+            for page in self.pages:
+                draft = page.draft()
+                if draft:
+                    store.save_draft(page.key, json.dumps(draft))
+
+    def restore_drafts(self) -> None:
+        store = self.context.services.store
+        for page in self.pages:
+            payload = store.load_draft(page.key)
+            if payload is None:
+                continue
+            try:
+                page.restore_draft(json.loads(payload))
+            except (ValueError, KeyError, TypeError):
+                log.warning("a draft for %s could not be restored", page.key)
+            with store.transaction():
+                store.delete_draft(page.key)
