@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 from redvan import __version__
 from redvan.core.passphrase import PassphraseTooWeak, check_new_passphrase
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("redvan.cli")  # also when run as python -m redvan.cli
 
 EXIT_OK = 0
 EXIT_FAIL = 1

@@ -14,18 +14,14 @@ from redvan.core.services import CodeTaken, PiiWarning, ServiceError, UnknownVal
 from redvan.storage import errors as e
 
 
-def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("Messages", text, disambiguation, n)
-
-
 def pii_kinds(kinds: set[str]) -> str:
     names = {
-        "cpr": tr("a CPR number"),
-        "phone": tr("a phone number"),
-        "email": tr("an e-mail address"),
-        "address": tr("a street address"),
-        "url": tr("a web address"),
-        "iban": tr("a bank account number"),
+        "cpr": QCoreApplication.translate("Messages", "a CPR number"),
+        "phone": QCoreApplication.translate("Messages", "a phone number"),
+        "email": QCoreApplication.translate("Messages", "an e-mail address"),
+        "address": QCoreApplication.translate("Messages", "a street address"),
+        "url": QCoreApplication.translate("Messages", "a web address"),
+        "iban": QCoreApplication.translate("Messages", "a bank account number"),
     }
     return ", ".join(names.get(k, k) for k in sorted(kinds))
 
@@ -33,88 +29,140 @@ def pii_kinds(kinds: set[str]) -> str:
 def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error type, on purpose
     if isinstance(exc, e.WrongPassphrase):
         if exc.recovery:
-            text = tr("Wrong recovery code (attempt %n).", None, exc.attempt)
-        else:
-            text = tr("Wrong passphrase for %1 (attempt %n).", None, exc.attempt).replace(
-                "%1", exc.label
+            text = QCoreApplication.translate(
+                "Messages", "Wrong recovery code (attempt %n).", None, exc.attempt
             )
+        else:
+            text = QCoreApplication.translate(
+                "Messages", "Wrong passphrase for %1 (attempt %n).", None, exc.attempt
+            ).replace("%1", exc.label)
         if exc.wait_seconds:
-            text += " " + tr("Next try in %n s.", None, exc.wait_seconds)
+            text += " " + QCoreApplication.translate(
+                "Messages", "Next try in %n s.", None, exc.wait_seconds
+            )
         return text
     if isinstance(exc, e.TooSoon):
-        return tr(
-            "Too many wrong passphrases for %1. Next try in %n s.", None, exc.wait_seconds
+        return QCoreApplication.translate(
+            "Messages",
+            "Too many wrong passphrases for %1. Next try in %n s.",
+            None,
+            exc.wait_seconds,
         ).replace("%1", exc.label)
     if isinstance(exc, e.VaultDamaged):
         if exc.backup:
-            return tr(
+            return QCoreApplication.translate(
+                "Messages",
                 "The vault is damaged: the key is right, but its contents do not verify. "
                 "The newest verified backup is from %1; restore it from File → Restore "
-                "backup."
+                "backup.",
             ).replace("%1", exc.backup.name[:15])
-        return tr(
+        return QCoreApplication.translate(
+            "Messages",
             "The vault is damaged: the key is right, but its contents do not verify. "
-            "No verified backup was found next to it."
+            "No verified backup was found next to it.",
         )
     if isinstance(exc, e.VaultInUse):
-        return tr(
-            "This vault is already open in another Red Van window or command. Close it there first."
+        return QCoreApplication.translate(
+            "Messages",
+            "This vault is already open in another Red Van window or command. "
+            "Close it there first.",
         )
     if isinstance(exc, e.VaultNotFound):
-        return tr("There is no vault at %1.").replace("%1", str(exc.path))
-    if isinstance(exc, e.VaultExists):
-        return tr("A vault already exists at %1. Choose another file name.").replace(
+        return QCoreApplication.translate("Messages", "There is no vault at %1.").replace(
             "%1", str(exc.path)
         )
+    if isinstance(exc, e.VaultExists):
+        return QCoreApplication.translate(
+            "Messages", "A vault already exists at %1. Choose another file name."
+        ).replace("%1", str(exc.path))
     if isinstance(exc, e.KeyFileDamaged):
-        return tr(
+        return QCoreApplication.translate(
+            "Messages",
             "The key file next to the vault is missing or damaged, so the vault cannot be "
-            "unlocked. Restore a backup."
+            "unlocked. Restore a backup.",
         )
     if isinstance(exc, e.UnknownStaff | e.StaffRequired):
-        return tr("Choose your name from the list of staff.")
+        return QCoreApplication.translate("Messages", "Choose your name from the list of staff.")
     if isinstance(exc, e.SchemaTooNew):
-        return tr("This vault was written by a newer version of Red Van. Update the app.")
+        return QCoreApplication.translate(
+            "Messages", "This vault was written by a newer version of Red Van. Update the app."
+        )
     if isinstance(exc, e.DiskFull):
-        return tr(
+        return QCoreApplication.translate(
+            "Messages",
             "The disk is full: this entry was NOT saved. Free some space and save again. "
-            "Everything saved before is safe."
+            "Everything saved before is safe.",
+        )
+    if isinstance(exc, e.VaultUnwritable):
+        if exc.disk_full:
+            return QCoreApplication.translate(
+                "Messages",
+                "The vault cannot be opened because the disk is full. Free some space and try "
+                "again; nothing in it was changed.",
+            )
+        return QCoreApplication.translate(
+            "Messages",
+            "The vault cannot be opened because its folder cannot be written to. Check the disk "
+            "and the folder's permissions; nothing in it was changed.",
         )
     if isinstance(exc, e.StorageFailed):
-        return tr(
+        return QCoreApplication.translate(
+            "Messages",
             "The vault could not write this entry; it was NOT saved. Everything saved "
-            "before is safe."
+            "before is safe.",
         )
     if isinstance(exc, e.BackupError):
-        return tr("The backup could not be written or verified.")
+        return QCoreApplication.translate(
+            "Messages", "The backup could not be written or verified."
+        )
     if isinstance(exc, PiiWarning):
-        return tr(
-            "This text looks like it contains %1. Remove it, or confirm that it must be kept."
+        return QCoreApplication.translate(
+            "Messages",
+            "This text looks like it contains %1. Remove it, or confirm that it must be kept.",
         ).replace("%1", pii_kinds({f.kind.value for f in exc.findings}))
     if isinstance(exc, CodeTaken):
-        return tr("That code is already in use. Ask the person to choose another code.")
+        return QCoreApplication.translate(
+            "Messages", "That code is already in use. Ask the person to choose another code."
+        )
     if isinstance(exc, CodeError):
         return {
-            "too-short": tr("A code needs at least 3 letters or digits."),
-            "too-long": tr("A code can have at most 32 letters or digits."),
-            "characters": tr("A code can only hold letters and digits."),
-            "cpr": tr(
+            "too-short": QCoreApplication.translate(
+                "Messages", "A code needs at least 3 letters or digits."
+            ),
+            "too-long": QCoreApplication.translate(
+                "Messages", "A code can have at most 32 letters or digits."
+            ),
+            "characters": QCoreApplication.translate(
+                "Messages", "A code can only hold letters and digits."
+            ),
+            "cpr": QCoreApplication.translate(
+                "Messages",
                 "That code looks like a CPR number. Ask the person to choose a code that "
-                "says nothing about who they are."
+                "says nothing about who they are.",
             ),
-            "phone": tr(
+            "phone": QCoreApplication.translate(
+                "Messages",
                 "That code looks like a phone number. Ask the person to choose a code "
-                "that says nothing about who they are."
+                "that says nothing about who they are.",
             ),
-        }.get(getattr(exc, "reason", ""), tr("That code cannot be used."))
+        }.get(
+            getattr(exc, "reason", ""),
+            QCoreApplication.translate("Messages", "That code cannot be used."),
+        )
     if isinstance(exc, PassphraseTooWeak):
-        return tr(
-            "That passphrase is too short or too easy to guess. A few unrelated words work well."
+        return QCoreApplication.translate(
+            "Messages",
+            "That passphrase is too short or too easy to guess. A few unrelated words work well.",
         )
     if isinstance(exc, UnknownValue):
-        return tr("One of the chosen values is no longer in use. Choose another.")
+        return QCoreApplication.translate(
+            "Messages", "One of the chosen values is no longer in use. Choose another."
+        )
     if isinstance(exc, e.VaultError | ServiceError):
-        return tr("This could not be done: %1").replace("%1", str(exc))
-    return tr(
-        "Something unexpected went wrong; nothing half-written was kept. Details are in the log."
+        return QCoreApplication.translate("Messages", "This could not be done: %1").replace(
+            "%1", str(exc)
+        )
+    return QCoreApplication.translate(
+        "Messages",
+        "Something unexpected went wrong; nothing half-written was kept. Details are in the log.",
     )

@@ -112,6 +112,20 @@ class DiskFull(VaultError):
         )
 
 
+class VaultUnwritable(VaultError):
+    def __init__(self, path: Path, disk_full: bool) -> None:
+        why = (
+            "the disk is full. Free some space and try again"
+            if disk_full
+            else "its folder cannot be written to. Check the disk and the folder's permissions"
+        )
+        super().__init__(
+            f"The vault {path.name} cannot be opened: {why}; nothing in it was changed."
+        )
+        self.path = path
+        self.disk_full = disk_full
+
+
 class StorageFailed(VaultError):
     def __init__(self) -> None:
         super().__init__(

@@ -16,6 +16,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -36,6 +37,7 @@ from redvan.storage.errors import (
     VaultError,
     VaultExists,
     VaultNotFound,
+    VaultUnwritable,
     WrongPassphrase,
 )
 from redvan.storage.files import atomic_write_bytes, create_private, ensure_private_dir, restrict
@@ -213,13 +215,15 @@ class Vault:
     def close(self, *, backup: bool = True, reason: str = "lock") -> Path | None:
         """Lock: optionally back up, then drop the connection and the key."""
         made = None
-        if self._conn is not None and backup and self._changed_since_backup() is not None:
+        if self._conn is not None and backup:
             from redvan.storage.backup import automatic_backup
 
+            # A failed backup (full disk, damage) must never keep the vault open.
             try:
-                made = automatic_backup(self, reason)
-                self._mark_backed_up()
-            except VaultError:
+                if self._changed_since_backup() is not None:
+                    made = automatic_backup(self, reason)
+                    self._mark_backed_up()
+            except (VaultError, sqlcipher3.Error):
                 log.warning("automatic backup on %s failed", reason)
         if self._conn is not None:
             with contextlib.suppress(sqlcipher3.Error):
@@ -429,12 +433,22 @@ def unlock(
             conn.close()
             if is_damage(exc):
                 raise VaultDamaged(path, newest_backup(path)) from None
+            if isinstance(exc, sqlcipher3.Error):
+                raise _unwritable(path, exc) from None
             raise
     except BaseException:
         instance.release()
         raise
     log.info("unlocked vault %s", keyfile.vault_id)
     return vault
+
+
+def _unwritable(path: Path, exc: BaseException) -> VaultUnwritable:
+    try:
+        low = shutil.disk_usage(path.parent).free < 1024 * 1024
+    except OSError:
+        low = False
+    return VaultUnwritable(path, is_disk_full(exc) or low)
 
 
 def _open_checked(path: Path, raw_key: bytes) -> Any:
@@ -444,7 +458,7 @@ def _open_checked(path: Path, raw_key: bytes) -> Any:
         if is_damage(exc):
             # The slot's tag proved the key right, so an unreadable file is damage, not a typo.
             raise VaultDamaged(path, newest_backup(path)) from None
-        raise
+        raise _unwritable(path, exc) from None
     if schema.version(conn) > schema.LATEST:
         conn.close()
         raise SchemaTooNew
