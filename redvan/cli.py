@@ -146,6 +146,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from redvan.storage.vault import create_vault
 
     path = Path(args.vault)
+    if args.gui and path.exists():
+        print(f"{path} already exists; opening it.")
+        return cmd_gui(args)
     passphrase = Secrets(args.passphrase_stdin).new(args.staff)
     plan = DemoPlan(weeks=args.weeks, seed=args.seed, vans=args.scale)
     started = time.monotonic()
@@ -167,6 +170,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     summary = ", ".join(f"{v:,} {k}" for k, v in made.items())
     print(f"Demo data from seed {args.seed}: {summary} ({took:.1f} s).")
     print("Demo codes are D0001, D0002, …; every person in it is made up.")
+    if args.gui:
+        return cmd_gui(args)
     return EXIT_OK
 
 
@@ -402,6 +407,8 @@ def build_parser() -> argparse.ArgumentParser:
         "make about a million contacts",
     )
     p.add_argument("--progress", action="store_true", help="show progress on standard error")
+    p.add_argument("--gui", action="store_true",
+                   help="then open it in the desktop app (an existing demo vault is just opened)")
     p = vault_command("record", "add contacts from a JSON Lines file", cmd_record)
     p.add_argument("file", metavar="FILE", help="a JSON Lines file, or - for standard input")
     p = vault_command(
