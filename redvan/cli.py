@@ -407,8 +407,11 @@ def build_parser() -> argparse.ArgumentParser:
         "make about a million contacts",
     )
     p.add_argument("--progress", action="store_true", help="show progress on standard error")
-    p.add_argument("--gui", action="store_true",
-                   help="then open it in the desktop app (an existing demo vault is just opened)")
+    p.add_argument(
+        "--gui",
+        action="store_true",
+        help="then open it in the desktop app (an existing demo vault is just opened)",
+    )
     p = vault_command("record", "add contacts from a JSON Lines file", cmd_record)
     p.add_argument("file", metavar="FILE", help="a JSON Lines file, or - for standard input")
     p = vault_command(

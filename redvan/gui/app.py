@@ -11,7 +11,7 @@ from redvan.gui import settings as keys
 from redvan.gui import theme
 from redvan.gui.i18n import Translations
 from redvan.gui.main_window import MainWindow
-from redvan.gui.pages import build_pages
+from redvan.gui.pages import build_pages, wire
 from redvan.gui.session import Session
 from redvan.gui.settings import AppSettings
 
@@ -22,7 +22,7 @@ def create_window(app: QApplication, vault: Path | None, app_settings: AppSettin
     theme.apply(app, app_settings.get(keys.THEME))
     last = app_settings.get(keys.LAST_VAULT)
     path = vault or (Path(last) if last else None)
-    return MainWindow(Session(path), app_settings, translations, build_pages)
+    return MainWindow(Session(path), app_settings, translations, build_pages, wire=wire)
 
 
 def main(vault: Path | None = None) -> int:

@@ -40,6 +40,7 @@ from redvan.gui.workspace import Context, Workspace, WorkspacePage
 log = logging.getLogger(__name__)
 
 PageFactory = Callable[[Context], list[WorkspacePage]]
+Wiring = Callable[[Workspace, "MainWindow"], None]
 
 
 class WelcomePage(QWidget):
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         translations: Translations,
         page_factory: PageFactory,
         *,
+        wire: Wiring | None = None,
         clock: Clock | None = None,
     ) -> None:
         super().__init__()
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
         self.app_settings = app_settings
         self.translations = translations
         self.page_factory = page_factory
+        self.wire = wire
         self.workspace: Workspace | None = None
         self.context: Context | None = None
         self.idle = IdleWatcher(300, clock, self)
@@ -278,6 +281,8 @@ class MainWindow(QMainWindow):
             self.app_settings.set(keys.LAST_VAULT, str(self.session.path))
         self.context = Context(self.session, self.translations.language)
         self.workspace = Workspace(self.context, self.page_factory(self.context))
+        if self.wire is not None:
+            self.wire(self.workspace, self)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.workspace.restore_drafts()

@@ -12,6 +12,7 @@ from redvan.core.codes import CodeError
 from redvan.core.passphrase import PassphraseTooWeak
 from redvan.core.services import CodeTaken, PiiWarning, ServiceError, UnknownValue
 from redvan.storage import errors as e
+from redvan.storage import keyslots
 
 
 def pii_kinds(kinds: set[str]) -> str:
@@ -41,6 +42,8 @@ def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error ty
                 "Messages", "Next try in %n s.", None, exc.wait_seconds
             )
         return text
+    if isinstance(exc, keyslots.WrongSecret):
+        return QCoreApplication.translate("Messages", "That passphrase is not right.")
     if isinstance(exc, e.TooSoon):
         return QCoreApplication.translate(
             "Messages",

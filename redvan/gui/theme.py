@@ -29,23 +29,34 @@ _DARK = {
     QPalette.ColorRole.Light: "#4a4f57",
 }
 
-_STYLE = f"""
-QWidget#navigation {{ border: none; }}
+
+def _style(base_pt: float) -> str:
+    """Qt style sheets ignore percentages, so sizes are points worked out from the app font."""
+    title, big = base_pt * 1.5, base_pt * 2.0
+    return f"""
+QListWidget#navigation {{ border: none; }}
 QListWidget#navigation::item {{ padding: 0.6em 0.9em; }}
 QListWidget#navigation::item:selected {{ background: palette(highlight); }}
-QLabel[role="title"] {{ font-size: 150%; font-weight: 600; }}
+QLabel[role="title"] {{ font-size: {title:.1f}pt; font-weight: 600; }}
 QLabel[role="subtitle"] {{ color: palette(placeholder-text); }}
 QLabel[role="error"] {{ color: {ACCENT}; font-weight: 600; }}
 QLabel[role="ok"] {{ color: {OK}; font-weight: 600; }}
 QLabel[role="warning"] {{ color: {WARN}; font-weight: 600; }}
-QLabel[role="big"] {{ font-size: 200%; font-weight: 600; }}
+QLabel[role="big"] {{ font-size: {big:.1f}pt; font-weight: 600; }}
 QFrame[role="card"] {{ border: 1px solid palette(mid); border-radius: 6px; }}
 QPushButton[role="primary"] {{ background: {ACCENT}; color: white; font-weight: 600;
     padding: 0.4em 1.2em; border-radius: 4px; }}
 QPushButton[role="primary"]:disabled {{ background: palette(mid); }}
 QPushButton {{ padding: 0.3em 0.9em; }}
-QToolButton[role="service"] {{ padding: 0.5em; min-width: 9em; text-align: left; }}
+QPushButton:checked {{ background: #8c2f2a; color: white; }}
+QToolButton[role="service"] {{ padding: 0.5em; min-width: 9em; }}
 QToolButton[role="service"]:checked {{ background: #8c2f2a; color: white; font-weight: 600; }}
+QCheckBox::indicator, QRadioButton::indicator, QListView::indicator {{
+    width: 0.9em; height: 0.9em; border: 1px solid #9aa0a8; background: palette(base); }}
+QRadioButton::indicator {{ border-radius: 0.5em; }}
+QCheckBox::indicator:checked, QRadioButton::indicator:checked, QListView::indicator:checked {{
+    background: {ACCENT}; border-color: #f0b0a8; }}
+QCheckBox::indicator:disabled, QRadioButton::indicator:disabled {{ border-color: #4a4f57; }}
 """
 
 
@@ -53,7 +64,8 @@ def apply(app: QApplication, theme: str = "dark") -> None:
     app.setStyle(QStyleFactory.create("Fusion"))
     palette = QPalette() if theme == "light" else _dark_palette()
     app.setPalette(palette)
-    app.setStyleSheet(_STYLE)
+    base = app.font().pointSizeF()
+    app.setStyleSheet(_style(base if base > 0 else 10.0))
 
 
 def _dark_palette() -> QPalette:

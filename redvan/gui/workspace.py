@@ -154,7 +154,9 @@ class Workspace(QWidget):
         nothing on them may still hold what was typed or read from the vault.
         """
         for widget in self.findChildren(QWidget):
-            if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit | QComboBox):
+            if isinstance(widget, QLineEdit):
+                widget.setText("")  # unlike clear(), this also drops the undo history
+            elif isinstance(widget, QPlainTextEdit | QTextEdit | QComboBox):
                 widget.clear()
             elif isinstance(widget, QLabel):
                 widget.clear()

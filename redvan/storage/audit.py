@@ -72,6 +72,15 @@ def append(
         raise ValueError(f"unknown audit action {action!r}")
     row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
+    head = conn.execute("SELECT value FROM setting WHERE key = 'audit_head'").fetchone()
+    try:
+        head_seq, head_hash = json.loads(head[0]) if head else (None, None)
+    except (ValueError, TypeError):
+        head_seq, head_hash = None, None
+    if isinstance(head_seq, int) and isinstance(head_hash, str) and head_hash != prev:
+        # The log no longer ends where it did: chain from the recorded head, so the gap
+        # (or the events added after it) stays visible to verify() instead of being sealed.
+        seq, prev = max(seq, head_seq + 1), head_hash
     time = at or now_iso()
     digest = event_hash(seq, time, staff_id, action, entity, entity_id, prev)
     conn.execute(
@@ -119,9 +128,18 @@ def verify(conn: Any) -> ChainReport:
         expected_seq += 1
     head_row = conn.execute("SELECT value FROM setting WHERE key = 'audit_head'").fetchone()
     if head_row is not None:
-        head_seq, head_hash = json.loads(head_row[0])
-        if head_seq != expected_seq - 1 or head_hash != prev:
-            return ChainReport(count, min(head_seq, expected_seq), "events at the end were removed")
+        try:
+            head_seq, head_hash = json.loads(head_row[0])
+            if not isinstance(head_seq, int) or not isinstance(head_hash, str):
+                raise ValueError
+        except (ValueError, TypeError):
+            return ChainReport(count, 1, "the chain's head record is damaged")
+        if head_seq > count:
+            return ChainReport(count, count + 1, "events at the end were removed")
+        if head_seq < count:
+            return ChainReport(count, head_seq + 1, "events were added after the last one")
+        if head_hash != prev:
+            return ChainReport(count, head_seq or 1, "its contents were changed")
     elif count:
         return ChainReport(count, 1, "the chain's head record is missing")
     return ChainReport(count, None)

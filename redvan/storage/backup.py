@@ -183,6 +183,30 @@ def list_backups(vault_path: Path) -> list[Path]:
     return sorted((p for p in folder.glob(f"*{SUFFIX}") if p.is_file()), reverse=True)
 
 
+def readable_backup(path: Path) -> bool:
+    """True if `path` is a complete backup of a vault with a schema, its database intact."""
+    try:
+        reader = BackupReader(path)
+    except BackupError:
+        return False
+    try:
+        if not isinstance(reader.manifest.get("schema_version"), int):
+            return False
+        if reader.manifest["schema_version"] < 1:
+            return False
+        fh = reader._tar.extractfile(reader._members["vault.db"])
+        if fh is None:
+            return False
+        digest = hashlib.sha256()
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+        return bool(digest.hexdigest() == reader.manifest.get("sha256"))
+    except (OSError, tarfile.TarError):
+        return False
+    finally:
+        reader.close()
+
+
 def _generations(vault: Any) -> int:
     row = vault.conn.execute(
         "SELECT value FROM setting WHERE key = 'backup_generations'"
@@ -332,6 +356,10 @@ def _set_aside(vault_path: Path) -> Path | None:
         return None
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     aside = vault_path.with_name(f"{vault_path.name}.replaced-{stamp}")
+    n = 1
+    while aside.exists():  # never move a vault into a folder that already keeps one
+        n += 1
+        aside = vault_path.with_name(f"{vault_path.name}.replaced-{stamp}-{n}")
     ensure_private_dir(aside)
     for suffix in ("", "-wal", "-shm", ".keys"):
         src = vault_path.with_name(vault_path.name + suffix)

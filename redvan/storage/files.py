@@ -13,9 +13,13 @@ DIR_MODE = 0o700
 
 
 def ensure_private_dir(path: Path) -> None:
+    """Create a folder only its owner can enter; an existing folder is left as it is
+    (it may be the user's own, like /tmp or Documents)."""
+    if path.is_dir():
+        return
     path.mkdir(mode=DIR_MODE, parents=True, exist_ok=True)
     with contextlib.suppress(OSError):
-        os.chmod(path, DIR_MODE)
+        os.chmod(path, DIR_MODE)  # mkdir's mode is filtered by the umask
 
 
 def temp_name(target: Path, tag: str = "tmp") -> Path:

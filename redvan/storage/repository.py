@@ -82,6 +82,7 @@ class VaultStore:
                 self._depth -= 1
             return
         conn = self.conn
+        self.vault.write_lock.acquire()
         self._depth = 1
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -99,6 +100,7 @@ class VaultStore:
             raise self._translate(exc) from None
         finally:
             self._depth = 0
+            self.vault.write_lock.release()
 
     def _translate(self, exc: sqlcipher3.Error) -> Exception:
         if is_disk_full(exc):
@@ -396,8 +398,9 @@ class VaultStore:
         ]
 
     def followups_of_profile(self, profile_id: str) -> list[FollowUp]:
-        rows = self.conn.execute(f"{self._FOLLOWUP_SQL} WHERE f.profile_id = ? ORDER BY f.due",
-                                 (profile_id,))
+        rows = self.conn.execute(
+            f"{self._FOLLOWUP_SQL} WHERE f.profile_id = ? ORDER BY f.due", (profile_id,)
+        )
         return [self._followup(r) for r in rows]
 
     def inclusions_of_profile(self, profile_id: str) -> list[tuple[Programme, date]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from redvan.storage.errors import SchemaTooNew
+
 Connection = Any  # a sqlcipher3 connection; typed loosely to keep sqlcipher3 out of signatures
 
 _V1 = """
@@ -204,10 +206,6 @@ def _script(sql: str) -> Callable[[Connection], None]:
 # MIGRATIONS[n] takes a vault from version n to n + 1.
 MIGRATIONS: list[Callable[[Connection], None]] = [_script(_V1), _script(_V2)]
 LATEST = len(MIGRATIONS)
-
-
-class SchemaTooNew(Exception):
-    """The vault was written by a newer Red Van."""
 
 
 def version(conn: Connection) -> int:

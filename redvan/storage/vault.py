@@ -17,6 +17,7 @@ import json
 import logging
 import os
 import shutil
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -114,8 +115,10 @@ class FailedAttempts:
         mine = self.streak(slot_id)
         if not mine:
             return 0
-        ready = mine[-1]["time"] + delay_after(len(mine))
-        return max(0, int(ready - now + 0.999))
+        delay = delay_after(len(mine))
+        ready = mine[-1]["time"] + delay
+        # Capped by the delay itself, so a clock that went back cannot lock anyone out longer.
+        return max(0, min(delay, int(ready - now + 0.999)))
 
 
 def _pragma_key(raw_key: bytes) -> str:
@@ -146,10 +149,10 @@ def open_connection(path: Path, raw_key: bytes, *, readonly: bool = False) -> An
 
 
 def newest_backup(vault: Path) -> Path | None:
-    from redvan.storage.backup import list_backups
+    """The newest backup that reads as a complete backup whose database matches its checksum."""
+    from redvan.storage.backup import list_backups, readable_backup
 
-    found = list_backups(vault)
-    return found[0] if found else None
+    return next((b for b in list_backups(vault) if readable_backup(b)), None)
 
 
 class Vault:
@@ -170,6 +173,9 @@ class Vault:
         self.staff_id = staff_id
         self._conn: Any = conn
         self._lock = instance_lock
+        # One writer at a time on the shared connection: the GUI thread and background work
+        # (a backup's audit event, a key change) may both write through it.
+        self.write_lock = threading.RLock()
 
     # -- connections ---------------------------------------------------------------------
 
@@ -197,15 +203,16 @@ class Vault:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Any]:
-        conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield conn
-        except BaseException:
-            with contextlib.suppress(sqlcipher3.Error):
-                conn.execute("ROLLBACK")
-            raise
-        conn.execute("COMMIT")
+        with self.write_lock:
+            conn = self.conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                with contextlib.suppress(sqlcipher3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     def keyfile(self) -> keyslots.KeyFile:
         return keyslots.read_keyfile(self.path)
@@ -369,6 +376,10 @@ def _choose_slot(keyfile: keyslots.KeyFile, staff: str | None, recovery: bool) -
             raise KeyFileDamaged("This vault has no recovery slot.")
         return slot
     labels = [s.label for s in keyfile.staff_slots()]
+    if not labels:
+        raise KeyFileDamaged(
+            "The key file holds no staff member's key; unlock with the recovery code."
+        )
     if staff is None:
         if len(labels) == 1:
             return keyfile.staff_slots()[0]
@@ -427,7 +438,9 @@ def unlock(
                 from redvan.storage.backup import automatic_backup
 
                 automatic_backup(vault, "pre-migration")
-                schema.migrate(conn)
+                for version in schema.migrate(conn):
+                    with vault.transaction() as c:
+                        audit.append(c, slot.staff_id, "migrate", "schema", str(version))
             _record_unlock(vault, attempts, slot)
         except BaseException as exc:
             conn.close()
@@ -452,6 +465,8 @@ def _unwritable(path: Path, exc: BaseException) -> VaultUnwritable:
 
 
 def _open_checked(path: Path, raw_key: bytes) -> Any:
+    if path.stat().st_size < 512:  # not even one page: SQLCipher would start a new database
+        raise VaultDamaged(path, newest_backup(path))
     try:
         conn = open_connection(path, raw_key)
     except sqlcipher3.Error as exc:
@@ -462,6 +477,9 @@ def _open_checked(path: Path, raw_key: bytes) -> Any:
     if schema.version(conn) > schema.LATEST:
         conn.close()
         raise SchemaTooNew
+    if schema.version(conn) == 0:  # every vault Red Van wrote has a schema
+        conn.close()
+        raise VaultDamaged(path, newest_backup(path))
     return conn
 
 

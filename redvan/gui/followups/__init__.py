@@ -1,0 +1,1 @@
+"""Follow-ups (G5): overdue, today and upcoming; close with an outcome; plan a new one."""

@@ -1,0 +1,5 @@
+"""People (G4): find a person by code or alias, their timeline, flags and programmes."""
+
+from redvan.gui.profiles.page import ProfilesPage, ResultsModel, TimelineModel
+
+__all__ = ["ProfilesPage", "ResultsModel", "TimelineModel"]
