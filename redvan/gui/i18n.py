@@ -1,4 +1,7 @@
-"""Qt Linguist translations (G10): English source strings, Danish from redvan_da.qm."""
+"""Qt Linguist translations (G10): English source strings, Danish from redvan_da.qm.
+
+redvan_en.qm holds only English plural forms ("%n contact" / "%n contacts").
+"""
 
 from __future__ import annotations
 
@@ -41,13 +44,13 @@ class Translations:
                 QLocale.Country.Denmark,
             )
         )
-        if language == "en":
-            return True
         ours = QTranslator(self._app)
         loaded = ours.load(str(qm_path(language)))
         if loaded:
             self._app.installTranslator(ours)
             self._installed.append(ours)
+        if language == "en":
+            return loaded  # English needs only its plural forms; Qt's own strings are English
         qt = QTranslator(self._app)
         if qt.load(
             QLocale(language),

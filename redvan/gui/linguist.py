@@ -1,7 +1,8 @@
 """Keep the Danish translation current (STYLE 9): `python -m redvan.gui.linguist update|release`.
 
-`update` runs pyside6-lupdate over every GUI source into resources/translations/redvan_da.ts;
-`release` compiles it to redvan_da.qm with pyside6-lrelease.
+`update` runs pyside6-lupdate over every GUI source into resources/translations/redvan_da.ts
+(every string) and redvan_en.ts (only plurals: English needs "%n contact" / "%n contacts");
+`release` compiles both to .qm with pyside6-lrelease.
 """
 
 from __future__ import annotations
@@ -14,8 +15,15 @@ from pathlib import Path
 from redvan.resources import resource_path
 
 GUI = Path(__file__).resolve().parent
-TS = resource_path("translations", "redvan_da.ts")
-QM = resource_path("translations", "redvan_da.qm")
+LANGUAGES = {"da": ("da_DK", []), "en": ("en", ["-pluralonly"])}
+
+
+def ts_path(language: str) -> Path:
+    return resource_path("translations", f"redvan_{language}.ts")
+
+
+def qm_path(language: str) -> Path:
+    return resource_path("translations", f"redvan_{language}.qm")
 
 
 def tool(name: str) -> str:
@@ -27,8 +35,10 @@ def sources() -> list[str]:
     return sorted(str(p) for p in GUI.rglob("*.py") if p.name != "linguist.py")
 
 
-def update(ts: Path = TS) -> str:
+def update(language: str, ts: Path | None = None) -> str:
+    ts = ts or ts_path(language)
     ts.parent.mkdir(parents=True, exist_ok=True)
+    target, extra = LANGUAGES[language]
     result = subprocess.run(
         [
             tool("pyside6-lupdate"),
@@ -36,7 +46,8 @@ def update(ts: Path = TS) -> str:
             "-locations",
             "none",
             "-target-language",
-            "da_DK",
+            target,
+            *extra,
             *sources(),
             "-ts",
             str(ts),
@@ -48,9 +59,14 @@ def update(ts: Path = TS) -> str:
     return result.stdout
 
 
-def release(ts: Path = TS, qm: Path = QM) -> str:
+def release(language: str, ts: Path | None = None, qm: Path | None = None) -> str:
     result = subprocess.run(
-        [tool("pyside6-lrelease"), "-nounfinished", str(ts), "-qm", str(qm)],
+        [
+            tool("pyside6-lrelease"),
+            str(ts or ts_path(language)),
+            "-qm",
+            str(qm or qm_path(language)),
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -60,9 +76,11 @@ def release(ts: Path = TS, qm: Path = QM) -> str:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["update"]:
-        print(update())
+        for language in LANGUAGES:
+            print(update(language))
     elif argv[:1] == ["release"]:
-        print(release())
+        for language in LANGUAGES:
+            print(release(language))
     else:
         print("usage: python -m redvan.gui.linguist update|release", file=sys.stderr)
         return 2

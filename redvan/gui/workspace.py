@@ -153,7 +153,10 @@ class Workspace(QWidget):
         deleteLater() frees the widgets only at the next turn of the event loop; until then
         nothing on them may still hold what was typed or read from the vault.
         """
-        for widget in self.findChildren(QWidget):
+        children = self.findChildren(QWidget)
+        for widget in children:
+            widget.blockSignals(True)  # no handler may run (and reach the vault) while wiping
+        for widget in children:
             if isinstance(widget, QLineEdit):
                 widget.setText("")  # unlike clear(), this also drops the undo history
             elif isinstance(widget, QPlainTextEdit | QTextEdit | QComboBox):
