@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         *,
         wire: Wiring | None = None,
         clock: Clock | None = None,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         self.session = session
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self.translations = translations
         self.page_factory = page_factory
         self.wire = wire
+        self.now = now  # screens' idea of "tonight"; injected by tests and screenshots
         self.workspace: Workspace | None = None
         self.context: Context | None = None
         self.idle = IdleWatcher(300, clock, self)
@@ -280,6 +283,8 @@ class MainWindow(QMainWindow):
         if self.session.path:
             self.app_settings.set(keys.LAST_VAULT, str(self.session.path))
         self.context = Context(self.session, self.translations.language)
+        if self.now is not None:
+            self.context.now = self.now
         self.workspace = Workspace(self.context, self.page_factory(self.context))
         if self.wire is not None:
             self.wire(self.workspace, self)

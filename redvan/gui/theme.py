@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFontMetrics, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
 
 ACCENT = "#d6453d"  # the red of the van, used sparingly
@@ -30,12 +30,13 @@ _DARK = {
 }
 
 
-def _style(base_pt: float) -> str:
+def _style(base_pt: float, line_px: int) -> str:
     """Qt style sheets ignore percentages, so sizes are points worked out from the app font."""
     title, big = base_pt * 1.5, base_pt * 2.0
+    pad_v, pad_h = max(4, line_px // 2), max(8, line_px)
     return f"""
 QListWidget#navigation {{ border: none; }}
-QListWidget#navigation::item {{ padding: 0.6em 0.9em; }}
+QListWidget#navigation::item {{ padding-left: {pad_h}px; }}
 QListWidget#navigation::item:selected {{ background: palette(highlight); }}
 QLabel[role="title"] {{ font-size: {title:.1f}pt; font-weight: 600; }}
 QLabel[role="subtitle"] {{ color: palette(placeholder-text); }}
@@ -65,7 +66,8 @@ def apply(app: QApplication, theme: str = "dark") -> None:
     palette = QPalette() if theme == "light" else _dark_palette()
     app.setPalette(palette)
     base = app.font().pointSizeF()
-    app.setStyleSheet(_style(base if base > 0 else 10.0))
+    line = QFontMetrics(app.font()).height()
+    app.setStyleSheet(_style(base if base > 0 else 10.0, line))
 
 
 def _dark_palette() -> QPalette:

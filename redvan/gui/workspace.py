@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -125,6 +125,8 @@ class Workspace(QWidget):
             label = page.title()
             item.setText(label)
             item.setToolTip(f"{label} (Ctrl+{row + 1})" if row < 9 else label)
+            # Rows sized from the font, so they grow with the system font size (G11).
+            item.setSizeHint(QSize(0, int(metrics.height() * 2.2)))
             width = max(width, metrics.horizontalAdvance(label))
         self.nav.setFixedWidth(width + metrics.horizontalAdvance("M") * 4)
 
