@@ -436,6 +436,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="unlock the backup with the recovery code instead of a passphrase",
     )
     p = vault_command("check", "check integrity, cipher integrity and the audit chain", cmd_check)
+    p = sub.add_parser("gui", help="the desktop app (the default)", description="Start the app.")
+    p.add_argument("--vault", metavar="PATH", help="the vault to unlock (default: the last one)")
+    p.set_defaults(func=cmd_gui)
     p = vault_command(
         "staff", "list staff, add or revoke a key, change or reset a passphrase", cmd_staff
     )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QSettings, Qt  # noqa: E402
+from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from redvan.core.demo import DemoPlan, generate  # noqa: E402
@@ -33,7 +33,7 @@ from redvan.storage.keyslots import KdfParams  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 NOW = datetime(2026, 11, 20, 22, 40)
-PASS = "screenshot passphrase"
+PASS = "screenshot passphrase"  # noqa: S105 - a throwaway demo vault
 SIZE = (1180, 760)
 FAST = KdfParams(memory_kib=19 * 1024, iterations=2, parallelism=1)
 

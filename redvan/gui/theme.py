@@ -33,7 +33,7 @@ _DARK = {
 def _style(base_pt: float, line_px: int) -> str:
     """Qt style sheets ignore percentages, so sizes are points worked out from the app font."""
     title, big = base_pt * 1.5, base_pt * 2.0
-    pad_v, pad_h = max(4, line_px // 2), max(8, line_px)
+    pad_h = max(8, line_px)
     return f"""
 QListWidget#navigation {{ border: none; }}
 QListWidget#navigation::item {{ padding-left: {pad_h}px; }}

@@ -358,3 +358,13 @@ def test_staff_keys_from_the_command_line(vault, monkeypatch, capsys) -> None:
         capsys,
     )
     assert code != 0 and "known: AB" in err
+
+
+def test_bare_redvan_and_gui_start_the_desktop_app(monkeypatch) -> None:
+    import redvan.gui.app
+
+    started = []
+    monkeypatch.setattr(redvan.gui.app, "main", lambda vault: started.append(vault) or 0)
+    assert cli.main([]) == 0
+    assert cli.main(["gui", "--vault", "x.redvan"]) == 0
+    assert started == [None, Path("x.redvan")]
