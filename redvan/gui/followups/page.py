@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeySequence
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -543,14 +543,13 @@ class FollowUpsPage(WorkspacePage):
         self.outcome_label.setText(self.tr("&Outcome:"))
         self.outcome.setPlaceholderText(self.tr("Optional — what happened, no names or numbers"))
         self.outcome.setAccessibleName(self.tr("Outcome (optional)"))
-        for button, text, keys, name in (
-            (self.done_button, self.tr("&Done"), "Alt+D", self.tr("Mark done")),
-            (self.missed_button, self.tr("&Missed"), "Alt+M", self.tr("Mark missed")),
-            (self.cancelled_button, self.tr("&Cancelled"), "Alt+C", self.tr("Mark cancelled")),
+        # The mnemonics follow the language (Alt+D/M/C in English, Alt+D/M/A in Danish).
+        for button, text, name in (
+            (self.done_button, self.tr("&Done"), self.tr("Mark done")),
+            (self.missed_button, self.tr("&Missed"), self.tr("Mark missed")),
+            (self.cancelled_button, self.tr("&Cancelled"), self.tr("Mark cancelled")),
         ):
             button.setText(text)
-            # After setText: the shortcut stays the same in every language.
-            button.setShortcut(QKeySequence(keys))
             button.setAccessibleName(name)
         self.save_anyway.setText(self.tr("Save an&yway"))
         self.save_anyway.setAccessibleName(self.tr("Save the outcome anyway"))

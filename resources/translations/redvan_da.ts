@@ -1,0 +1,2139 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="da_DK">
+<context>
+    <name>BackupModel</name>
+    <message>
+        <source>On lock</source>
+        <translation>Ved låsning</translation>
+    </message>
+    <message>
+        <source>On closing</source>
+        <translation>Ved lukning</translation>
+    </message>
+    <message>
+        <source>New vault</source>
+        <translation>Ny boks</translation>
+    </message>
+    <message>
+        <source>Backed up by hand</source>
+        <translation>Taget manuelt</translation>
+    </message>
+    <message>
+        <source>Before an update</source>
+        <translation>Før en opdatering</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Tidspunkt</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Årsag</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Størrelse</translation>
+    </message>
+</context>
+<context>
+    <name>BackupSection</name>
+    <message>
+        <source>The vault is backed up automatically when it is locked after a change. A backup is encrypted like the vault and opens with the passphrases of its day.</source>
+        <translation>Boksen sikkerhedskopieres automatisk, når den bliver låst efter en ændring. En sikkerhedskopi er krypteret ligesom boksen og åbnes med de adgangskoder, der gjaldt, da den blev taget.</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>&amp;Tag sikkerhedskopi nu</translation>
+    </message>
+    <message>
+        <source>Automatic backups, &amp;newest first</source>
+        <translation>Automatiske sikkerhedskopier, &amp;nyeste først</translation>
+    </message>
+    <message>
+        <source>Automatic backups</source>
+        <translation>Automatiske sikkerhedskopier</translation>
+    </message>
+    <message>
+        <source>Backing up</source>
+        <translation>Tager sikkerhedskopi</translation>
+    </message>
+    <message>
+        <source>Kept in %1</source>
+        <translation>Gemmes i %1</translation>
+    </message>
+    <message>
+        <source>Backing up and checking the copy…</source>
+        <translation>Tager sikkerhedskopi og kontrollerer kopien…</translation>
+    </message>
+    <message>
+        <source>Backup written and checked (%1).</source>
+        <translation>Sikkerhedskopien er gemt og kontrolleret (%1).</translation>
+    </message>
+</context>
+<context>
+    <name>ContactEntryPage</name>
+    <message>
+        <source>No zone</source>
+        <translation>Intet område</translation>
+    </message>
+    <message>
+        <source>Press %1 to switch on or off</source>
+        <translation>Tryk %1 for at slå til eller fra</translation>
+    </message>
+    <message>
+        <source>Quantity of %1</source>
+        <translation>Antal: %1</translation>
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation>Ny kontakt</translation>
+    </message>
+    <message>
+        <source>No contacts recorded yet</source>
+        <translation>Ingen kontakter registreret endnu</translation>
+    </message>
+    <message>
+        <source>today at %1</source>
+        <translation>i dag kl. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last seen %1, %n services</source>
+        <translation>
+            <numerusform>Sidst set %1, %n ydelse</numerusform>
+            <numerusform>Sidst set %1, %n ydelser</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Returning person · %1</source>
+        <translation>Kendt person · %1</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>Ny person</translation>
+    </message>
+    <message>
+        <source>A new alias is made when you save</source>
+        <translation>Der laves et nyt alias, når du gemmer</translation>
+    </message>
+    <message>
+        <source>Contact without code</source>
+        <translation>Kontakt uden kode</translation>
+    </message>
+    <message>
+        <source>Counted, never made a person</source>
+        <translation>Tælles med, men bliver aldrig til en person</translation>
+    </message>
+    <message>
+        <source>Type the code the person chose, then Enter</source>
+        <translation>Skriv den kode, personen har valgt, og tryk Enter</translation>
+    </message>
+    <message>
+        <source>Type the person&apos;s code, or choose No code (Alt+N).</source>
+        <translation>Skriv personens kode, eller vælg Uden kode (Alt+U).</translation>
+    </message>
+    <message>
+        <source>Under 18: confirm that you will follow the safeguarding procedure before saving.</source>
+        <translation>Under 18 år: bekræft, at du følger proceduren for underretning, før du gemmer.</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter saves from anywhere; Ctrl+Z takes the last save back.</source>
+        <translation>Ctrl+Enter gemmer, uanset hvor du står; Ctrl+Z fortryder det, du lige har gemt.</translation>
+    </message>
+    <message>
+        <source>Saved — %1 (new person)</source>
+        <translation>Gemt — %1 (ny person)</translation>
+    </message>
+    <message>
+        <source>Saved — %1</source>
+        <translation>Gemt — %1</translation>
+    </message>
+    <message>
+        <source>Saved — contact without code</source>
+        <translation>Gemt — kontakt uden kode</translation>
+    </message>
+    <message>
+        <source>Undone — that contact was taken back.</source>
+        <translation>Fortrudt — kontakten er fjernet igen.</translation>
+    </message>
+    <message>
+        <source>Undone — the entry is back in the form. Change it and save again, or clear it.</source>
+        <translation>Fortrudt — registreringen er tilbage i formularen. Ret den, og gem igen, eller ryd den.</translation>
+    </message>
+    <message>
+        <source>No shift is running; contacts are saved without one. Start the shift on Tonight.</source>
+        <translation>Der er ingen vagt i gang; kontakter gemmes uden vagt. Start vagten under I aften.</translation>
+    </message>
+    <message>
+        <source>Shift: %1, since %2</source>
+        <translation>Vagt: %1, siden kl. %2</translation>
+    </message>
+    <message>
+        <source>Ask for the person&apos;s code again: codes are never kept while the vault is locked.</source>
+        <translation>Spørg personen om koden igen: koder gemmes aldrig, mens boksen er låst.</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>&amp;Tid</translation>
+    </message>
+    <message>
+        <source>Ch&amp;annel</source>
+        <translation>Kana&amp;l</translation>
+    </message>
+    <message>
+        <source>&amp;Zone</source>
+        <translation>O&amp;mråde</translation>
+    </message>
+    <message>
+        <source>Time of the contact</source>
+        <translation>Tidspunkt for kontakten</translation>
+    </message>
+    <message>
+        <source>Change it to record a contact from earlier tonight</source>
+        <translation>Ret tiden for at registrere en kontakt fra tidligere i aften</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>&amp;Code</source>
+        <translation>&amp;Personkode</translation>
+    </message>
+    <message>
+        <source>The person&apos;s code</source>
+        <translation>Personens kode</translation>
+    </message>
+    <message>
+        <source>&amp;No code</source>
+        <translation>&amp;Uden kode</translation>
+    </message>
+    <message>
+        <source>Contact without a code</source>
+        <translation>Kontakt uden kode</translation>
+    </message>
+    <message>
+        <source>Alt+N: an uncoded contact is counted, never made a person</source>
+        <translation>Alt+U: en kontakt uden kode tælles med, men bliver aldrig til en person</translation>
+    </message>
+    <message>
+        <source>Age &amp;band</source>
+        <translation>&amp;Aldersgruppe</translation>
+    </message>
+    <message>
+        <source>&amp;Gender</source>
+        <translation>&amp;Køn</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprog</translation>
+    </message>
+    <message>
+        <source>Or&amp;igin region</source>
+        <translation>&amp;Oprindelsesregion</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>Aldersgruppe</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Køn</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprog</translation>
+    </message>
+    <message>
+        <source>Origin region</source>
+        <translation>Oprindelsesregion</translation>
+    </message>
+    <message>
+        <source>Under 18 — safeguarding</source>
+        <translation>Under 18 år — underretning</translation>
+    </message>
+    <message>
+        <source>The team has a duty to notify the municipality (underretning) when a child may be at risk. Follow the safeguarding procedure tonight and talk to the coordinator on duty.</source>
+        <translation>Teamet har pligt til at underrette kommunen, når et barn kan være i fare. Følg proceduren for underretning i aften, og tal med den vagthavende koordinator.</translation>
+    </message>
+    <message>
+        <source>I &amp;will follow the safeguarding procedure</source>
+        <translation>&amp;Jeg følger proceduren for underretning</translation>
+    </message>
+    <message>
+        <source>I will follow the safeguarding procedure</source>
+        <translation>Jeg følger proceduren for underretning</translation>
+    </message>
+    <message>
+        <source>&amp;Services — keys 1–9 and 0 switch the first ten</source>
+        <translation>&amp;Ydelser — tasterne 1–9 og 0 slår de første ti til og fra</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Henvisninger</translation>
+    </message>
+    <message>
+        <source>Add &amp;referral</source>
+        <translation>T&amp;ilføj henvisning</translation>
+    </message>
+    <message>
+        <source>Add a referral</source>
+        <translation>Tilføj en henvisning</translation>
+    </message>
+    <message>
+        <source>N&amp;ote (optional — no names, numbers or addresses)</source>
+        <translation>&amp;Note (valgfri — ingen navne, numre eller adresser)</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>E&amp;dit note</source>
+        <translation>R&amp;et note</translation>
+    </message>
+    <message>
+        <source>Edit the note</source>
+        <translation>Ret noten</translation>
+    </message>
+    <message>
+        <source>Save an&amp;yway</source>
+        <translation>&amp;Gem alligevel</translation>
+    </message>
+    <message>
+        <source>Save the note as it is</source>
+        <translation>Gem noten, som den er</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>&amp;Ryd</translation>
+    </message>
+    <message>
+        <source>Clear the form without saving</source>
+        <translation>Ryd formularen uden at gemme</translation>
+    </message>
+    <message>
+        <source>Save  (Ctrl+Enter)</source>
+        <translation>Gem  (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Save the contact</source>
+        <translation>Gem kontakten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo  (Ctrl+Z)</source>
+        <translation>Fortry&amp;d  (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Undo the last save</source>
+        <translation>Fortryd den kontakt, der lige blev gemt</translation>
+    </message>
+</context>
+<context>
+    <name>CreateVaultWizard</name>
+    <message>
+        <source>Red Van keeps everything in one encrypted vault on this computer. Nothing is sent anywhere. Choose where the vault file is saved; keep it on this computer&apos;s own disk.</source>
+        <translation>Red Van gemmer alt i én krypteret boks på denne computer. Intet bliver sendt nogen steder hen. Vælg, hvor boksfilen skal gemmes; læg den på computerens egen disk.</translation>
+    </message>
+    <message>
+        <source>&amp;Vault file</source>
+        <translation>&amp;Boksfil</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Gennemse…</translation>
+    </message>
+    <message numerus="yes">
+        <source>You are the first coordinator. Your initials are enough; your passphrase unlocks the vault. A few unrelated words make a good passphrase (at least %n characters).</source>
+        <translation>
+            <numerusform>Du er den første koordinator. Dine initialer er nok; din adgangskode låser boksen op. Et par ord, der ikke hænger sammen, giver en god adgangskode (mindst %n tegn).</numerusform>
+            <numerusform>Du er den første koordinator. Dine initialer er nok; din adgangskode låser boksen op. Et par ord, der ikke hænger sammen, giver en god adgangskode (mindst %n tegn).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Initials</source>
+        <translation>&amp;Initialer</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Adgangskode</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat</source>
+        <translation>&amp;Gentag</translation>
+    </message>
+    <message>
+        <source>Initials</source>
+        <translation>Initialer</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Adgangskode</translation>
+    </message>
+    <message>
+        <source>Repeat the passphrase</source>
+        <translation>Gentag adgangskoden</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Adgangskodens styrke</translation>
+    </message>
+    <message>
+        <source>This is the vault&apos;s recovery code. It is shown only now. With a forgotten passphrase, this code is the only way back in.</source>
+        <translation>Dette er boksens gendannelseskode. Den bliver kun vist nu. Hvis en adgangskode bliver glemt, er denne kode den eneste vej ind igen.</translation>
+    </message>
+    <message>
+        <source>&amp;Save recovery sheet (PDF)…</source>
+        <translation>&amp;Gem gendannelsesark (PDF)…</translation>
+    </message>
+    <message>
+        <source>Without both the passphrase and this code, the data in the vault is gone for good: nobody, not even the makers of Red Van, can recover it. Keep the code away from this computer.</source>
+        <translation>Uden både adgangskoden og denne kode er dataene i boksen tabt for altid: ingen, heller ikke dem, der har lavet Red Van, kan hente dem tilbage. Opbevar koden et andet sted end på denne computer.</translation>
+    </message>
+    <message>
+        <source>I have written down the recovery code or stored the sheet somewhere safe</source>
+        <translation>Jeg har skrevet gendannelseskoden ned eller lagt arket et sikkert sted</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Tilbage</translation>
+    </message>
+    <message>
+        <source>Create a vault</source>
+        <translation>Opret en boks</translation>
+    </message>
+    <message>
+        <source>First coordinator</source>
+        <translation>Første koordinator</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Gendannelseskode</translation>
+    </message>
+    <message>
+        <source>&amp;Create vault</source>
+        <translation>&amp;Opret boks</translation>
+    </message>
+    <message>
+        <source>&amp;Finish</source>
+        <translation>Fær&amp;dig</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>&amp;Næste</translation>
+    </message>
+    <message>
+        <source>Very weak</source>
+        <translation>Meget svag</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>Svag</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>Middel</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>God</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>Stærk</translation>
+    </message>
+    <message>
+        <source>Vault file</source>
+        <translation>Boksfil</translation>
+    </message>
+    <message>
+        <source>Red Van vaults (*.redvan)</source>
+        <translation>Red Van-bokse (*.redvan)</translation>
+    </message>
+    <message>
+        <source>A file already exists there. Choose another name.</source>
+        <translation>Der findes allerede en fil med det navn. Vælg et andet navn.</translation>
+    </message>
+    <message>
+        <source>Choose where to save the vault.</source>
+        <translation>Vælg, hvor boksen skal gemmes.</translation>
+    </message>
+    <message>
+        <source>Type your initials.</source>
+        <translation>Skriv dine initialer.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>De to adgangskoder er ikke ens.</translation>
+    </message>
+    <message>
+        <source>Creating…</source>
+        <translation>Opretter…</translation>
+    </message>
+    <message>
+        <source>Save recovery sheet</source>
+        <translation>Gem gendannelsesark</translation>
+    </message>
+    <message>
+        <source>recovery-sheet.pdf</source>
+        <translation>gendannelsesark.pdf</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-filer (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Gemt som %1</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsModel</name>
+    <message>
+        <source>%1, overdue</source>
+        <translation>%1, overskredet</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>I dag</translation>
+    </message>
+    <message numerus="yes">
+        <source>Overdue by %n day(s)</source>
+        <translation>
+            <numerusform>Overskredet med %n dag</numerusform>
+            <numerusform>Overskredet med %n dage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Frist</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Ansvarlig</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Henvisning</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPage</name>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Opfølgninger</translation>
+    </message>
+    <message>
+        <source>What the team promised to do: open follow-ups by due date. Select one to close it.</source>
+        <translation>Det, teamet har lovet at gøre: åbne opfølgninger efter frist. Vælg en for at afslutte den.</translation>
+    </message>
+    <message>
+        <source>Overdue follow-ups</source>
+        <translation>Opfølgninger med overskredet frist</translation>
+    </message>
+    <message>
+        <source>Follow-ups due today</source>
+        <translation>Opfølgninger med frist i dag</translation>
+    </message>
+    <message>
+        <source>Upcoming follow-ups</source>
+        <translation>Kommende opfølgninger</translation>
+    </message>
+    <message>
+        <source>Nothing overdue.</source>
+        <translation>Ingen frister er overskredet.</translation>
+    </message>
+    <message>
+        <source>Nothing due today.</source>
+        <translation>Ingen frister i dag.</translation>
+    </message>
+    <message>
+        <source>Nothing planned.</source>
+        <translation>Intet planlagt.</translation>
+    </message>
+    <message>
+        <source>Follow-ups by due date</source>
+        <translation>Opfølgninger efter frist</translation>
+    </message>
+    <message>
+        <source>Close the selected follow-up</source>
+        <translation>Afslut den valgte opfølgning</translation>
+    </message>
+    <message>
+        <source>&amp;Outcome:</source>
+        <translation>&amp;Resultat:</translation>
+    </message>
+    <message>
+        <source>Optional — what happened, no names or numbers</source>
+        <translation>Valgfrit — hvad skete der? Ingen navne eller numre</translation>
+    </message>
+    <message>
+        <source>Outcome (optional)</source>
+        <translation>Resultat (valgfrit)</translation>
+    </message>
+    <message>
+        <source>&amp;Done</source>
+        <translation>U&amp;dført</translation>
+    </message>
+    <message>
+        <source>Mark done</source>
+        <translation>Markér som udført</translation>
+    </message>
+    <message>
+        <source>&amp;Missed</source>
+        <translation>Ikke genne&amp;mført</translation>
+    </message>
+    <message>
+        <source>Mark missed</source>
+        <translation>Markér som ikke gennemført</translation>
+    </message>
+    <message>
+        <source>&amp;Cancelled</source>
+        <translation>&amp;Aflyst</translation>
+    </message>
+    <message>
+        <source>Mark cancelled</source>
+        <translation>Markér som aflyst</translation>
+    </message>
+    <message>
+        <source>Save an&amp;yway</source>
+        <translation>&amp;Gem alligevel</translation>
+    </message>
+    <message>
+        <source>Save the outcome anyway</source>
+        <translation>Gem resultatet alligevel</translation>
+    </message>
+    <message>
+        <source>New follow-up</source>
+        <translation>Ny opfølgning</translation>
+    </message>
+    <message>
+        <source>&amp;Person:</source>
+        <translation>&amp;Person:</translation>
+    </message>
+    <message>
+        <source>Alias, e.g. Heron-42</source>
+        <translation>Alias, fx Hejre-42</translation>
+    </message>
+    <message>
+        <source>Person&apos;s alias</source>
+        <translation>Personens alias</translation>
+    </message>
+    <message>
+        <source>Matching persons</source>
+        <translation>Fundne personer</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Type:</translation>
+    </message>
+    <message>
+        <source>Type of follow-up</source>
+        <translation>Opfølgningens type</translation>
+    </message>
+    <message>
+        <source>D&amp;ue:</source>
+        <translation>Fr&amp;ist:</translation>
+    </message>
+    <message>
+        <source>Due date</source>
+        <translation>Frist</translation>
+    </message>
+    <message>
+        <source>&amp;Assigned to:</source>
+        <translation>An&amp;svarlig:</translation>
+    </message>
+    <message>
+        <source>Assigned staff member</source>
+        <translation>Ansvarlig medarbejder</translation>
+    </message>
+    <message>
+        <source>Add &amp;follow-up</source>
+        <translation>Tilføj &amp;opfølgning</translation>
+    </message>
+    <message>
+        <source>Add the follow-up</source>
+        <translation>Tilføj opfølgningen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Overdue (%n)</source>
+        <translation>
+            <numerusform>Overskredet (%n)</numerusform>
+            <numerusform>Overskredet (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Today (%n)</source>
+        <translation>
+            <numerusform>I dag (%n)</numerusform>
+            <numerusform>I dag (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Upcoming (%n)</source>
+        <translation>
+            <numerusform>Kommende (%n)</numerusform>
+            <numerusform>Kommende (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a follow-up in the list above.</source>
+        <translation>Vælg en opfølgning på listen ovenfor.</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>frist %1</translation>
+    </message>
+    <message>
+        <source>Select a follow-up in the list first.</source>
+        <translation>Vælg først en opfølgning på listen.</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>Nobody yet</source>
+        <translation>Ingen endnu</translation>
+    </message>
+    <message>
+        <source>seen %1</source>
+        <translation>set %1</translation>
+    </message>
+    <message>
+        <source>No one with that alias</source>
+        <translation>Ingen med det alias</translation>
+    </message>
+    <message>
+        <source>Type the person&apos;s alias and choose them from the list.</source>
+        <translation>Skriv personens alias, og vælg personen på listen.</translation>
+    </message>
+    <message>
+        <source>Planned for %1, due %2.</source>
+        <translation>Planlagt for %1 med frist %2.</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageSection</name>
+    <message>
+        <source>The language of the screens and reports on this computer. Lists such as services and zones have labels in both languages, set under Lists.</source>
+        <translation>Sproget i skærmbilleder og rapporter på denne computer. Lister som ydelser og områder har betegnelser på begge sprog; de sættes under Lister.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Red Van Intake</source>
+        <translation>Red Van Intake</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Filer</translation>
+    </message>
+    <message>
+        <source>&amp;New vault…</source>
+        <translation>&amp;Ny boks…</translation>
+    </message>
+    <message>
+        <source>&amp;Open vault…</source>
+        <translation>&amp;Åbn boks…</translation>
+    </message>
+    <message>
+        <source>&amp;Lock</source>
+        <translation>&amp;Lås</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afslut</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprog</translation>
+    </message>
+    <message>
+        <source>&amp;Dark theme</source>
+        <translation>&amp;Mørkt tema</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hjælp</translation>
+    </message>
+    <message>
+        <source>&amp;About Red Van Intake</source>
+        <translation>&amp;Om Red Van Intake</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Låst</translation>
+    </message>
+    <message>
+        <source>Unlocked as %1 · Ctrl+L locks</source>
+        <translation>Låst op som %1 · Ctrl+L låser</translation>
+    </message>
+    <message>
+        <source>Open a vault</source>
+        <translation>Åbn en boks</translation>
+    </message>
+    <message>
+        <source>Red Van vaults (*.redvan)</source>
+        <translation>Red Van-bokse (*.redvan)</translation>
+    </message>
+    <message>
+        <source>About Red Van Intake</source>
+        <translation>Om Red Van Intake</translation>
+    </message>
+    <message>
+        <source>Red Van Intake %1
+
+Anonymous, encrypted, offline records for street outreach. This app never connects to a network.</source>
+        <translation>Red Van Intake %1
+
+Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet. Programmet opretter aldrig forbindelse til et netværk.</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>a CPR number</source>
+        <translation>et CPR-nummer</translation>
+    </message>
+    <message>
+        <source>a phone number</source>
+        <translation>et telefonnummer</translation>
+    </message>
+    <message>
+        <source>an e-mail address</source>
+        <translation>en e-mailadresse</translation>
+    </message>
+    <message>
+        <source>a street address</source>
+        <translation>en adresse</translation>
+    </message>
+    <message>
+        <source>a web address</source>
+        <translation>en webadresse</translation>
+    </message>
+    <message>
+        <source>a bank account number</source>
+        <translation>et kontonummer</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong recovery code (attempt %n).</source>
+        <translation>
+            <numerusform>Forkert gendannelseskode (%n. forsøg).</numerusform>
+            <numerusform>Forkert gendannelseskode (%n. forsøg).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong passphrase for %1 (attempt %n).</source>
+        <translation>
+            <numerusform>Forkert adgangskode for %1 (%n. forsøg).</numerusform>
+            <numerusform>Forkert adgangskode for %1 (%n. forsøg).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Next try in %n s.</source>
+        <translation>
+            <numerusform>Næste forsøg om %n sek.</numerusform>
+            <numerusform>Næste forsøg om %n sek.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>That passphrase is not right.</source>
+        <translation>Adgangskoden er forkert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong passphrases for %1. Next try in %n s.</source>
+        <translation>
+            <numerusform>For mange forkerte adgangskoder for %1. Næste forsøg om %n sek.</numerusform>
+            <numerusform>For mange forkerte adgangskoder for %1. Næste forsøg om %n sek.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The vault is damaged: the key is right, but its contents do not verify. The newest verified backup is from %1; restore it from File → Restore backup.</source>
+        <translation>Boksen er beskadiget: nøglen er rigtig, men indholdet består ikke kontrollen. Den nyeste kontrollerede sikkerhedskopi er fra %1; gendan den via Filer → Gendan sikkerhedskopi.</translation>
+    </message>
+    <message>
+        <source>The vault is damaged: the key is right, but its contents do not verify. No verified backup was found next to it.</source>
+        <translation>Boksen er beskadiget: nøglen er rigtig, men indholdet består ikke kontrollen. Der er ingen kontrolleret sikkerhedskopi ved siden af boksen.</translation>
+    </message>
+    <message>
+        <source>This vault is already open in another Red Van window or command. Close it there first.</source>
+        <translation>Boksen er allerede åben i et andet Red Van-vindue eller en kommando. Luk den der først.</translation>
+    </message>
+    <message>
+        <source>There is no vault at %1.</source>
+        <translation>Der findes ingen boks på %1.</translation>
+    </message>
+    <message>
+        <source>A vault already exists at %1. Choose another file name.</source>
+        <translation>Der findes allerede en boks på %1. Vælg et andet filnavn.</translation>
+    </message>
+    <message>
+        <source>The key file next to the vault is missing or damaged, so the vault cannot be unlocked. Restore a backup.</source>
+        <translation>Nøglefilen ved siden af boksen mangler eller er beskadiget, så boksen kan ikke låses op. Gendan en sikkerhedskopi.</translation>
+    </message>
+    <message>
+        <source>Choose your name from the list of staff.</source>
+        <translation>Vælg dit navn på listen over medarbejdere.</translation>
+    </message>
+    <message>
+        <source>This vault was written by a newer version of Red Van. Update the app.</source>
+        <translation>Boksen er skrevet af en nyere version af Red Van. Opdatér programmet.</translation>
+    </message>
+    <message>
+        <source>The disk is full: this entry was NOT saved. Free some space and save again. Everything saved before is safe.</source>
+        <translation>Disken er fuld: denne registrering blev IKKE gemt. Frigør plads, og gem igen. Alt, hvad der er gemt før, er i sikkerhed.</translation>
+    </message>
+    <message>
+        <source>The vault cannot be opened because the disk is full. Free some space and try again; nothing in it was changed.</source>
+        <translation>Boksen kan ikke åbnes, fordi disken er fuld. Frigør plads, og prøv igen; intet i boksen er ændret.</translation>
+    </message>
+    <message>
+        <source>The vault cannot be opened because its folder cannot be written to. Check the disk and the folder&apos;s permissions; nothing in it was changed.</source>
+        <translation>Boksen kan ikke åbnes, fordi der ikke kan skrives i dens mappe. Tjek disken og mappens rettigheder; intet i boksen er ændret.</translation>
+    </message>
+    <message>
+        <source>The vault could not write this entry; it was NOT saved. Everything saved before is safe.</source>
+        <translation>Boksen kunne ikke skrive denne registrering; den blev IKKE gemt. Alt, hvad der er gemt før, er i sikkerhed.</translation>
+    </message>
+    <message>
+        <source>The backup could not be written or verified.</source>
+        <translation>Sikkerhedskopien kunne ikke skrives eller kontrolleres.</translation>
+    </message>
+    <message>
+        <source>This text looks like it contains %1. Remove it, or confirm that it must be kept.</source>
+        <translation>Teksten ser ud til at indeholde %1. Fjern det, eller bekræft, at det skal gemmes.</translation>
+    </message>
+    <message>
+        <source>That code is already in use. Ask the person to choose another code.</source>
+        <translation>Den kode er allerede i brug. Bed personen om at vælge en anden kode.</translation>
+    </message>
+    <message>
+        <source>A code needs at least 3 letters or digits.</source>
+        <translation>En kode skal have mindst 3 bogstaver eller cifre.</translation>
+    </message>
+    <message>
+        <source>A code can have at most 32 letters or digits.</source>
+        <translation>En kode kan højst have 32 bogstaver eller cifre.</translation>
+    </message>
+    <message>
+        <source>A code can only hold letters and digits.</source>
+        <translation>En kode må kun indeholde bogstaver og cifre.</translation>
+    </message>
+    <message>
+        <source>That code looks like a CPR number. Ask the person to choose a code that says nothing about who they are.</source>
+        <translation>Koden ligner et CPR-nummer. Bed personen om at vælge en kode, der ikke siger noget om, hvem vedkommende er.</translation>
+    </message>
+    <message>
+        <source>That code looks like a phone number. Ask the person to choose a code that says nothing about who they are.</source>
+        <translation>Koden ligner et telefonnummer. Bed personen om at vælge en kode, der ikke siger noget om, hvem vedkommende er.</translation>
+    </message>
+    <message>
+        <source>That code cannot be used.</source>
+        <translation>Den kode kan ikke bruges.</translation>
+    </message>
+    <message>
+        <source>That passphrase is too short or too easy to guess. A few unrelated words work well.</source>
+        <translation>Adgangskoden er for kort eller for let at gætte. Et par ord, der ikke hænger sammen, fungerer godt.</translation>
+    </message>
+    <message>
+        <source>One of the chosen values is no longer in use. Choose another.</source>
+        <translation>En af de valgte værdier er ikke længere i brug. Vælg en anden.</translation>
+    </message>
+    <message>
+        <source>This could not be done: %1</source>
+        <translation>Det kunne ikke lade sig gøre: %1</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong; nothing half-written was kept. Details are in the log.</source>
+        <translation>Der skete en uventet fejl; intet halvfærdigt blev gemt. Detaljerne står i loggen.</translation>
+    </message>
+</context>
+<context>
+    <name>NumberSettings</name>
+    <message>
+        <source>Auto-&amp;lock after</source>
+        <translation>&amp;Lås automatisk efter</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min.</translation>
+    </message>
+    <message>
+        <source>Lock the vault after this many idle minutes (%1–%2). Ctrl+L locks at once.</source>
+        <translation>Lås boksen efter så mange minutter uden aktivitet (%1–%2). Ctrl+L låser med det samme.</translation>
+    </message>
+    <message>
+        <source>&amp;Suppress counts below</source>
+        <translation>&amp;Diskretionér antal under</translation>
+    </message>
+    <message>
+        <source>Reports that leave the vault hide any count below this number, so no person can be recognised (%1–%2).</source>
+        <translation>Rapporter, der forlader boksen, skjuler (diskretionerer) ethvert antal under dette tal, så ingen person kan genkendes (%1–%2).</translation>
+    </message>
+    <message>
+        <source>Keep &amp;notes for</source>
+        <translation>Behold &amp;noter i</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> dage</translation>
+    </message>
+    <message>
+        <source>Notes, incident descriptions and follow-up outcomes older than this are deleted for good (%1–%2 days).</source>
+        <translation>Noter, beskrivelser af hændelser og resultater af opfølgninger, der er ældre end dette, slettes for altid (%1–%2 dage).</translation>
+    </message>
+    <message>
+        <source>Keep &amp;codes for</source>
+        <translation>Behold &amp;koder i</translation>
+    </message>
+    <message>
+        <source>A person not seen for this long is detached from their code; their contacts still count (%1–%2 days).</source>
+        <translation>En person, der ikke er set så længe, kobles fra sin kode; personens kontakter tæller stadig med (%1–%2 dage).</translation>
+    </message>
+    <message>
+        <source>&amp;Keep</source>
+        <translation>&amp;Behold</translation>
+    </message>
+    <message>
+        <source> backups</source>
+        <translation> sikkerhedskopier</translation>
+    </message>
+    <message>
+        <source>The newest automatic backups kept next to the vault; older ones are removed (%1–%2).</source>
+        <translation>Så mange af de nyeste automatiske sikkerhedskopier gemmes ved siden af boksen; ældre slettes (%1–%2).</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>&amp;Gem</translation>
+    </message>
+    <message>
+        <source>A shorter retention period applies at the next purge: what is older is deleted or detached then, and cannot be brought back.</source>
+        <translation>En kortere opbevaringsperiode gælder fra næste sletning: det, der er ældre, bliver da slettet eller koblet fra og kan ikke hentes tilbage.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gemt.</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacySection</name>
+    <message>
+        <source>How soon the vault locks itself, how small a count may be shown outside it, and how long notes and codes are kept.</source>
+        <translation>Hvor hurtigt boksen låser sig selv, hvor små antal der må vises uden for den, og hvor længe noter og koder gemmes.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesPage</name>
+    <message>
+        <source>People</source>
+        <translation>Personer</translation>
+    </message>
+    <message>
+        <source>Find a person by the code they chose or by their alias. The code is never shown or kept.</source>
+        <translation>Find en person ud fra den kode, personen har valgt, eller ud fra aliasset. Koden bliver aldrig vist eller gemt.</translation>
+    </message>
+    <message>
+        <source>Find by &amp;code</source>
+        <translation>Søg på &amp;kode</translation>
+    </message>
+    <message>
+        <source>The code the person chose</source>
+        <translation>Personens egen kode</translation>
+    </message>
+    <message>
+        <source>Person code</source>
+        <translation>Personkode</translation>
+    </message>
+    <message>
+        <source>Fi&amp;nd</source>
+        <translation>&amp;Søg</translation>
+    </message>
+    <message>
+        <source>Find by code</source>
+        <translation>Søg på kode</translation>
+    </message>
+    <message>
+        <source>…or by &amp;alias (Ctrl+F)</source>
+        <translation>…eller på &amp;alias (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Heron-42 or Hejre-42</source>
+        <translation>Hejre-42 eller Heron-42</translation>
+    </message>
+    <message>
+        <source>Search by alias</source>
+        <translation>Søg på alias</translation>
+    </message>
+    <message>
+        <source>People found</source>
+        <translation>Fundne personer</translation>
+    </message>
+    <message>
+        <source>Choose a person to see their contacts, referrals and follow-ups.</source>
+        <translation>Vælg en person for at se personens kontakter, henvisninger og opfølgninger.</translation>
+    </message>
+    <message>
+        <source>First seen</source>
+        <translation>Først set</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Sidst set</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>Aldersgruppe</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Køn</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Sprog</translation>
+    </message>
+    <message>
+        <source>Origin region</source>
+        <translation>Oprindelsesregion</translation>
+    </message>
+    <message>
+        <source>Detached by retention: this person&apos;s code was removed after the retention period, so the code no longer finds them. Their contacts still count.</source>
+        <translation>Koblet fra kode: personens kode blev fjernet, da opbevaringsperioden udløb, så koden finder ikke længere personen. Personens kontakter tæller stadig med.</translation>
+    </message>
+    <message>
+        <source>Wants &amp;exit support</source>
+        <translation>Ønsker støtte til &amp;exit</translation>
+    </message>
+    <message>
+        <source>Wants exit support</source>
+        <translation>Ønsker støtte til exit</translation>
+    </message>
+    <message>
+        <source>Agrees to &amp;follow-up since</source>
+        <translation>Samtykker til &amp;opfølgning siden</translation>
+    </message>
+    <message>
+        <source>Agrees to follow-up</source>
+        <translation>Samtykker til opfølgning</translation>
+    </message>
+    <message>
+        <source>Date of agreeing to follow-up</source>
+        <translation>Dato for samtykke til opfølgning</translation>
+    </message>
+    <message>
+        <source>&amp;Programme</source>
+        <translation>&amp;Projekt</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>&amp;Include</source>
+        <translation>&amp;Tilknyt</translation>
+    </message>
+    <message>
+        <source>Include in the programme from today</source>
+        <translation>Tilknyt personen til projektet fra i dag</translation>
+    </message>
+    <message>
+        <source>&amp;Timeline</source>
+        <translation>T&amp;idslinje</translation>
+    </message>
+    <message>
+        <source>Timeline of contacts, referrals and follow-ups</source>
+        <translation>Tidslinje med kontakter, henvisninger og opfølgninger</translation>
+    </message>
+    <message>
+        <source>Type the person&apos;s code first.</source>
+        <translation>Skriv først personens kode.</translation>
+    </message>
+    <message>
+        <source>No person with this code.</source>
+        <translation>Ingen person har denne kode.</translation>
+    </message>
+    <message>
+        <source>No person has an alias that starts like that.</source>
+        <translation>Ingen person har et alias, der begynder sådan.</translation>
+    </message>
+    <message>
+        <source>Found by code</source>
+        <translation>Fundet på kode</translation>
+    </message>
+    <message numerus="yes">
+        <source>Found: %n or more</source>
+        <translation>
+            <numerusform>Fundet: %n eller flere</numerusform>
+            <numerusform>Fundet: %n eller flere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Found: %n</source>
+        <translation>
+            <numerusform>Fundet: %n</numerusform>
+            <numerusform>Fundet: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Recently seen</source>
+        <translation>Set for nylig</translation>
+    </message>
+    <message>
+        <source>Not seen yet</source>
+        <translation>Ikke set endnu</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>Ikke registreret</translation>
+    </message>
+    <message>
+        <source>In %1 since %2</source>
+        <translation>Tilknyttet %1 siden %2</translation>
+    </message>
+    <message>
+        <source>Not in any programme.</source>
+        <translation>Ikke tilknyttet noget projekt.</translation>
+    </message>
+    <message>
+        <source>No programmes set up</source>
+        <translation>Ingen projekter oprettet</translation>
+    </message>
+    <message>
+        <source>In every programme</source>
+        <translation>Tilknyttet alle projekter</translation>
+    </message>
+    <message>
+        <source>Saved: wants exit support.</source>
+        <translation>Gemt: ønsker støtte til exit.</translation>
+    </message>
+    <message>
+        <source>Saved: no exit support wanted.</source>
+        <translation>Gemt: ønsker ikke støtte til exit.</translation>
+    </message>
+    <message>
+        <source>Saved: does not agree to follow-up.</source>
+        <translation>Gemt: samtykker ikke til opfølgning.</translation>
+    </message>
+    <message>
+        <source>Saved: agrees to follow-up since %1.</source>
+        <translation>Gemt: samtykker til opfølgning siden %1.</translation>
+    </message>
+    <message>
+        <source>Included in %1 from today.</source>
+        <translation>Tilknyttet %1 fra i dag.</translation>
+    </message>
+    <message>
+        <source>Already in %1.</source>
+        <translation>Allerede tilknyttet %1.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPage</name>
+    <message>
+        <source>Forgot the passphrase?</source>
+        <translation>Glemt adgangskoden?</translation>
+    </message>
+    <message>
+        <source>Type the vault&apos;s recovery code from the recovery sheet, then choose a new passphrase. Only the chosen staff member&apos;s passphrase changes.</source>
+        <translation>Skriv boksens gendannelseskode fra gendannelsesarket, og vælg derefter en ny adgangskode. Kun den valgte medarbejders adgangskode bliver ændret.</translation>
+    </message>
+    <message>
+        <source>&amp;Recovery code</source>
+        <translation>&amp;Gendannelseskode</translation>
+    </message>
+    <message>
+        <source>&amp;Staff member</source>
+        <translation>&amp;Medarbejder</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase</source>
+        <translation>&amp;Ny adgangskode</translation>
+    </message>
+    <message>
+        <source>R&amp;epeat</source>
+        <translation>Gen&amp;tag</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Gendannelseskode</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>Medarbejder</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Ny adgangskode</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>Gentag den nye adgangskode</translation>
+    </message>
+    <message>
+        <source>Set passphrase and &amp;unlock</source>
+        <translation>Skift adgangskode og &amp;lås op</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>De to adgangskoder er ikke ens.</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralRow</name>
+    <message>
+        <source>Referral to</source>
+        <translation>Henvisning til</translation>
+    </message>
+    <message>
+        <source>Referral status</source>
+        <translation>Henvisningens status</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Fjern</translation>
+    </message>
+    <message>
+        <source>Remove this referral</source>
+        <translation>Fjern denne henvisning</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsModel</name>
+    <message>
+        <source>Last seen %1</source>
+        <translation>Sidst set %1</translation>
+    </message>
+    <message>
+        <source>Not seen yet</source>
+        <translation>Ikke set endnu</translation>
+    </message>
+    <message>
+        <source>age unknown</source>
+        <translation>alder ukendt</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>Settings</source>
+        <translation>Indstillinger</translation>
+    </message>
+    <message>
+        <source>Settings are looked after by a coordinator: the lists, staff and keys, locking, retention and backups. Ask your coordinator if something needs to change.
+
+You can switch the language under View → Language.</source>
+        <translation>Indstillingerne varetages af en koordinator: lister, medarbejdere og nøgler, låsning, opbevaringsperioder og sikkerhedskopier. Spørg din koordinator, hvis noget skal ændres.
+
+Du kan skifte sprog under Vis → Sprog.</translation>
+    </message>
+    <message>
+        <source>Lists</source>
+        <translation>Lister</translation>
+    </message>
+    <message>
+        <source>Staff and keys</source>
+        <translation>Medarbejdere og nøgler</translation>
+    </message>
+    <message>
+        <source>Locking and privacy</source>
+        <translation>Låsning og privatliv</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Sikkerhedskopier</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprog</translation>
+    </message>
+</context>
+<context>
+    <name>StaffModel</name>
+    <message>
+        <source>%1 (you)</source>
+        <translation>%1 (dig)</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <source>Has a key</source>
+        <translation>Har nøgle</translation>
+    </message>
+    <message>
+        <source>No key</source>
+        <translation>Ingen nøgle</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>Medarbejder</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Nøgle</translation>
+    </message>
+</context>
+<context>
+    <name>StaffSection</name>
+    <message>
+        <source>Staff</source>
+        <translation>Medarbejdere</translation>
+    </message>
+    <message>
+        <source>&amp;Who may unlock this vault. Each person has their own passphrase: their own key.</source>
+        <translation>Hvem der må låse denne &amp;boks op. Hver person har sin egen adgangskode: sin egen nøgle.</translation>
+    </message>
+    <message>
+        <source>Staff members</source>
+        <translation>Medarbejdere</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke key…</source>
+        <translation>Inddrag &amp;nøgle…</translation>
+    </message>
+    <message>
+        <source>Yes, revo&amp;ke</source>
+        <translation>Ja, in&amp;ddrag</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+    <message>
+        <source>Add a staff member</source>
+        <translation>Tilføj en medarbejder</translation>
+    </message>
+    <message numerus="yes">
+        <source>Let the new member type their own passphrase (at least %n characters; a few unrelated words work well).</source>
+        <translation>
+            <numerusform>Lad den nye medarbejder selv skrive sin adgangskode (mindst %n tegn; et par ord, der ikke hænger sammen, fungerer godt).</numerusform>
+            <numerusform>Lad den nye medarbejder selv skrive sin adgangskode (mindst %n tegn; et par ord, der ikke hænger sammen, fungerer godt).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Initials</source>
+        <translation>&amp;Initialer</translation>
+    </message>
+    <message>
+        <source>R&amp;ole</source>
+        <translation>R&amp;olle</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Adgangskode</translation>
+    </message>
+    <message>
+        <source>Repea&amp;t</source>
+        <translation>&amp;Gentag</translation>
+    </message>
+    <message>
+        <source>Initials of the new staff member</source>
+        <translation>Den nye medarbejders initialer</translation>
+    </message>
+    <message>
+        <source>Role of the new staff member</source>
+        <translation>Den nye medarbejders rolle</translation>
+    </message>
+    <message>
+        <source>Passphrase of the new staff member</source>
+        <translation>Den nye medarbejders adgangskode</translation>
+    </message>
+    <message>
+        <source>Repeat the new member&apos;s passphrase</source>
+        <translation>Gentag den nye medarbejders adgangskode</translation>
+    </message>
+    <message>
+        <source>A&amp;dd with own key</source>
+        <translation>Tilføj med &amp;egen nøgle</translation>
+    </message>
+    <message>
+        <source>My passphrase</source>
+        <translation>Min adgangskode</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent</source>
+        <translation>N&amp;uværende</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>N&amp;y</translation>
+    </message>
+    <message>
+        <source>Rep&amp;eat new</source>
+        <translation>Gen&amp;tag ny</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Nuværende adgangskode</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Ny adgangskode</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>Gentag den nye adgangskode</translation>
+    </message>
+    <message>
+        <source>C&amp;hange my passphrase</source>
+        <translation>&amp;Skift min adgangskode</translation>
+    </message>
+    <message>
+        <source>Recovery code</source>
+        <translation>Gendannelseskode</translation>
+    </message>
+    <message>
+        <source>The recovery code opens the vault when a passphrase is forgotten. Make a new one if the old sheet may have been seen or lost; the old code then stops working.</source>
+        <translation>Gendannelseskoden åbner boksen, når en adgangskode er glemt. Lav en ny, hvis andre kan have set det gamle ark, eller hvis det er blevet væk; den gamle kode holder så op med at virke.</translation>
+    </message>
+    <message>
+        <source>Make a new re&amp;covery code…</source>
+        <translation>Lav en ny gendannelses&amp;kode…</translation>
+    </message>
+    <message>
+        <source>The current recovery code will stop working. Make a new one now?</source>
+        <translation>Den nuværende gendannelseskode holder op med at virke. Vil du lave en ny nu?</translation>
+    </message>
+    <message>
+        <source>&amp;Make new code</source>
+        <translation>&amp;Lav ny kode</translation>
+    </message>
+    <message>
+        <source>Shown only now. Write it down or save the sheet, and keep it away from this computer. Without a passphrase or this code, the vault cannot be opened by anyone.</source>
+        <translation>Vises kun nu. Skriv koden ned, eller gem arket, og opbevar det et andet sted end på denne computer. Uden en adgangskode eller denne kode kan ingen åbne boksen.</translation>
+    </message>
+    <message>
+        <source>&amp;Save recovery sheet (PDF)…</source>
+        <translation>Gem gendannelsesark (&amp;PDF)…</translation>
+    </message>
+    <message>
+        <source>I ha&amp;ve stored it — hide the code</source>
+        <translation>&amp;Jeg har gemt den — skjul koden</translation>
+    </message>
+    <message>
+        <source>%1 will no longer be able to unlock this vault. What they recorded stays. Revoke their key?</source>
+        <translation>%1 vil ikke længere kunne låse denne boks op. Det, vedkommende har registreret, bevares. Vil du inddrage nøglen?</translation>
+    </message>
+    <message>
+        <source>%1 has no key to this vault. Mark them as no longer on the staff? What they recorded stays.</source>
+        <translation>%1 har ingen nøgle til denne boks. Vil du markere vedkommende som inaktiv? Det, vedkommende har registreret, bevares.</translation>
+    </message>
+    <message>
+        <source>%1 can no longer unlock this vault.</source>
+        <translation>%1 kan ikke længere låse denne boks op.</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>De to adgangskoder er ikke ens.</translation>
+    </message>
+    <message>
+        <source>Type the new member&apos;s initials.</source>
+        <translation>Skriv den nye medarbejders initialer.</translation>
+    </message>
+    <message>
+        <source>%1 already has a key to this vault.</source>
+        <translation>%1 har allerede en nøgle til denne boks.</translation>
+    </message>
+    <message>
+        <source>Making %1&apos;s key… this takes a few seconds.</source>
+        <translation>Laver en nøgle til %1… det tager et par sekunder.</translation>
+    </message>
+    <message>
+        <source>%1 was added and can unlock the vault with their own passphrase.</source>
+        <translation>%1 er tilføjet og kan låse boksen op med sin egen adgangskode.</translation>
+    </message>
+    <message>
+        <source>Type your current passphrase first.</source>
+        <translation>Skriv først din nuværende adgangskode.</translation>
+    </message>
+    <message>
+        <source>Changing your passphrase…</source>
+        <translation>Skifter din adgangskode…</translation>
+    </message>
+    <message>
+        <source>Your passphrase was changed. Use the new one from the next unlock.</source>
+        <translation>Din adgangskode er skiftet. Brug den nye, næste gang du låser op.</translation>
+    </message>
+    <message>
+        <source>That is not your current passphrase.</source>
+        <translation>Det er ikke din nuværende adgangskode.</translation>
+    </message>
+    <message>
+        <source>Making a new recovery code…</source>
+        <translation>Laver en ny gendannelseskode…</translation>
+    </message>
+    <message>
+        <source>Save recovery sheet</source>
+        <translation>Gem gendannelsesark</translation>
+    </message>
+    <message>
+        <source>recovery-sheet.pdf</source>
+        <translation>gendannelsesark.pdf</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-filer (*.pdf)</translation>
+    </message>
+    <message>
+        <source>The sheet could not be saved there. Choose another place.</source>
+        <translation>Arket kunne ikke gemmes der. Vælg et andet sted.</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>Gemt som %1</translation>
+    </message>
+    <message>
+        <source>The new recovery code is in use.</source>
+        <translation>Den nye gendannelseskode er taget i brug.</translation>
+    </message>
+</context>
+<context>
+    <name>StrengthMeter</name>
+    <message>
+        <source>Very weak</source>
+        <translation>Meget svag</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>Svag</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>Middel</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>God</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>Stærk</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Adgangskodens styrke</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineModel</name>
+    <message>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <source>Referral</source>
+        <translation>Henvisning</translation>
+    </message>
+    <message>
+        <source>due %1</source>
+        <translation>frist %1</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Opfølgning</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Hvornår</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Hvad</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+</context>
+<context>
+    <name>TonightContactsModel</name>
+    <message>
+        <source>No code</source>
+        <translation>Uden kode</translation>
+    </message>
+    <message>
+        <source>%1 (new)</source>
+        <translation>%1 (ny)</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Ydelser</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Henvisninger</translation>
+    </message>
+</context>
+<context>
+    <name>TonightPage</name>
+    <message>
+        <source>Tonight</source>
+        <translation>I aften</translation>
+    </message>
+    <message>
+        <source>New contact (Ctrl+N)</source>
+        <translation>Ny kontakt (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>New contact</source>
+        <translation>Ny kontakt</translation>
+    </message>
+    <message>
+        <source>No shift is running. Start one to log tonight.</source>
+        <translation>Der er ingen vagt i gang. Start en vagt for at registrere i aften.</translation>
+    </message>
+    <message>
+        <source>&amp;Team or van:</source>
+        <translation>&amp;Team eller bus:</translation>
+    </message>
+    <message>
+        <source>e.g. Van 1</source>
+        <translation>fx Bus 1</translation>
+    </message>
+    <message>
+        <source>Team or van</source>
+        <translation>Team eller bus</translation>
+    </message>
+    <message>
+        <source>&amp;Zones:</source>
+        <translation>&amp;Områder:</translation>
+    </message>
+    <message>
+        <source>Zones of the shift (Space checks)</source>
+        <translation>Vagtens områder (mellemrumstasten markerer)</translation>
+    </message>
+    <message>
+        <source>&amp;Staff:</source>
+        <translation>&amp;Medarbejdere:</translation>
+    </message>
+    <message>
+        <source>Staff on the shift (Space checks)</source>
+        <translation>Medarbejdere på vagten (mellemrumstasten markerer)</translation>
+    </message>
+    <message>
+        <source>Sta&amp;rt shift</source>
+        <translation>&amp;Start vagt</translation>
+    </message>
+    <message>
+        <source>Start the shift</source>
+        <translation>Start vagten</translation>
+    </message>
+    <message>
+        <source>Shift running</source>
+        <translation>Vagt i gang</translation>
+    </message>
+    <message>
+        <source>&amp;End shift…</source>
+        <translation>&amp;Afslut vagt…</translation>
+    </message>
+    <message>
+        <source>End the shift</source>
+        <translation>Afslut vagten</translation>
+    </message>
+    <message>
+        <source>End shift &amp;now</source>
+        <translation>Afslut vagten &amp;nu</translation>
+    </message>
+    <message>
+        <source>Yes, end the shift now</source>
+        <translation>Ja, afslut vagten nu</translation>
+    </message>
+    <message>
+        <source>&amp;Keep going</source>
+        <translation>Fo&amp;rtsæt vagten</translation>
+    </message>
+    <message>
+        <source>Keep the shift running</source>
+        <translation>Lad vagten fortsætte</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Kontakter</translation>
+    </message>
+    <message>
+        <source>Persons</source>
+        <translation>Personer</translation>
+    </message>
+    <message>
+        <source>Uncoded</source>
+        <translation>Uden kode</translation>
+    </message>
+    <message>
+        <source>New persons</source>
+        <translation>Nye personer</translation>
+    </message>
+    <message>
+        <source>Tonight&apos;s contacts, newest first</source>
+        <translation>Aftenens kontakter, nyeste først</translation>
+    </message>
+    <message>
+        <source>Tonight&apos;s contacts</source>
+        <translation>Aftenens kontakter</translation>
+    </message>
+    <message>
+        <source>No contacts yet tonight. Press Ctrl+N to record the first one.</source>
+        <translation>Ingen kontakter endnu i aften. Tryk Ctrl+N for at registrere den første.</translation>
+    </message>
+    <message>
+        <source>Quick count without a code · tonight&apos;s totals</source>
+        <translation>Hurtig optælling uden kode · i alt i aften</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Fortryd (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Undo the last count</source>
+        <translation>Fortryd den seneste optælling</translation>
+    </message>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>Aktuelle opfølgninger</translation>
+    </message>
+    <message>
+        <source>Follow-ups due today or overdue</source>
+        <translation>Opfølgninger med frist i dag eller overskredet frist</translation>
+    </message>
+    <message>
+        <source>Nothing due today.</source>
+        <translation>Ingen frister i dag.</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>siden kl. %1</translation>
+    </message>
+    <message>
+        <source>End the shift at %1? Everything recorded stays saved.</source>
+        <translation>Afslut vagten kl. %1? Alt, hvad der er registreret, forbliver gemt.</translation>
+    </message>
+    <message>
+        <source>Name the team or van.</source>
+        <translation>Skriv teamets eller bussens navn.</translation>
+    </message>
+    <message>
+        <source>Check at least one staff member on the shift.</source>
+        <translation>Markér mindst én medarbejder på vagten.</translation>
+    </message>
+    <message>
+        <source>%1 tonight: %2</source>
+        <translation>%1 i aften: %2</translation>
+    </message>
+    <message>
+        <source>+ %1</source>
+        <translation>+ %1</translation>
+    </message>
+    <message>
+        <source>Count %1 given without a code</source>
+        <translation>Tæl %1 udleveret uden kode</translation>
+    </message>
+    <message>
+        <source>How many %1</source>
+        <translation>Antal: %1</translation>
+    </message>
+    <message>
+        <source>Saved: %1 × %2</source>
+        <translation>Gemt: %1 × %2</translation>
+    </message>
+    <message>
+        <source>Count taken back.</source>
+        <translation>Optællingen er fortrudt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Follow-ups due (%n)</source>
+        <translation>
+            <numerusform>Aktuelle opfølgninger (%n)</numerusform>
+            <numerusform>Aktuelle opfølgninger (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPage</name>
+    <message>
+        <source>Unlock the vault</source>
+        <translation>Lås boksen op</translation>
+    </message>
+    <message>
+        <source>&amp;Staff member</source>
+        <translation>&amp;Medarbejder</translation>
+    </message>
+    <message>
+        <source>&amp;Passphrase</source>
+        <translation>&amp;Adgangskode</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Lås op</translation>
+    </message>
+    <message>
+        <source>Forgot the passphrase?</source>
+        <translation>Glemt adgangskoden?</translation>
+    </message>
+    <message>
+        <source>Another vault…</source>
+        <translation>En anden boks…</translation>
+    </message>
+    <message>
+        <source>Staff member</source>
+        <translation>Medarbejder</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Adgangskode</translation>
+    </message>
+    <message numerus="yes">
+        <source>Wait %n s</source>
+        <translation>
+            <numerusform>Vent %n sek.</numerusform>
+            <numerusform>Vent %n sek.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Unlocking…</source>
+        <translation>Låser op…</translation>
+    </message>
+</context>
+<context>
+    <name>VocabularyModel</name>
+    <message>
+        <source>Retired</source>
+        <translation>Udfaset</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktiv</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Kortnavn</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Engelsk</translation>
+    </message>
+    <message>
+        <source>Danish</source>
+        <translation>Dansk</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>VocabularySection</name>
+    <message>
+        <source>Services</source>
+        <translation>Ydelser</translation>
+    </message>
+    <message>
+        <source>Partner organisations (referrals)</source>
+        <translation>Samarbejdspartnere (henvisninger)</translation>
+    </message>
+    <message>
+        <source>Zones</source>
+        <translation>Områder</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanaler</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>Sprog</translation>
+    </message>
+    <message>
+        <source>Origin regions</source>
+        <translation>Oprindelsesregioner</translation>
+    </message>
+    <message>
+        <source>The lists staff choose from. Every entry has an English and a Danish label. An entry already used in saved records cannot be deleted; it is retired instead, so old records keep it but it is no longer offered.</source>
+        <translation>De lister, medarbejderne vælger fra. Hvert punkt har en engelsk og en dansk betegnelse. Et punkt, der allerede er brugt i gemte registreringer, kan ikke slettes; det bliver udfaset i stedet, så gamle registreringer beholder det, men det tilbydes ikke længere.</translation>
+    </message>
+    <message>
+        <source>&amp;List</source>
+        <translation>&amp;Liste</translation>
+    </message>
+    <message>
+        <source>List to edit</source>
+        <translation>Liste, der skal redigeres</translation>
+    </message>
+    <message>
+        <source>Entries of the list</source>
+        <translation>Listens punkter</translation>
+    </message>
+    <message>
+        <source>&amp;English label</source>
+        <translation>&amp;Engelsk betegnelse</translation>
+    </message>
+    <message>
+        <source>&amp;Danish label</source>
+        <translation>&amp;Dansk betegnelse</translation>
+    </message>
+    <message>
+        <source>Sl&amp;ug</source>
+        <translation>&amp;Kortnavn</translation>
+    </message>
+    <message>
+        <source>English label</source>
+        <translation>Engelsk betegnelse</translation>
+    </message>
+    <message>
+        <source>Danish label</source>
+        <translation>Dansk betegnelse</translation>
+    </message>
+    <message>
+        <source>Slug</source>
+        <translation>Kortnavn</translation>
+    </message>
+    <message>
+        <source>The short name used in files and exports: a–z, 0–9 and &apos;-&apos;. It cannot change later.</source>
+        <translation>Det korte navn, der bruges i filer og eksporter: a–z, 0–9 og &apos;-&apos;. Det kan ikke ændres senere.</translation>
+    </message>
+    <message>
+        <source>Handed out in &amp;numbers (like condoms)</source>
+        <translation>Uddeles i &amp;antal (fx kondomer)</translation>
+    </message>
+    <message>
+        <source>Handed out in numbers</source>
+        <translation>Uddeles i antal</translation>
+    </message>
+    <message>
+        <source>Re&amp;tire or delete</source>
+        <translation>&amp;Udfas eller slet</translation>
+    </message>
+    <message>
+        <source>Re&amp;activate</source>
+        <translation>&amp;Genaktivér</translation>
+    </message>
+    <message>
+        <source>&amp;New entry</source>
+        <translation>&amp;Nyt punkt</translation>
+    </message>
+    <message>
+        <source>New entry in %1</source>
+        <translation>Nyt punkt på listen %1</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Tilføj</translation>
+    </message>
+    <message>
+        <source>&amp;Save labels</source>
+        <translation>Gem &amp;betegnelser</translation>
+    </message>
+    <message>
+        <source>The slug may only hold lower-case letters a–z, digits and &apos;-&apos; (at most 40).</source>
+        <translation>Kortnavnet må kun indeholde små bogstaver a–z, cifre og &apos;-&apos; (højst 40).</translation>
+    </message>
+    <message>
+        <source>This list already has an entry with that slug.</source>
+        <translation>Listen har allerede et punkt med det kortnavn.</translation>
+    </message>
+    <message>
+        <source>Type the English and Danish labels and a slug.</source>
+        <translation>Skriv den engelske og den danske betegnelse og et kortnavn.</translation>
+    </message>
+    <message>
+        <source>Every entry needs both an English and a Danish label.</source>
+        <translation>Hvert punkt skal have både en engelsk og en dansk betegnelse.</translation>
+    </message>
+    <message>
+        <source>Added “%1”.</source>
+        <translation>“%1” er tilføjet.</translation>
+    </message>
+    <message>
+        <source>Saved the labels of “%1”.</source>
+        <translation>Betegnelserne for “%1” er gemt.</translation>
+    </message>
+    <message>
+        <source>Deleted “%1”: it was not used in any record.</source>
+        <translation>“%1” er slettet: punktet var ikke brugt i nogen registrering.</translation>
+    </message>
+    <message>
+        <source>Retired “%1”: saved records use it, so it stays in them, but it is no longer offered.</source>
+        <translation>“%1” er udfaset: punktet bruges i gemte registreringer og bliver stående i dem, men tilbydes ikke længere.</translation>
+    </message>
+    <message>
+        <source>“%1” is offered again.</source>
+        <translation>“%1” tilbydes igen.</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <source>Red Van Intake</source>
+        <translation>Red Van Intake</translation>
+    </message>
+    <message>
+        <source>Record contacts, services, referrals, follow-ups and incidents on the night shift, offline and encrypted. People are counted without being known: a person is a code they choose and an alias.</source>
+        <translation>Registrér kontakter, ydelser, henvisninger, opfølgninger og hændelser på nattevagten, krypteret og uden internet. Personer tælles med uden at blive kendt: en person er en kode, som personen selv vælger, og et alias.</translation>
+    </message>
+    <message>
+        <source>&amp;Create a new vault</source>
+        <translation>&amp;Opret en ny boks</translation>
+    </message>
+    <message>
+        <source>&amp;Open a vault…</source>
+        <translation>&amp;Åbn en boks…</translation>
+    </message>
+</context>
+</TS>

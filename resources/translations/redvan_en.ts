@@ -1,0 +1,136 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>ContactEntryPage</name>
+    <message numerus="yes">
+        <source>Last seen %1, %n services</source>
+        <translation>
+            <numerusform>Last seen %1, %n service</numerusform>
+            <numerusform>Last seen %1, %n services</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CreateVaultWizard</name>
+    <message numerus="yes">
+        <source>You are the first coordinator. Your initials are enough; your passphrase unlocks the vault. A few unrelated words make a good passphrase (at least %n characters).</source>
+        <translation>
+            <numerusform>You are the first coordinator. Your initials are enough; your passphrase unlocks the vault. A few unrelated words make a good passphrase (at least %n character).</numerusform>
+            <numerusform>You are the first coordinator. Your initials are enough; your passphrase unlocks the vault. A few unrelated words make a good passphrase (at least %n characters).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsModel</name>
+    <message numerus="yes">
+        <source>Overdue by %n day(s)</source>
+        <translation>
+            <numerusform>Overdue by %n day</numerusform>
+            <numerusform>Overdue by %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpsPage</name>
+    <message numerus="yes">
+        <source>Overdue (%n)</source>
+        <translation>
+            <numerusform>Overdue (%n)</numerusform>
+            <numerusform>Overdue (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Today (%n)</source>
+        <translation>
+            <numerusform>Today (%n)</numerusform>
+            <numerusform>Today (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Upcoming (%n)</source>
+        <translation>
+            <numerusform>Upcoming (%n)</numerusform>
+            <numerusform>Upcoming (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message numerus="yes">
+        <source>Wrong recovery code (attempt %n).</source>
+        <translation>
+            <numerusform>Wrong recovery code (attempt %n).</numerusform>
+            <numerusform>Wrong recovery code (attempt %n).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Wrong passphrase for %1 (attempt %n).</source>
+        <translation>
+            <numerusform>Wrong passphrase for %1 (attempt %n).</numerusform>
+            <numerusform>Wrong passphrase for %1 (attempt %n).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Next try in %n s.</source>
+        <translation>
+            <numerusform>Next try in %n s.</numerusform>
+            <numerusform>Next try in %n s.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Too many wrong passphrases for %1. Next try in %n s.</source>
+        <translation>
+            <numerusform>Too many wrong passphrases for %1. Next try in %n s.</numerusform>
+            <numerusform>Too many wrong passphrases for %1. Next try in %n s.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesPage</name>
+    <message numerus="yes">
+        <source>Found: %n or more</source>
+        <translation>
+            <numerusform>Found: %n or more</numerusform>
+            <numerusform>Found: %n or more</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Found: %n</source>
+        <translation>
+            <numerusform>Found: %n</numerusform>
+            <numerusform>Found: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StaffSection</name>
+    <message numerus="yes">
+        <source>Let the new member type their own passphrase (at least %n characters; a few unrelated words work well).</source>
+        <translation>
+            <numerusform>Let the new member type their own passphrase (at least %n character; a few unrelated words work well).</numerusform>
+            <numerusform>Let the new member type their own passphrase (at least %n characters; a few unrelated words work well).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TonightPage</name>
+    <message numerus="yes">
+        <source>Follow-ups due (%n)</source>
+        <translation>
+            <numerusform>Follow-ups due (%n)</numerusform>
+            <numerusform>Follow-ups due (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UnlockPage</name>
+    <message numerus="yes">
+        <source>Wait %n s</source>
+        <translation>
+            <numerusform>Wait %n s</numerusform>
+            <numerusform>Wait %n s</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
