@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
+    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         self.unlock_page.unlocked.connect(self._unlocked)
         self.unlock_page.forgot_passphrase.connect(self.show_recovery)
         self.unlock_page.other_vault.connect(self.choose_vault)
+        self.unlock_page.restore_requested.connect(self.restore_backup)
         self.recovery_page = RecoveryPage(session)
         self.recovery_page.unlocked.connect(self._unlocked)
         self.recovery_page.cancelled.connect(self.show_unlock)
@@ -161,6 +164,8 @@ class MainWindow(QMainWindow):
         self.open_action = QAction(self)
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.choose_vault)
+        self.restore_action = QAction(self)
+        self.restore_action.triggered.connect(lambda: self.restore_backup(None))
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -168,7 +173,7 @@ class MainWindow(QMainWindow):
         self.quit_action = QAction(self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
-        for action in (self.new_action, self.open_action, self.lock_action):
+        for action in (self.new_action, self.open_action, self.restore_action, self.lock_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -199,6 +204,7 @@ class MainWindow(QMainWindow):
         self.new_action.setText(self.tr("&New vault…"))
         self.open_action.setText(self.tr("&Open vault…"))
         self.lock_action.setText(self.tr("&Lock"))
+        self.restore_action.setText(self.tr("&Restore a backup…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -223,6 +229,7 @@ class MainWindow(QMainWindow):
                 self.tr("Unlocked as %1 · Ctrl+L locks").replace("%1", me.display_name)
             )
         self.lock_action.setEnabled(self.session.is_open)
+        self.restore_action.setEnabled(not self.session.is_open and self.session.path is not None)
 
     # -- navigation between states --------------------------------------------------------
 
@@ -321,6 +328,52 @@ class MainWindow(QMainWindow):
             self.show_unlock()
         else:
             self.stack.setCurrentWidget(self.welcome)
+
+    def restore_backup(self, backup: Path | None) -> None:
+        """Replace the (locked) vault with a verified backup; the old one is kept aside."""
+        from redvan.gui import background
+        from redvan.gui.messages import backup_time
+        from redvan.storage.backup import list_backups, restore
+
+        path = self.session.path
+        if path is None or self.session.is_open:
+            return
+        if backup is None:
+            found = list_backups(path)
+            start = str(found[0]) if found else str(path.parent)
+            name, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Restore a backup"), start, self.tr("Red Van backups (*.rvbackup)")
+            )
+            if not name:
+                return
+            backup = Path(name)
+        staff = self.unlock_page.staff.currentText() or None
+        secret, ok = QInputDialog.getText(
+            self,
+            self.tr("Restore a backup"),
+            self.tr("Passphrase of %1 when the backup from %2 was made:")
+            .replace("%1", staff or "")
+            .replace("%2", backup_time(backup)),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok or not secret:
+            return
+        chosen = backup
+
+        def done(_: object) -> None:
+            self.show_unlock()
+            self.unlock_page.show_notice(
+                self.tr(
+                    "Restored the backup from %1. The damaged vault was kept aside. Unlock "
+                    "with the passphrase that was valid then."
+                ).replace("%1", backup_time(chosen))
+            )
+
+        def failed(exc: BaseException) -> None:
+            self.show_unlock()
+            self.unlock_page._show_error(describe(exc))
+
+        background.run(self, lambda: restore(path, chosen, secret, staff=staff), done, failed)
 
     # -- view -----------------------------------------------------------------------------
 

@@ -6,13 +6,29 @@ GUI translates by type and the fields each exception carries, never by parsing t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from redvan.core.codes import CodeError
 from redvan.core.passphrase import PassphraseTooWeak
 from redvan.core.services import CodeTaken, PiiWarning, ServiceError, UnknownValue
 from redvan.storage import errors as e
 from redvan.storage import keyslots
+
+
+def backup_time(path: Path) -> str:
+    """A backup's time from its file name (20261120T224000123456Z-lock.rvbackup), as locals."""
+    try:
+        stamp = datetime.strptime(path.name[:15], "%Y%m%dT%H%M%S").replace(tzinfo=UTC)
+    except ValueError:
+        return path.name
+    local = stamp.astimezone()
+    return QLocale().toString(
+        QDateTime(local.year, local.month, local.day, local.hour, local.minute, 0),
+        QLocale.FormatType.ShortFormat,
+    )
 
 
 def pii_kinds(kinds: set[str]) -> str:
@@ -56,9 +72,9 @@ def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error ty
             return QCoreApplication.translate(
                 "Messages",
                 "The vault is damaged: the key is right, but its contents do not verify. "
-                "The newest verified backup is from %1; restore it from File → Restore "
-                "backup.",
-            ).replace("%1", exc.backup.name[:15])
+                "The newest verified backup is from %1; restore it with “Restore the newest "
+                "backup” below or from File → Restore a backup.",
+            ).replace("%1", backup_time(exc.backup))
         return QCoreApplication.translate(
             "Messages",
             "The vault is damaged: the key is right, but its contents do not verify. "

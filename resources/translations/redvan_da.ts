@@ -763,6 +763,10 @@
         <translation>&amp;Lås</translation>
     </message>
     <message>
+        <source>&amp;Restore a backup…</source>
+        <translation>&amp;Gendan en sikkerhedskopi…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Afslut</translation>
     </message>
@@ -801,6 +805,22 @@
     <message>
         <source>Red Van vaults (*.redvan)</source>
         <translation>Red Van-bokse (*.redvan)</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Gendan en sikkerhedskopi</translation>
+    </message>
+    <message>
+        <source>Red Van backups (*.rvbackup)</source>
+        <translation>Red Van-sikkerhedskopier (*.rvbackup)</translation>
+    </message>
+    <message>
+        <source>Passphrase of %1 when the backup from %2 was made:</source>
+        <translation>Adgangskoden for %1, som den var, da sikkerhedskopien fra %2 blev lavet:</translation>
+    </message>
+    <message>
+        <source>Restored the backup from %1. The damaged vault was kept aside. Unlock with the passphrase that was valid then.</source>
+        <translation>Sikkerhedskopien fra %1 er gendannet. Den beskadigede boks er gemt til side. Lås op med den adgangskode, der gjaldt dengang.</translation>
     </message>
     <message>
         <source>About Red Van Intake</source>
@@ -874,8 +894,8 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         </translation>
     </message>
     <message>
-        <source>The vault is damaged: the key is right, but its contents do not verify. The newest verified backup is from %1; restore it from File → Restore backup.</source>
-        <translation>Boksen er beskadiget: nøglen er rigtig, men indholdet består ikke kontrollen. Den nyeste kontrollerede sikkerhedskopi er fra %1; gendan den via Filer → Gendan sikkerhedskopi.</translation>
+        <source>The vault is damaged: the key is right, but its contents do not verify. The newest verified backup is from %1; restore it with “Restore the newest backup” below or from File → Restore a backup.</source>
+        <translation>Boksen er beskadiget: nøglen er rigtig, men indholdet kan ikke bekræftes. Den nyeste kontrollerede sikkerhedskopi er fra %1. Gendan den med “Gendan den nyeste sikkerhedskopi” herunder eller fra Filer → Gendan en sikkerhedskopi.</translation>
     </message>
     <message>
         <source>The vault is damaged: the key is right, but its contents do not verify. No verified backup was found next to it.</source>
@@ -1930,6 +1950,10 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>Another vault…</source>
         <translation>En anden boks…</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the newest backup…</source>
+        <translation>&amp;Gendan den nyeste sikkerhedskopi…</translation>
     </message>
     <message>
         <source>Staff member</source>

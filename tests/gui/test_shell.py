@@ -241,3 +241,31 @@ def test_every_interactive_widget_on_the_unlock_page_has_a_name(
     for widget in window.unlock_page.findChildren(QWidget):
         if isinstance(widget, QLineEdit):
             assert widget.accessibleName()
+
+
+def test_a_damaged_vault_offers_its_newest_backup_and_restores_it(
+    qtbot, session, settings, clock, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from redvan.storage.backup import automatic_backup
+
+    automatic_backup(session.vault, "lock")
+    path = session.path
+    session.lock(backup=False)
+    data = bytearray(path.read_bytes())
+    data[100:116] = bytes(b ^ 0xFF for b in data[100:116])
+    path.write_bytes(bytes(data))
+    window = make_window(qtbot, Session(path, kdf=session.kdf), settings, clock)
+    page = window.unlock_page
+    qtbot.keyClicks(page.passphrase, PASS)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=10_000)
+    assert "damaged" in page.error.text() and page.restore_button.isVisible()
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (PASS, True)))
+    qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Restored" in page.error.text(), timeout=10_000)
+    qtbot.keyClicks(page.passphrase, PASS)
+    qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=10_000)
+    window.lock()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from redvan.gui import background
 from redvan.gui.messages import describe
 from redvan.gui.session import Session
-from redvan.storage.errors import TooSoon, WrongPassphrase
+from redvan.storage.errors import TooSoon, VaultDamaged, WrongPassphrase
 
 
 class UnlockPage(QWidget):
@@ -26,6 +26,7 @@ class UnlockPage(QWidget):
     unlocked = Signal()
     forgot_passphrase = Signal()
     other_vault = Signal()
+    restore_requested = Signal(object)  # the backup (a Path) to restore
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +58,12 @@ class UnlockPage(QWidget):
         self.other = QPushButton()
         self.other.setFlat(True)
         self.other.clicked.connect(self.other_vault)
+        self._offered_backup: object = None
+        self.restore_button = QPushButton()
+        self.restore_button.hide()
+        self.restore_button.clicked.connect(
+            lambda: self.restore_requested.emit(self._offered_backup)
+        )
 
         form = QFormLayout()
         self.staff_label = QLabel()
@@ -80,6 +87,7 @@ class UnlockPage(QWidget):
         inner.addSpacing(12)
         inner.addLayout(form)
         inner.addWidget(self.error)
+        inner.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
         inner.addSpacing(8)
         inner.addLayout(buttons)
 
@@ -102,6 +110,7 @@ class UnlockPage(QWidget):
         self.unlock_button.setText(self.tr("&Unlock"))
         self.forgot.setText(self.tr("Forgot the passphrase?"))
         self.other.setText(self.tr("Another vault…"))
+        self.restore_button.setText(self.tr("&Restore the newest backup…"))
         self.staff.setAccessibleName(self.tr("Staff member"))
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
         if self.session.path:
@@ -111,6 +120,7 @@ class UnlockPage(QWidget):
         """Called whenever the page is shown: fresh staff list, empty passphrase."""
         self.passphrase.clear()
         self.error.hide()
+        self.restore_button.hide()
         current = self.staff.currentText()
         self.staff.clear()
         try:
@@ -144,6 +154,9 @@ class UnlockPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
         self._show_error(describe(exc))
+        backup = exc.backup if isinstance(exc, VaultDamaged) else None
+        self._offered_backup = backup
+        self.restore_button.setVisible(backup is not None)
         wait = getattr(exc, "wait_seconds", 0) if isinstance(exc, WrongPassphrase | TooSoon) else 0
         if wait:
             self._wait = int(wait)
@@ -171,7 +184,18 @@ class UnlockPage(QWidget):
         else:
             self.unlock_button.setText(self.tr("&Unlock"))
 
+    def show_notice(self, text: str) -> None:
+        """A calm message (not an error) above the buttons, e.g. after a restore."""
+        self._show_error(text)
+        self.error.setProperty("role", "ok")
+        self.error.style().unpolish(self.error)
+        self.error.style().polish(self.error)
+
     def _show_error(self, text: str) -> None:
+        if self.error.property("role") != "error":
+            self.error.setProperty("role", "error")
+            self.error.style().unpolish(self.error)
+            self.error.style().polish(self.error)
         self.error.setText(text)
         self.error.show()
         self.error.setAccessibleDescription(text)
