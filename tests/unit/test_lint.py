@@ -13,7 +13,12 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_ruff_is_clean() -> None:
     ruff = shutil.which("ruff") or str(Path(sys.executable).with_name("ruff"))
     result = subprocess.run(
-        [ruff, "check", "--no-cache", "redvan", "tests", "bench", "docs"],
+        [
+            ruff,
+            "check",
+            "--no-cache",
+            *[d for d in ("redvan", "tests", "bench", "docs") if (ROOT / d).is_dir()],
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
