@@ -343,6 +343,109 @@ def cmd_staff(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    first, last = _week(args.from_week, "--from"), _week(args.to_week, "--to")
+    if last < first:
+        raise CliError(f"--to {last} comes before --from {first}.")
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise CliError(f"The folder {out.parent} does not exist.")
+    with opened(args) as services:
+        summary = EXPORTS[args.kind](services, args, first, last, out)
+    print(summary)
+    return EXIT_OK
+
+
+def _export_incidents(
+    services: Any, args: argparse.Namespace, first: Any, last: Any, out: Path
+) -> str:
+    """An alert sheet or police report. Nobody can review descriptions here (the app's review
+    step), so a description in which the PII guard finds anything is withheld whole."""
+    from redvan.core.incidents import IncidentExport
+    from redvan.reports.alerts import write_alert_sheet
+    from redvan.reports.police import write_police_report
+
+    kind = IncidentExport(args.kind)
+    sheet = services.incident_sheet(kind, first, last)
+    write = write_alert_sheet if kind is IncidentExport.ALERTS else write_police_report
+    write(out, sheet, args.lang)
+    try:
+        services.record_incident_export(sheet)  # police references and the audit event
+    except BaseException:
+        out.unlink(missing_ok=True)  # a report whose references are not kept is useless
+        raise
+    what = "alert sheet" if kind is IncidentExport.ALERTS else "police report"
+    summary = f"Wrote the {what} {out}: {_count(len(sheet.entries), 'incident', 'incidents')}"
+    withheld = sum(1 for e in sheet.entries if e.withheld)
+    if withheld:
+        summary += (
+            f"; {_count(withheld, 'description', 'descriptions')} withheld because it may hold "
+            "personal data (review them in the app)"
+        )
+    return summary + "."
+
+
+# export kind -> writer; sync, audit and dhis2 join here (SPEC §8).
+EXPORTS: dict[str, Callable[[Any, argparse.Namespace, Any, Any, Path], str]] = {
+    "alerts": _export_incidents,
+    "police": _export_incidents,
+}
+
+
+def cmd_tally(args: argparse.Namespace) -> int:
+    """The tally of a week or range of weeks (R1); csv and pdf are published, so suppressed."""
+    from redvan.core.disclosure import disclose
+
+    first = _week(args.week, "--week")
+    last = _week(args.to_week, "--to") if args.to_week else first
+    if last < first:
+        raise CliError(f"--to {last} comes before --week {first}.")
+    if args.format == "pdf" and not args.out:
+        raise CliError("A PDF needs a file: add --out FILE.")
+    out = Path(args.out) if args.out else None
+    if out is not None and not out.parent.is_dir():
+        raise CliError(f"The folder {out.parent} does not exist.")
+    with opened(args) as services:
+        disclosed = disclose(services.tally(first, last))
+        data = _render_tally(disclosed, args.format, args.lang, datetime.now())
+        if out is None:
+            services.record_export(f"tally-{args.format}", first, last)
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            from redvan.storage.files import atomic_write_bytes
+
+            atomic_write_bytes(out, data)
+            try:
+                services.record_export(f"tally-{args.format}", first, last)
+            except BaseException:
+                out.unlink(missing_ok=True)  # no export leaves the vault without its audit event
+                raise
+    if out is not None:
+        print(f"Wrote the tally of {first}{'' if first == last else f'–{last}'} to {out}.")
+    return EXIT_OK
+
+
+def _render_tally(disclosed: Any, fmt: str, lang: str, generated: datetime) -> bytes:
+    if fmt == "pdf":
+        from redvan.reports.tally_pdf import tally_pdf
+
+        return tally_pdf(disclosed, lang, generated)
+    if fmt == "csv":
+        from redvan.reports.csv import tally_csv
+
+        return tally_csv(disclosed, lang, generated)
+    from redvan.reports.tally_text import tally_json, tally_text
+
+    if fmt == "json":
+        import json
+
+        return (
+            json.dumps(tally_json(disclosed, generated), ensure_ascii=False, indent=2) + "\n"
+        ).encode()
+    return tally_text(disclosed, lang).encode("utf-8")
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     try:
         from redvan.gui.app import main as gui_main
@@ -422,6 +525,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--from", dest="from_week", required=True, metavar="WEEK")
     p.add_argument("--to", dest="to_week", required=True, metavar="WEEK")
     p.add_argument("--target", type=_positive(1, 10_000_000), required=True)
+    p = vault_command(
+        "tally",
+        "the tally of a week or a range of weeks: text or json with exact counts for the "
+        "coordinator, csv or pdf with small counts suppressed for publishing",
+        cmd_tally,
+    )
+    p.add_argument("--week", required=True, metavar="WEEK", help="the (first) ISO week, 2026-W48")
+    p.add_argument("--to", dest="to_week", metavar="WEEK", help="the last week of a period")
+    p.add_argument("--format", choices=["text", "csv", "json", "pdf"], default="text")
+    p.add_argument("--out", metavar="FILE", help="write to FILE (0600) instead of standard output")
+    p.add_argument("--lang", choices=["da", "en"], default="en", help="language (en)")
+    p.add_argument("--recovery", action="store_true", help="unlock with the recovery code")
     p = vault_command("backup", "write a verified, encrypted backup", cmd_backup)
     p.add_argument(
         "--out",
@@ -436,6 +551,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="unlock the backup with the recovery code instead of a passphrase",
     )
     p = vault_command("check", "check integrity, cipher integrity and the audit chain", cmd_check)
+    p = vault_command(
+        "export",
+        "write an export file: alerts (alert sheet for outreach workers) or police "
+        "(anonymous third-party report), as PDF",
+        cmd_export,
+    )
+    p.add_argument("kind", choices=sorted(EXPORTS), help="what to export")
+    p.add_argument("--from", dest="from_week", required=True, metavar="WEEK")
+    p.add_argument("--to", dest="to_week", required=True, metavar="WEEK")
+    p.add_argument("--out", required=True, metavar="FILE", help="the file to write")
+    p.add_argument(
+        "--lang", choices=["da", "en"], default="en", help="language of the document (en)"
+    )
     p = sub.add_parser("gui", help="the desktop app (the default)", description="Start the app.")
     p.add_argument("--vault", metavar="PATH", help="the vault to unlock (default: the last one)")
     p.set_defaults(func=cmd_gui)
@@ -449,7 +577,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--name", metavar="NAME", help="the staff member to add, revoke or reset")
     p.add_argument("--role", choices=["outreach", "coordinator"], default="outreach")
-    for name in ("record", "programme", "backup", "check", "staff"):
+    for name in ("record", "programme", "backup", "check", "staff", "export"):
         sub.choices[name].add_argument(
             "--recovery", action="store_true", help="unlock with the recovery code"
         )

@@ -125,6 +125,7 @@ class Incident:
     reported_to_police: str
     support_given: tuple[str, ...] = ()
     description: str | None = None
+    profile_id: str | None = None  # the person, inside the vault only; never exported
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
@@ -25,6 +25,16 @@ from redvan.core.enums import (
     ReferralStatus,
     Role,
 )
+from redvan.core.incidents import (
+    AUDIT_ENTITY,
+    TIER_FOR_EXPORT,
+    IncidentExport,
+    IncidentSheet,
+    allowed,
+    build_sheet,
+    new_reference,
+    parse_reference,
+)
 from redvan.core.model import (
     Contact,
     ContactInput,
@@ -38,6 +48,14 @@ from redvan.core.model import (
     Staff,
 )
 from redvan.core.ports import Store
+from redvan.core.reach import Reach, programme_reach
+from redvan.core.referrals import (
+    CompletionRate,
+    PartnerOrganisation,
+    clean_partner,
+    completion_rates,
+)
+from redvan.core.tally import Tally, compute_tally
 from redvan.core.vocabulary import (
     DEFAULT_VOCABULARIES,
     VocabularyEntry,
@@ -54,7 +72,7 @@ MAX_FREE_TEXT = 4000
 # Settings kept inside the vault: name -> (lowest, highest) allowed value.
 SETTINGS: dict[str, tuple[int, int]] = {
     "auto_lock_minutes": (1, 120),
-    "suppression_threshold": (2, 50),
+    "suppression_threshold": (3, 50),  # "<2" would say "exactly 1" (R2)
     "note_retention_days": (7, 3650),
     "profile_retention_days": (30, 7300),
     "backup_generations": (1, 100),
@@ -520,6 +538,64 @@ class Services:
         description: str | None = None,
         *,
         confirm_pii: bool = False,
+        profile_id: str | None = None,
+    ) -> Incident:
+        incident = self._incident(
+            new_id(), on, zone, types, tier, police, support, description, confirm_pii, profile_id
+        )
+        with self.store.transaction():
+            self._check_incident_profile(profile_id)
+            self.store.insert_incident(incident, self.store.staff_id)
+            self.store.audit("create", "incident", incident.id)
+        return incident
+
+    def edit_incident(
+        self,
+        incident_id: str,
+        on: date,
+        zone: str | None,
+        types: Sequence[IncidentType],
+        tier: ConsentTier,
+        police: PoliceReport,
+        support: Sequence[str] = (),
+        description: str | None = None,
+        *,
+        confirm_pii: bool = False,
+        profile_id: str | None = None,
+    ) -> Incident:
+        """Change a recorded incident; the edit is audited (never its values)."""
+        incident = self._incident(
+            incident_id,
+            on,
+            zone,
+            types,
+            tier,
+            police,
+            support,
+            description,
+            confirm_pii,
+            profile_id,
+        )
+        with self.store.transaction():
+            if self.store.incident_by_id(incident_id) is None:
+                raise ServiceError("That incident no longer exists.")
+            self._check_incident_profile(profile_id)
+            self.store.update_incident(incident)
+            self.store.audit("edit", "incident", incident_id)
+        return incident
+
+    def _incident(
+        self,
+        incident_id: str,
+        on: date,
+        zone: str | None,
+        types: Sequence[IncidentType],
+        tier: ConsentTier,
+        police: PoliceReport,
+        support: Sequence[str],
+        description: str | None,
+        confirm_pii: bool,
+        profile_id: str | None,
     ) -> Incident:
         if not types:
             raise ServiceError("Choose at least one type of incident.")
@@ -527,21 +603,139 @@ class Services:
         for service in support:
             self._check("support", service, VocabularyKind.SERVICE)
         text = check_free_text("description", description, confirmed=confirm_pii)
-        incident = Incident(
-            new_id(),
+        return Incident(
+            incident_id,
             on,
             str(IsoWeek.of(on)),
             zone,
-            tuple(t.value for t in types),
-            tier.value,
-            police.value,
-            tuple(support),
+            tuple(sorted({IncidentType(t).value for t in types})),  # as the vault gives them back
+            ConsentTier(tier).value,
+            PoliceReport(police).value,
+            tuple(sorted(set(support))),
             text,
+            profile_id,
         )
+
+    def _check_incident_profile(self, profile_id: str | None) -> None:
+        if profile_id is not None and self.store.profile_by_id(profile_id) is None:
+            raise ServiceError("An incident can only be linked to a person (profile) that exists.")
+
+    def incidents_for_export(
+        self, kind: IncidentExport, first: IsoWeek, last: IsoWeek
+    ) -> list[Incident]:
+        """The incidents of the weeks whose consent tier allows this output (R5), oldest first."""
+        tier = TIER_FOR_EXPORT[kind]
+        found = self.store.find_incidents(
+            first_day=first.monday(), last_day=last.sunday(), tiers=(tier.value,)
+        )
+        return sorted((i for i in found if allowed(kind, i)), key=lambda i: (i.date, i.id))
+
+    def incident_sheet(
+        self,
+        kind: IncidentExport,
+        first: IsoWeek,
+        last: IsoWeek,
+        *,
+        reviewed: Mapping[str, str] | None = None,
+    ) -> IncidentSheet:
+        """An alert sheet or police report, ready to print; nothing is stored yet.
+
+        `reviewed` maps incident ids to the text the coordinator confirmed (the app's review
+        step); None means no review (the command line). Police references are drawn here and
+        stored only by `record_incident_export`, once the file is written.
+        """
+        incidents = self.incidents_for_export(kind, first, last)
+        references: dict[str, str] = {}
+        if kind is IncidentExport.POLICE:
+            taken: set[str] = set()
+            for incident in incidents:
+                reference = new_reference(self._rng)
+                while reference in taken or self.store.police_reference_incident(reference):
+                    reference = new_reference(self._rng)
+                taken.add(reference)
+                references[incident.id] = reference
+        zones = {e.slug: e for e in self.store.vocabulary(VocabularyKind.ZONE)}
+        return build_sheet(
+            kind,
+            incidents,
+            first,
+            last,
+            export_id=new_id(),
+            zones=zones,
+            reviewed=reviewed,
+            references=references,
+        )
+
+    def record_incident_export(self, sheet: IncidentSheet) -> None:
+        """After the file is written: keep the police references and audit the export."""
         with self.store.transaction():
-            self.store.insert_incident(incident, self.store.staff_id)
-            self.store.audit("create", "incident", incident.id)
-        return incident
+            for entry in sheet.entries:
+                if entry.reference is not None:
+                    self.store.insert_police_reference(
+                        entry.reference, entry.incident_id, sheet.export_id
+                    )
+            self.store.audit("export", AUDIT_ENTITY[sheet.kind], sheet.export_id)
+
+    def incident_by_police_reference(self, text: str) -> Incident | None:
+        """The incident a police reference was handed out for (the organisation's look-up)."""
+        reference = parse_reference(text)
+        if reference is None:
+            return None
+        incident_id = self.store.police_reference_incident(reference)
+        return self.store.incident_by_id(incident_id) if incident_id else None
+
+    # -- the referral network -------------------------------------------------------------
+
+    def save_partner_organisation(self, partner: PartnerOrganisation) -> PartnerOrganisation:
+        """How to reach a partner organisation (areas, address, phone, hours); audited."""
+        if partner.slug not in {e.slug for e in self.store.vocabulary(VocabularyKind.DESTINATION)}:
+            raise ServiceError(f"'{partner.slug}' is not in the list of partner organisations.")
+        try:
+            partner = clean_partner(partner)
+        except ValueError as exc:
+            raise ServiceError(str(exc)) from None
+        with self.store.transaction():
+            self.store.upsert_partner_organisation(partner)
+            self.store.audit("edit", "partner-organisation", partner.slug)
+        return partner
+
+    def referral_completion(self, first: IsoWeek, last: IsoWeek) -> list[CompletionRate]:
+        """Completion rate per destination for the referrals made from `first` to `last`."""
+        if last < first:
+            raise ServiceError(f"The last week {last} comes before the first week {first}.")
+        referrals = self.store.find_referrals(
+            created_from=datetime.combine(first.monday(), datetime.min.time()),
+            created_before=datetime.combine(last.sunday() + timedelta(days=1), datetime.min.time()),
+        )
+        return completion_rates(referrals, first, last)
+
+    # -- reports (R1-R3) ----------------------------------------------------------------
+
+    def tally(self, first: IsoWeek, last: IsoWeek) -> Tally:
+        """The exact tally of weeks first..last (publish it only through disclosure.disclose)."""
+        return compute_tally(self.store, first, last, self.setting("suppression_threshold"))
+
+    def programme_reach(self, today: date) -> list[Reach]:
+        """Reach this week of every programme running this week (the Tonight warning)."""
+        week = IsoWeek.of(today)
+        running = [
+            p
+            for p in self.store.programmes()
+            if IsoWeek.parse(p.first_week) <= week <= IsoWeek.parse(p.last_week)
+        ]
+        if not running:
+            return []
+        days: dict[str, list[tuple[date, int]]] = {}
+        for programme_id, day, n in self.store.inclusion_counts(week.sunday()):
+            days.setdefault(programme_id, []).append((day, n))
+        threshold = self.setting("suppression_threshold")
+        found = (programme_reach(p, days.get(p.id, []), week, threshold) for p in running)
+        return [r for r in found if r is not None]
+
+    def record_export(self, what: str, first: IsoWeek, last: IsoWeek) -> None:
+        """An export leaves the vault: one audit event naming what and which weeks (V8)."""
+        with self.store.transaction():
+            self.store.audit("export", what, f"{first}..{last}")
 
     # -- retention ----------------------------------------------------------------------
 

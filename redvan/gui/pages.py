@@ -1,4 +1,4 @@
-"""The screens of the workspace, in navigation order (Ctrl+1 … Ctrl+5), and how they talk."""
+"""The screens of the workspace, in navigation order (Ctrl+1 … Ctrl+7), and how they talk."""
 
 from __future__ import annotations
 
@@ -8,7 +8,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 
 from redvan.gui.contact.page import ContactEntryPage
 from redvan.gui.followups.page import FollowUpsPage
+from redvan.gui.incidents.page import IncidentsPage
 from redvan.gui.profiles.page import ProfilesPage
+from redvan.gui.referrals.page import ReferralsPage
+from redvan.gui.reports.page import ReportsPage
 from redvan.gui.tonight.page import TonightPage
 from redvan.gui.vault_settings.page import SettingsPage
 from redvan.gui.workspace import Context, Workspace, WorkspacePage
@@ -23,6 +26,9 @@ def build_pages(context: Context) -> list[WorkspacePage]:
         ContactEntryPage(context),
         ProfilesPage(context),
         FollowUpsPage(context),
+        IncidentsPage(context),
+        ReferralsPage(context),
+        ReportsPage(context),
         SettingsPage(context),
     ]
 

@@ -6,7 +6,7 @@ import contextlib
 import json
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import sqlcipher3
@@ -24,7 +24,10 @@ from redvan.core.model import (
     Staff,
 )
 from redvan.core.ports import Store
+from redvan.core.referrals import PartnerOrganisation
+from redvan.core.tally import TallyRows
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
+from redvan.core.weeks import IsoWeek
 from redvan.storage import audit
 from redvan.storage.errors import DiskFull, StorageFailed, VaultDamaged
 from redvan.storage.vault import Vault, is_damage, is_disk_full, newest_backup
@@ -93,6 +96,7 @@ class VaultStore:
                     conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+            self.vault.committed()
         except sqlcipher3.Error as exc:
             with contextlib.suppress(sqlcipher3.Error):
                 if conn.in_transaction:
@@ -332,7 +336,7 @@ class VaultStore:
             )
 
     def delete_profile_if_unused(self, profile_id: str) -> bool:
-        for table in ("contact", "followup", "referral", "programme_inclusion"):
+        for table in ("contact", "followup", "referral", "programme_inclusion", "incident"):
             if self.conn.execute(
                 f"SELECT 1 FROM {table} WHERE profile_id = ? LIMIT 1", (profile_id,)
             ).fetchone():
@@ -444,8 +448,9 @@ class VaultStore:
         )
         if contact.services:
             self.conn.executemany(
-                "INSERT INTO contact_service (contact_id, service, quantity) VALUES (?, ?, ?)",
-                [(contact.id, s.service, s.quantity) for s in contact.services],
+                "INSERT INTO contact_service (contact_id, service, quantity, week) "
+                "VALUES (?, ?, ?, ?)",
+                [(contact.id, s.service, s.quantity, contact.week) for s in contact.services],
             )
 
     def insert_referral(
@@ -503,6 +508,98 @@ class VaultStore:
             (_ts(start), _ts(end)),
         )
         return {r[0]: int(r[1]) for r in rows}
+
+    # -- tallies (R1) ---------------------------------------------------------------------
+
+    def tally_rows(
+        self, first_week: str, last_week: str, series_from: str | None = None
+    ) -> TallyRows:
+        """Aggregate rows of the weeks first_week..last_week for core.tally (never records).
+
+        Every query reads a covering index on the week (schema v4) and groups in index order
+        where it can, so a year of a 1M-contact vault is a few index ranges (budget B4).
+        """
+        weeks = (first_week, last_week)
+        start = f"{IsoWeek.parse(first_week).monday().isoformat()}T00:00"
+        end = f"{(IsoWeek.parse(last_week).sunday() + timedelta(days=1)).isoformat()}T00:00"
+        conn = self.conn
+        place = conn.execute(
+            "SELECT week, channel, zone, count(*), count(profile_id) FROM contact "
+            "WHERE week BETWEEN ? AND ? GROUP BY week, channel, zone",
+            weeks,
+        ).fetchall()
+        # Grouped per week in index order (no sort of the contacts), then summed over the weeks.
+        person = conn.execute(
+            "SELECT age_band, gender, language, sum(n) FROM (SELECT age_band, gender, language, "
+            "count(*) AS n FROM contact WHERE week BETWEEN ? AND ? "
+            "GROUP BY week, age_band, gender, language) GROUP BY age_band, gender, language",
+            weeks,
+        ).fetchall()
+        # Distinct persons met, and those first seen in these weeks: one pass over the index.
+        persons, new_persons = conn.execute(
+            "SELECT count(*), coalesce(sum(first_seen >= ? AND first_seen < ?), 0) FROM profile "
+            "WHERE id IN (SELECT profile_id FROM contact WHERE week BETWEEN ? AND ? "
+            "AND profile_id IS NOT NULL)",
+            (start, end, *weeks),
+        ).fetchone()
+        services: dict[str, list[int]] = {}
+        for service, n, quantity in conn.execute(
+            "SELECT service, count(*), sum(quantity) FROM contact_service "
+            "WHERE week BETWEEN ? AND ? GROUP BY week, service",
+            weeks,
+        ):
+            counted = services.setdefault(service, [0, 0])
+            counted[0] += int(n)
+            counted[1] += int(quantity)
+        referrals = conn.execute(
+            "SELECT destination, status, count(*) FROM referral WHERE week BETWEEN ? AND ? "
+            "GROUP BY destination, status",
+            weeks,
+        ).fetchall()
+        followups = conn.execute(
+            "SELECT status, count(*) FROM followup WHERE due >= ? AND due < ? GROUP BY status",
+            (start[:10], end[:10]),
+        ).fetchall()
+        incidents = conn.execute(
+            "SELECT consent_tier, reported_to_police, count(*) FROM incident "
+            "WHERE week BETWEEN ? AND ? GROUP BY consent_tier, reported_to_police",
+            weeks,
+        ).fetchall()
+        incident_types = conn.execute(
+            "SELECT t.type, count(*) FROM incident i JOIN incident_type t ON t.incident_id = i.id "
+            "WHERE i.week BETWEEN ? AND ? GROUP BY t.type",
+            weeks,
+        ).fetchall()
+        series: list[tuple[str, int]] = []
+        if series_from is not None and series_from < first_week:
+            series = [
+                (str(w), int(n))
+                for w, n in conn.execute(
+                    "SELECT week, count(*) FROM contact WHERE week >= ? AND week < ? GROUP BY week",
+                    (series_from, first_week),
+                )
+            ]
+        return TallyRows(
+            place=tuple((str(w), c, z, int(n), int(k)) for w, c, z, n, k in place),
+            person=tuple((first_week, str(a), str(g), lang, int(n)) for a, g, lang, n in person),
+            persons=int(persons),
+            new_persons=int(new_persons),
+            services=tuple((s, n, q) for s, (n, q) in services.items()),
+            referrals=tuple((str(d), str(st), int(n)) for d, st, n in referrals),
+            followups=tuple((str(st), int(n)) for st, n in followups),
+            incidents=tuple((str(t), str(p), int(n)) for t, p, n in incidents),
+            incident_types=tuple((str(t), int(n)) for t, n in incident_types),
+            series=tuple(series),
+        )
+
+    def inclusion_counts(self, until: date) -> list[tuple[str, date, int]]:
+        """(programme id, Monday of a week, persons first included that week) up to `until`."""
+        rows = self.conn.execute(
+            "SELECT programme_id, date(included_on, 'weekday 0', '-6 days') AS monday, count(*) "
+            "FROM programme_inclusion WHERE included_on <= ? GROUP BY programme_id, monday",
+            (until.isoformat(),),
+        )
+        return [(str(p), date.fromisoformat(d), int(n)) for p, d, n in rows]
 
     def count_contacts(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM contact").fetchone()[0])
@@ -585,17 +682,37 @@ class VaultStore:
             "INSERT INTO shift_staff (shift_id, staff_id) VALUES (?, ?)",
             [(shift.id, s) for s in shift.staff_ids],
         )
+        if shift.ended_at is None:
+            self._remember_open_shift(shift.id)
 
     def end_shift(self, shift_id: str, at: datetime) -> None:
         self.conn.execute(
             "UPDATE shift SET ended_at = ? WHERE id = ? AND ended_at IS NULL", (_ts(at), shift_id)
         )
+        self._remember_open_shift(None)
+
+    def _remember_open_shift(self, shift_id: str | None) -> None:
+        self.set_setting("open_shift", shift_id)
 
     def open_shift(self) -> Shift | None:
-        row = self.conn.execute(
-            "SELECT id, date, team, started_at FROM shift WHERE ended_at IS NULL "
-            "ORDER BY started_at DESC LIMIT 1"
-        ).fetchone()
+        # Every save asks for the running shift: keep its id in a setting (a primary-key
+        # lookup) instead of scanning every shift of ten years (B3).
+        known = self.conn.execute("SELECT value FROM setting WHERE key = 'open_shift'").fetchone()
+        if known is not None:
+            shift_id = json.loads(known[0])
+            if shift_id is None:
+                return None
+            row = self.conn.execute(
+                "SELECT id, date, team, started_at FROM shift WHERE id = ? AND ended_at IS NULL",
+                (shift_id,),
+            ).fetchone()
+        else:
+            row = self.conn.execute(
+                "SELECT id, date, team, started_at FROM shift WHERE ended_at IS NULL "
+                "ORDER BY started_at DESC LIMIT 1"
+            ).fetchone()
+            if self.conn.in_transaction:
+                self._remember_open_shift(row[0] if row else None)
         if row is None:
             return None
         zones = tuple(
@@ -682,7 +799,8 @@ class VaultStore:
     def insert_incident(self, incident: Incident, created_by: str | None) -> None:
         self.conn.execute(
             "INSERT INTO incident (id, date, week, zone, consent_tier, reported_to_police, "
-            "description, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "description, profile_id, created_by, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 incident.id,
                 incident.date.isoformat(),
@@ -691,10 +809,14 @@ class VaultStore:
                 incident.consent_tier,
                 incident.reported_to_police,
                 incident.description,
+                incident.profile_id,
                 created_by,
                 audit.now_iso(),
             ),
         )
+        self._incident_lists(incident)
+
+    def _incident_lists(self, incident: Incident) -> None:
         self.conn.executemany(
             "INSERT INTO incident_type (incident_id, type) VALUES (?, ?)",
             [(incident.id, t) for t in incident.types],
@@ -702,6 +824,178 @@ class VaultStore:
         self.conn.executemany(
             "INSERT INTO incident_support (incident_id, service) VALUES (?, ?)",
             [(incident.id, s) for s in incident.support_given],
+        )
+
+    def update_incident(self, incident: Incident) -> None:
+        self.conn.execute(
+            "UPDATE incident SET date = ?, week = ?, zone = ?, consent_tier = ?, "
+            "reported_to_police = ?, description = ?, profile_id = ?, updated_at = ? WHERE id = ?",
+            (
+                incident.date.isoformat(),
+                incident.week,
+                incident.zone,
+                incident.consent_tier,
+                incident.reported_to_police,
+                incident.description,
+                incident.profile_id,
+                audit.now_iso(),
+                incident.id,
+            ),
+        )
+        self.conn.execute("DELETE FROM incident_type WHERE incident_id = ?", (incident.id,))
+        self.conn.execute("DELETE FROM incident_support WHERE incident_id = ?", (incident.id,))
+        self._incident_lists(incident)
+
+    _INCIDENT_SQL = (
+        "SELECT i.id, i.date, i.week, i.zone, i.consent_tier, i.reported_to_police, "
+        "i.description, i.profile_id, "
+        "(SELECT group_concat(type) FROM incident_type WHERE incident_id = i.id), "
+        "(SELECT group_concat(service) FROM incident_support WHERE incident_id = i.id) "
+        "FROM incident i"
+    )
+
+    @staticmethod
+    def _incident(row: Sequence[Any]) -> Incident:
+        return Incident(
+            id=row[0],
+            date=date.fromisoformat(row[1]),
+            week=row[2],
+            zone=row[3],
+            types=tuple(sorted(row[8].split(","))) if row[8] else (),
+            consent_tier=row[4],
+            reported_to_police=row[5],
+            support_given=tuple(sorted(row[9].split(","))) if row[9] else (),
+            description=row[6],
+            profile_id=row[7],
+        )
+
+    def incident_by_id(self, incident_id: str) -> Incident | None:
+        row = self.conn.execute(f"{self._INCIDENT_SQL} WHERE i.id = ?", (incident_id,)).fetchone()
+        return self._incident(row) if row else None
+
+    def find_incidents(
+        self,
+        *,
+        first_day: date | None = None,
+        last_day: date | None = None,
+        tiers: Sequence[str] | None = None,
+        type_: str | None = None,
+    ) -> list[Incident]:
+        """Incidents from `first_day` to `last_day` (both included), newest first."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if first_day is not None:
+            clauses.append("i.date >= ?")
+            params.append(first_day.isoformat())
+        if last_day is not None:
+            clauses.append("i.date <= ?")
+            params.append(last_day.isoformat())
+        if tiers is not None:
+            clauses.append(f"i.consent_tier IN ({', '.join('?' for _ in tiers)})")
+            params.extend(tiers)
+        if type_ is not None:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM incident_type t WHERE t.incident_id = i.id AND t.type = ?)"
+            )
+            params.append(type_)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.conn.execute(
+            f"{self._INCIDENT_SQL}{where} ORDER BY i.date DESC, i.created_at DESC", params
+        ).fetchall()
+        return [self._incident(r) for r in rows]
+
+    def insert_police_reference(self, reference: str, incident_id: str, export_id: str) -> None:
+        self.conn.execute(
+            "INSERT INTO police_reference (reference, incident_id, export_id, created_at, "
+            "created_by) VALUES (?, ?, ?, ?, ?)",
+            (reference, incident_id, export_id, audit.now_iso(), self.staff_id),
+        )
+
+    def police_reference_incident(self, reference: str) -> str | None:
+        row = self.conn.execute(
+            "SELECT incident_id FROM police_reference WHERE reference = ?", (reference,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def police_references_of(self, incident_id: str) -> list[tuple[str, str]]:
+        """(reference, when it was handed out) for one incident, oldest first."""
+        rows = self.conn.execute(
+            "SELECT reference, created_at FROM police_reference WHERE incident_id = ? "
+            "ORDER BY created_at",
+            (incident_id,),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    # -- the referral network -------------------------------------------------------------
+
+    _REFERRAL_SQL = (
+        "SELECT id, contact_id, profile_id, destination, area, status, created_at, followup_id "
+        "FROM referral"
+    )
+
+    @staticmethod
+    def _referral(row: Sequence[Any]) -> Referral:
+        return Referral(
+            row[0], row[1], row[2], row[3], row[4], row[5], datetime.fromisoformat(row[6]), row[7]
+        )
+
+    def referral_by_id(self, referral_id: str) -> Referral | None:
+        row = self.conn.execute(f"{self._REFERRAL_SQL} WHERE id = ?", (referral_id,)).fetchone()
+        return self._referral(row) if row else None
+
+    def find_referrals(
+        self,
+        *,
+        statuses: Sequence[str] | None = None,
+        destination: str | None = None,
+        created_from: datetime | None = None,
+        created_before: datetime | None = None,
+    ) -> list[Referral]:
+        """Referrals made in [created_from, created_before), newest first."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        if statuses is not None:
+            clauses.append(f"status IN ({', '.join('?' for _ in statuses)})")
+            params.extend(statuses)
+        if destination is not None:
+            clauses.append("destination = ?")
+            params.append(destination)
+        if created_from is not None:
+            clauses.append("created_at >= ?")
+            params.append(_ts(created_from))
+        if created_before is not None:
+            clauses.append("created_at < ?")
+            params.append(_ts(created_before))
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        rows = self.conn.execute(
+            f"{self._REFERRAL_SQL}{where} ORDER BY created_at DESC, id", params
+        ).fetchall()
+        return [self._referral(r) for r in rows]
+
+    def partner_organisations(self) -> list[PartnerOrganisation]:
+        rows = self.conn.execute(
+            "SELECT slug, areas, address, phone, online, hours, notes FROM partner_organisation "
+            "ORDER BY slug"
+        )
+        return [PartnerOrganisation(*r) for r in rows]
+
+    def upsert_partner_organisation(self, partner: PartnerOrganisation) -> None:
+        self.conn.execute(
+            "INSERT INTO partner_organisation (kind, slug, areas, address, phone, online, hours, "
+            "notes, updated_at) VALUES ('destination', ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (kind, slug) DO UPDATE SET areas = excluded.areas, "
+            "address = excluded.address, phone = excluded.phone, online = excluded.online, "
+            "hours = excluded.hours, notes = excluded.notes, updated_at = excluded.updated_at",
+            (
+                partner.slug,
+                partner.areas,
+                partner.address,
+                partner.phone,
+                partner.online,
+                partner.hours,
+                partner.notes,
+                audit.now_iso(),
+            ),
         )
 
     # -- retention and drafts -----------------------------------------------------------

@@ -193,6 +193,62 @@ ALTER TABLE profile ADD COLUMN detached_at TEXT;
 CREATE INDEX profile_last_seen ON profile (last_seen) WHERE code_token IS NOT NULL;
 """
 
+# v3: an incident may name its person inside the vault (the link never leaves it); the police
+# references handed out with anonymous third-party reports; how to reach partner organisations.
+_V3 = """
+ALTER TABLE incident ADD COLUMN profile_id TEXT REFERENCES profile (id);
+ALTER TABLE incident ADD COLUMN updated_at TEXT;
+CREATE INDEX incident_profile ON incident (profile_id) WHERE profile_id IS NOT NULL;
+CREATE INDEX incident_date ON incident (date);
+CREATE TABLE police_reference (
+    reference TEXT PRIMARY KEY,
+    incident_id TEXT NOT NULL REFERENCES incident (id) ON DELETE CASCADE,
+    export_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT REFERENCES staff (id)
+);
+CREATE INDEX police_reference_incident ON police_reference (incident_id);
+CREATE TABLE partner_organisation (
+    kind TEXT NOT NULL DEFAULT 'destination' CHECK (kind = 'destination'),
+    slug TEXT NOT NULL,
+    areas TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    online TEXT NOT NULL DEFAULT '',
+    hours TEXT NOT NULL DEFAULT '',
+    notes TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (kind, slug),
+    FOREIGN KEY (kind, slug) REFERENCES vocabulary (kind, slug) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX referral_status ON referral (status, destination)
+"""
+
+# v4: tallies (R1, budget B4) read each week from covering indexes instead of the records. A
+# service row carries its contact's week (the app writes it; the trigger fills it in for any
+# other writer); contact_week is dropped, as both new contact indexes start with the week.
+_V4 = """
+ALTER TABLE contact_service ADD COLUMN week TEXT;
+UPDATE contact_service SET week = (SELECT c.week FROM contact c WHERE c.id = contact_id);
+CREATE INDEX contact_service_week ON contact_service (week, service, quantity);
+CREATE INDEX contact_tally_place ON contact (week, channel, zone, profile_id);
+CREATE INDEX contact_tally_person ON contact (week, age_band, gender, language);
+CREATE INDEX programme_inclusion_day ON programme_inclusion (programme_id, included_on);
+DROP INDEX contact_week
+"""
+_V4_TRIGGER = """
+CREATE TRIGGER contact_service_week AFTER INSERT ON contact_service WHEN NEW.week IS NULL
+BEGIN
+    UPDATE contact_service SET week = (SELECT c.week FROM contact c WHERE c.id = NEW.contact_id)
+    WHERE contact_id = NEW.contact_id AND service = NEW.service;
+END
+"""
+
+
+def _v4(conn: Connection) -> None:
+    _script(_V4)(conn)
+    conn.execute(_V4_TRIGGER)  # one statement: its body holds semicolons
+
 
 def _script(sql: str) -> Callable[[Connection], None]:
     def step(conn: Connection) -> None:
@@ -204,7 +260,12 @@ def _script(sql: str) -> Callable[[Connection], None]:
 
 
 # MIGRATIONS[n] takes a vault from version n to n + 1.
-MIGRATIONS: list[Callable[[Connection], None]] = [_script(_V1), _script(_V2)]
+MIGRATIONS: list[Callable[[Connection], None]] = [
+    _script(_V1),
+    _script(_V2),
+    _script(_V3),
+    _v4,
+]
 LATEST = len(MIGRATIONS)
 
 

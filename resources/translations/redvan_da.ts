@@ -72,6 +72,37 @@
     </message>
 </context>
 <context>
+    <name>CompletionModel</name>
+    <message>
+        <source>No referral here has an outcome yet.</source>
+        <translation>Ingen af disse henvisninger har et resultat endnu.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 referrals with an outcome were completed.</source>
+        <translation>%1 af %2 henvisninger med et resultat blev gennemført.</translation>
+    </message>
+    <message>
+        <source>All partner organisations</source>
+        <translation>Alle samarbejdspartnere</translation>
+    </message>
+    <message>
+        <source>Partner organisation</source>
+        <translation>Samarbejdspartner</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Henvisninger</translation>
+    </message>
+    <message>
+        <source>Still open</source>
+        <translation>Stadig åbne</translation>
+    </message>
+    <message>
+        <source>Completion rate</source>
+        <translation>Gennemførelsesrate</translation>
+    </message>
+</context>
+<context>
     <name>ContactEntryPage</name>
     <message>
         <source>No zone</source>
@@ -734,6 +765,422 @@
     </message>
 </context>
 <context>
+    <name>IncidentsModel</name>
+    <message>
+        <source>Date</source>
+        <translation>Dato</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Hvad skete der</translation>
+    </message>
+    <message>
+        <source>Consent tier</source>
+        <translation>Samtykkeniveau</translation>
+    </message>
+    <message>
+        <source>Police</source>
+        <translation>Politi</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentsPage</name>
+    <message>
+        <source>Incidents</source>
+        <translation>Hændelser</translation>
+    </message>
+    <message>
+        <source>Violence, theft, threats or abuse a person tells the team about (“frit lejde”). Only what the person agreed to ever leaves the vault.</source>
+        <translation>Vold, tyveri, trusler eller overgreb, som en person fortæller teamet om (frit lejde). Kun det, personen har givet samtykke til, forlader nogensinde boksen.</translation>
+    </message>
+    <message>
+        <source>&amp;List</source>
+        <translation>&amp;Liste</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Registrér</translation>
+    </message>
+    <message>
+        <source>&amp;Alert sheet and police report</source>
+        <translation>&amp;Advarselsark og anmeldelse</translation>
+    </message>
+    <message>
+        <source>&amp;Period</source>
+        <translation>&amp;Periode</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Last 4 weeks</source>
+        <translation>Seneste 4 uger</translation>
+    </message>
+    <message>
+        <source>Last 13 weeks</source>
+        <translation>Seneste 13 uger</translation>
+    </message>
+    <message>
+        <source>Last 52 weeks</source>
+        <translation>Seneste 52 uger</translation>
+    </message>
+    <message>
+        <source>Every incident</source>
+        <translation>Alle hændelser</translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation>&amp;Type</translation>
+    </message>
+    <message>
+        <source>Type of incident</source>
+        <translation>Type af hændelse</translation>
+    </message>
+    <message>
+        <source>Every type</source>
+        <translation>Alle typer</translation>
+    </message>
+    <message>
+        <source>C&amp;onsent</source>
+        <translation>Sa&amp;mtykke</translation>
+    </message>
+    <message>
+        <source>Consent tier</source>
+        <translation>Samtykkeniveau</translation>
+    </message>
+    <message>
+        <source>Every consent tier</source>
+        <translation>Alle samtykkeniveauer</translation>
+    </message>
+    <message>
+        <source>Recorded incidents</source>
+        <translation>Registrerede hændelser</translation>
+    </message>
+    <message>
+        <source>No incidents recorded in this period.</source>
+        <translation>Ingen hændelser registreret i perioden.</translation>
+    </message>
+    <message>
+        <source>Police re&amp;ference</source>
+        <translation>Politire&amp;ference</translation>
+    </message>
+    <message>
+        <source>Police reference to look up</source>
+        <translation>Politireference, der skal slås op</translation>
+    </message>
+    <message>
+        <source>Look &amp;up</source>
+        <translation>Slå &amp;op</translation>
+    </message>
+    <message>
+        <source>Look up the police reference</source>
+        <translation>Slå politireferencen op</translation>
+    </message>
+    <message>
+        <source>Op&amp;en</source>
+        <translation>&amp;Åbn</translation>
+    </message>
+    <message>
+        <source>Open the selected incident</source>
+        <translation>Åbn den valgte hændelse</translation>
+    </message>
+    <message>
+        <source>&amp;New incident</source>
+        <translation>&amp;Ny hændelse</translation>
+    </message>
+    <message>
+        <source>Record a new incident</source>
+        <translation>Registrér en ny hændelse</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Dato</translation>
+    </message>
+    <message>
+        <source>Date of the incident</source>
+        <translation>Hændelsens dato</translation>
+    </message>
+    <message>
+        <source>&amp;Zone</source>
+        <translation>O&amp;mråde</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Reported to the &amp;police</source>
+        <translation>Anmeldt til &amp;politiet</translation>
+    </message>
+    <message>
+        <source>Reported to the police</source>
+        <translation>Anmeldt til politiet</translation>
+    </message>
+    <message>
+        <source>What &amp;happened (one or more)</source>
+        <translation>Hvad &amp;skete der (et eller flere)</translation>
+    </message>
+    <message>
+        <source>Descr&amp;iption (optional — no names, numbers or addresses)</source>
+        <translation>Beskr&amp;ivelse (valgfri — ingen navne, numre eller adresser)</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beskrivelse</translation>
+    </message>
+    <message>
+        <source>What happened, and anything other workers should look out for</source>
+        <translation>Hvad der skete, og hvad andre opsøgende medarbejdere bør holde øje med</translation>
+    </message>
+    <message>
+        <source>&amp;Consent tier — what the person agreed to</source>
+        <translation>Samtykke&amp;niveau — hvad personen har sagt ja til</translation>
+    </message>
+    <message>
+        <source>Kept in the vault for the team. No details are shared outside it.</source>
+        <translation>Gemmes i boksen til teamet. Ingen detaljer deles uden for den.</translation>
+    </message>
+    <message>
+        <source>Week, zone and what happened go on the alert sheet for other outreach workers, with the description once a coordinator has checked it.</source>
+        <translation>Uge, område og hvad der skete kommer på advarselsarket til andre opsøgende medarbejdere, med beskrivelsen, når en koordinator har gennemgået den.</translation>
+    </message>
+    <message>
+        <source>The organisation passes it on to the police without the person&apos;s identity, with a reference for the police&apos;s questions.</source>
+        <translation>Organisationen giver den videre til politiet uden personens identitet, med en reference til politiets spørgsmål.</translation>
+    </message>
+    <message>
+        <source>Only counted in anonymous statistics. No details are shared.</source>
+        <translation>Tælles kun med i anonym statistik. Ingen detaljer deles.</translation>
+    </message>
+    <message>
+        <source>&amp;Support given</source>
+        <translation>St&amp;øtte givet</translation>
+    </message>
+    <message>
+        <source>Support given</source>
+        <translation>Støtte givet</translation>
+    </message>
+    <message>
+        <source>Perso&amp;n (optional — the link stays in the vault)</source>
+        <translation>P&amp;erson (valgfri — koblingen bliver i boksen)</translation>
+    </message>
+    <message>
+        <source>Alias, e.g. Heron-42</source>
+        <translation>Alias, fx Hejre-42</translation>
+    </message>
+    <message>
+        <source>Person&apos;s alias</source>
+        <translation>Personens alias</translation>
+    </message>
+    <message>
+        <source>Matching persons</source>
+        <translation>Fundne personer</translation>
+    </message>
+    <message>
+        <source>Edi&amp;t description</source>
+        <translation>Re&amp;t beskrivelse</translation>
+    </message>
+    <message>
+        <source>Edit the description</source>
+        <translation>Ret beskrivelsen</translation>
+    </message>
+    <message>
+        <source>Save an&amp;yway</source>
+        <translation>&amp;Gem alligevel</translation>
+    </message>
+    <message>
+        <source>Save the description as it is</source>
+        <translation>Gem beskrivelsen, som den er</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>R&amp;yd</translation>
+    </message>
+    <message>
+        <source>Clear the form without saving</source>
+        <translation>Ryd formularen uden at gemme</translation>
+    </message>
+    <message>
+        <source>Save  (Ctrl+Enter)</source>
+        <translation>Gem  (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Save the incident</source>
+        <translation>Gem hændelsen</translation>
+    </message>
+    <message>
+        <source>What to make</source>
+        <translation>Hvad skal laves</translation>
+    </message>
+    <message>
+        <source>Alert &amp;sheet for other outreach workers</source>
+        <translation>Advarselsark til andre op&amp;søgende</translation>
+    </message>
+    <message>
+        <source>Incidents with the consent tier “warn other workers”: week, zone, what happened and the checked description. Nobody can be recognised from it.</source>
+        <translation>Hændelser med samtykkeniveauet »advar andre opsøgende«: uge, område, hvad der skete og den gennemgåede beskrivelse. Ingen kan genkendes ud fra det.</translation>
+    </message>
+    <message>
+        <source>Anonymous report to the &amp;police</source>
+        <translation>Anonym anmeldelse til &amp;politiet</translation>
+    </message>
+    <message>
+        <source>Incidents with the consent tier “share anonymously with police via the organisation”, each with a new reference kept in the vault, so the organisation can answer the police&apos;s questions without naming anyone.</source>
+        <translation>Hændelser med samtykkeniveauet »del anonymt med politiet via organisationen«, hver med en ny reference, der gemmes i boksen, så organisationen kan svare på politiets spørgsmål uden at nævne nogen.</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Fra</translation>
+    </message>
+    <message>
+        <source>First week</source>
+        <translation>Første uge</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Til</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>Sidste uge</translation>
+    </message>
+    <message>
+        <source>La&amp;nguage</source>
+        <translation>Spr&amp;og</translation>
+    </message>
+    <message>
+        <source>Language of the document</source>
+        <translation>Dokumentets sprog</translation>
+    </message>
+    <message>
+        <source>Danish</source>
+        <translation>Dansk</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Engelsk</translation>
+    </message>
+    <message>
+        <source>Re&amp;view descriptions</source>
+        <translation>&amp;Gennemgå beskrivelser</translation>
+    </message>
+    <message>
+        <source>Review the descriptions to print</source>
+        <translation>Gennemgå de beskrivelser, der skal udskrives</translation>
+    </message>
+    <message>
+        <source>Save P&amp;DF…</source>
+        <translation>Gem P&amp;DF …</translation>
+    </message>
+    <message>
+        <source>Save the PDF</source>
+        <translation>Gem PDF-filen</translation>
+    </message>
+    <message>
+        <source>No zone</source>
+        <translation>Intet område</translation>
+    </message>
+    <message>
+        <source>No incident has that police reference.</source>
+        <translation>Ingen hændelse har den politireference.</translation>
+    </message>
+    <message>
+        <source>That reference belongs to the incident of %1, selected in the list</source>
+        <translation>Referencen hører til hændelsen fra %1, som er valgt i listen</translation>
+    </message>
+    <message>
+        <source>New incident. Tick what happened and what the person agreed to.</source>
+        <translation>Ny hændelse. Markér, hvad der skete, og hvad personen har sagt ja til.</translation>
+    </message>
+    <message>
+        <source>Changing the incident of %1 — the change is kept in the audit log</source>
+        <translation>Du ændrer hændelsen fra %1 — ændringen noteres i revisionsloggen</translation>
+    </message>
+    <message>
+        <source>Police references given: %1</source>
+        <translation>Udleverede politireferencer: %1</translation>
+    </message>
+    <message>
+        <source>No one with that alias</source>
+        <translation>Ingen med det alias</translation>
+    </message>
+    <message>
+        <source>Tick at least one thing that happened.</source>
+        <translation>Markér mindst én ting, der skete.</translation>
+    </message>
+    <message>
+        <source>Choose what the person agreed to: the consent tier.</source>
+        <translation>Vælg, hvad personen har sagt ja til: samtykkeniveauet.</translation>
+    </message>
+    <message>
+        <source>Choose the person from the list, or empty the person field.</source>
+        <translation>Vælg personen på listen, eller tøm personfeltet.</translation>
+    </message>
+    <message>
+        <source>Changes saved — incident of %1</source>
+        <translation>Ændringer gemt — hændelse fra %1</translation>
+    </message>
+    <message>
+        <source>Saved — incident of %1</source>
+        <translation>Gemt — hændelse fra %1</translation>
+    </message>
+    <message>
+        <source>The last week comes before the first.</source>
+        <translation>Den sidste uge ligger før den første.</translation>
+    </message>
+    <message>
+        <source>Choose the weeks, then review: you will read every description exactly as it will be printed before anything is saved.</source>
+        <translation>Vælg ugerne, og gennemgå dem: du læser hver beskrivelse præcis, som den bliver udskrevet, før noget gemmes.</translation>
+    </message>
+    <message>
+        <source>No incident in these weeks has the consent tier “warn other workers”.</source>
+        <translation>Ingen hændelse i disse uger har samtykkeniveauet »advar andre opsøgende«.</translation>
+    </message>
+    <message>
+        <source>No incident in these weeks has the consent tier “share anonymously with police via the organisation”.</source>
+        <translation>Ingen hændelse i disse uger har samtykkeniveauet »del anonymt med politiet via organisationen«.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s) will be printed. Read each description as it will appear, edit it if needed (the record is not changed) and confirm it.</source>
+        <translation>
+            <numerusform>%n hændelse bliver udskrevet. Læs beskrivelsen, som den vil se ud, ret den om nødvendigt (registreringen ændres ikke), og bekræft den.</numerusform>
+            <numerusform>%n hændelser bliver udskrevet. Læs hver beskrivelse, som den vil se ud, ret den om nødvendigt (registreringen ændres ikke), og bekræft den.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Confirm every description first.</source>
+        <translation>Bekræft først alle beskrivelser.</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>Skriver PDF-filen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 with %n incident(s).</source>
+        <translation>
+            <numerusform>Gemte %1 med %n hændelse.</numerusform>
+            <numerusform>Gemte %1 med %n hændelser.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each incident&apos;s reference is kept in the vault: look it up on the list.</source>
+        <translation>Hver hændelses reference gemmes i boksen: slå den op på listen.</translation>
+    </message>
+</context>
+<context>
     <name>LanguageSection</name>
     <message>
         <source>The language of the screens and reports on this computer. Lists such as services and zones have labels in both languages, set under Lists.</source>
@@ -1062,6 +1509,29 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     </message>
 </context>
 <context>
+    <name>PartnersModel</name>
+    <message>
+        <source>%1 (retired)</source>
+        <translation>%1 (udgået)</translation>
+    </message>
+    <message>
+        <source>Partner organisation</source>
+        <translation>Samarbejdspartner</translation>
+    </message>
+    <message>
+        <source>Areas served</source>
+        <translation>Områder</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Åbningstider</translation>
+    </message>
+</context>
+<context>
     <name>PrivacySection</name>
     <message>
         <source>How soon the vault locks itself, how small a count may be shown outside it, and how long notes and codes are kept.</source>
@@ -1274,6 +1744,64 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     </message>
 </context>
 <context>
+    <name>ProgrammeWarning</name>
+    <message>
+        <source>Early warning: %1 has reached %2 of %3 persons and is forecast to reach %4 by week %5, %6. %7 persons a week are needed from now on.</source>
+        <translation>Tidlig advarsel: %1 har nået %2 af %3 personer, og prognosen er %4 ved uge %5, %6. Fra nu af skal der nås %7 personer pr. uge.</translation>
+    </message>
+    <message>
+        <source>Programme early warning</source>
+        <translation>Tidlig advarsel for projekt</translation>
+    </message>
+</context>
+<context>
+    <name>ReachPanel</name>
+    <message>
+        <source>%1 of %2 persons reached · week %3 of %4</source>
+        <translation>%1 af %2 personer nået · uge %3 af %4</translation>
+    </message>
+    <message>
+        <source>Programme reach</source>
+        <translation>Projekter: antal nåede personer</translation>
+    </message>
+    <message>
+        <source>No programme runs in these weeks.</source>
+        <translation>Der kører ingen projekter i disse uger.</translation>
+    </message>
+    <message>
+        <source>%1: reached against target</source>
+        <translation>%1: antal nåede personer i forhold til målet</translation>
+    </message>
+    <message>
+        <source>Forecast %1 by week %2, %3</source>
+        <translation>Prognose %1 ved uge %2, %3</translation>
+    </message>
+    <message>
+        <source>Too early for a forecast</source>
+        <translation>For tidligt til en prognose</translation>
+    </message>
+    <message>
+        <source>%1 a week needed, %2 so far</source>
+        <translation>nødvendigt tempo %1 pr. uge, %2 hidtil</translation>
+    </message>
+    <message>
+        <source>Early warning: the forecast is %1 short of the target.</source>
+        <translation>Tidlig advarsel: prognosen ligger %1 under målet.</translation>
+    </message>
+    <message>
+        <source>Ended.</source>
+        <translation>Afsluttet.</translation>
+    </message>
+    <message>
+        <source>On track.</source>
+        <translation>På sporet.</translation>
+    </message>
+    <message>
+        <source>The report shows reach as below the threshold.</source>
+        <translation>Opgørelsen viser antallet som under grænsen.</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryPage</name>
     <message>
         <source>Forgot the passphrase?</source>
@@ -1348,6 +1876,510 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     </message>
 </context>
 <context>
+    <name>ReferralsModel</name>
+    <message>
+        <source>Contact without code</source>
+        <translation>Kontakt uden kode</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · open %n day(s)</source>
+        <translation>
+            <numerusform>%1 · åben i %n dag</numerusform>
+            <numerusform>%1 · åben i %n dage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Check due %1</source>
+        <translation>Tjek senest %1</translation>
+    </message>
+    <message>
+        <source>Referred</source>
+        <translation>Henvist</translation>
+    </message>
+    <message>
+        <source>Person</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <source>Partner organisation</source>
+        <translation>Samarbejdspartner</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Opfølgning</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsPage</name>
+    <message>
+        <source>Referrals</source>
+        <translation>Henvisninger</translation>
+    </message>
+    <message>
+        <source>The referral network: where people were referred, and whether they got there. Check on open referrals and plan a follow-up.</source>
+        <translation>Brobyggernetværket: hvor folk er henvist til, og om de kom frem. Følg op på åbne henvisninger, og planlæg en opfølgning.</translation>
+    </message>
+    <message>
+        <source>Re&amp;ferrals</source>
+        <translation>&amp;Henvisninger</translation>
+    </message>
+    <message>
+        <source>&amp;Partner organisations</source>
+        <translation>&amp;Samarbejdspartnere</translation>
+    </message>
+    <message>
+        <source>Completion &amp;rate</source>
+        <translation>Gennemførelses&amp;rate</translation>
+    </message>
+    <message>
+        <source>Referral network</source>
+        <translation>Brobyggernetværk</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>&amp;Vis</translation>
+    </message>
+    <message>
+        <source>Which referrals to show</source>
+        <translation>Hvilke henvisninger der vises</translation>
+    </message>
+    <message>
+        <source>Open referrals</source>
+        <translation>Åbne henvisninger</translation>
+    </message>
+    <message>
+        <source>Every referral</source>
+        <translation>Alle henvisninger</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>T&amp;il</translation>
+    </message>
+    <message>
+        <source>Partner organisation</source>
+        <translation>Samarbejdspartner</translation>
+    </message>
+    <message>
+        <source>P&amp;eriod</source>
+        <translation>P&amp;eriode</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Last 4 weeks</source>
+        <translation>Seneste 4 uger</translation>
+    </message>
+    <message>
+        <source>Last 13 weeks</source>
+        <translation>Seneste 13 uger</translation>
+    </message>
+    <message>
+        <source>Last 52 weeks</source>
+        <translation>Seneste 52 uger</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Når som helst</translation>
+    </message>
+    <message>
+        <source>No referrals to show.</source>
+        <translation>Ingen henvisninger at vise.</translation>
+    </message>
+    <message>
+        <source>Set status:</source>
+        <translation>Sæt status:</translation>
+    </message>
+    <message>
+        <source>Mark as %1</source>
+        <translation>Markér som %1</translation>
+    </message>
+    <message>
+        <source>Check &amp;by</source>
+        <translation>&amp;Frist for tjek</translation>
+    </message>
+    <message>
+        <source>Date to check on the referral</source>
+        <translation>Dato for tjek af henvisningen</translation>
+    </message>
+    <message>
+        <source>Plan a &amp;check</source>
+        <translation>Planlæg et &amp;tjek</translation>
+    </message>
+    <message>
+        <source>Plan a follow-up to check on the referral</source>
+        <translation>Planlæg en opfølgning på henvisningen</translation>
+    </message>
+    <message>
+        <source>Partner organisations</source>
+        <translation>Samarbejdspartnere</translation>
+    </message>
+    <message>
+        <source>&amp;Areas served</source>
+        <translation>&amp;Områder</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress</source>
+        <translation>&amp;Adresse</translation>
+    </message>
+    <message>
+        <source>P&amp;hone</source>
+        <translation>Tele&amp;fon</translation>
+    </message>
+    <message>
+        <source>&amp;Web or e-mail</source>
+        <translation>&amp;Web eller e-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Opening hours</source>
+        <translation>Åbnings&amp;tider</translation>
+    </message>
+    <message>
+        <source>How &amp;to refer</source>
+        <translation>Sådan henvis&amp;er man</translation>
+    </message>
+    <message>
+        <source>Areas served</source>
+        <translation>Områder</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s address</source>
+        <translation>Organisationens adresse</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s phone</source>
+        <translation>Organisationens telefon</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s web site or e-mail</source>
+        <translation>Organisationens hjemmeside eller e-mail</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Åbningstider</translation>
+    </message>
+    <message>
+        <source>How to refer</source>
+        <translation>Sådan henviser man</translation>
+    </message>
+    <message>
+        <source>e.g. Vesterbro; women over 18</source>
+        <translation>fx Vesterbro; kvinder over 18 år</translation>
+    </message>
+    <message>
+        <source>e.g. Mon–Fri 10–22</source>
+        <translation>fx man.–fre. 10–22</translation>
+    </message>
+    <message>
+        <source>Walk-in or booking, languages spoken</source>
+        <translation>Åben dør eller tidsbestilling, sprog der tales</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve details</source>
+        <translation>&amp;Gem oplysninger</translation>
+    </message>
+    <message>
+        <source>Save the organisation&apos;s details</source>
+        <translation>Gem organisationens oplysninger</translation>
+    </message>
+    <message>
+        <source>New:</source>
+        <translation>Ny:</translation>
+    </message>
+    <message>
+        <source>Name in English</source>
+        <translation>Navn på engelsk</translation>
+    </message>
+    <message>
+        <source>New organisation&apos;s name in English</source>
+        <translation>Den nye organisations navn på engelsk</translation>
+    </message>
+    <message>
+        <source>Name in Danish</source>
+        <translation>Navn på dansk</translation>
+    </message>
+    <message>
+        <source>New organisation&apos;s name in Danish</source>
+        <translation>Den nye organisations navn på dansk</translation>
+    </message>
+    <message>
+        <source>Add organi&amp;sation</source>
+        <translation>Tilføj organisatio&amp;n</translation>
+    </message>
+    <message>
+        <source>Add the partner organisation</source>
+        <translation>Tilføj samarbejdspartneren</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m</source>
+        <translation>&amp;Fra</translation>
+    </message>
+    <message>
+        <source>First week</source>
+        <translation>Første uge</translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation>&amp;Til</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>Sidste uge</translation>
+    </message>
+    <message>
+        <source>Referrals made in these weeks. The completion rate counts those who attended or were accompanied, out of every referral with an outcome; open referrals are left out of the rate until someone checks on them.</source>
+        <translation>Henvisninger i disse uger. Gennemførelsesraten tæller dem, der mødte op eller blev fulgt, ud af alle henvisninger med et resultat; åbne henvisninger tælles ikke med, før nogen har fulgt op på dem.</translation>
+    </message>
+    <message>
+        <source>Completion rate per partner organisation</source>
+        <translation>Gennemførelsesrate pr. samarbejdspartner</translation>
+    </message>
+    <message>
+        <source>No referrals were made in these weeks.</source>
+        <translation>Der blev ikke henvist nogen i disse uger.</translation>
+    </message>
+    <message>
+        <source>Every partner organisation</source>
+        <translation>Alle samarbejdspartnere</translation>
+    </message>
+    <message>
+        <source>Select a referral in the list above.</source>
+        <translation>Vælg en henvisning på listen ovenfor.</translation>
+    </message>
+    <message>
+        <source>Contact without code</source>
+        <translation>Kontakt uden kode</translation>
+    </message>
+    <message>
+        <source>referred %1</source>
+        <translation>henvist %1</translation>
+    </message>
+    <message>
+        <source>A contact without code has no person to follow up with.</source>
+        <translation>En kontakt uden kode har ingen person at følge op med.</translation>
+    </message>
+    <message>
+        <source>A follow-up is planned: %1, due %2</source>
+        <translation>Der er planlagt en opfølgning: %1, frist %2</translation>
+    </message>
+    <message>
+        <source>Select a referral in the list first.</source>
+        <translation>Vælg først en henvisning på listen.</translation>
+    </message>
+    <message>
+        <source>%1: %2.</source>
+        <translation>%1: %2.</translation>
+    </message>
+    <message>
+        <source>Select a referral of a person with a code.</source>
+        <translation>Vælg en henvisning for en person med kode.</translation>
+    </message>
+    <message>
+        <source>A referral check is planned for %1</source>
+        <translation>Opfølgning på henvisningen er planlagt til %1</translation>
+    </message>
+    <message>
+        <source>How to reach the organisation — never anything about a person. Rename or retire organisations in Settings → Lists.</source>
+        <translation>Sådan kontaktes organisationen — aldrig noget om en person. Omdøb eller udfas organisationer under Indstillinger → Lister.</translation>
+    </message>
+    <message>
+        <source>How to reach the organisation. A coordinator keeps these details.</source>
+        <translation>Sådan kontaktes organisationen. En koordinator vedligeholder oplysningerne.</translation>
+    </message>
+    <message>
+        <source>Details saved.</source>
+        <translation>Oplysningerne er gemt.</translation>
+    </message>
+    <message>
+        <source>Give the organisation&apos;s name in English and in Danish.</source>
+        <translation>Skriv organisationens navn på engelsk og på dansk.</translation>
+    </message>
+    <message>
+        <source>%1 added. Now add how to reach it.</source>
+        <translation>%1 er tilføjet. Skriv nu, hvordan den kontaktes.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Reports</source>
+        <translation>Opgørelser</translation>
+    </message>
+    <message>
+        <source>Weekly tallies and period reports for the board and funders. Everything that leaves the vault hides small counts, so no person can be recognised.</source>
+        <translation>Ugeopgørelser og periodeopgørelser til bestyrelse og bevillingsgivere. Alt, der forlader boksen, skjuler små tal, så ingen person kan genkendes.</translation>
+    </message>
+    <message>
+        <source>Reports are made by a coordinator: the weekly tally, period reports and programme reach. Ask your coordinator for the latest figures.
+
+The Tonight screen shows an early warning when a programme is behind.</source>
+        <translation>Opgørelser laves af en koordinator: ugeopgørelsen, periodeopgørelser og antal nåede personer i projekter. Spørg din koordinator efter de seneste tal.
+
+Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translation>
+    </message>
+    <message>
+        <source>Fro&amp;m week:</source>
+        <translation>Fra &amp;uge:</translation>
+    </message>
+    <message>
+        <source>&amp;To week:</source>
+        <translation>&amp;Til uge:</translation>
+    </message>
+    <message>
+        <source>First week of the report</source>
+        <translation>Opgørelsens første uge</translation>
+    </message>
+    <message>
+        <source>Last week of the report</source>
+        <translation>Opgørelsens sidste uge</translation>
+    </message>
+    <message>
+        <source>T&amp;his week</source>
+        <translation>&amp;Denne uge</translation>
+    </message>
+    <message>
+        <source>Report this week</source>
+        <translation>Opgør denne uge</translation>
+    </message>
+    <message>
+        <source>L&amp;ast week</source>
+        <translation>&amp;Sidste uge</translation>
+    </message>
+    <message>
+        <source>Report last week</source>
+        <translation>Opgør sidste uge</translation>
+    </message>
+    <message>
+        <source>Last &amp;4 weeks</source>
+        <translation>Seneste &amp;4 uger</translation>
+    </message>
+    <message>
+        <source>Report the last 4 weeks</source>
+        <translation>Opgør de seneste 4 uger</translation>
+    </message>
+    <message>
+        <source>Last 1&amp;3 weeks</source>
+        <translation>Seneste 1&amp;3 uger</translation>
+    </message>
+    <message>
+        <source>Report the last 13 weeks</source>
+        <translation>Opgør de seneste 13 uger</translation>
+    </message>
+    <message>
+        <source>Preview of the tally</source>
+        <translation>Forhåndsvisning af opgørelsen</translation>
+    </message>
+    <message>
+        <source>What is hidden and why</source>
+        <translation>Hvad er skjult og hvorfor</translation>
+    </message>
+    <message>
+        <source>Figures the report hides</source>
+        <translation>Tal, som opgørelsen skjuler</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>Gem opgørelsen</translation>
+    </message>
+    <message>
+        <source>Report &amp;language:</source>
+        <translation>Spro&amp;g i opgørelsen:</translation>
+    </message>
+    <message>
+        <source>Language of the report</source>
+        <translation>Opgørelsens sprog</translation>
+    </message>
+    <message>
+        <source>Save &amp;PDF…</source>
+        <translation>Gem &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Save the report as PDF</source>
+        <translation>Gem opgørelsen som PDF</translation>
+    </message>
+    <message>
+        <source>Save &amp;CSV…</source>
+        <translation>Gem &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Save the report as CSV</source>
+        <translation>Gem opgørelsen som CSV</translation>
+    </message>
+    <message>
+        <source>Saving the report</source>
+        <translation>Gemmer opgørelsen</translation>
+    </message>
+    <message>
+        <source>The last week comes before the first week; choose the weeks again.</source>
+        <translation>Den sidste uge ligger før den første uge; vælg ugerne igen.</translation>
+    </message>
+    <message>
+        <source>week %1, %2</source>
+        <translation>uge %1, %2</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 til %2</translation>
+    </message>
+    <message>
+        <source>Preview of %1: exact counts for you, and how the saved report shows them.</source>
+        <translation>Forhåndsvisning af %1: nøjagtige tal til dig, og hvordan den gemte opgørelse viser dem.</translation>
+    </message>
+    <message>
+        <source>Counts from 1 to %1 are shown as “&lt;%2”; figures marked “x” are hidden too, so that no hidden count can be worked out from the totals (threshold %2, set in Settings).</source>
+        <translation>Tal fra 1 til %1 vises som “&lt;%2”; tal markeret med “x” er også skjult (diskretionerede celler), så intet skjult tal kan regnes ud fra totalerne (grænse %2, sættes under Indstillinger).</translation>
+    </message>
+    <message>
+        <source>Nothing is hidden in this report.</source>
+        <translation>Intet er skjult i denne opgørelse.</translation>
+    </message>
+    <message>
+        <source>%1: persons reached</source>
+        <translation>%1: antal nåede personer</translation>
+    </message>
+    <message>
+        <source>%1 → not shown (too few to break down)</source>
+        <translation>%1 → vises ikke (for få til at blive opdelt)</translation>
+    </message>
+    <message>
+        <source>%1 → not shown (it would reveal a small count)</source>
+        <translation>%1 → vises ikke (det ville afsløre et lille tal)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 → &lt;%2</source>
+        <translation>%1 → &lt;%2</translation>
+    </message>
+    <message>
+        <source>%1 → x (protects a hidden count)</source>
+        <translation>%1 → x (beskytter et skjult tal)</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-filer (*.pdf)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-filer (*.csv)</translation>
+    </message>
+    <message>
+        <source>Saving the report…</source>
+        <translation>Gemmer opgørelsen…</translation>
+    </message>
+    <message>
+        <source>Saved %1.</source>
+        <translation>%1 er gemt.</translation>
+    </message>
+</context>
+<context>
     <name>ResultsModel</name>
     <message>
         <source>Last seen %1</source>
@@ -1360,6 +2392,33 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     <message>
         <source>age unknown</source>
         <translation>alder ukendt</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewCard</name>
+    <message>
+        <source>The PII guard took out %1. Check what is left.</source>
+        <translation>Persondatakontrollen har fjernet %1. Tjek det, der er tilbage.</translation>
+    </message>
+    <message>
+        <source>Description as it will be printed</source>
+        <translation>Beskrivelsen, som den bliver udskrevet</translation>
+    </message>
+    <message>
+        <source>Nothing will be printed for this incident.</source>
+        <translation>Der udskrives ingen beskrivelse for denne hændelse.</translation>
+    </message>
+    <message>
+        <source>I have read this and it identifies nobod&amp;y</source>
+        <translation>Jeg har læst teksten, og &amp;ingen kan genkendes ud fra den</translation>
+    </message>
+    <message>
+        <source>Confirm this description</source>
+        <translation>Bekræft beskrivelsen</translation>
+    </message>
+    <message>
+        <source>The PII guard changed this text again. Read it once more.</source>
+        <translation>Persondatakontrollen har ændret teksten igen. Læs den en gang til.</translation>
     </message>
 </context>
 <context>
@@ -1675,6 +2734,137 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>Passphrase strength</source>
         <translation>Adgangskodens styrke</translation>
+    </message>
+</context>
+<context>
+    <name>TallyPreviewModel</name>
+    <message>
+        <source>Totals</source>
+        <translation>Totaler</translation>
+    </message>
+    <message>
+        <source>Contacts with and without a code</source>
+        <translation>Kontakter med og uden personkode</translation>
+    </message>
+    <message>
+        <source>Contacts per week</source>
+        <translation>Kontakter pr. uge</translation>
+    </message>
+    <message>
+        <source>Contacts by channel</source>
+        <translation>Kontakter fordelt på kanal</translation>
+    </message>
+    <message>
+        <source>Contacts by zone</source>
+        <translation>Kontakter fordelt på område</translation>
+    </message>
+    <message>
+        <source>Contacts by age band</source>
+        <translation>Kontakter fordelt på aldersgruppe</translation>
+    </message>
+    <message>
+        <source>Contacts by gender</source>
+        <translation>Kontakter fordelt på køn</translation>
+    </message>
+    <message>
+        <source>Contacts by language</source>
+        <translation>Kontakter fordelt på sprog</translation>
+    </message>
+    <message>
+        <source>New and known persons</source>
+        <translation>Nye og kendte personer</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Ydelser</translation>
+    </message>
+    <message>
+        <source>Services: handed out</source>
+        <translation>Ydelser: uddelt</translation>
+    </message>
+    <message>
+        <source>Referrals by partner organisation</source>
+        <translation>Henvisninger pr. samarbejdspartner</translation>
+    </message>
+    <message>
+        <source>Referrals by status</source>
+        <translation>Henvisninger pr. status</translation>
+    </message>
+    <message>
+        <source>Follow-ups due, by status</source>
+        <translation>Opfølgninger med frist, pr. status</translation>
+    </message>
+    <message>
+        <source>Incidents by type</source>
+        <translation>Hændelser pr. type</translation>
+    </message>
+    <message>
+        <source>Incidents by consent tier</source>
+        <translation>Hændelser pr. samtykkeniveau</translation>
+    </message>
+    <message>
+        <source>Incidents reported to the police</source>
+        <translation>Hændelser anmeldt til politiet</translation>
+    </message>
+    <message>
+        <source>Contacts in the weeks before (chart)</source>
+        <translation>Kontakter i ugerne før (diagram)</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Kontakter</translation>
+    </message>
+    <message>
+        <source>Persons with a code</source>
+        <translation>Personer med personkode</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Henvisninger</translation>
+    </message>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>Opfølgninger med frist</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Hændelser</translation>
+    </message>
+    <message>
+        <source>not shown</source>
+        <translation>vises ikke</translation>
+    </message>
+    <message>
+        <source>Too few to break down</source>
+        <translation>For få til at blive opdelt</translation>
+    </message>
+    <message>
+        <source>Cannot be shown without revealing a small count</source>
+        <translation>Kan ikke vises uden at afsløre et lille tal</translation>
+    </message>
+    <message>
+        <source>Below %1</source>
+        <translation>Under %1</translation>
+    </message>
+    <message>
+        <source>Hidden so a count below %1 cannot be worked out</source>
+        <translation>Skjult, så et tal under %1 ikke kan regnes ud</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Tal</translation>
+    </message>
+    <message>
+        <source>Exact</source>
+        <translation>Nøjagtigt</translation>
+    </message>
+    <message>
+        <source>In the report</source>
+        <translation>I opgørelsen</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Hvorfor</translation>
     </message>
 </context>
 <context>

@@ -56,6 +56,23 @@
     </message>
 </context>
 <context>
+    <name>IncidentsPage</name>
+    <message numerus="yes">
+        <source>%n incident(s) will be printed. Read each description as it will appear, edit it if needed (the record is not changed) and confirm it.</source>
+        <translation>
+            <numerusform>%n incident will be printed. Read its description as it will appear, edit it if needed (the record is not changed) and confirm it.</numerusform>
+            <numerusform>%n incidents will be printed. Read each description as it will appear, edit it if needed (the record is not changed) and confirm it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 with %n incident(s).</source>
+        <translation>
+            <numerusform>Saved %1 with %n incident.</numerusform>
+            <numerusform>Saved %1 with %n incidents.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message numerus="yes">
         <source>Wrong recovery code (attempt %n).</source>
@@ -100,6 +117,16 @@
         <translation>
             <numerusform>Found: %n</numerusform>
             <numerusform>Found: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsModel</name>
+    <message numerus="yes">
+        <source>%1 · open %n day(s)</source>
+        <translation>
+            <numerusform>%1 · open %n day</numerusform>
+            <numerusform>%1 · open %n days</numerusform>
         </translation>
     </message>
 </context>

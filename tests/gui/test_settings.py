@@ -320,7 +320,7 @@ def test_settings_keep_their_bounds_and_are_saved(page, context, qtbot) -> None:
     lock.setValue(500)
     assert lock.value() == 120
     numbers.spins["suppression_threshold"].setValue(0)
-    assert numbers.spins["suppression_threshold"].value() == 2
+    assert numbers.spins["suppression_threshold"].value() == SETTINGS["suppression_threshold"][0]
     notes = numbers.spins["note_retention_days"]
     notes.setFocus()
     notes.lineEdit().selectAll()
@@ -331,7 +331,7 @@ def test_settings_keep_their_bounds_and_are_saved(page, context, qtbot) -> None:
     with qtbot.waitSignals([page.setting_changed] * 3, timeout=1000):
         click(qtbot, numbers.save_button)
     assert services.setting("auto_lock_minutes") == 120
-    assert services.setting("suppression_threshold") == 2
+    assert services.setting("suppression_threshold") == SETTINGS["suppression_threshold"][0]
     assert services.setting("note_retention_days") == 30
     assert numbers.status.text() == "Saved."
     assert not numbers.warning.isVisibleTo(page)

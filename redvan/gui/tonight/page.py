@@ -55,6 +55,7 @@ from redvan.gui.followups.page import (
     scale_font,
 )
 from redvan.gui.messages import describe
+from redvan.gui.reports.page import ProgrammeWarning
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
 
@@ -480,8 +481,12 @@ class TonightPage(WorkspacePage):
         body.addLayout(left, 5)
         body.addWidget(right_column, 2)
 
+        # a programme whose forecast falls short of its target (R3); hidden otherwise
+        self.programme_warning = ProgrammeWarning()
+
         layout = QVBoxLayout(self)
         layout.addLayout(header)
+        layout.addWidget(self.programme_warning)
         layout.addWidget(self.shift_stack)
         layout.addLayout(body, 1)
         self.retranslate()
@@ -642,6 +647,7 @@ class TonightPage(WorkspacePage):
             self._show_shift()
             self._build_counters()
             self._show_totals()
+            self.programme_warning.refresh(self.context)
         self._show_date()
 
     def refresh(self) -> None:
@@ -654,6 +660,7 @@ class TonightPage(WorkspacePage):
         self._load_contacts()
         self._load_due()
         self._show_date()
+        self.programme_warning.refresh(self.context)
 
     def _show_date(self) -> None:
         """The date of the evening the night began (after midnight: still the evening before)."""

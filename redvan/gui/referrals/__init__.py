@@ -1,0 +1,1 @@
+"""Referral network (G7): partner organisations, referral status, completion rate."""

@@ -1,0 +1,1 @@
+"""The Reports screen: weekly tallies and period reports, disclosure preview, programme reach."""
