@@ -178,6 +178,12 @@ def render(app: QApplication, lang: str, vault: Path, folder: Path) -> None:
 
     workspace.open_page("followups")
     shot(app, window, lang, "40-follow-ups")
+    workspace.open_page("incidents")
+    shot(app, window, lang, "41-incidents")
+    workspace.open_page("referrals")
+    shot(app, window, lang, "42-referrals")
+    workspace.open_page("reports")
+    shot(app, window, lang, "45-reports")
 
     settings = workspace.open_page("settings")
     for index, name in enumerate(("lists", "staff", "privacy", "backups", "language")):
