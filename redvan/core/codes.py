@@ -241,9 +241,11 @@ ANIMALS: tuple[tuple[str, str], ...] = (
 _BY_NAME: dict[str, tuple[str, str]] = {name.casefold(): pair for pair in ANIMALS for name in pair}
 
 # (lowest number, highest number, attempts): two digits first, wider when those are taken.
+# (lowest, highest number, tries). Few tries per stage: once two digits are used up (about
+# 11,000 people), every extra try is a wasted lookup in each new person's save (B3).
 _ALIAS_STAGES: tuple[tuple[int, int, int], ...] = (
-    (10, 99, 50),
-    (100, 999, 50),
+    (10, 99, 12),
+    (100, 999, 12),
     (1000, 9999, 1000),
 )
 _ALIAS_RE = re.compile(r"^\s*([^\W\d_]+)\s*[-\s]\s*([1-9][0-9]{1,3})\s*$")
