@@ -49,6 +49,7 @@ from redvan.core.services import PiiWarning
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui import theme
 from redvan.gui.messages import describe
+from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
 
@@ -80,20 +81,6 @@ def format_long_day(day: date, language: str) -> str:
     """A heading date such as "Friday 20 November" / "fredag den 20. november"."""
     pattern = "dddd 'den' d. MMMM" if enums.is_danish(language) else "dddd d MMMM"
     return locale_for(language).toString(QDate(day.year, day.month, day.day), pattern)
-
-
-def scale_font(widget: QWidget, factor: float, *, bold: bool = True) -> None:
-    """Make a heading or figure larger relative to the system font (never a fixed size).
-
-    The theme's percentage font sizes are ignored by Qt style sheets, so this does it in code.
-    """
-    font = widget.font()
-    if font.pointSizeF() > 0:
-        font.setPointSizeF(font.pointSizeF() * factor)
-    elif font.pixelSize() > 0:
-        font.setPixelSize(round(font.pixelSize() * factor))
-    font.setBold(bold)
-    widget.setFont(font)
 
 
 # -- finding a person by alias --------------------------------------------------------------

@@ -64,8 +64,9 @@ from redvan.core.services import PiiWarning
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek
 from redvan.gui import background
-from redvan.gui.followups.page import find_people, format_day, locale_for, scale_font
+from redvan.gui.followups.page import find_people, format_day, locale_for
 from redvan.gui.messages import describe, pii_kinds
+from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.reports.alerts import write_alert_sheet

@@ -58,6 +58,7 @@ from redvan.core.model import Contact, FollowUp, Profile, Programme, Referral
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui import theme
 from redvan.gui.messages import describe
+from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
 
 log = logging.getLogger(__name__)
@@ -124,14 +125,6 @@ def vocab_label(labels: Labels, kind: VocabularyKind, slug: str | None, lang: st
         return ""
     entry = labels.get((kind, slug))
     return entry.label(lang) if entry is not None else slug
-
-
-def scale_font(widget: QWidget, factor: float) -> None:
-    """Bigger, bold text that still follows the system font size (G11)."""
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(True)
-    widget.setFont(font)
 
 
 def _set_role(label: QLabel, role: str) -> None:

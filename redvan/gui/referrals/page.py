@@ -56,9 +56,10 @@ from redvan.core.referrals import (
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind, is_valid_slug
 from redvan.core.weeks import IsoWeek
 from redvan.gui import theme
-from redvan.gui.followups.page import format_day, locale_for, scale_font
+from redvan.gui.followups.page import format_day, locale_for
 from redvan.gui.incidents.page import table_view
 from redvan.gui.messages import describe
+from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
 

@@ -54,8 +54,8 @@ from redvan.core.reach import Reach
 from redvan.core.tally import TOTALS, category_label
 from redvan.core.weeks import IsoWeek
 from redvan.gui import background, theme
-from redvan.gui.followups.page import scale_font
 from redvan.gui.messages import describe
+from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
 

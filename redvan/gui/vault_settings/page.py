@@ -60,6 +60,7 @@ from redvan.core.services import SETTINGS
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind, is_valid_slug
 from redvan.gui import background
 from redvan.gui.messages import describe
+from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage import backup, keyslots, staffkeys
 from redvan.storage.vault import backups_dir
@@ -89,14 +90,6 @@ def say(label: QLabel, text: str, role: str) -> None:
     label.style().polish(label)
     label.setText(text)
     label.setVisible(bool(text))
-
-
-def scale_font(widget: QWidget, factor: float, *, bold: bool = True) -> None:
-    """Bigger text that still follows the system font size (G11)."""
-    font = QFont(widget.font())
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    widget.setFont(font)
 
 
 def message_label() -> QLabel:
