@@ -139,6 +139,19 @@ _NOTES = (
 )
 
 
+# What staff write about an incident: what happened and where, never who.
+_INCIDENT_TEXTS = (
+    "A buyer in a dark car refused to pay and pushed her out at the corner.",
+    "Two men followed women from the station and shouted threats.",
+    "Phone and the night's money taken by a man posing as a buyer.",
+    "En mand i en grå varevogn nægtede at betale og truede med kniv.",
+    "Køberen tog kondomet af uden samtykke; hun fik hjælp til test.",
+    "Police officers asked for papers in a rough way and took photos.",
+    "Someone is offering rooms and then keeps the passports.",
+    "Chikane fra en gruppe unge mænd ved Halmtorvet sent på aftenen.",
+)
+
+
 @dataclass(frozen=True)
 class DemoPlan:
     weeks: int = 26
@@ -258,6 +271,7 @@ _COLUMNS = {
             "reported_to_police",
             "created_by",
             "created_at",
+            "description",
         ),
     ),
     "incident_types": ("incident_type", ("incident_id", "type")),
@@ -288,6 +302,7 @@ class _Generator:
         self.store = store
         self.plan = plan
         self.rng = random.Random(plan.seed)
+        self.text_rng = random.Random(plan.seed + 1_000_003)
         self.progress = progress
         self.rows = _Rows()
         self.secret = store.organisation_secret()
@@ -571,6 +586,8 @@ class _Generator:
                 _pick(rng, _POLICE),
                 rng.choice(staff),
                 f"{day.isoformat()}T23:00",
+                # Its own generator, so the rest of a seed's data stays as it was.
+                self.text_rng.choice(_INCIDENT_TEXTS) if self.text_rng.random() < 0.7 else None,
             )
         )
         types = {_pick(rng, _INCIDENT_TYPES) for _ in range(rng.choice((1, 1, 1, 2)))}
