@@ -12,7 +12,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QLocale,
     QModelIndex,
@@ -49,6 +48,7 @@ from redvan.core.services import PiiWarning
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui import theme
 from redvan.gui.messages import describe
+from redvan.gui.widgets.paged_model import PagedRowsModel
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
@@ -172,64 +172,19 @@ def partition_followups(
     return overdue, due_today, upcoming
 
 
-class FollowUpsModel(QAbstractTableModel):
+class FollowUpsModel(PagedRowsModel):
     """Follow-ups as a table; rows are looked up in pages as the view asks for more."""
 
     COL_DUE, COL_PERSON, COL_TYPE, COL_ASSIGNED, COL_REFERRAL, COL_STATUS = range(6)
     COLUMNS = 6
 
-    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.language = language
-        self.today = date.today()
-        self._followups: list[FollowUp] = []
-        self._rows: list[FollowUpRow] = []
-        self._directory: FollowUpDirectory | None = None
-
-    # -- loading ----------------------------------------------------------------------------
+    def page_size(self) -> int:
+        return PAGE_SIZE  # the module's, so it can be tuned in one place
 
     def set_followups(
         self, followups: Sequence[FollowUp], directory: FollowUpDirectory, today: date
     ) -> None:
-        self.beginResetModel()
-        self._followups = list(followups)
-        self._directory = directory
-        self.today = today
-        self._rows = [directory.row(f) for f in self._followups[:PAGE_SIZE]]
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._followups, self._rows, self._directory = [], [], None
-        self.endResetModel()
-
-    def set_language(self, language: str) -> None:
-        self.language = language
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1)
-            )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008,N802
-        return not parent.isValid() and len(self._rows) < len(self._followups)
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008,N802
-        if parent.isValid() or self._directory is None:
-            return
-        start = len(self._rows)
-        batch = self._followups[start : start + PAGE_SIZE]
-        if not batch:
-            return
-        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        self._rows.extend(self._directory.row(f) for f in batch)
-        self.endInsertRows()
-
-    # -- reading ----------------------------------------------------------------------------
-
-    def total(self) -> int:
-        """All follow-ups in the model, loaded or not."""
-        return len(self._followups)
+        self.set_items(followups, directory, today)
 
     def followup(self, row: int) -> FollowUp:
         return self._rows[row].followup
@@ -237,24 +192,9 @@ class FollowUpsModel(QAbstractTableModel):
     def row_data(self, row: int) -> FollowUpRow:
         return self._rows[row]
 
-    def row_of(self, followup_id: str) -> int:
-        """The row of a follow-up (loading further pages if needed), or -1."""
-        for number, followup in enumerate(self._followups):
-            if followup.id == followup_id:
-                while len(self._rows) <= number:
-                    self.fetchMore()
-                return number
-        return -1
-
     def is_overdue(self, row: int) -> bool:
         followup = self._rows[row].followup
         return followup.status == FollowUpStatus.OPEN.value and followup.due < self.today
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else self.COLUMNS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

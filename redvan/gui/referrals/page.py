@@ -59,6 +59,7 @@ from redvan.gui import theme
 from redvan.gui.followups.page import format_day, locale_for
 from redvan.gui.incidents.page import table_view
 from redvan.gui.messages import describe
+from redvan.gui.widgets.paged_model import PagedRowsModel
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
@@ -152,82 +153,28 @@ class ReferralDirectory:
         return ReferralRow(referral, alias, self._destinations.get(referral.destination), followup)
 
 
-class ReferralsModel(QAbstractTableModel):
+class ReferralsModel(PagedRowsModel):
     """Referrals as a table, newest first; rows are looked up a page at a time."""
 
     COL_DATE, COL_PERSON, COL_DESTINATION, COL_STATUS, COL_CHECK = range(5)
     COLUMNS = 5
 
-    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.language = language
-        self.today = date.today()
-        self._referrals: list[Referral] = []
-        self._rows: list[ReferralRow] = []
-        self._directory: ReferralDirectory | None = None
+    def page_size(self) -> int:
+        return PAGE_SIZE  # the module's, so it can be tuned in one place
 
     def set_referrals(
         self, referrals: Sequence[Referral], directory: ReferralDirectory, today: date
     ) -> None:
-        self.beginResetModel()
-        self._referrals = list(referrals)
-        self._directory = directory
-        self.today = today
-        self._rows = [directory.row(r) for r in self._referrals[:PAGE_SIZE]]
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._referrals, self._rows, self._directory = [], [], None
-        self.endResetModel()
-
-    def set_language(self, language: str) -> None:
-        self.language = language
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1)
-            )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008,N802
-        return not parent.isValid() and len(self._rows) < len(self._referrals)
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008,N802
-        if parent.isValid() or self._directory is None:
-            return
-        start = len(self._rows)
-        batch = self._referrals[start : start + PAGE_SIZE]
-        if not batch:
-            return
-        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        self._rows.extend(self._directory.row(r) for r in batch)
-        self.endInsertRows()
-
-    def total(self) -> int:
-        return len(self._referrals)
+        self.set_items(referrals, directory, today)
 
     def row_data(self, row: int) -> ReferralRow:
         return self._rows[row]
-
-    def row_of(self, referral_id: str) -> int:
-        for number, referral in enumerate(self._referrals):
-            if referral.id == referral_id:
-                while len(self._rows) <= number:
-                    self.fetchMore()
-                return number
-        return -1
 
     def days_open(self, row: int) -> int | None:
         referral = self._rows[row].referral
         if referral.status != ReferralStatus.REFERRED.value:
             return None
         return max((self.today - referral.created_at.date()).days, 0)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else self.COLUMNS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
