@@ -215,6 +215,25 @@ def compute_tally(
     )
 
 
+def compute_week_tallies(
+    store: Store, first: IsoWeek, last: IsoWeek, threshold: int
+) -> tuple[list[Tally], int]:
+    """The tally of every single week ``first``–``last`` from one read (sync packages), and
+    the distinct persons met over all of them.
+
+    Each is the same as :func:`compute_tally` of that one week, without the chart's context
+    weeks and the programme reach.
+    """
+    if last < first:
+        raise ValueError(f"The last week {last} comes before the first week {first}.")
+    rows, persons = store.week_tally_rows(str(first), str(last))
+    vocabulary = tuple(store.vocabulary())
+    weeks = [
+        build_tally(rows[str(w)], w, w, threshold, vocabulary) for w in week_range(first, last)
+    ]
+    return weeks, persons
+
+
 def build_tally(
     rows: TallyRows,
     first: IsoWeek,
@@ -229,32 +248,6 @@ def build_tally(
     """Pure part of :func:`compute_tally`: aggregate rows in, figures out."""
     if last < first:
         raise ValueError(f"The last week {last} comes before the first week {first}.")
-    by_kind: dict[VocabularyKind, list[VocabularyEntry]] = defaultdict(list)
-    for entry in vocabulary:
-        by_kind[entry.kind].append(entry)
-
-    def vocab(kind: VocabularyKind, counted: Mapping[str | None, int]) -> list[str]:
-        """Active entries in list order, then retired or unknown ones that were used."""
-        entries = sorted(by_kind.get(kind, []), key=lambda e: (e.sort, e.slug))
-        order = [e.slug for e in entries if not e.retired]
-        used = [e.slug for e in entries if e.retired and counted.get(e.slug)]
-        known = set(order) | set(used)
-        extra = sorted(s for s in counted if s and s not in known and counted[s])
-        tail = [NOT_RECORDED] if counted.get(None) or counted.get(NOT_RECORDED) else []
-        return order + used + extra + tail
-
-    def cells(
-        order: Sequence[str], counted: Mapping[str | None, int]
-    ) -> tuple[tuple[str, int], ...]:
-        return tuple(
-            (slug, counted.get(slug, 0) + (counted.get(None, 0) if slug == NOT_RECORDED else 0))
-            for slug in order
-        )
-
-    def fixed(values: Sequence[str], counted: Mapping[str | None, int]) -> list[str]:
-        extra = sorted(s for s in counted if s and s not in values and counted[s])
-        return list(values) + extra
-
     weeks: Counter[str] = Counter()
     channels: Counter[str | None] = Counter()
     zones: Counter[str | None] = Counter()
@@ -291,12 +284,114 @@ def build_tally(
         police[reported] += n
     incident_types: Counter[str | None] = Counter(dict(rows.incident_types))
 
+    series: list[tuple[str, int]] = []
+    if series_from is not None and series_from < first:
+        known = dict(rows.series)
+        series = [(str(w), known.get(str(w), 0)) for w in week_range(series_from, first - 1)]
+    counts = Counts(
+        contacts=contacts,
+        coded=coded,
+        persons=rows.persons,
+        new_persons=rows.new_persons,
+        weeks=weeks,
+        channels=channels,
+        zones=zones,
+        ages=ages,
+        genders=genders,
+        languages=languages,
+        services=services,
+        quantities=quantities,
+        destinations=destinations,
+        referral_status=referral_status,
+        followups=followups,
+        tiers=tiers,
+        police=police,
+        incident_types=incident_types,
+    )
+    return tally_from_counts(
+        counts,
+        first,
+        last,
+        threshold,
+        vocabulary,
+        programmes=programmes,
+        inclusions=inclusions,
+        series=series,
+    )
+
+
+@dataclass
+class Counts:
+    """The counters a tally is made of, before they are put into tables.
+
+    Everything here is additive over weeks and devices except ``persons`` and ``new_persons``;
+    ``new_persons`` is None when it cannot be known (a merge of several devices).
+    """
+
+    contacts: int = 0
+    coded: int = 0
+    persons: int = 0
+    new_persons: int | None = 0
+    weeks: Counter[str] = field(default_factory=Counter)
+    channels: Counter[str | None] = field(default_factory=Counter)
+    zones: Counter[str | None] = field(default_factory=Counter)
+    ages: Counter[str | None] = field(default_factory=Counter)
+    genders: Counter[str | None] = field(default_factory=Counter)
+    languages: Counter[str | None] = field(default_factory=Counter)
+    services: Counter[str | None] = field(default_factory=Counter)
+    quantities: Counter[str | None] = field(default_factory=Counter)
+    destinations: Counter[str | None] = field(default_factory=Counter)
+    referral_status: Counter[str | None] = field(default_factory=Counter)
+    followups: Counter[str | None] = field(default_factory=Counter)
+    tiers: Counter[str | None] = field(default_factory=Counter)
+    police: Counter[str | None] = field(default_factory=Counter)
+    incident_types: Counter[str | None] = field(default_factory=Counter)
+
+
+def tally_from_counts(
+    counts: Counts,
+    first: IsoWeek,
+    last: IsoWeek,
+    threshold: int,
+    vocabulary: Sequence[VocabularyEntry],
+    *,
+    programmes: Sequence[Programme] = (),
+    inclusions: Iterable[tuple[str, date, int]] = (),
+    series: Sequence[tuple[str, int]] = (),
+) -> Tally:
+    """The tables of a tally from its counters (see :class:`Counts`)."""
+    by_kind: dict[VocabularyKind, list[VocabularyEntry]] = defaultdict(list)
+    for entry in vocabulary:
+        by_kind[entry.kind].append(entry)
+
+    def vocab(kind: VocabularyKind, counted: Mapping[str | None, int]) -> list[str]:
+        """Active entries in list order, then retired or unknown ones that were used."""
+        entries = sorted(by_kind.get(kind, []), key=lambda e: (e.sort, e.slug))
+        order = [e.slug for e in entries if not e.retired]
+        used = [e.slug for e in entries if e.retired and counted.get(e.slug)]
+        known = set(order) | set(used)
+        extra = sorted(s for s in counted if s and s not in known and counted[s])
+        tail = [NOT_RECORDED] if counted.get(None) or counted.get(NOT_RECORDED) else []
+        return order + used + extra + tail
+
+    def cells(
+        order: Sequence[str], counted: Mapping[str | None, int]
+    ) -> tuple[tuple[str, int], ...]:
+        return tuple(
+            (slug, counted.get(slug, 0) + (counted.get(None, 0) if slug == NOT_RECORDED else 0))
+            for slug in order
+        )
+
+    def fixed(values: Sequence[str], counted: Mapping[str | None, int]) -> list[str]:
+        extra = sorted(s for s in counted if s and s not in values and counted[s])
+        return list(values) + extra
+
     tables: list[Table] = [
         Table(
             "contacts.code",
             CONTACTS,
             TableKind.PARTITION,
-            (("coded", coded), ("uncoded", contacts - coded)),
+            (("coded", counts.coded), ("uncoded", counts.contacts - counts.coded)),
         )
     ]
     if first != last:
@@ -305,12 +400,12 @@ def build_tally(
                 "contacts.week",
                 CONTACTS,
                 TableKind.PARTITION,
-                tuple((str(w), weeks.get(str(w), 0)) for w in week_range(first, last)),
+                tuple((str(w), counts.weeks.get(str(w), 0)) for w in week_range(first, last)),
             )
         )
     for key, kind, counted in (
-        ("contacts.channel", VocabularyKind.CHANNEL, channels),
-        ("contacts.zone", VocabularyKind.ZONE, zones),
+        ("contacts.channel", VocabularyKind.CHANNEL, counts.channels),
+        ("contacts.zone", VocabularyKind.ZONE, counts.zones),
     ):
         tables.append(
             Table(key, CONTACTS, TableKind.PARTITION, cells(vocab(kind, counted), counted))
@@ -320,7 +415,7 @@ def build_tally(
             "contacts.age_band",
             CONTACTS,
             TableKind.PARTITION,
-            cells(fixed([a.value for a in AgeBand], ages), ages),
+            cells(fixed([a.value for a in AgeBand], counts.ages), counts.ages),
         )
     )
     tables.append(
@@ -328,7 +423,7 @@ def build_tally(
             "contacts.gender",
             CONTACTS,
             TableKind.PARTITION,
-            cells(fixed([g.value for g in Gender], genders), genders),
+            cells(fixed([g.value for g in Gender], counts.genders), counts.genders),
         )
     )
     tables.append(
@@ -336,25 +431,26 @@ def build_tally(
             "contacts.language",
             CONTACTS,
             TableKind.PARTITION,
-            cells(vocab(VocabularyKind.LANGUAGE, languages), languages),
+            cells(vocab(VocabularyKind.LANGUAGE, counts.languages), counts.languages),
         )
     )
-    tables.append(
-        Table(
-            "persons.new",
-            PERSONS,
-            TableKind.PARTITION,
-            (("new", rows.new_persons), ("returning", rows.persons - rows.new_persons)),
+    if counts.new_persons is not None:
+        tables.append(
+            Table(
+                "persons.new",
+                PERSONS,
+                TableKind.PARTITION,
+                (("new", counts.new_persons), ("returning", counts.persons - counts.new_persons)),
+            )
         )
-    )
-    service_order = vocab(VocabularyKind.SERVICE, services)
+    service_order = vocab(VocabularyKind.SERVICE, counts.services)
     tables.append(
         Table(
             "services",
             None,
             TableKind.LIST,
-            cells(service_order, services),
-            tuple((s, quantities.get(s, 0)) for s in service_order),
+            cells(service_order, counts.services),
+            tuple((s, counts.quantities.get(s, 0)) for s in service_order),
         )
     )
     tables.append(
@@ -362,30 +458,32 @@ def build_tally(
             "referrals.destination",
             REFERRALS,
             TableKind.PARTITION,
-            cells(vocab(VocabularyKind.DESTINATION, destinations), destinations),
+            cells(vocab(VocabularyKind.DESTINATION, counts.destinations), counts.destinations),
         )
     )
     for key, group, enum, counted, table_kind in (
-        ("referrals.status", REFERRALS, ReferralStatus, referral_status, TableKind.PARTITION),
-        ("followups.status", FOLLOWUPS, FollowUpStatus, followups, TableKind.PARTITION),
-        ("incidents.type", INCIDENTS, IncidentType, incident_types, TableKind.MULTIPLE),
-        ("incidents.consent_tier", INCIDENTS, ConsentTier, tiers, TableKind.PARTITION),
-        ("incidents.police", INCIDENTS, PoliceReport, police, TableKind.PARTITION),
+        (
+            "referrals.status",
+            REFERRALS,
+            ReferralStatus,
+            counts.referral_status,
+            TableKind.PARTITION,
+        ),
+        ("followups.status", FOLLOWUPS, FollowUpStatus, counts.followups, TableKind.PARTITION),
+        ("incidents.type", INCIDENTS, IncidentType, counts.incident_types, TableKind.MULTIPLE),
+        ("incidents.consent_tier", INCIDENTS, ConsentTier, counts.tiers, TableKind.PARTITION),
+        ("incidents.police", INCIDENTS, PoliceReport, counts.police, TableKind.PARTITION),
     ):
         values = [m.value for m in enum]
         tables.append(Table(key, group, table_kind, cells(fixed(values, counted), counted)))
-    series: list[tuple[str, int]] = []
-    if series_from is not None and series_from < first:
-        known = dict(rows.series)
-        series = [(str(w), known.get(str(w), 0)) for w in week_range(series_from, first - 1)]
     tables.append(Table("series", None, TableKind.LIST, tuple(series)))
 
     totals = {
-        CONTACTS: contacts,
-        PERSONS: rows.persons,
-        REFERRALS: sum(destinations.values()),
-        FOLLOWUPS: sum(followups.values()),
-        INCIDENTS: sum(tiers.values()),
+        CONTACTS: counts.contacts,
+        PERSONS: counts.persons,
+        REFERRALS: sum(counts.destinations.values()),
+        FOLLOWUPS: sum(counts.followups.values()),
+        INCIDENTS: sum(counts.tiers.values()),
     }
     relations = (
         # Every coded contact is with one person: the persons met are at most the coded contacts.

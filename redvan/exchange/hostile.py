@@ -60,17 +60,23 @@ def read_capped(path: Path, limit: int, *, what: str = "file") -> bytes:
 
 
 def _depth(value: Any, limit: int) -> int:
+    # Only containers go on the stack (a scalar child counts as one level below its parent):
+    # the audit bundle's rows are ~100k small lists, and this runs over all of them.
     stack = [(value, 1)]
-    deepest = 0
+    deepest = 1
+    containers = (dict, list)
     while stack:
         item, depth = stack.pop()
-        deepest = max(deepest, depth)
+        if not isinstance(item, containers):
+            continue
+        children = item.values() if isinstance(item, dict) else item
+        if not children:
+            continue
+        deepest = max(deepest, depth + 1)
         if deepest > limit:
             return deepest
-        if isinstance(item, dict):
-            stack.extend((v, depth + 1) for v in item.values())
-        elif isinstance(item, list):
-            stack.extend((v, depth + 1) for v in item)
+        below = depth + 1
+        stack.extend((v, below) for v in children if isinstance(v, containers))
     return deepest
 
 
@@ -82,11 +88,9 @@ def parse_json(data: bytes, *, what: str = "file") -> Any:
     """Strict JSON from untrusted bytes: UTF-8, no NaN/Infinity, no duplicate keys, shallow."""
 
     def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in out:
-                raise ValueError(f"the key {key!r} appears twice")
-            out[key] = value
+        out = dict(pairs)
+        if len(out) != len(pairs):
+            raise ValueError("a key appears twice")
         return out
 
     try:

@@ -223,14 +223,21 @@ class Styles:
 # -- the document ---------------------------------------------------------------------------
 
 
-def tally_pdf(disclosed: Disclosed, language: str, generated: datetime) -> bytes:
-    """The published tally as a PDF: a weekly tally for one week, else a period report."""
-    report = _Report(disclosed, language, generated)
+def tally_pdf(
+    disclosed: Disclosed, language: str, generated: datetime, *, notes: Sequence[str] = ()
+) -> bytes:
+    """The published tally as a PDF: a weekly tally for one week, else a period report.
+
+    ``notes`` are paragraphs shown under the key figures (a merge's range of persons)."""
+    report = _Report(disclosed, language, generated, notes)
     return report.render()
 
 
 class _Report:
-    def __init__(self, disclosed: Disclosed, language: str, generated: datetime) -> None:
+    def __init__(
+        self, disclosed: Disclosed, language: str, generated: datetime, notes: Sequence[str] = ()
+    ) -> None:
+        self.notes = tuple(notes)
         self.d = disclosed
         self.tally = disclosed.tally
         self.k = disclosed.threshold
@@ -290,6 +297,7 @@ class _Report:
         out += self.header()
         out += self.warnings()
         out += self.key_figures()
+        out += [Paragraph(para(note), self.s.body) for note in self.notes]
         out += self.weekly_chart()
         out += self.reach()
         out += self.services()
@@ -425,6 +433,8 @@ class _Report:
         return [Paragraph(para(t["key_figures"]), self.s.h2), grid]
 
     def _cell(self, table_key: str, category: str) -> Shown | None:
+        if not any(t.key == table_key for t in self.d.tables):
+            return None  # a merge of several devices cannot know who is new
         table = self.d.table(table_key)
         if table.withheld is not None and any(s.value for _, s in table.cells):
             return None
@@ -600,7 +610,8 @@ class _Report:
             ("contacts.gender", False),
             ("contacts.language", True),
         ]
-        blocks = [self._breakdown(key, skip_zero=skip) for key, skip in keys]
+        present = {table.key for table in self.d.tables}
+        blocks = [self._breakdown(key, skip_zero=skip) for key, skip in keys if key in present]
         out: list[Flowable] = [
             CondPageBreak(80 * mm),
             Paragraph(para(t["who"]), self.s.h2),

@@ -27,6 +27,14 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "key_figures": "Key figures",
         "total_contacts": "Contacts",
         "total_persons": "Persons with a code",
+        "merged_persons_range": (
+            "Distinct persons with a code: between %1 and %2. Packages from different devices, "
+            "or exported at different times, cannot tell whether they counted the same person, "
+            "so this is a range: at least the largest count that is certain, at most the sum. "
+            '"Persons with a code" shows the lower end.'
+        ),
+        "merged_persons_exact": "Distinct persons with a code: %1 (exact).",
+        "merged_sources": "Merged from %1 sync packages of %2 devices: %3.",
         "total_referrals": "Referrals",
         "total_followups": "Follow-ups due",
         "total_incidents": "Incidents",
@@ -138,6 +146,14 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "key_figures": "Nøgletal",
         "total_contacts": "Kontakter",
         "total_persons": "Personer med personkode",
+        "merged_persons_range": (
+            "Forskellige personer med personkode: mellem %1 og %2. Pakker fra forskellige "
+            "enheder, eller eksporteret på forskellige tidspunkter, kan ikke se, om de har talt "
+            "den samme person, så tallet er et interval: mindst det største sikre antal, højst "
+            'summen. "Personer med personkode" viser den nederste grænse.'
+        ),
+        "merged_persons_exact": "Forskellige personer med personkode: %1 (nøjagtigt).",
+        "merged_sources": "Samlet fra %1 synkroniseringspakker fra %2 enheder: %3.",
         "total_referrals": "Henvisninger",
         "total_followups": "Opfølgninger med frist",
         "total_incidents": "Hændelser",

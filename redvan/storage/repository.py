@@ -27,7 +27,7 @@ from redvan.core.ports import Store
 from redvan.core.referrals import PartnerOrganisation
 from redvan.core.tally import TallyRows
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
-from redvan.core.weeks import IsoWeek
+from redvan.core.weeks import IsoWeek, week_range
 from redvan.storage import audit
 from redvan.storage.errors import DiskFull, StorageFailed, VaultDamaged
 from redvan.storage.vault import Vault, is_damage, is_disk_full, newest_backup
@@ -261,10 +261,30 @@ class VaultStore:
 
     def profiles_by_alias(self, text: str, limit: int = 20) -> list[Profile]:
         pattern = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        # Choose the page first on two columns, then read the whole rows of that page only:
+        # sorting whole rows would run the language subquery for every person (B7).
+        if pattern:
+            page = (
+                "SELECT id, last_seen FROM profile WHERE alias LIKE ? ESCAPE '\\' "
+                "ORDER BY last_seen DESC LIMIT ?"
+            )
+            params: tuple[Any, ...] = (pattern + "%", limit)
+        else:
+            # Everyone, most recently seen first: the people with a code in the order of
+            # profile_last_seen, merged with the detached ones (found by their NULL code in the
+            # code's unique index), instead of sorting the whole table.
+            page = (
+                "SELECT id, last_seen FROM (SELECT id, last_seen FROM profile "
+                "WHERE code_token IS NOT NULL ORDER BY last_seen DESC LIMIT ?) UNION ALL "
+                "SELECT id, last_seen FROM (SELECT id, last_seen FROM profile "
+                "WHERE code_token IS NULL ORDER BY last_seen DESC LIMIT ?) "
+                "ORDER BY last_seen DESC LIMIT ?"
+            )
+            params = (limit, limit, limit)
         rows = self.conn.execute(
-            f"SELECT {self._PROFILE_COLS} FROM profile p WHERE p.alias LIKE ? ESCAPE '\\' "
-            "ORDER BY p.last_seen DESC LIMIT ?",
-            (pattern + "%", limit),
+            f"SELECT {self._PROFILE_COLS} FROM ({page}) t JOIN profile p ON p.id = t.id "
+            "ORDER BY t.last_seen DESC",
+            params,
         ).fetchall()
         return [p for p in (self._profile(r) for r in rows) if p is not None]
 
@@ -492,20 +512,40 @@ class VaultStore:
         ).fetchone()
         return self._contact(row)
 
+    # contact.time has no index, but every contact and referral carries its week, and the
+    # week-first indexes (schema v4) find a few weeks' rows without reading the whole table
+    # (B7: tonight's contacts). A day's slack each side: a contact just after midnight may
+    # carry the week of its night. Longer ranges read the table as before.
+    _MAX_WEEKS_BY_INDEX = 60
+
+    def _weeks_around(self, start: datetime, end: datetime) -> tuple[str, str] | None:
+        try:
+            first = IsoWeek.of(start - timedelta(days=1))
+            last = IsoWeek.of(end + timedelta(days=1))
+        except OverflowError:
+            return None
+        if last - first > self._MAX_WEEKS_BY_INDEX:
+            return None
+        return str(first), str(last)
+
     def contacts_between(self, start: datetime, end: datetime) -> list[Contact]:
+        weeks = self._weeks_around(start, end)
+        where = "c.week BETWEEN ? AND ? AND " if weeks else ""
         rows = self.conn.execute(
-            f"SELECT {self._CONTACT_COLS} FROM contact c WHERE c.time >= ? AND c.time < ? "
-            "ORDER BY c.time",
-            (_ts(start), _ts(end)),
+            f"SELECT {self._CONTACT_COLS} FROM contact c WHERE {where}"
+            "c.time >= ? AND c.time < ? ORDER BY c.time",
+            (*(weeks or ()), _ts(start), _ts(end)),
         ).fetchall()
         return [c for c in (self._contact(r) for r in rows) if c is not None]
 
     def referral_counts_between(self, start: datetime, end: datetime) -> dict[str, int]:
         """Number of referrals per contact for the contacts in [start, end) that have any."""
+        weeks = self._weeks_around(start, end)
+        where = "r.week BETWEEN ? AND ? AND " if weeks else ""
         rows = self.conn.execute(
             "SELECT r.contact_id, count(*) FROM referral r JOIN contact c ON c.id = r.contact_id "
-            "WHERE c.time >= ? AND c.time < ? GROUP BY r.contact_id",
-            (_ts(start), _ts(end)),
+            f"WHERE {where}c.time >= ? AND c.time < ? GROUP BY r.contact_id",
+            (*(weeks or ()), _ts(start), _ts(end)),
         )
         return {r[0]: int(r[1]) for r in rows}
 
@@ -592,6 +632,113 @@ class VaultStore:
             series=tuple(series),
         )
 
+    def week_tally_rows(self, first_week: str, last_week: str) -> tuple[dict[str, TallyRows], int]:
+        """Aggregate rows of every week first_week..last_week, each on its own (sync packages).
+
+        The same figures as :meth:`tally_rows` of each single week, read in one pass per table
+        (grouped by week on the same covering indexes) instead of one query set per week; and
+        the distinct persons met over all the weeks.
+        """
+        weeks = (first_week, last_week)
+        start = f"{IsoWeek.parse(first_week).monday().isoformat()}T00:00"
+        end = f"{(IsoWeek.parse(last_week).sunday() + timedelta(days=1)).isoformat()}T00:00"
+        conn = self.conn
+        out: dict[str, dict[str, list[Any]]] = {}
+
+        def rows_of(week: str, name: str) -> list[Any]:
+            return out.setdefault(str(week), {}).setdefault(name, [])
+
+        for w, c, z, n, k in conn.execute(
+            "SELECT week, channel, zone, count(*), count(profile_id) FROM contact "
+            "WHERE week BETWEEN ? AND ? GROUP BY week, channel, zone",
+            weeks,
+        ):
+            rows_of(w, "place").append((str(w), c, z, int(n), int(k)))
+        for w, a, g, lang, n in conn.execute(
+            "SELECT week, age_band, gender, language, count(*) FROM contact "
+            "WHERE week BETWEEN ? AND ? GROUP BY week, age_band, gender, language",
+            weeks,
+        ):
+            rows_of(w, "person").append((str(w), str(a), str(g), lang, int(n)))
+        # Distinct persons per week, those of them first seen in that same ISO week, and the
+        # distinct persons of all the weeks: three passes over covering indexes.
+        new_persons = dict(
+            conn.execute(
+                "SELECT week, count(DISTINCT profile_id) FROM contact WHERE week BETWEEN ? AND ? "
+                "AND (profile_id, week) IN (SELECT id, strftime('%G-W%V', first_seen) "
+                "FROM profile WHERE first_seen >= ? AND first_seen < ?) GROUP BY week",
+                (*weeks, start, end),
+            ).fetchall()
+        )
+        for w, n in conn.execute(
+            "SELECT week, count(DISTINCT profile_id) FROM contact WHERE week BETWEEN ? AND ? "
+            "GROUP BY week",
+            weeks,
+        ):
+            rows_of(w, "persons").append((int(n), int(new_persons.get(w, 0))))
+        everyone = int(
+            conn.execute(
+                "SELECT count(DISTINCT profile_id) FROM contact WHERE week BETWEEN ? AND ?", weeks
+            ).fetchone()[0]
+        )
+        for w, service, n, quantity in conn.execute(
+            "SELECT week, service, count(*), sum(quantity) FROM contact_service "
+            "WHERE week BETWEEN ? AND ? GROUP BY week, service",
+            weeks,
+        ):
+            rows_of(w, "services").append((service, int(n), int(quantity)))
+        for w, destination, status, n in conn.execute(
+            "SELECT week, destination, status, count(*) FROM referral WHERE week BETWEEN ? AND ? "
+            "GROUP BY week, destination, status",
+            weeks,
+        ):
+            rows_of(w, "referrals").append((str(destination), str(status), int(n)))
+        for due, status, n in conn.execute(
+            "SELECT due, status, count(*) FROM followup WHERE due >= ? AND due < ? "
+            "GROUP BY due, status",
+            (start[:10], end[:10]),
+        ):
+            rows_of(str(IsoWeek.of(date.fromisoformat(str(due)[:10]))), "followups").append(
+                (str(status), int(n))
+            )
+        for w, tier, police, n in conn.execute(
+            "SELECT week, consent_tier, reported_to_police, count(*) FROM incident "
+            "WHERE week BETWEEN ? AND ? GROUP BY week, consent_tier, reported_to_police",
+            weeks,
+        ):
+            rows_of(w, "incidents").append((str(tier), str(police), int(n)))
+        for w, kind, n in conn.execute(
+            "SELECT i.week, t.type, count(*) FROM incident i JOIN incident_type t "
+            "ON t.incident_id = i.id WHERE i.week BETWEEN ? AND ? GROUP BY i.week, t.type",
+            weeks,
+        ):
+            rows_of(w, "incident_types").append((str(kind), int(n)))
+
+        def summed(rows: list[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+            counted: dict[str, int] = {}
+            for key, n in rows:
+                counted[key] = counted.get(key, 0) + n
+            return tuple(counted.items())
+
+        result = {}
+        for week in (
+            str(w) for w in week_range(IsoWeek.parse(first_week), IsoWeek.parse(last_week))
+        ):
+            got = out.get(week, {})
+            met, new_met = (got.get("persons") or [(0, 0)])[0]
+            result[week] = TallyRows(
+                place=tuple(got.get("place", ())),
+                person=tuple(got.get("person", ())),
+                persons=met,
+                new_persons=new_met,
+                services=tuple(got.get("services", ())),
+                referrals=tuple(got.get("referrals", ())),
+                followups=summed(got.get("followups", [])),
+                incidents=tuple(got.get("incidents", ())),
+                incident_types=tuple(got.get("incident_types", ())),
+            )
+        return result, everyone
+
     def inclusion_counts(self, until: date) -> list[tuple[str, date, int]]:
         """(programme id, Monday of a week, persons first included that week) up to `until`."""
         rows = self.conn.execute(
@@ -600,6 +747,60 @@ class VaultStore:
             (until.isoformat(),),
         )
         return [(str(p), date.fromisoformat(d), int(n)) for p, d, n in rows]
+
+    def audit_rows(
+        self, first_week: str, last_week: str
+    ) -> list[tuple[str, str | None, tuple[tuple[str, int], ...], tuple[str, ...]]]:
+        """(week, profile id, (service, quantity)…, referral status…) of every contact in the
+        weeks: the raw material of an audit bundle's rows (the exchange layer pseudonymises
+        the profile id). Nothing else about a contact is read.
+
+        SQLite joins and concatenates (one string per week, split here): a year of a big
+        team is ~100k contacts, and fetching them as Python rows costs seconds (budget B9).
+        Slugs and statuses hold no spaces or commas; ids hold no control characters."""
+        rows = self.conn.execute(
+            "SELECT c.week, group_concat(coalesce(c.profile_id, '') || char(31) || "
+            "coalesce((SELECT group_concat(s.service || ' ' || s.quantity, ',') "
+            "FROM contact_service s WHERE s.contact_id = c.id), '') || char(31) || "
+            "coalesce((SELECT group_concat(r.status, ',') FROM referral r "
+            "WHERE r.contact_id = c.id AND r.week BETWEEN ?1 AND ?2), ''), char(30)) "
+            "FROM contact c WHERE c.week BETWEEN ?1 AND ?2 GROUP BY c.week",
+            (first_week, last_week),
+        )
+        services: dict[str, tuple[tuple[str, int], ...]] = {"": ()}
+        referrals: dict[str, tuple[str, ...]] = {"": ()}
+        out: list[tuple[str, str | None, tuple[tuple[str, int], ...], tuple[str, ...]]] = []
+        for week, joined in rows:
+            week = str(week)
+            for item in str(joined).split("\x1e"):
+                profile_id, given, referred = item.split("\x1f")
+                svc = services.get(given)
+                if svc is None:
+                    pairs = (part.rsplit(" ", 1) for part in given.split(","))
+                    svc = services[given] = tuple((slug, int(n)) for slug, n in pairs)
+                ref = referrals.get(referred)
+                if ref is None:
+                    ref = referrals[referred] = tuple(referred.split(","))
+                out.append((week, profile_id or None, svc, ref))
+        return out
+
+    def audit_log_counts(self, first_day: date, last_day: date) -> list[tuple[str, str, str, int]]:
+        """(UTC day, action, entity kind, events) of the audit log from first_day to last_day:
+        no staff, no entity ids."""
+        rows = self.conn.execute(
+            "SELECT substr(time, 1, 10) AS day, action, entity, count(*) FROM audit "
+            "WHERE time >= ? AND time < ? GROUP BY day, action, entity",
+            (first_day.isoformat(), (last_day + timedelta(days=1)).isoformat()),
+        )
+        return [(str(d), str(a), str(e), int(n)) for d, a, e, n in rows]
+
+    def audit_chain(self) -> tuple[bool, int, str | None, str]:
+        """Whether the audit chain verifies (as `redvan check` walks it): (ok, events, the
+        head hash, the reason it does not)."""
+        report = audit.verify(self.conn)
+        row = self.conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        reason = "" if report.ok else f"event {report.first_broken}: {report.reason}"
+        return report.ok, report.events, (str(row[0]) if row else None), reason
 
     def count_contacts(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM contact").fetchone()[0])
@@ -762,7 +963,16 @@ class VaultStore:
             row[0], row[1], row[2], date.fromisoformat(row[3]), row[4], row[5], row[6], row[7]
         )
 
+    # A follow-up's referral, if any. referral.followup_id has no index, so the links are read
+    # in one pass over the referrals per query, not one pass per follow-up (B7: a correlated
+    # subquery here made the open follow-ups of a 1M vault take seconds).
     _FOLLOWUP_SQL = (
+        "SELECT f.id, f.profile_id, f.type, f.due, f.assigned_staff_id, f.status, f.outcome, "
+        "r.rid FROM followup f LEFT JOIN (SELECT followup_id AS fid, min(id) AS rid "
+        "FROM referral WHERE followup_id IS NOT NULL GROUP BY followup_id) r ON r.fid = f.id"
+    )
+    # One follow-up: a pass over the referrals that stops at its link, without grouping them.
+    _ONE_FOLLOWUP_SQL = (
         "SELECT f.id, f.profile_id, f.type, f.due, f.assigned_staff_id, f.status, f.outcome, "
         "(SELECT r.id FROM referral r WHERE r.followup_id = f.id LIMIT 1) FROM followup f"
     )
@@ -782,7 +992,9 @@ class VaultStore:
         return [self._followup(r) for r in rows]
 
     def followup_by_id(self, followup_id: str) -> FollowUp | None:
-        row = self.conn.execute(f"{self._FOLLOWUP_SQL} WHERE f.id = ?", (followup_id,)).fetchone()
+        row = self.conn.execute(
+            f"{self._ONE_FOLLOWUP_SQL} WHERE f.id = ?", (followup_id,)
+        ).fetchone()
         return self._followup(row) if row else None
 
     def set_referral_status(self, referral_id: str, status: str, at: datetime) -> None:

@@ -1,0 +1,1009 @@
+"""Audit bundles (SPEC X5): one signed file an auditor can check without the vault.
+
+A bundle is a zip (suffix ``.rvaudit``) of five members:
+
+* ``manifest.json`` — format, version, device id and public key, sequence number, period, the
+  UTC minute it was made, and the name, size and SHA-256 of every other member;
+* ``rows.json`` — one de-identified row per contact: its ISO week, a pseudonym for its person
+  (fresh and random in every bundle, never stored), the services given with their quantities and
+  the status of every referral made. No demographics, codes, aliases, notes, staff, zones or
+  times; rows are sorted by their content within their week so their order says nothing;
+* ``tally.json`` — the exact tally of the period (R1), as ``redvan tally --format json`` writes;
+* ``report.pdf`` — the published period report, with disclosure control;
+* ``audit-summary.json`` — how many audit events of each action and entity kind happened in each
+  week, whether the vault's audit chain verified and its head hash: no staff, no entity ids.
+
+The zip is signed like every export (``.minisig`` beside it; trusted comment
+``redvan-audit device=… seq=… period=…``) and optionally encrypted to an age recipient first.
+
+:func:`open_bundle` reads a bundle as hostile input (SPEC X7), entirely in memory, checks its
+signature and manifest, and recomputes from the rows every tally figure the rows can show
+(:class:`Figure`). It writes nothing anywhere.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+import json
+import os
+import re
+import secrets
+import stat
+import zipfile
+import zlib
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import cache
+from operator import itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import jsonschema
+
+from redvan.core.weeks import IsoWeek
+from redvan.exchange.hostile import MAX_BUNDLE_BYTES, ImportRefused, parse_json, read_capped
+from redvan.exchange.signing import (
+    MAX_SIGNATURE_BYTES,
+    DevicePublicKey,
+    EncryptionError,
+    SignatureError,
+    Verdict,
+    decrypt,
+    device_key,
+    encrypt,
+    is_age,
+    next_sequence,
+    parse_recipient,
+    signature_path,
+    verify,
+)
+
+if TYPE_CHECKING:
+    from redvan.core.services import Services
+
+BUNDLE_SUFFIX = ".rvaudit"
+BUNDLE_FORMAT = "redvan-audit-bundle"
+ROWS_FORMAT = "redvan-audit-rows"
+SUMMARY_FORMAT = "redvan-audit-summary"
+BUNDLE_VERSION = 1
+COMMENT_KIND = "redvan-audit"
+
+MANIFEST, ROWS, TALLY, REPORT, SUMMARY = (
+    "manifest.json",
+    "rows.json",
+    "tally.json",
+    "report.pdf",
+    "audit-summary.json",
+)
+MEMBERS = (MANIFEST, ROWS, TALLY, REPORT, SUMMARY)
+# Largest genuine member, uncompressed. A year of a big team is ~100k rows of ~30 bytes.
+MAX_MEMBER_BYTES: Mapping[str, int] = {
+    MANIFEST: 64 * 1024,
+    ROWS: 160 * 1024 * 1024,
+    TALLY: 8 * 1024 * 1024,
+    REPORT: 64 * 1024 * 1024,
+    SUMMARY: 8 * 1024 * 1024,
+}
+MAX_TOTAL_BYTES = 224 * 1024 * 1024
+# Rows compress well (the same weeks and services again and again), but not a thousandfold.
+MAX_RATIO = 200
+RATIO_FLOOR = 1024 * 1024  # below this size the ratio does not matter: the size cap does
+MAX_ZIP_ENTRIES = 16
+MAX_QUANTITY = 1_000_000
+MAX_REFERRALS_PER_ROW = 64
+MAX_SERVICES_PER_ROW = 64
+
+PSEUDONYM_RE = re.compile(r"^P-[0-9A-F]{4,12}$")
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
+COMMENT_RE = re.compile(
+    r"^redvan-(?P<kind>[a-z0-9-]+) device=(?P<device>[0-9A-F]{16}) seq=(?P<seq>[0-9]+) "
+    r"period=(?P<first>[0-9]{4}-W[0-9]{2})\.\.(?P<last>[0-9]{4}-W[0-9]{2})$"
+)
+
+RowTuple = tuple[str, str | None, tuple[tuple[str, int], ...], tuple[str, ...]]
+
+
+class BundleEncrypted(ImportRefused):
+    """The bundle is age-encrypted and no (matching) identity was given."""
+
+
+# -- the public data ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One de-identified contact."""
+
+    week: str  # "2026-W48"
+    person: str | None  # per-bundle random pseudonym like "P-7F3A"; None for an uncoded contact
+    services: tuple[tuple[str, int], ...]  # (service slug, quantity)
+    referrals: tuple[str, ...]  # one referral status per referral made at this contact
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of the bundle's tally, and what the rows say it should be."""
+
+    key: str  # stable, e.g. "contacts", "persons", "services.condoms.contacts"
+    label_en: str
+    label_da: str
+    stated: int  # what the bundle's tally says
+    recomputed: int | None  # None when the rows cannot show it (e.g. contacts by zone)
+
+    @property
+    def status(self) -> str:
+        """``"match"``, ``"mismatch"`` or ``"not-recomputable"``."""
+        if self.recomputed is None:
+            return "not-recomputable"
+        return "match" if self.recomputed == self.stated else "mismatch"
+
+    def label(self, language: str) -> str:
+        return self.label_da if language.startswith("da") else self.label_en
+
+
+@dataclass(frozen=True)
+class OpenedBundle:
+    """An audit bundle read and checked in memory."""
+
+    path_name: str
+    verdict: Verdict | None  # None if there is no (readable) .minisig beside the file
+    signature_problem: str  # "" or a sentence
+    manifest_problems: tuple[str, ...]
+    device_id: str
+    sequence: int
+    period_first: str
+    period_last: str
+    created: str
+    rows: tuple[AuditRow, ...]
+    figures: tuple[Figure, ...]
+    audit_summary: Mapping[str, Any]
+    report_pdf: bytes
+    trusted_keys: tuple[DevicePublicKey, ...]
+    tally: Mapping[str, Any] | None = None  # tally.json as read
+    encrypted: bool = False
+    device_public_key: str = ""  # the key the manifest names (not trusted by itself)
+
+    @property
+    def ok(self) -> bool:
+        """Signature valid and trusted, manifest clean, every figure matches or cannot be shown."""
+        return (
+            self.verdict is not None
+            and self.verdict.valid
+            and self.verdict.trusted
+            and not self.signature_problem
+            and not self.manifest_problems
+            and not self.mismatches
+        )
+
+    @property
+    def mismatches(self) -> tuple[Figure, ...]:
+        return tuple(f for f in self.figures if f.status == "mismatch")
+
+    def problems(self) -> list[str]:
+        """Every reason the bundle is not ``ok``, one sentence each."""
+        out = []
+        if self.signature_problem:
+            out.append(self.signature_problem)
+        elif self.verdict is None:
+            out.append("The bundle has no signature.")
+        out.extend(self.manifest_problems)
+        bad = self.mismatches
+        if bad:
+            shown = ", ".join(f"{f.key} (stated {f.stated}, rows {f.recomputed})" for f in bad[:5])
+            more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+            out.append(f"{len(bad)} figure(s) do not match the rows: {shown}{more}.")
+        return out
+
+
+@dataclass(frozen=True)
+class BundleSummary:
+    """What :func:`write_audit_bundle` wrote."""
+
+    path: Path
+    signature: Path
+    device_id: str
+    sequence: int
+    rows: int
+    encrypted: bool
+    trusted_comment: str
+
+    def __str__(self) -> str:
+        how = ", encrypted" if self.encrypted else ""
+        return (
+            f"Wrote the audit bundle {self.path} ({self.rows:,} rows{how}), signed by device "
+            f"{self.device_id} as number {self.sequence}; signature in {self.signature.name}."
+        )
+
+
+def weekly(rows: Iterable[AuditRow]) -> list[tuple[str, int, int]]:
+    """(week, contacts, distinct persons) for every week the rows cover, in order."""
+    contacts: Counter[str] = Counter()
+    persons: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        contacts[row.week] += 1
+        if row.person is not None:
+            persons[row.week].add(row.person)
+    return [(w, contacts[w], len(persons[w])) for w in sorted(contacts)]
+
+
+# -- files ----------------------------------------------------------------------------------
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically, readable by the owner only (0o600)."""
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)
+
+
+def trusted_comment(kind: str, device_id: str, sequence: int, first: IsoWeek, last: IsoWeek) -> str:
+    return f"redvan-{kind} device={device_id} seq={sequence} period={first}..{last}"
+
+
+def signed_export(
+    services: Services,
+    kind: str,
+    what: str,
+    first: IsoWeek,
+    last: IsoWeek,
+    out: Path,
+    make: Callable[[str, str, int], bytes],
+    *,
+    recipients: Sequence[str] = (),
+) -> tuple[str, int, str]:
+    """Take the next sequence number, make the file's bytes with ``make(device_id, public key,
+    sequence)``, encrypt them if asked, sign them and write file and ``.minisig`` — all inside
+    one vault transaction with the export's audit event, so a failure leaves neither a file
+    nor a used number. Returns (device id, sequence, trusted comment)."""
+    for recipient in recipients:
+        parse_recipient(recipient)  # a bad recipient fails before any work
+    store = services.store
+    key = device_key(store)
+    sig_path = signature_path(out)
+    written: list[Path] = []
+    try:
+        with store.transaction():
+            sequence = next_sequence(store)
+            data = make(key.device_id, key.public.base64, sequence)
+            if recipients:
+                data = encrypt(data, recipients)
+            comment = trusted_comment(kind, key.device_id, sequence, first, last)
+            signature = key.sign(data, comment)
+            services.record_export(what, first, last)
+            write_private(out, data)
+            written.append(out)
+            write_private(sig_path, signature)
+            written.append(sig_path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return key.device_id, sequence, comment
+
+
+# -- writing --------------------------------------------------------------------------------
+
+
+def _json_bytes(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _random_numbers(count: int, below: int) -> list[int]:
+    """``count`` distinct numbers drawn uniformly (by rejection) below ``below``, from the OS's
+    random source."""
+    width = (below - 1).bit_length()
+    nbytes = (width + 7) // 8
+    mask = (1 << width) - 1
+    chosen: dict[int, None] = {}
+    while len(chosen) < count:
+        need = count - len(chosen)
+        pool = os.urandom(nbytes * (need + need // 4 + 8))
+        for i in range(0, len(pool), nbytes):
+            n = int.from_bytes(pool[i : i + nbytes], "big") & mask
+            if n < below:
+                chosen[n] = None
+                if len(chosen) == count:
+                    break
+    return list(chosen)
+
+
+def pseudonymise(rows: Sequence[RowTuple]) -> list[dict[str, Any]]:
+    """Rows with a fresh random pseudonym per profile, grouped by week.
+
+    The mapping lives only in this function's memory: a later bundle gives the same person a
+    different pseudonym, so bundles cannot be joined person by person. Within a week the rows
+    are sorted by their own content (pseudonym first, which is random), so their order says
+    nothing about when or in which order the contacts were recorded.
+    """
+    profiles = list({pid: None for _, pid, _, _ in rows if pid is not None})
+    width = 4
+    while 16**width < 16 * max(len(profiles), 1):
+        width += 1
+    numbers = _random_numbers(len(profiles), 16**width)
+    names = {pid: f"P-{n:0{width}X}" for pid, n in zip(profiles, numbers, strict=True)}
+    # Rows share their service and referral tuples (the store hands out one per distinct
+    # value): sort and convert each distinct one once, rank it, and sort the rows by
+    # (pseudonym, service rank, referral rank) — C-speed comparisons (budget B9).
+    services_of = {svc: tuple(sorted(svc)) for svc in {r[2] for r in rows}}
+    referrals_of = {ref: tuple(sorted(ref)) for ref in {r[3] for r in rows}}
+    service_rank = {svc: n for n, svc in enumerate(sorted(set(services_of.values())))}
+    referral_rank = {ref: n for n, ref in enumerate(sorted(set(referrals_of.values())))}
+    as_dict = {svc: dict(svc) for svc in service_rank}
+    as_list = {ref: list(ref) for ref in referral_rank}
+    by_week: dict[str, list[tuple[str, int, int, dict[str, int], list[str]]]] = defaultdict(list)
+    for week, pid, services, referrals in rows:
+        svc = services_of[services]
+        ref = referrals_of[referrals]
+        by_week[week].append(
+            (
+                names[pid] if pid is not None else "",
+                service_rank[svc],
+                referral_rank[ref],
+                as_dict[svc],
+                as_list[ref],
+            )
+        )
+    content = itemgetter(0, 1, 2)
+    weeks = []
+    for week in sorted(by_week):
+        week_rows = [
+            [person or None, given, referred]
+            for person, _, _, given, referred in sorted(by_week[week], key=content)
+        ]
+        weeks.append({"week": week, "rows": week_rows})
+    return weeks
+
+
+def audit_summary(services: Services, first: IsoWeek, last: IsoWeek) -> dict[str, Any]:
+    """The PII-free summary of the vault's audit log for the weeks ``first..last``."""
+    store = services.store
+    counts: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    for day, action, entity, n in store.audit_log_counts(first.monday(), last.sunday()):
+        try:
+            week = str(IsoWeek.of(datetime.fromisoformat(day)))
+        except ValueError:
+            continue
+        counts[week][(action, entity)] += n
+    ok, events, head, reason = store.audit_chain()
+    return {
+        "format": SUMMARY_FORMAT,
+        "version": BUNDLE_VERSION,
+        "first_week": str(first),
+        "last_week": str(last),
+        "chain": {"verified": ok, "events": events, "head": head, "problem": reason},
+        "weeks": [
+            {
+                "week": week,
+                "events": [
+                    {"action": a, "entity": e, "count": n}
+                    for (a, e), n in sorted(counts[week].items())
+                ],
+            }
+            for week in sorted(counts)
+        ],
+    }
+
+
+def _bundle_zip(members: Sequence[tuple[str, bytes]], created: datetime) -> bytes:
+    stamp = (created.year, created.month, created.day, created.hour, created.minute, 0)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.external_attr = (stat.S_IFREG | 0o600) << 16
+            info.compress_type = zipfile.ZIP_STORED if name == REPORT else zipfile.ZIP_DEFLATED
+            zf.writestr(info, data, compresslevel=6)
+    return buffer.getvalue()
+
+
+def write_audit_bundle(
+    services: Services,
+    first: IsoWeek,
+    last: IsoWeek,
+    out: Path,
+    *,
+    recipients: Sequence[str] = (),
+    lang: str = "en",
+    now: datetime | None = None,
+) -> BundleSummary:
+    """Write the audit bundle of weeks ``first..last`` to ``out`` and its signature beside it."""
+    from redvan.core.disclosure import disclose
+    from redvan.core.tally import category_label
+    from redvan.reports.tally_pdf import tally_pdf
+    from redvan.reports.tally_text import tally_json
+
+    if last < first:
+        raise ValueError(f"The period ends ({last}) before it starts ({first}).")
+    moment = (now or datetime.now(UTC)).astimezone(UTC).replace(second=0, microsecond=0)
+    local = moment.astimezone().replace(tzinfo=None)
+    disclosed = disclose(services.tally(first, last))
+    tally_doc = tally_json(disclosed, moment)
+    vocabulary = disclosed.tally.vocabulary
+    for table in tally_doc["tables"]:
+        for cell in table["cells"]:
+            cell["label_da"] = category_label(table["key"], cell["category"], "da", vocabulary)
+    raw_rows = services.store.audit_rows(str(first), str(last))
+    members: list[tuple[str, bytes]] = [
+        (
+            ROWS,
+            _json_bytes(
+                {
+                    "format": ROWS_FORMAT,
+                    "version": BUNDLE_VERSION,
+                    "first_week": str(first),
+                    "last_week": str(last),
+                    "weeks": pseudonymise(raw_rows),
+                }
+            ),
+        ),
+        (TALLY, _json_bytes(tally_doc)),
+        (REPORT, tally_pdf(disclosed, lang, local)),
+        (SUMMARY, _json_bytes(audit_summary(services, first, last))),
+    ]
+    created = moment.strftime("%Y-%m-%dT%H:%MZ")
+
+    def make(device_id: str, public_key: str, sequence: int) -> bytes:
+        manifest = {
+            "format": BUNDLE_FORMAT,
+            "version": BUNDLE_VERSION,
+            "device_id": device_id,
+            "device_public_key": public_key,
+            "sequence": sequence,
+            "period": {"first": str(first), "last": str(last)},
+            "created": created,
+            "members": [
+                {"name": n, "size": len(d), "sha256": hashlib.sha256(d).hexdigest()}
+                for n, d in members
+            ],
+        }
+        return _bundle_zip([(MANIFEST, _json_bytes(manifest)), *members], moment)
+
+    device_id, sequence, comment = signed_export(
+        services, "audit", "audit-bundle", first, last, out, make, recipients=recipients
+    )
+    return BundleSummary(
+        out, signature_path(out), device_id, sequence, len(raw_rows), bool(recipients), comment
+    )
+
+
+# -- reading --------------------------------------------------------------------------------
+
+
+def _schema_dir() -> Path:
+    from redvan.resources import resource_path
+
+    return resource_path("schemas")
+
+
+@cache
+def schema(name: str) -> Mapping[str, Any]:
+    """A published JSON Schema from resources/schemas (``audit-manifest`` …)."""
+    path = _schema_dir() / f"{name}.schema.json"
+    value: Mapping[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return value
+
+
+@cache
+def _validator(name: str) -> Any:
+    doc = schema(name)
+    if name == "audit-rows":
+        # jsonschema takes seconds over 100k rows: the envelope is checked by it, every row
+        # by _rows() below, which enforces exactly the published schema's row definition.
+        doc = copy.deepcopy(dict(doc))
+        doc["properties"]["weeks"]["items"]["properties"]["rows"] = {"type": "array"}
+    cls = jsonschema.validators.validator_for(doc)
+    cls.check_schema(doc)
+    return cls(doc)
+
+
+def _validate(name: str, value: Any, what: str) -> None:
+    error = jsonschema.exceptions.best_match(_validator(name).iter_errors(value))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "the top level"
+        raise ImportRefused(f"The bundle's {what} does not follow its schema (at {where}).")
+
+
+def _zip_members(data: bytes) -> dict[str, bytes]:
+    """The members of a bundle zip, read with every X7 check; ImportRefused otherwise."""
+    if not data.startswith(b"PK\x03\x04"):
+        raise ImportRefused("The file is not an audit bundle (it is not a zip archive).")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            if len(infos) > MAX_ZIP_ENTRIES:
+                raise ImportRefused(f"The bundle holds {len(infos)} files; a genuine one holds 5.")
+            seen: set[str] = set()
+            for info in infos:
+                name = info.filename
+                if name not in MEMBERS or info.orig_filename != name:
+                    raise ImportRefused(
+                        "The bundle holds a file that does not belong in one "
+                        f"({_printable(info.orig_filename)})."
+                    )
+                if name in seen:
+                    raise ImportRefused(f"The bundle holds {name} twice.")
+                seen.add(name)
+                kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when no Unix mode is given
+                if info.is_dir() or kind not in (0, stat.S_IFREG):
+                    raise ImportRefused(f"{name} in the bundle is not a plain file.")
+                if info.flag_bits & 0x1:
+                    raise ImportRefused(f"{name} in the bundle is encrypted inside the zip.")
+                if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                    raise ImportRefused(f"{name} in the bundle uses an unknown compression.")
+                if info.file_size > MAX_MEMBER_BYTES[name]:
+                    raise ImportRefused(f"{name} in the bundle is larger than a genuine one.")
+                if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(
+                    info.compress_size, 1
+                ):
+                    raise ImportRefused(f"{name} in the bundle is compressed suspiciously well.")
+            missing = [m for m in MEMBERS if m not in seen]
+            if missing:
+                raise ImportRefused(f"The bundle has no {missing[0]}.")
+            out: dict[str, bytes] = {}
+            total = 0
+            for info in infos:
+                name = info.filename
+                cap = MAX_MEMBER_BYTES[name]
+                with zf.open(info) as member:
+                    content = member.read(cap + 1)
+                if len(content) > cap:
+                    raise ImportRefused(f"{name} in the bundle is larger than a genuine one.")
+                if len(content) != info.file_size:
+                    raise ImportRefused(f"{name} in the bundle is not the size its entry says.")
+                if len(content) > RATIO_FLOOR and len(content) > MAX_RATIO * max(
+                    info.compress_size, 1
+                ):
+                    raise ImportRefused(f"{name} in the bundle is compressed suspiciously well.")
+                total += len(content)
+                if total > MAX_TOTAL_BYTES:
+                    raise ImportRefused("The bundle unpacks to more than a genuine one.")
+                out[name] = content
+            return out
+    except ImportRefused:
+        raise
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+        OSError,
+        KeyError,
+        IndexError,
+        OverflowError,
+        UnicodeError,
+    ) as exc:
+        raise ImportRefused("The audit bundle is damaged: its zip archive cannot be read.") from exc
+
+
+def _printable(name: str) -> str:
+    shown = "".join(c if c.isprintable() else "?" for c in name[:60])
+    return shown or "a nameless file"
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise ValueError("a key appears twice")
+    return out
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _parse_rows(data: bytes) -> Any:
+    """rows.json as strictly as :func:`parse_json` (UTF-8, no NaN, no duplicate keys) except
+    for its depth walk, which costs a second over a year's rows: the envelope is then checked
+    by the schema and every row by :func:`_row`, which admit no nesting beyond the format's."""
+    what = "bundle's rows"
+    try:
+        return json.loads(
+            data.decode("utf-8"), object_pairs_hook=_unique_keys, parse_constant=_no_constant
+        )
+    except UnicodeDecodeError as exc:
+        raise ImportRefused(f"The {what} is not UTF-8 text.") from exc
+    except RecursionError as exc:
+        raise ImportRefused(f"The {what} is nested too deeply to be genuine.") from exc
+    except ValueError as exc:
+        raise ImportRefused(f"The {what} is not valid JSON.") from exc
+
+
+def _new_row(week: str, person: str | None, services: Any, referrals: Any) -> AuditRow:
+    # A frozen dataclass's __init__ sets each field through object.__setattr__; filling the
+    # instance dict directly is three times faster over 100k rows (budget B9).
+    row = object.__new__(AuditRow)
+    row.__dict__.update(week=week, person=person, services=services, referrals=referrals)
+    return row
+
+
+def _row(raw: Any, week: str, seen: dict[Any, Any]) -> AuditRow:
+    """One row of rows.json, checked exactly as audit-rows.schema.json's ``row`` says.
+
+    ``seen`` remembers the pseudonyms, service sets and referral lists already checked: a
+    year's 100k rows hold only a few thousand distinct ones (budget B9)."""
+    if type(raw) is not list or len(raw) != 3:
+        raise ImportRefused(f"A row of {week} in the bundle is not [person, services, referrals].")
+    person, services, referrals = raw
+    if person is not None:
+        if type(person) is not str:
+            raise ImportRefused(f"A row of {week} in the bundle has a malformed pseudonym.")
+        if person not in seen:
+            if not PSEUDONYM_RE.fullmatch(person):
+                raise ImportRefused(f"A row of {week} in the bundle has a malformed pseudonym.")
+            seen[person] = person
+    if type(services) is not dict:
+        raise ImportRefused(f"A row of {week} in the bundle has malformed services.")
+    items = tuple(services.items())
+    try:
+        svc = seen.get(items)
+    except TypeError:  # a quantity that is a list or an object
+        raise ImportRefused(f"A row of {week} in the bundle has a malformed service.") from None
+    if svc is None:
+        if len(items) > MAX_SERVICES_PER_ROW:
+            raise ImportRefused(f"A row of {week} in the bundle has malformed services.")
+        for slug, quantity in items:
+            if (
+                not SLUG_RE.fullmatch(slug)
+                or type(quantity) is not int
+                or not 1 <= quantity <= MAX_QUANTITY
+            ):
+                raise ImportRefused(f"A row of {week} in the bundle has a malformed service.")
+        svc = seen[items] = items
+    if type(referrals) is not list:
+        raise ImportRefused(f"A row of {week} in the bundle has malformed referrals.")
+    if not referrals:
+        ref: tuple[str, ...] = ()
+    else:
+        for status in referrals:
+            if type(status) is not str:
+                raise ImportRefused(f"A row of {week} in the bundle has a malformed referral.")
+        key = ("referrals", *referrals)
+        known = seen.get(key)
+        if known is None:
+            if len(referrals) > MAX_REFERRALS_PER_ROW or not all(
+                SLUG_RE.fullmatch(s) for s in referrals
+            ):
+                raise ImportRefused(f"A row of {week} in the bundle has a malformed referral.")
+            known = seen[key] = tuple(referrals)
+        ref = known
+    key_row = (week, person, id(svc), id(ref))
+    row: AuditRow | None = seen.get(key_row)
+    if row is None:
+        row = seen[key_row] = _new_row(week, person, svc, ref)
+    return row
+
+
+def _rows(doc: Mapping[str, Any], first: IsoWeek, last: IsoWeek) -> tuple[AuditRow, ...]:
+    if doc["first_week"] != str(first) or doc["last_week"] != str(last):
+        raise ImportRefused("The bundle's rows are of another period than its manifest.")
+    out: list[AuditRow] = []
+    seen: set[str] = set()
+    seen_values: dict[Any, Any] = {}
+    for block in doc["weeks"]:
+        week = block["week"]
+        try:
+            parsed = IsoWeek.parse(week)
+        except ValueError:
+            raise ImportRefused(
+                f"The bundle's rows name a week that does not exist ({week})."
+            ) from None
+        if not first <= parsed <= last:
+            raise ImportRefused(f"The bundle's rows hold a week outside its period ({week}).")
+        if week in seen:
+            raise ImportRefused(f"The bundle's rows list the week {week} twice.")
+        seen.add(week)
+        out.extend([_row(raw, week, seen_values) for raw in block["rows"]])
+    return tuple(out)
+
+
+def _labels(key: str) -> tuple[str, str]:
+    from redvan.reports.texts import table_title, text
+
+    if key.startswith("total."):
+        name = key.removeprefix("total.")
+        return text("en").get(f"total_{name}", name), text("da").get(f"total_{name}", name)
+    return table_title(key, "en"), table_title(key, "da")
+
+
+def figures(tally: Mapping[str, Any], rows: Sequence[AuditRow]) -> tuple[Figure, ...]:
+    """Every figure of the tally, each with its value recomputed from the rows where it can be."""
+    contacts = len(rows)
+    people = [r.person for r in rows if r.person is not None]
+    coded = len(people)
+    persons = len(set(people))
+    weeks: Counter[str] = Counter(r.week for r in rows)
+    # Rows share their service and referral tuples: count each distinct one, then expand.
+    by_services: Counter[tuple[tuple[str, int], ...]] = Counter(r.services for r in rows)
+    by_referrals: Counter[tuple[str, ...]] = Counter(r.referrals for r in rows)
+    service_contacts: Counter[str] = Counter()
+    service_quantity: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    for given, n in by_services.items():
+        for slug, quantity in given:
+            service_contacts[slug] += n
+            service_quantity[slug] += quantity * n
+    for referred, n in by_referrals.items():
+        for status in referred:
+            statuses[status] += n
+    computed_totals = {
+        "contacts": contacts,
+        "persons": persons,
+        "referrals": sum(statuses.values()),
+    }
+    per_table: dict[str, Mapping[str, int]] = {
+        "contacts.code": {"coded": coded, "uncoded": contacts - coded},
+        "contacts.week": weeks,
+        "services": service_contacts,
+        "referrals.status": statuses,
+    }
+    out: list[Figure] = []
+    for name, shown in tally["totals"].items():
+        en, da = _labels(f"total.{name}")
+        out.append(Figure(name, en, da, shown["count"], computed_totals.get(name)))
+    for table in tally["tables"]:
+        key = table["key"]
+        if key == "series":
+            continue  # weeks before the period: not in the rows by design
+        title_en, title_da = _labels(key)
+        counted = per_table.get(key)
+        stated_categories = set()
+        for cell in table["cells"]:
+            category = cell["category"]
+            stated_categories.add(category)
+            label_en = cell.get("label") or category or "—"
+            label_da = cell.get("label_da") or label_en
+            suffix = ".contacts" if key == "services" else ""
+            out.append(
+                Figure(
+                    f"{key}.{category}{suffix}",
+                    f"{title_en}: {label_en}",
+                    f"{title_da}: {label_da}",
+                    cell["count"],
+                    None if counted is None else counted.get(category, 0),
+                )
+            )
+        if key == "services":
+            names = {
+                c["category"]: (c.get("label") or c["category"], c.get("label_da") or c["category"])
+                for c in table["cells"]
+            }
+            for cell in table.get("quantities", []):
+                category = cell["category"]
+                name_en, name_da = names.get(category, (category, category))
+                out.append(
+                    Figure(
+                        f"services.{category}.quantity",
+                        f"{title_en}: {name_en} (quantity)",
+                        f"{title_da}: {name_da} (antal)",
+                        cell["count"],
+                        service_quantity.get(category, 0),
+                    )
+                )
+        if counted is not None:
+            # Something in the rows the tally does not mention at all.
+            for category in sorted(set(counted) - stated_categories):
+                if counted[category]:
+                    suffix = ".contacts" if key == "services" else ""
+                    out.append(
+                        Figure(
+                            f"{key}.{category}{suffix}",
+                            f"{title_en}: {category}",
+                            f"{title_da}: {category}",
+                            0,
+                            counted[category],
+                        )
+                    )
+    return tuple(out)
+
+
+def _manifest_problems(
+    manifest: Mapping[str, Any], members: Mapping[str, bytes]
+) -> tuple[str, ...]:
+    problems: list[str] = []
+    listed: dict[str, Mapping[str, Any]] = {}
+    for entry in manifest["members"]:
+        if entry["name"] in listed:
+            problems.append(f"The manifest lists {entry['name']} twice.")
+        listed[entry["name"]] = entry
+    for name in MEMBERS:
+        if name == MANIFEST:
+            continue
+        entry = listed.get(name)
+        if entry is None:
+            problems.append(f"The manifest does not list {name}.")
+            continue
+        data = members[name]
+        if entry["size"] != len(data):
+            problems.append(f"{name} is {len(data):,} bytes; the manifest says {entry['size']:,}.")
+        elif entry["sha256"] != hashlib.sha256(data).hexdigest():
+            problems.append(f"{name} was changed: its SHA-256 hash differs from the manifest's.")
+    for name in listed:
+        if name not in members or name == MANIFEST:
+            problems.append(f"The manifest lists {_printable(name)}, which is not in the bundle.")
+    return tuple(problems)
+
+
+def _signature_check(
+    data: bytes,
+    signature: bytes | None,
+    trusted: Sequence[DevicePublicKey],
+    own_key: DevicePublicKey | None,
+    manifest: Mapping[str, Any],
+) -> tuple[Verdict | None, str]:
+    if signature is None:
+        return None, "There is no signature (.minisig) beside the bundle."
+    try:
+        verdict = verify(data, signature, trusted, others=[own_key] if own_key else [])
+    except SignatureError as exc:
+        return None, str(exc)
+    problem = signature_problem(verdict)
+    if not problem:
+        expected = trusted_comment(
+            "audit",
+            manifest["device_id"],
+            manifest["sequence"],
+            IsoWeek.parse(manifest["period"]["first"]),
+            IsoWeek.parse(manifest["period"]["last"]),
+        )
+        if verdict.trusted_comment != expected:
+            problem = (
+                "The signature's trusted comment does not match the bundle's manifest "
+                f"(it says “{_printable(verdict.trusted_comment)}”)."
+            )
+    return verdict, problem
+
+
+def signature_problem(verdict: Verdict) -> str:
+    """One sentence on what is wrong with a signature, or "" when it is valid and trusted."""
+    if verdict.valid and verdict.trusted:
+        return ""
+    if verdict.valid:
+        return (
+            f"The signature is valid, but device {verdict.fingerprint} is not one of your "
+            "trusted devices."
+        )
+    if verdict.signer is None:
+        return (
+            f"The file is signed by device {verdict.fingerprint}, whose public key is not "
+            "known here."
+        )
+    return "The signature does not match the file: it was changed after it was signed."
+
+
+def read_bundle(
+    data: bytes,
+    *,
+    name: str,
+    signature: bytes | None,
+    trusted: Sequence[DevicePublicKey],
+    identities: Sequence[Any] = (),
+    signature_problem_text: str = "",
+) -> OpenedBundle:
+    """:func:`open_bundle` on bytes already read (the file's and its signature's)."""
+    encrypted = is_age(data)
+    plain = data
+    if encrypted:
+        if not identities:
+            raise BundleEncrypted(
+                "The audit bundle is encrypted; give the age key file it was encrypted to."
+            )
+        try:
+            plain = decrypt(data, identities)
+        except EncryptionError as exc:
+            raise BundleEncrypted(str(exc)) from exc
+    members = _zip_members(plain)
+    manifest = parse_json(members[MANIFEST], what="bundle's manifest")
+    _validate("audit-manifest", manifest, "manifest")
+    try:
+        first = IsoWeek.parse(manifest["period"]["first"])
+        last = IsoWeek.parse(manifest["period"]["last"])
+    except ValueError:
+        raise ImportRefused("The bundle's manifest names a week that does not exist.") from None
+    if last < first:
+        raise ImportRefused("The bundle's period ends before it starts.")
+    try:
+        own_key: DevicePublicKey | None = DevicePublicKey.parse(manifest["device_public_key"])
+    except SignatureError:
+        raise ImportRefused("The bundle's manifest holds a malformed public key.") from None
+    assert own_key is not None
+    if own_key.device_id != manifest["device_id"]:
+        raise ImportRefused("The bundle's manifest names a device that is not its key's.")
+    rows_doc = _parse_rows(members[ROWS])
+    _validate("audit-rows", rows_doc, "rows")
+    rows = _rows(rows_doc, first, last)
+    tally = parse_json(members[TALLY], what="bundle's tally")
+    _validate("audit-tally", tally, "tally")
+    if tally["first_week"] != str(first) or tally["last_week"] != str(last):
+        raise ImportRefused("The bundle's tally is of another period than its manifest.")
+    summary = parse_json(members[SUMMARY], what="bundle's audit summary")
+    _validate("audit-summary", summary, "audit summary")
+    if not members[REPORT].startswith(b"%PDF-"):
+        raise ImportRefused("The bundle's report.pdf is not a PDF.")
+    verdict, problem = _signature_check(data, signature, trusted, own_key, manifest)
+    if signature_problem_text:
+        problem = signature_problem_text
+    return OpenedBundle(
+        path_name=name,
+        verdict=verdict,
+        signature_problem=problem,
+        manifest_problems=_manifest_problems(manifest, members),
+        device_id=manifest["device_id"],
+        sequence=manifest["sequence"],
+        period_first=str(first),
+        period_last=str(last),
+        created=manifest["created"],
+        rows=rows,
+        figures=figures(tally, rows),
+        audit_summary=summary,
+        report_pdf=members[REPORT],
+        trusted_keys=tuple(trusted),
+        tally=tally,
+        encrypted=encrypted,
+        device_public_key=own_key.base64,
+    )
+
+
+def open_bundle(
+    path: Path,
+    trusted: Sequence[DevicePublicKey],
+    *,
+    identities: Sequence[Any] = (),
+) -> OpenedBundle:
+    """Read, verify and reconcile the bundle at ``path`` (and ``path.minisig`` if present).
+
+    Raises :class:`ImportRefused` for a file that is not a readable bundle
+    (:class:`BundleEncrypted` when it is encrypted and ``identities`` cannot open it). Writes
+    nothing: everything is read into memory. ``identities`` are age identities from
+    :func:`redvan.exchange.signing.parse_identities`.
+    """
+    path = Path(path)
+    data = read_capped(path, MAX_BUNDLE_BYTES, what="audit bundle")
+    signature, problem = read_signature_file(path)
+    return read_bundle(
+        data,
+        name=path.name,
+        signature=signature,
+        trusted=trusted,
+        identities=identities,
+        signature_problem_text=problem,
+    )
+
+
+def read_signature_file(path: Path) -> tuple[bytes | None, str]:
+    """The bytes of ``path.minisig``, or None and why not."""
+    sig_path = signature_path(path)
+    if not os.path.lexists(sig_path):
+        return None, f"There is no signature ({sig_path.name}) beside the file."
+    try:
+        return read_capped(sig_path, MAX_SIGNATURE_BYTES, what="signature"), ""
+    except ImportRefused as exc:
+        return None, str(exc)

@@ -1,0 +1,416 @@
+"""Merge sync packages from several devices into one tally (SPEC X3).
+
+The rules, so that a coordinator can merge whatever arrives in any order:
+
+* For each device and ISO week the package with the highest sequence number wins; weeks of a
+  device are never added twice.
+* The same package again (same id, same content) changes nothing.
+* Two different packages with the same device and sequence, or the same id, are refused as a
+  conflict (one of them was tampered with).
+* With a ledger (``--state``) from earlier merges, a package older than a sequence already
+  merged for one of its weeks from the same device is refused as a replay. Packages given
+  together in one run are judged against the ledger only, never against each other, so their
+  order does not matter.
+* Figures that add up (contacts, services, referrals …) are summed. Distinct persons are not:
+  no device can tell whether another met the same person, so the merge reports a range — at
+  least what the one device with the most met, at most the sum over the devices
+  (:class:`PersonsRange`). The tally's "persons" figure is the lower end, and new persons are
+  left out (they cannot be known across devices).
+
+The ledger is a JSON file (format ``redvan-merge-state``): every package ever accepted (id,
+device, sequence, SHA-256, period) and the documents of the packages that still win a week.
+It holds only what the packages held: de-identified aggregates.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from redvan.core.disclosure import Reason, Shown, disclose, effective_threshold
+from redvan.core.tally import Counts, Tally, tally_from_counts
+from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
+from redvan.core.weeks import IsoWeek
+from redvan.exchange.hostile import MAX_BUNDLE_BYTES, ImportRefused, parse_json, read_capped
+from redvan.exchange.sync import (
+    SyncPackage,
+    canonical_sha256,
+    check_document,
+    encode,
+    fingerprint,
+    write_private,
+)
+
+STATE_FORMAT = "redvan-merge-state"
+STATE_VERSION = 1
+MERGED_FORMAT = "redvan-merged-tally"
+
+# table key -> the Counts counter its cells add to.
+_COUNTER_OF = {
+    "contacts.channel": "channels",
+    "contacts.zone": "zones",
+    "contacts.age_band": "ages",
+    "contacts.gender": "genders",
+    "contacts.language": "languages",
+    "services": "services",
+    "referrals.destination": "destinations",
+    "referrals.status": "referral_status",
+    "followups.status": "followups",
+    "incidents.type": "incident_types",
+    "incidents.consent_tier": "tiers",
+    "incidents.police": "police",
+}
+
+
+@dataclass
+class Ledger:
+    """What earlier merges accepted: ``accepted`` by package id, and the winning documents."""
+
+    accepted: dict[str, dict[str, Any]] = field(default_factory=dict)
+    packages: dict[str, Mapping[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PersonsRange:
+    """Distinct coded persons across devices: ``low`` ≤ the true number ≤ ``high``."""
+
+    low: int
+    high: int
+
+    @property
+    def exact(self) -> bool:
+        return self.low == self.high
+
+
+@dataclass
+class MergeResult:
+    ledger: Ledger
+    merged: list[str]
+    unchanged: list[str]
+    refused: list[str]
+    tally: Tally | None
+    persons: PersonsRange
+    devices: dict[str, list[int]]  # device id -> sequences of the packages that count
+
+    def summary(self) -> str:
+        parts = [f"Merged {len(self.merged)} new package{'s' * (len(self.merged) != 1)}"]
+        if self.unchanged:
+            parts.append(f"{len(self.unchanged)} already merged (nothing changed)")
+        if self.refused:
+            parts.append(f"{len(self.refused)} refused")
+        line = ", ".join(parts)
+        if self.tally is not None:
+            line += (
+                f"; the tally covers {self.tally.first}–{self.tally.last} from "
+                f"{len(self.devices)} device{'s' * (len(self.devices) != 1)}"
+            )
+        return line + "."
+
+
+def _record(package: SyncPackage) -> dict[str, Any]:
+    return {
+        "package_id": package.package_id,
+        "device_id": package.device_id,
+        "sequence": package.sequence,
+        "sha256": package.sha256,
+        "first": str(package.first),
+        "last": str(package.last),
+    }
+
+
+def merge(ledger: Ledger, packages: Iterable[SyncPackage]) -> MergeResult:
+    """Merge ``packages`` into ``ledger`` (not changed) by the rules in the module docstring."""
+    incoming = sorted(packages, key=lambda p: (p.device_id, p.sequence, p.sha256))
+    # Newest sequence per (device, week) before this run: what a replay is judged against.
+    before: dict[tuple[str, str], int] = {}
+    for document in ledger.packages.values():
+        for entry in document["weeks"]:
+            key = (document["device_id"], entry["week"])
+            before[key] = max(before.get(key, 0), document["sequence"])
+    known_slots = {(r["device_id"], r["sequence"]): r["sha256"] for r in ledger.accepted.values()}
+    contents_by_id: dict[str, set[str]] = {}
+    contents_by_slot: dict[tuple[str, int], set[str]] = {}
+    for p in incoming:
+        contents_by_id.setdefault(p.package_id, set()).add(p.sha256)
+        contents_by_slot.setdefault((p.device_id, p.sequence), set()).add(p.sha256)
+
+    accepted = dict(ledger.accepted)
+    documents = dict(ledger.packages)
+    merged: list[str] = []
+    unchanged: list[str] = []
+    refused: list[str] = []
+    taken: set[str] = set()
+    for p in incoming:
+        who = f"{p.source} (device {p.fingerprint}, sequence {p.sequence})"
+        earlier = ledger.accepted.get(p.package_id)
+        if earlier is not None and earlier["sha256"] == p.sha256:
+            unchanged.append(who)
+            continue
+        if p.sha256 in taken:
+            unchanged.append(who)  # the same package twice in one run
+            continue
+        slot = (p.device_id, p.sequence)
+        if (
+            earlier is not None
+            or len(contents_by_id[p.package_id]) > 1
+            or len(contents_by_slot[slot]) > 1
+            or known_slots.get(slot, p.sha256) != p.sha256
+        ):
+            refused.append(
+                f"{who} differs from another package with the same id or the same device and "
+                "sequence: refused as a conflict (one of them was altered)."
+            )
+            continue
+        newer = max((before.get((p.device_id, w), 0) for w in p.weeks()), default=0)
+        if newer > p.sequence:
+            refused.append(
+                f"{who} is older than sequence {newer} already merged from device "
+                f"{p.fingerprint} for some of its weeks: refused as a replay."
+            )
+            continue
+        taken.add(p.sha256)
+        accepted[p.package_id] = _record(p)
+        documents[p.package_id] = p.document
+        merged.append(who)
+
+    winners = _winners(documents.values())
+    documents = {
+        pid: d
+        for pid, d in documents.items()
+        if any(winners[(d["device_id"], w["week"])] is d for w in d["weeks"])
+    }
+    result_ledger = Ledger(accepted, documents)
+    if not winners:
+        return MergeResult(result_ledger, merged, unchanged, refused, None, PersonsRange(0, 0), {})
+    tally, persons, devices = _tally(winners)
+    return MergeResult(result_ledger, merged, unchanged, refused, tally, persons, devices)
+
+
+def _winners(documents: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], Mapping[str, Any]]:
+    out: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for document in documents:
+        for entry in document["weeks"]:
+            key = (document["device_id"], entry["week"])
+            current = out.get(key)
+            if current is None or current["sequence"] < document["sequence"]:
+                out[key] = document
+    return out
+
+
+def persons_range(winners: Mapping[tuple[str, str], Mapping[str, Any]]) -> PersonsRange:
+    """Bounds on the distinct persons of all the winning weeks (see docs/exchange.md).
+
+    Per device, each package that still wins some of its weeks bounds the persons of those
+    weeks: at most its own distinct count and at most the sum of their weekly counts; at least
+    its distinct count less the weekly counts of the weeks it lost, and at least each weekly
+    count. The device's lower bound is the largest of these, its upper bound the sum over its
+    packages. Across devices: the largest lower bound, and the sum of the upper bounds.
+    """
+    by_device: dict[str, dict[str, Mapping[str, Any]]] = {}
+    for (device, week), document in winners.items():
+        by_device.setdefault(device, {})[week] = document
+    low = high = 0
+    for weeks in by_device.values():
+        device_low = device_high = 0
+        for document in {d["package_id"]: d for d in weeks.values()}.values():
+            won, lost = [], []
+            for w in document["weeks"]:
+                (won if weeks.get(w["week"]) is document else lost).append(w["totals"]["persons"])
+            # The package's own distinct count bounds any part of its weeks from above, and
+            # its won weeks from below once the persons of the weeks it lost are taken off.
+            device_low = max(device_low, document["persons"] - sum(lost), *won)
+            device_high += min(document["persons"], sum(won))
+        low = max(low, device_low)
+        high += device_high
+    return PersonsRange(low, high)
+
+
+def _tally(
+    winners: Mapping[tuple[str, str], Mapping[str, Any]],
+) -> tuple[Tally, PersonsRange, dict[str, list[int]]]:
+    counts = Counts(new_persons=None)
+    weeks = sorted({IsoWeek.parse(w) for _, w in winners})
+    documents = {d["package_id"]: d for d in winners.values()}
+    for (_device, week), document in sorted(winners.items()):
+        entry = next(w for w in document["weeks"] if w["week"] == week)
+        contacts = entry["totals"]["contacts"]
+        counts.contacts += contacts
+        counts.weeks[week] += contacts
+        for key, cells in entry["tables"].items():
+            if key == "contacts.code":
+                counts.coded += cells.get("coded", 0)
+                continue
+            name = _COUNTER_OF.get(key)
+            if name is not None:
+                getattr(counts, name).update(cells)
+        counts.quantities.update(entry["quantities"])
+    persons = persons_range(winners)
+    counts.persons = persons.low
+    threshold = max(d["threshold"] for d in documents.values())
+    tally = tally_from_counts(counts, weeks[0], weeks[-1], threshold, _vocabulary(documents))
+    devices: dict[str, list[int]] = {}
+    for document in documents.values():
+        devices.setdefault(document["device_id"], []).append(document["sequence"])
+    return tally, persons, {d: sorted(s) for d, s in sorted(devices.items())}
+
+
+def _vocabulary(documents: Mapping[str, Mapping[str, Any]]) -> tuple[VocabularyEntry, ...]:
+    """The labels of the newest package that names each value (the same whatever the order)."""
+    newest = sorted(documents.values(), key=lambda d: (d["created"], d["device_id"], d["sequence"]))
+    entries: dict[tuple[str, str], VocabularyEntry] = {}
+    for document in newest:
+        for item in document["vocabulary"]:
+            try:
+                entries[(item["kind"], item["slug"])] = VocabularyEntry(
+                    VocabularyKind(item["kind"]),
+                    item["slug"],
+                    item["en"],
+                    item["da"],
+                    sort=item.get("sort", 0),
+                    quantity=item.get("quantity", False),
+                )
+            except ValueError:
+                continue  # a label we cannot show: the slug is shown instead
+    return tuple(entries[k] for k in sorted(entries))
+
+
+# -- the ledger ------------------------------------------------------------------------------
+
+
+def state_document(ledger: Ledger) -> dict[str, Any]:
+    return {
+        "format": STATE_FORMAT,
+        "version": STATE_VERSION,
+        "accepted": [ledger.accepted[k] for k in sorted(ledger.accepted)],
+        "packages": [ledger.packages[k] for k in sorted(ledger.packages)],
+    }
+
+
+def save_state(path: Path, ledger: Ledger) -> None:
+    write_private(path, encode(state_document(ledger)))
+
+
+def load_state(path: Path) -> Ledger:
+    """The ledger of earlier merges; a file that is not one is refused, never half-read."""
+    name = path.name
+    document = parse_json(read_capped(path, MAX_BUNDLE_BYTES, what="merge ledger"), what=name)
+
+    def refuse() -> ImportRefused:
+        return ImportRefused(f"{name} is not a merge ledger written by redvan merge.")
+
+    if not isinstance(document, dict) or (
+        document.get("format"),
+        document.get("version"),
+    ) != (STATE_FORMAT, STATE_VERSION):
+        raise refuse()
+    accepted_list, packages_list = document.get("accepted"), document.get("packages")
+    if not isinstance(accepted_list, list) or not isinstance(packages_list, list):
+        raise refuse()
+    accepted: dict[str, dict[str, Any]] = {}
+    fields = {"package_id": str, "device_id": str, "sequence": int, "sha256": str}
+    for record in accepted_list:
+        if not isinstance(record, dict) or not all(
+            isinstance(record.get(k), t) for k, t in fields.items()
+        ):
+            raise refuse()
+        accepted[record["package_id"]] = record
+    packages: dict[str, Mapping[str, Any]] = {}
+    for package in packages_list:
+        check_document(package, name)
+        record = accepted.get(package["package_id"])
+        if record is None or record["sha256"] != canonical_sha256(package):
+            raise ImportRefused(f"{name} holds a package it has no record of: it was altered.")
+        packages[package["package_id"]] = package
+    return Ledger(accepted, packages)
+
+
+# -- outputs -------------------------------------------------------------------------------
+
+
+def _shown(value: int, k: int) -> Shown:
+    return Shown(value, Reason.PRIMARY if 1 <= value < k else None)
+
+
+def persons_note(result: MergeResult, language: str, *, published: bool) -> str:
+    from redvan.reports.texts import text
+
+    assert result.tally is not None
+    t = text(language)
+    k = effective_threshold(result.tally.threshold)
+    low, high = _shown(result.persons.low, k), _shown(result.persons.high, k)
+
+    def show(s: Shown) -> str:
+        return s.text(k) if published else str(s.value)
+
+    if result.persons.exact:
+        return t["merged_persons_exact"].replace("%1", show(low))
+    return t["merged_persons_range"].replace("%2", show(high)).replace("%1", show(low))
+
+
+def sources_note(result: MergeResult, language: str) -> str:
+    from redvan.reports.texts import text
+
+    devices = ", ".join(
+        f"{fingerprint(d)} (#{', #'.join(str(s) for s in seqs)})"
+        for d, seqs in result.devices.items()
+    )
+    packages = sum(len(s) for s in result.devices.values())
+    return (
+        text(language)["merged_sources"]
+        .replace("%3", devices)
+        .replace("%2", str(len(result.devices)))
+        .replace("%1", str(packages))
+    )
+
+
+def render(result: MergeResult, fmt: str, language: str, generated: datetime) -> bytes:
+    """The merged tally as text or json (exact, for the coordinator), csv or pdf (published,
+    small counts suppressed); every format shows the range of distinct persons."""
+    assert result.tally is not None
+    disclosed = disclose(result.tally)
+    if fmt == "pdf":
+        from redvan.reports.tally_pdf import tally_pdf
+
+        notes = [persons_note(result, language, published=True), sources_note(result, language)]
+        return tally_pdf(disclosed, language, generated, notes=notes)
+    if fmt == "csv":
+        from redvan.reports.csv import csv_bytes, tally_rows
+
+        rows = tally_rows(disclosed, language, generated)
+        k = disclosed.threshold
+        low, high = _shown(result.persons.low, k), _shown(result.persons.high, k)
+        note = persons_note(result, language, published=True)
+        rows[1:1] = [
+            ["merge", "persons-low", note, low.text(k)],
+            ["merge", "persons-high", note, high.text(k)],
+            ["merge", "sources", "", sources_note(result, language)],
+        ]
+        return csv_bytes(rows)
+    from redvan.reports.tally_text import tally_json, tally_text
+
+    if fmt == "json":
+        document = tally_json(disclosed, generated)
+        document["merge"] = {
+            "format": MERGED_FORMAT,
+            "persons": {"low": result.persons.low, "high": result.persons.high},
+            "devices": [{"device_id": d, "sequences": s} for d, s in result.devices.items()],
+            "packages": sorted(
+                (
+                    {k: r[k] for k in ("package_id", "device_id", "sequence", "sha256")}
+                    for pid, r in result.ledger.accepted.items()
+                    if pid in result.ledger.packages
+                ),
+                key=lambda r: (r["device_id"], r["sequence"]),
+            ),
+        }
+        return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    head = [
+        persons_note(result, language, published=False),
+        sources_note(result, language),
+        "",
+    ]
+    return ("\n".join(head) + tally_text(disclosed, language)).encode("utf-8")
