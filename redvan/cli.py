@@ -385,10 +385,63 @@ def _export_incidents(
     return summary + "."
 
 
+def _exchange_errors() -> tuple[type[Exception], ...]:
+    from redvan.exchange.hostile import ImportRefused
+    from redvan.exchange.signing import EncryptionError, SignatureError
+
+    return (ImportRefused, SignatureError, EncryptionError)
+
+
+def _export_audit(services: Any, args: argparse.Namespace, first: Any, last: Any, out: Path) -> str:
+    """An audit bundle (X5): de-identified rows, tally, PDF and audit summary, signed."""
+    from redvan.exchange.bundle import write_audit_bundle
+
+    try:
+        summary = write_audit_bundle(
+            services, first, last, out, recipients=args.recipient or (), lang=args.lang
+        )
+    except _exchange_errors() as exc:
+        raise CliError(str(exc)) from None
+    return str(summary)
+
+
+def _export_dhis2(services: Any, args: argparse.Namespace, first: Any, last: Any, out: Path) -> str:
+    """A DHIS2 dataValueSet of the weekly tallies (X4), through a mapping file, signed."""
+    from redvan.exchange.dhis2 import load_mapping, write_dhis2
+
+    try:
+        mapping = load_mapping(Path(args.mapping) if args.mapping else None)
+        summary = write_dhis2(
+            services, first, last, out, mapping=mapping, recipients=args.recipient or ()
+        )
+    except _exchange_errors() as exc:
+        raise CliError(str(exc)) from None
+    return str(summary)
+
+
+def _export_sync(services: Any, args: argparse.Namespace, first: Any, last: Any, out: Path) -> str:
+    """A sync package (X1, X2): the weeks' de-identified aggregates, signed, maybe encrypted."""
+    from redvan.exchange.sync import fingerprint, write_package
+
+    try:
+        written = write_package(services, first, last, out, recipients=args.recipient or ())
+    except _exchange_errors() as exc:
+        raise CliError(str(exc)) from None
+    what = "encrypted sync package" if written.encrypted else "sync package"
+    return (
+        f"Wrote the {what} {written.path} ({_count(written.weeks, 'week', 'weeks')}, "
+        f"device {fingerprint(written.device_id)}, sequence {written.sequence}) and its "
+        f"signature {written.signature.name}."
+    )
+
+
 # export kind -> writer; sync, audit and dhis2 join here (SPEC §8).
 EXPORTS: dict[str, Callable[[Any, argparse.Namespace, Any, Any, Path], str]] = {
     "alerts": _export_incidents,
     "police": _export_incidents,
+    "audit": _export_audit,
+    "sync": _export_sync,
+    "dhis2": _export_dhis2,
 }
 
 
@@ -456,6 +509,114 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return gui_main(Path(args.vault) if args.vault else None)
 
 
+def cmd_open(args: argparse.Namespace) -> int:
+    from redvan.exchange.hostile import ImportRefused, read_capped
+    from redvan.exchange.signing import (
+        MAX_SIGNATURE_BYTES,
+        EncryptionError,
+        SignatureError,
+        load_public_key,
+        parse_identities,
+    )
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise CliError(f"There is no file at {path}.")
+    try:
+        for value in args.pubkey:
+            load_public_key(value)
+        identities = []
+        if args.identity:
+            key_file = read_capped(Path(args.identity), MAX_SIGNATURE_BYTES, what="age key file")
+            identities = parse_identities(key_file.decode("utf-8", errors="replace"))
+    except (SignatureError, EncryptionError, ImportRefused) as exc:
+        raise CliError(str(exc)) from None
+    try:
+        from redvan.gui.viewer.app import main as viewer_main
+    except ImportError:
+        raise CliError(
+            "The auditor viewer needs PySide6; reinstall Red Van with its dependencies."
+        ) from None
+    return viewer_main(path, pubkeys=args.pubkey, identities=identities, language=args.lang)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check any signed export: signature, trust and (where the kind is known) contents."""
+    from redvan.exchange.hostile import read_capped
+    from redvan.exchange.signing import MAX_SIGNATURE_BYTES, parse_identities
+    from redvan.exchange.trust import trusted_keys
+    from redvan.exchange.verify import check_file, describe
+
+    path = Path(args.file)
+    try:
+        trusted = trusted_keys(args.pubkey)
+        identities = []
+        if args.identity:
+            key_file = read_capped(Path(args.identity), MAX_SIGNATURE_BYTES, what="age key file")
+            identities = parse_identities(key_file.decode("utf-8", errors="replace"))
+        check = check_file(path, trusted, identities)
+    except _exchange_errors() as exc:
+        raise CliError(str(exc)) from None
+    for line in describe(path, check):
+        print(line)
+    if not check.ok:
+        raise CliError(check.problem or "The file is not signed by a trusted device.")
+    return EXIT_OK
+
+
+def cmd_device(args: argparse.Namespace) -> int:
+    """This vault's device identity: its minisign public key (made the first time it is asked)."""
+    from redvan.exchange.signing import device_key
+
+    with opened(args, purge=False) as services:
+        public = device_key(services.store).public
+    if args.pubkey:
+        sys.stdout.write(public.file_text())
+    else:
+        print(f"Device {public.fingerprint}")
+        print(f"Public key: {public.base64}")
+    return EXIT_OK
+
+
+EXIT_PARTIAL = 3  # merge: written, but some packages were refused
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """Merge sync packages from several devices into one tally (X3); see docs/exchange.md."""
+    from redvan.exchange.hostile import read_capped
+    from redvan.exchange.merge import Ledger, load_state, merge, render, save_state
+    from redvan.exchange.signing import MAX_SIGNATURE_BYTES, parse_identities
+    from redvan.exchange.sync import read_packages, write_private
+    from redvan.exchange.trust import trusted_keys
+
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise CliError(f"The folder {out.parent} does not exist.")
+    state = Path(args.state) if args.state else None
+    try:
+        trusted = trusted_keys(args.pubkey)
+        identities = []
+        if args.identity:
+            key_file = read_capped(Path(args.identity), MAX_SIGNATURE_BYTES, what="age key file")
+            identities = parse_identities(key_file.decode("utf-8", errors="replace"))
+        ledger = load_state(state) if state is not None and state.exists() else Ledger()
+        packages, refused = read_packages([Path(f) for f in args.files], trusted, identities)
+        result = merge(ledger, packages)
+    except _exchange_errors() as exc:
+        raise CliError(str(exc)) from None
+    refused += result.refused
+    for sentence in refused:
+        print(f"redvan: refused: {sentence}", file=sys.stderr)
+    if result.tally is None:
+        raise CliError("Nothing to merge: no package was accepted.")
+    write_private(out, render(result, args.format, args.lang, datetime.now()))
+    if state is not None:
+        save_state(state, result.ledger)
+    print(result.summary())
+    print(f"Wrote the merged tally to {out}.")
+    return EXIT_PARTIAL if refused else EXIT_OK
+
+
 # -- parser --------------------------------------------------------------------------------
 
 
@@ -470,6 +631,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Red Van Intake: anonymous, encrypted, offline records for street outreach.",
     )
     parser.add_argument("--version", action="version", version=f"redvan {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (a temporary vault, a PDF, signing, the "
+        "window offscreen), then exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def vault_command(
@@ -554,7 +721,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = vault_command(
         "export",
         "write an export file: alerts (alert sheet for outreach workers) or police "
-        "(anonymous third-party report), as PDF",
+        "(anonymous third-party report), as PDF; audit (a signed audit bundle for an auditor), "
+        "dhis2 (a signed DHIS2 data value set of the weekly tallies) or sync (a signed sync "
+        "package of the weekly aggregates, for a coordinator's redvan merge)",
         cmd_export,
     )
     p.add_argument("kind", choices=sorted(EXPORTS), help="what to export")
@@ -564,6 +733,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--lang", choices=["da", "en"], default="en", help="language of the document (en)"
     )
+    if "--recipient" not in p._option_string_actions:
+        p.add_argument(
+            "--recipient",
+            action="append",
+            metavar="AGE",
+            help="sync, audit, dhis2: encrypt to this age public key (age1…); repeatable",
+        )
+    p.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="dhis2: the mapping file (default: the sample in resources/dhis2/mapping.json)",
+    )
+    p = sub.add_parser(
+        "open",
+        help="the auditor viewer: show an audit bundle read-only, with no vault",
+        description="Show an audit bundle read-only: its signature, its figures recomputed "
+        "from its records, its records and audit-log summary. Needs no vault; writes nothing.",
+    )
+    p.add_argument("file", metavar="FILE", help="the audit bundle (.rvaudit)")
+    p.add_argument(
+        "--pubkey",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="also trust this device key (a minisign public key or .pub file); repeatable",
+    )
+    p.add_argument("--identity", metavar="FILE", help="an age key file, for an encrypted bundle")
+    p.add_argument("--lang", choices=["da", "en"], help="language (default: the app's)")
+    p.set_defaults(func=cmd_open, writes_nothing=True)
+    p = sub.add_parser(
+        "verify",
+        help="check a signed export (sync package, DHIS2 file, audit bundle …) and its .minisig",
+        description="Check FILE against FILE.minisig and your trusted device keys; for an audit "
+        "bundle also its manifest and every figure against its rows. Exits 0 only when the "
+        "file is signed by a trusted device and consistent. Writes nothing.",
+    )
+    p.add_argument("file", metavar="FILE", help="the signed file")
+    p.add_argument(
+        "--pubkey",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="also trust this device key (a minisign public key or .pub file); repeatable",
+    )
+    p.add_argument("--identity", metavar="FILE", help="an age key file, for an encrypted file")
+    p.set_defaults(func=cmd_verify, writes_nothing=True)
     p = sub.add_parser("gui", help="the desktop app (the default)", description="Start the app.")
     p.add_argument("--vault", metavar="PATH", help="the vault to unlock (default: the last one)")
     p.set_defaults(func=cmd_gui)
@@ -577,7 +792,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--name", metavar="NAME", help="the staff member to add, revoke or reset")
     p.add_argument("--role", choices=["outreach", "coordinator"], default="outreach")
-    for name in ("record", "programme", "backup", "check", "staff", "export"):
+    p = vault_command("device", "this vault's device identity (its signing key)", cmd_device)
+    p.add_argument(
+        "--pubkey",
+        action="store_true",
+        help="print the public key as a minisign .pub file (for minisign -V -p)",
+    )
+    p = sub.add_parser(
+        "merge",
+        help="merge sync packages from several devices into one tally",
+        description="Merge signed sync packages (redvan export sync) from several devices into "
+        "one tally. The same package twice changes nothing, a newer sequence replaces an older "
+        "one for the same device and week, and with --state a replayed older package is "
+        "refused. Distinct persons across devices are shown as a range. Exits 0 when every "
+        "package was merged, 3 when the tally was written but some packages were refused.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="sync packages (each with .minisig)")
+    p.add_argument("--out", required=True, metavar="FILE", help="the merged tally to write")
+    p.add_argument(
+        "--format",
+        choices=["text", "csv", "json", "pdf"],
+        default="text",
+        help="text and json: exact counts for the coordinator; csv and pdf: suppressed (text)",
+    )
+    p.add_argument("--lang", choices=["da", "en"], default="en", help="language (en)")
+    p.add_argument(
+        "--state",
+        metavar="FILE",
+        help="the merge ledger: read if it exists, then written; keeps what was merged before "
+        "so that re-imports change nothing and replays are refused",
+    )
+    p.add_argument(
+        "--pubkey",
+        action="append",
+        default=[],
+        metavar="KEY",
+        help="also trust this device key (a minisign public key or .pub file); repeatable",
+    )
+    p.add_argument("--identity", metavar="FILE", help="an age key file, for encrypted packages")
+    p.set_defaults(func=cmd_merge)
+    for name in ("record", "programme", "backup", "check", "staff", "export", "device"):
         sub.choices[name].add_argument(
             "--recovery", action="store_true", help="unlock with the recovery code"
         )
@@ -601,10 +855,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from redvan.logs import setup_logging
     from redvan.storage.errors import VaultError
 
-    setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
-    if args.command is None:
+    if getattr(args, "writes_nothing", False):
+        # the auditor viewer writes nothing anywhere (T10), not even a log
+        logging.getLogger("redvan").addHandler(logging.NullHandler())
+        logging.getLogger("redvan").propagate = False
+    else:
+        setup_logging()
+    if args.self_test:
+        from redvan.selftest import run as self_test
+
+        args.command, args.func = "self-test", lambda _args: self_test()
+    elif args.command is None:
         args = parser.parse_args(["gui"])
     try:
         return int(args.func(args))

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
@@ -40,6 +41,9 @@ from redvan.gui.unlock.recovery import RecoveryPage
 from redvan.gui.wizard.page import CreateVaultWizard
 from redvan.gui.workspace import Context, Workspace, WorkspacePage
 
+if TYPE_CHECKING:
+    from redvan.gui.viewer.window import AuditViewer
+
 log = logging.getLogger(__name__)
 
 PageFactory = Callable[[Context], list[WorkspacePage]]
@@ -49,6 +53,7 @@ Wiring = Callable[[Workspace, "MainWindow"], None]
 class WelcomePage(QWidget):
     create_requested = Signal()
     open_requested = Signal()
+    audit_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,6 +66,9 @@ class WelcomePage(QWidget):
         self.create.clicked.connect(self.create_requested)
         self.open = QPushButton()
         self.open.clicked.connect(self.open_requested)
+        self.audit = QPushButton()
+        self.audit.setFlat(True)
+        self.audit.clicked.connect(self.audit_requested)
         box = QWidget()
         box.setMaximumWidth(560)
         inner = QVBoxLayout(box)
@@ -72,6 +80,8 @@ class WelcomePage(QWidget):
         row.addWidget(self.open)
         row.addStretch()
         inner.addLayout(row)
+        inner.addSpacing(12)
+        inner.addWidget(self.audit, 0, Qt.AlignmentFlag.AlignLeft)
         outer = QVBoxLayout(self)
         outer.addStretch()
         line = QHBoxLayout()
@@ -93,6 +103,7 @@ class WelcomePage(QWidget):
         )
         self.create.setText(self.tr("&Create a new vault"))
         self.open.setText(self.tr("&Open a vault…"))
+        self.audit.setText(self.tr("An auditor? Open an &audit bundle…"))
 
 
 class MainWindow(QMainWindow):
@@ -128,6 +139,7 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomePage()
         self.welcome.create_requested.connect(self.show_wizard)
         self.welcome.open_requested.connect(self.choose_vault)
+        self.welcome.audit_requested.connect(self.choose_audit_bundle)
         self.unlock_page = UnlockPage(session)
         self.unlock_page.unlocked.connect(self._unlocked)
         self.unlock_page.forgot_passphrase.connect(self.show_recovery)
@@ -166,6 +178,9 @@ class MainWindow(QMainWindow):
         self.open_action.triggered.connect(self.choose_vault)
         self.restore_action = QAction(self)
         self.restore_action.triggered.connect(lambda: self.restore_backup(None))
+        self.audit_action = QAction(self)
+        self.audit_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
+        self.audit_action.triggered.connect(self.choose_audit_bundle)
         self.lock_action = QAction(self)
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -175,6 +190,8 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         for action in (self.new_action, self.open_action, self.restore_action, self.lock_action):
             self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.audit_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
@@ -205,6 +222,7 @@ class MainWindow(QMainWindow):
         self.open_action.setText(self.tr("&Open vault…"))
         self.lock_action.setText(self.tr("&Lock"))
         self.restore_action.setText(self.tr("&Restore a backup…"))
+        self.audit_action.setText(self.tr("Open an &audit bundle…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.view_menu.setTitle(self.tr("&View"))
         self.language_menu.setTitle(self.tr("&Language"))
@@ -276,6 +294,28 @@ class MainWindow(QMainWindow):
         )
         if name:
             self.open_path(Path(name))
+
+    def choose_audit_bundle(self) -> None:
+        """An auditor's way in: needs no vault, and the viewer writes nothing (SPEC X6)."""
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Open an audit bundle"),
+            str(Path.home()),
+            self.tr("Audit bundles (*.rvaudit);;All files (*)"),
+        )
+        if name:
+            self.open_audit_bundle(Path(name))
+
+    def open_audit_bundle(self, path: Path) -> AuditViewer:
+        """Show a bundle in its own window; it is closed with this one."""
+        # Loaded on first use: the viewer brings jsonschema, minisign and age (bench B2).
+        from redvan.gui.viewer.window import AuditViewer
+
+        viewer = AuditViewer(path, allow_dialogs=True, parent=self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.show()
+        viewer.open_file()
+        return viewer
 
     def open_path(self, path: Path) -> None:
         if self.session.is_open:
