@@ -173,15 +173,34 @@ def all_bytes_of_bundle(data: bytes, scratch: Path) -> list[tuple[str, bytes]]:
     return found
 
 
-def test_canary_reaches_neither_the_bundle_nor_the_dhis2_file(  # type: ignore[no-untyped-def]
+def test_canary_reaches_no_export(  # type: ignore[no-untyped-def]
     vault, tmp_path, monkeypatch, capsys
 ) -> None:
-    path, marker, _ = vault
+    """Every file that leaves the vault: bundle, DHIS2, sync, merges, tallies, alert sheets."""
+    path, marker, keyfile = vault
     bundle, dhis = tmp_path / "p.rvaudit", tmp_path / "p.dhis2.json"
     assert export("audit", path, bundle, monkeypatch, capsys)[0] == 0
     assert export("dhis2", path, dhis, monkeypatch, capsys)[0] == 0
+    sync = tmp_path / "p.rvsync.json"
+    assert export("sync", path, sync, monkeypatch, capsys)[0] == 0
+    for kind in ("alerts", "police"):
+        assert export(kind, path, tmp_path / f"{kind}.pdf", monkeypatch, capsys)[0] == 0
+    outputs = [sync, dhis, tmp_path / "alerts.pdf", tmp_path / "police.pdf"]
+    for fmt in ("text", "csv", "json", "pdf"):
+        merged = tmp_path / f"merged.{fmt}"
+        argv = ["merge", "--out", str(merged), "--format", fmt, "--pubkey", str(keyfile)]
+        argv += ["--state", str(tmp_path / f"ledger-{fmt}.json"), str(sync)]
+        assert run(argv, monkeypatch, capsys)[0] == 0
+        tally = tmp_path / f"tally.{fmt}"
+        argv = ["tally", "--vault", str(path), "--passphrase-stdin", "--week", "2026-W46"]
+        argv += ["--to", "2026-W47", "--format", fmt, "--out", str(tally)]
+        assert run(argv, monkeypatch, capsys)[0] == 0
+        outputs += [merged, tally, tmp_path / f"ledger-{fmt}.json"]
     places = all_bytes_of_bundle(bundle.read_bytes(), tmp_path)
-    places += [("dhis2", dhis.read_bytes())]
+    for out in outputs:
+        places.append((out.name, out.read_bytes()))
+        if out.suffix == ".pdf":
+            places.append((f"{out.name} text", pdf_text(out).encode("utf-8")))
     places += [(p.name, p.read_bytes()) for p in tmp_path.glob("*.minisig")]
     # The data really is in the vault (so finding nothing means something).
     opened = unlock(path, PASS)
