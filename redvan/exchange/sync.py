@@ -17,6 +17,7 @@ device, sequence and period.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import os
@@ -29,8 +30,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import fastjsonschema  # the same schema compiled to Python code, ~25x faster (budget B9)
 import jsonschema
-import jsonschema_rs  # the same schema checked in Rust, ~100x faster (budget B9)
 
 from redvan.core.tally import (
     CONTACTS,
@@ -132,7 +133,7 @@ def _inline(node: Any, definitions: Mapping[str, Any]) -> Any:
 def _validator() -> Any:
     published = schema()
     inlined = {k: _inline(v, published["$defs"]) for k, v in published.items() if k != "$defs"}
-    return jsonschema.Draft202012Validator(inlined)
+    return jsonschema.Draft7Validator(inlined)
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -373,12 +374,17 @@ def _printable(text: str, limit: int = 60) -> str:
 
 @cache
 def _fast_validator() -> Any:
-    return jsonschema_rs.validator_for(schema())
+    # fastjsonschema rewrites the references of the dict it is given: give it a copy.
+    return fastjsonschema.compile(copy.deepcopy(schema()))
 
 
 def _schema_problem(document: Any) -> str | None:
     """None when ``document`` follows the schema, else where and how it does not."""
-    if _fast_validator().is_valid(document):
+    try:
+        _fast_validator()(document)
+    except fastjsonschema.JsonSchemaException:
+        pass  # jsonschema says where and how, in the words of the published schema
+    else:
         return None
     error = jsonschema.exceptions.best_match(_validator().iter_errors(document))
     if error is None:

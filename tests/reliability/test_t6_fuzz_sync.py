@@ -285,3 +285,35 @@ def test_merge_command_gives_one_line(
     code = cli.main(["merge", "--out", str(folder / "m.txt"), "--state", str(state), str(package)])
     _, err = capsys.readouterr()
     assert code == cli.EXIT_FAIL and "unexpected error" not in err
+
+
+@FUZZ
+@given(
+    st.lists(st.tuples(st.sampled_from(PATHS), JSON_VALUES, st.booleans()), min_size=1, max_size=4)
+)
+def test_the_fast_validator_agrees_with_jsonschema(mutations: list[Any]) -> None:
+    """The compiled validator (speed, B9) says yes exactly when the reference one does."""
+    import fastjsonschema
+
+    from redvan.exchange.sync import _fast_validator, _validator
+
+    document = copy.deepcopy(DOCUMENT)
+    for path, value, delete in mutations:
+        parent: Any = document
+        try:
+            for step in path[:-1]:
+                parent = parent[step]
+            if delete and isinstance(parent, dict):
+                parent.pop(path[-1], None)
+            elif delete and isinstance(parent, list) and path[-1] < len(parent):
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    try:
+        _fast_validator()(document)
+        fast = True
+    except fastjsonschema.JsonSchemaException:
+        fast = False
+    assert fast == _validator().is_valid(document)
