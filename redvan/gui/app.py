@@ -2,18 +2,45 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from redvan.gui import settings as keys
 from redvan.gui import theme
 from redvan.gui.i18n import Translations
 from redvan.gui.main_window import MainWindow
-from redvan.gui.pages import build_pages, wire
 from redvan.gui.session import Session
 from redvan.gui.settings import AppSettings
+from redvan.resources import resource_path
+
+if TYPE_CHECKING:
+    from redvan.gui.workspace import Context, Workspace, WorkspacePage
+
+
+def app_icon() -> QIcon:
+    """The red van: SVG where Qt can draw it, the 256 px PNG otherwise."""
+    icon = QIcon(str(resource_path("icons", "redvan.svg")))
+    icon.addFile(str(resource_path("icons", "redvan.png")))
+    return icon
+
+
+# The screens (and what they import: reportlab, the exporters) load at the first unlock, not at
+# start-up: the unlock window comes up sooner (bench B2).
+def _build_pages(context: Context) -> list[WorkspacePage]:
+    from redvan.gui.pages import build_pages
+
+    return build_pages(context)
+
+
+def _wire(workspace: Workspace, window: MainWindow) -> None:
+    from redvan.gui.pages import wire
+
+    wire(workspace, window)
 
 
 def create_window(app: QApplication, vault: Path | None, app_settings: AppSettings) -> MainWindow:
@@ -22,7 +49,7 @@ def create_window(app: QApplication, vault: Path | None, app_settings: AppSettin
     theme.apply(app, app_settings.get(keys.THEME))
     last = app_settings.get(keys.LAST_VAULT)
     path = vault or (Path(last) if last else None)
-    return MainWindow(Session(path), app_settings, translations, build_pages, wire=wire)
+    return MainWindow(Session(path), app_settings, translations, _build_pages, wire=_wire)
 
 
 def main(vault: Path | None = None) -> int:
@@ -31,6 +58,35 @@ def main(vault: Path | None = None) -> int:
     app.setApplicationName("Red Van Intake")
     app.setOrganizationName("redvan")
     app.setDesktopFileName("redvan")
+    app.setWindowIcon(app_icon())
     window = create_window(app, vault, AppSettings())
     window.show()
+    if os.environ.get(BENCH_STARTUP):
+        report_first_paint(app, window)
     return int(app.exec())
+
+
+# The start-up benchmark (bench B2) sets this: the app says when its first screen is up, then
+# quits. What it prints is the screen's name only.
+BENCH_STARTUP = "REDVAN_BENCH_STARTUP"
+
+
+def report_first_paint(app: QApplication, window: MainWindow) -> None:
+    """Once the current screen has been painted, print `redvan-first-paint <screen>` and quit."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    page = window.stack.currentWidget()
+    name = {window.unlock_page: "unlock", window.welcome: "welcome"}.get(page, "other")
+
+    def report() -> None:
+        print(f"redvan-first-paint {name}", flush=True)
+        app.quit()
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+            if event.type() == QEvent.Type.Paint:
+                page.removeEventFilter(self)
+                QTimer.singleShot(0, report)  # after the whole repaint this event starts
+            return False
+
+    page.installEventFilter(FirstPaint(page))
