@@ -91,12 +91,11 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     from bench import BENCH_PASSPHRASE
-    from bench.report import number
 
     result = run(args.vault, BENCH_PASSPHRASE, args.runs)
     for figure in figures(result):
         print(
-            f"{figure.budget_id}  {figure.measure:<50} {number(figure.value, figure.unit):>10}"
+            f"{figure.budget_id}  {figure.measure:<50} {figure.measured_text:>10}"
             f"  {figure.budget_text:<10} {figure.verdict}"
         )
     print(f"font embedded: {result['font']}")

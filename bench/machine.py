@@ -114,6 +114,8 @@ def describe() -> dict[str, Any]:
         "stdlib_sqlite3": sqlite3.sqlite_version,
         "sqlcipher3_package": _package_version("sqlcipher3"),
         "argon2_cffi": _package_version("argon2-cffi"),
+        "pyside6": _package_version("PySide6-Essentials"),
+        "pyinstaller": _package_version("pyinstaller"),
         "load_average_at_start": load_average(),
         "redvan": redvan_code(),
     }
@@ -129,6 +131,7 @@ def lines(machine: dict[str, Any]) -> list[str]:
         f"SQLCipher {machine['sqlcipher']} (SQLite {machine['sqlcipher_sqlite']}, "
         f"sqlcipher3 {machine['sqlcipher3_package']}); stdlib sqlite3: SQLite "
         f"{machine['stdlib_sqlite3']}; argon2-cffi {machine['argon2_cffi']}",
+        f"Qt       PySide6 {machine['pyside6']}; PyInstaller {machine['pyinstaller']}",
         f"Load     {' '.join(f'{x:.2f}' for x in machine['load_average_at_start'])} at start",
         f"redvan   commit {machine['redvan']['commit']}, "
         f"{machine['redvan']['uncommitted_files_in_redvan']} uncommitted files under redvan/",

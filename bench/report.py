@@ -12,16 +12,23 @@ class Figure:
 
     budget_id: str
     measure: str
-    value: float
+    value: float | None  # None: not measured, `note` says why
     unit: str
     limit: float | None = None
     at_least: bool = False  # the limit is a floor rather than a ceiling
+    note: str = ""
 
     @property
     def passed(self) -> bool | None:
-        if self.limit is None:
+        if self.limit is None or self.value is None:
             return None
         return self.value >= self.limit if self.at_least else self.value <= self.limit
+
+    @property
+    def measured_text(self) -> str:
+        if self.value is None:
+            return self.note or "not measured"
+        return number(self.value, self.unit)
 
     @property
     def budget_text(self) -> str:
@@ -31,6 +38,8 @@ class Figure:
 
     @property
     def verdict(self) -> str:
+        if self.value is None and self.limit is not None:
+            return "n/a"
         return {True: "PASS", False: "FAIL", None: ""}[self.passed]
 
     def as_dict(self) -> dict[str, Any]:
@@ -148,22 +157,37 @@ def figures(results: dict[str, Any]) -> list[Figure]:
         from bench import b5_pdf
 
         out.extend(b5_pdf.figures(results["B5"]))
-    return out
+    if "B2" in results:
+        from bench import b2_startup
+
+        out.extend(b2_startup.figures(results["B2"]))
+    if "B7" in results:
+        from bench import b7_view
+
+        out.extend(b7_view.figures(results["B7"]))
+    if "B9" in results:
+        from bench import b9_exchange
+
+        out.extend(b9_exchange.figures(results["B9"]))
+    if "B10" in results:
+        from bench import frozen
+
+        out.extend(frozen.figures(results["B10"]))
+    order = {f"B{n}": n for n in range(1, 11)}
+    return sorted(out, key=lambda f: order.get(f.budget_id, 99))  # stable: keeps each one's order
 
 
 def table(rows: list[Figure]) -> str:
-    header = ("id", "measure", "result", "budget", "")
-    body = [
-        (f.budget_id, f.measure, number(f.value, f.unit), f.budget_text, f.verdict) for f in rows
-    ]
+    header = ("id", "what", "measured", "budget", "ok")
+    body = [(f.budget_id, f.measure, f.measured_text, f.budget_text, f.verdict) for f in rows]
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
-    for row in body:
+    for figure, row in zip(rows, body, strict=True):
         cells = [
             row[0].ljust(widths[0]),
             row[1].ljust(widths[1]),
-            row[2].rjust(widths[2]),
+            row[2].ljust(widths[2]) if figure.value is None else row[2].rjust(widths[2]),
             row[3].ljust(widths[3]),
             row[4],
         ]

@@ -1,6 +1,7 @@
 """Work that must run in a process of its own: `python -m bench.worker COMMAND`.
 
     kdf-memory  peak resident memory growth of one Argon2id derivation (B1)
+    b7          the app's window: unlock, then time the screens opening; peak memory (B7)
     b8          the B8 workload against one engine: the encrypted vault through redvan's
                 storage code, a plain copy through stdlib sqlite3, or the same plain copy
                 through sqlcipher3 without a key (a control with SQLCipher's SQLite version);
@@ -151,6 +152,12 @@ def b8(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def b7(args: argparse.Namespace) -> dict[str, Any]:
+    from bench.b7_view import measure
+
+    return measure(Path(args.vault), sys.stdin.readline().rstrip("\r\n"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.worker")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -167,6 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--around", required=True, help="ISO time the contacts are saved around")
     p.add_argument("--weeks", required=True, help="comma-separated ISO weeks to aggregate")
     p.set_defaults(func=b8)
+    p = sub.add_parser("b7")
+    p.add_argument("--vault", required=True)
+    p.set_defaults(func=b7)
     args = parser.parse_args(argv)
     json.dump(args.func(args), sys.stdout)
     return 0
