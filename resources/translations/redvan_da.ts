@@ -2,6 +2,314 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="da_DK">
 <context>
+    <name>AuditRowsModel</name>
+    <message>
+        <source>no code</source>
+        <translation>ingen personkode</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ingen</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Uge</translation>
+    </message>
+    <message>
+        <source>Person (pseudonym)</source>
+        <translation>Person (pseudonym)</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Ydelser</translation>
+    </message>
+    <message>
+        <source>Referrals (status)</source>
+        <translation>Henvisninger (status)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewer</name>
+    <message>
+        <source>Choose the age key file</source>
+        <translation>Vælg age-nøglefilen</translation>
+    </message>
+    <message>
+        <source>Something unexpected went wrong while reading it.</source>
+        <translation>Noget uventet gik galt, da filen blev læst.</translation>
+    </message>
+    <message>
+        <source>The signature (.minisig file beside the bundle) is missing or cannot be read.</source>
+        <translation>Signaturen (.minisig-filen ved siden af pakken) mangler eller kan ikke læses.</translation>
+    </message>
+    <message>
+        <source>The signature is valid and the device is trusted.</source>
+        <translation>Signaturen er gyldig, og enheden er betroet.</translation>
+    </message>
+    <message>
+        <source>The signature is valid, but the device that made it is not among the trusted keys.</source>
+        <translation>Signaturen er gyldig, men enheden, der lavede den, er ikke blandt de betroede nøgler.</translation>
+    </message>
+    <message>
+        <source>The signature cannot be checked: the device that made it is not among the trusted keys.</source>
+        <translation>Signaturen kan ikke kontrolleres: enheden, der lavede den, er ikke blandt de betroede nøgler.</translation>
+    </message>
+    <message>
+        <source>The signature does not verify: the bundle was changed after it was signed.</source>
+        <translation>Signaturen holder ikke: pakken er ændret, efter at den blev signeret.</translation>
+    </message>
+    <message>
+        <source>The signature names device %1, but the bundle says it is from %2.</source>
+        <translation>Signaturen nævner enhed %1, men pakken siger, at den kommer fra %2.</translation>
+    </message>
+    <message>
+        <source>The manifest does not match the bundle&apos;s contents:</source>
+        <translation>Manifestet passer ikke med pakkens indhold:</translation>
+    </message>
+    <message>
+        <source>Every file in the bundle matches its manifest hash.</source>
+        <translation>Alle filer i pakken passer med deres hash i manifestet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figure(s) do not match the records they were counted from.</source>
+        <translation>
+            <numerusform>%n tal passer ikke med de registreringer, det er talt ud fra.</numerusform>
+            <numerusform>%n tal passer ikke med de registreringer, de er talt ud fra.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln figure(s) that can be recomputed from the records match.</source>
+        <translation>
+            <numerusform>Det %Ln tal, der kan genberegnes ud fra registreringerne, passer.</numerusform>
+            <numerusform>Alle %Ln tal, der kan genberegnes ud fra registreringerne, passer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No figure could be recomputed from the records.</source>
+        <translation>Intet tal kunne genberegnes ud fra registreringerne.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln figure(s), such as zones and age bands, cannot be recomputed: the de-identified records leave those details out on purpose.</source>
+        <translation>
+            <numerusform>%Ln tal, fx zoner og aldersgrupper, kan ikke genberegnes: de afidentificerede registreringer udelader med vilje de oplysninger.</numerusform>
+            <numerusform>%Ln tal, fx zoner og aldersgrupper, kan ikke genberegnes: de afidentificerede registreringer udelader med vilje de oplysninger.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bundle was encrypted; it was decrypted in memory only.</source>
+        <translation>Pakken var krypteret; den er kun dekrypteret i hukommelsen.</translation>
+    </message>
+    <message>
+        <source>Verified: signed by a trusted device, and the figures match.</source>
+        <translation>Kontrolleret: signeret af en betroet enhed, og tallene passer.</translation>
+    </message>
+    <message>
+        <source>Not verified: the signing device is not trusted here.</source>
+        <translation>Ikke kontrolleret: enheden, der signerede, er ikke betroet her.</translation>
+    </message>
+    <message>
+        <source>Do not rely on this bundle: it failed a check.</source>
+        <translation>Stol ikke på denne pakke: den bestod ikke en kontrol.</translation>
+    </message>
+    <message>
+        <source>%1 – audit bundle – Red Van Intake</source>
+        <translation>%1 – revisionspakke – Red Van Intake</translation>
+    </message>
+    <message>
+        <source>Audit bundle – Red Van Intake</source>
+        <translation>Revisionspakke – Red Van Intake</translation>
+    </message>
+    <message>
+        <source>Audit bundle %1</source>
+        <translation>Revisionspakke %1</translation>
+    </message>
+    <message>
+        <source>Read-only: this viewer changes nothing and writes nothing, anywhere.</source>
+        <translation>Skrivebeskyttet: denne fremviser ændrer intet og skriver intet, nogen steder.</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Luk</translation>
+    </message>
+    <message>
+        <source>Checking the bundle…</source>
+        <translation>Kontrollerer pakken…</translation>
+    </message>
+    <message>
+        <source>This file cannot be opened as an audit bundle.</source>
+        <translation>Filen kan ikke åbnes som en revisionspakke.</translation>
+    </message>
+    <message>
+        <source>It is encrypted to a coordinator&apos;s age key. Open it with the key file: “redvan open FILE --identity KEYFILE”. Nothing was changed.</source>
+        <translation>Den er krypteret til en koordinators age-nøgle. Åbn den med nøglefilen: “redvan open FIL --identity NØGLEFIL”. Intet er ændret.</translation>
+    </message>
+    <message>
+        <source>An audit bundle is the .rvaudit file that “redvan export audit” writes, with its .minisig signature beside it. Nothing was changed.</source>
+        <translation>En revisionspakke er den .rvaudit-fil, som “redvan export audit” skriver, med sin .minisig-signatur ved siden af. Intet er ændret.</translation>
+    </message>
+    <message>
+        <source>Choose the age &amp;key file…</source>
+        <translation>Vælg age-&amp;nøglefilen…</translation>
+    </message>
+    <message>
+        <source>&amp;Figures</source>
+        <translation>&amp;Tal</translation>
+    </message>
+    <message>
+        <source>&amp;Records</source>
+        <translation>&amp;Registreringer</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log</source>
+        <translation>Re&amp;visionslog</translation>
+    </message>
+    <message>
+        <source>R&amp;eport</source>
+        <translation>R&amp;apport</translation>
+    </message>
+    <message>
+        <source>&amp;Trusted keys</source>
+        <translation>&amp;Betroede nøgler</translation>
+    </message>
+    <message>
+        <source>Figures and their reconciliation</source>
+        <translation>Tallene og deres afstemning</translation>
+    </message>
+    <message>
+        <source>De-identified records</source>
+        <translation>Afidentificerede registreringer</translation>
+    </message>
+    <message>
+        <source>Audit log summary</source>
+        <translation>Resumé af revisionsloggen</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Værdi</translation>
+    </message>
+    <message>
+        <source>Trusted device keys</source>
+        <translation>Betroede enhedsnøgler</translation>
+    </message>
+    <message>
+        <source>What the vault&apos;s audit log says about the period, without names or contents (as written in the bundle).</source>
+        <translation>Hvad boksens revisionslog siger om perioden, uden navne eller indhold (som det står i pakken).</translation>
+    </message>
+    <message>
+        <source>%1 (trusted)</source>
+        <translation>%1 (betroet)</translation>
+    </message>
+    <message>
+        <source>%1 (not trusted)</source>
+        <translation>%1 (ikke betroet)</translation>
+    </message>
+    <message>
+        <source>%1 (unknown key)</source>
+        <translation>%1 (ukendt nøgle)</translation>
+    </message>
+    <message>
+        <source>%1 (does not verify)</source>
+        <translation>%1 (holder ikke)</translation>
+    </message>
+    <message>
+        <source>Signed by</source>
+        <translation>Signeret af</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Enhed</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>Løbenummer</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Lavet</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fil</translation>
+    </message>
+    <message>
+        <source>Each figure as the bundle states it and as recomputed from its records. ✓ matches, ✗ does not match, — cannot be recomputed from de-identified records.</source>
+        <translation>Hvert tal, som pakken angiver det, og som det genberegnes ud fra dens registreringer. ✓ passer, ✗ passer ikke, — kan ikke genberegnes ud fra afidentificerede registreringer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln figure(s) in the bundle.</source>
+        <translation>
+            <numerusform>%Ln tal i pakken.</numerusform>
+            <numerusform>%Ln tal i pakken.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln de-identified record(s), one per contact: the week, a pseudonym that exists only in this bundle, the services and the referrals&apos; status.</source>
+        <translation>
+            <numerusform>%Ln afidentificeret registrering, én pr. kontakt: ugen, et pseudonym, der kun findes i denne pakke, ydelserne og henvisningernes status.</numerusform>
+            <numerusform>%Ln afidentificerede registreringer, én pr. kontakt: ugen, et pseudonym, der kun findes i denne pakke, ydelserne og henvisningernes status.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bundle holds no report.</source>
+        <translation>Pakken indeholder ingen rapport.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The bundle holds the report as a PDF of %n page(s), %1.</source>
+        <translation>
+            <numerusform>Pakken indeholder rapporten som en PDF på %n side, %1.</numerusform>
+            <numerusform>Pakken indeholder rapporten som en PDF på %n sider, %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bundle holds the report as a PDF, %1.</source>
+        <translation>Pakken indeholder rapporten som en PDF, %1.</translation>
+    </message>
+    <message>
+        <source>This viewer neither shows nor saves it, so that it writes nothing. To read it, take it out of the bundle with any unzip tool, for example:</source>
+        <translation>Fremviseren hverken viser eller gemmer den, så den ikke skriver noget. Tag den ud af pakken med et hvilket som helst unzip-værktøj for at læse den, for eksempel:</translation>
+    </message>
+    <message>
+        <source>The bundle is encrypted: decrypt it first with “age -d -i KEYFILE”.</source>
+        <translation>Pakken er krypteret: dekryptér den først med “age -d -i NØGLEFIL”.</translation>
+    </message>
+    <message>
+        <source>The signature was checked against these device keys. They are read from:</source>
+        <translation>Signaturen er kontrolleret mod disse enhedsnøgler. De læses fra:</translation>
+    </message>
+    <message>
+        <source>%1 (there is no such file yet)</source>
+        <translation>%1 (filen findes ikke endnu)</translation>
+    </message>
+    <message>
+        <source>Some trusted keys could not be read; the others were used.</source>
+        <translation>Nogle betroede nøgler kunne ikke læses; de andre er brugt.</translation>
+    </message>
+    <message>
+        <source>given on the command line</source>
+        <translation>givet på kommandolinjen</translation>
+    </message>
+    <message>
+        <source>signed this bundle</source>
+        <translation>signerede denne pakke</translation>
+    </message>
+    <message>
+        <source>No trusted keys.</source>
+        <translation>Ingen betroede nøgler.</translation>
+    </message>
+    <message>
+        <source>This viewer never changes that file. To trust a device, run “redvan device --pubkey” on it, check the fingerprint with its coordinator, and append the output to the file above; or give it for one check with “redvan open FILE --pubkey KEY”.</source>
+        <translation>Fremviseren ændrer aldrig den fil. For at betro en enhed: kør “redvan device --pubkey” på den, tjek fingeraftrykket med dens koordinator, og tilføj outputtet sidst i filen ovenfor; eller giv nøglen til en enkelt kontrol med “redvan open FIL --pubkey NØGLE”.</translation>
+    </message>
+</context>
+<context>
     <name>BackupModel</name>
     <message>
         <source>On lock</source>
@@ -524,6 +832,49 @@
     <message>
         <source>Saved to %1</source>
         <translation>Gemt som %1</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresModel</name>
+    <message>
+        <source>matches</source>
+        <translation>passer</translation>
+    </message>
+    <message>
+        <source>does not match</source>
+        <translation>passer ikke</translation>
+    </message>
+    <message>
+        <source>cannot be recomputed</source>
+        <translation>kan ikke genberegnes</translation>
+    </message>
+    <message>
+        <source>not recomputed</source>
+        <translation>ikke genberegnet</translation>
+    </message>
+    <message>
+        <source>The bundle states %1, but its records give %2.</source>
+        <translation>Pakken angiver %1, men dens registreringer giver %2.</translation>
+    </message>
+    <message>
+        <source>The de-identified records do not carry what this figure counts.</source>
+        <translation>De afidentificerede registreringer indeholder ikke det, dette tal tæller.</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>Tal</translation>
+    </message>
+    <message>
+        <source>Stated</source>
+        <translation>Angivet</translation>
+    </message>
+    <message>
+        <source>Recomputed</source>
+        <translation>Genberegnet</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>Kontrol</translation>
     </message>
 </context>
 <context>
@@ -1214,6 +1565,10 @@
         <translation>&amp;Gendan en sikkerhedskopi…</translation>
     </message>
     <message>
+        <source>Open an &amp;audit bundle…</source>
+        <translation>Åbn en &amp;revisionspakke…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Afslut</translation>
     </message>
@@ -1252,6 +1607,14 @@
     <message>
         <source>Red Van vaults (*.redvan)</source>
         <translation>Red Van-bokse (*.redvan)</translation>
+    </message>
+    <message>
+        <source>Open an audit bundle</source>
+        <translation>Åbn en revisionspakke</translation>
+    </message>
+    <message>
+        <source>Audit bundles (*.rvaudit);;All files (*)</source>
+        <translation>Revisionspakker (*.rvaudit);;Alle filer (*)</translation>
     </message>
     <message>
         <source>Restore a backup</source>
@@ -3348,6 +3711,10 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>&amp;Open a vault…</source>
         <translation>&amp;Åbn en boks…</translation>
+    </message>
+    <message>
+        <source>An auditor? Open an &amp;audit bundle…</source>
+        <translation>Revisor? Åbn en &amp;revisionspakke…</translation>
     </message>
 </context>
 </TS>
