@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 
 from redvan.core.codes import code_token, new_alias
 from redvan.core.enums import Role
+from redvan.core.ids import RANDOM_BITS, epoch_ms, time_ordered_id
 from redvan.core.ports import Store
 from redvan.core.services import Services
 from redvan.core.weeks import IsoWeek
@@ -24,6 +25,9 @@ from redvan.core.weeks import IsoWeek
 Progress = Callable[[int, int], None]
 
 _FLUSH_EVERY = 20_000
+# Bumped when what `redvan demo` makes changes (the bench rebuilds its reference vault):
+# 2 = time-ordered ids for contacts, referrals, shifts, persons and follow-ups.
+GENERATOR_VERSION = 2
 
 _AGE = (
     ("under-18", 0.5),
@@ -319,8 +323,13 @@ class _Generator:
         self.today = datetime.combine(plan.end.sunday(), datetime.min.time())
         self.created = self.today.isoformat(timespec="seconds")
 
-    def uid(self) -> str:
-        return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
+    def uid(self, at: datetime | None = None) -> str:
+        """A random id, or with `at` a time-ordered one, so a week's rows lie together as
+        they do in a vault filled day by day (see core.ids). Always 128 bits from the seed."""
+        bits = self.rng.getrandbits(128)
+        if at is None:
+            return str(uuid.UUID(int=bits, version=4))
+        return time_ordered_id(epoch_ms(at), bits & ((1 << RANDOM_BITS) - 1))
 
     def flush(self) -> None:
         with self.store.transaction():
@@ -331,11 +340,11 @@ class _Generator:
                     self.store.bulk_insert(table, columns, batch)
                     batch.clear()
 
-    def new_person(self) -> _Person:
+    def new_person(self, at: datetime) -> _Person:
         number = len(self.people) + 1
         language, origin, _ = self.rng.choices(_ORIGINS, weights=[w for *_, w in _ORIGINS])[0]
         person = _Person(
-            id=self.uid(),
+            id=self.uid(at),
             age_band=_pick(self.rng, _AGE),
             gender=_pick(self.rng, _GENDER),
             language=language,
@@ -448,8 +457,8 @@ class _Generator:
         programme_id: str,
     ) -> None:
         rng, rows = self.rng, self.rows
-        shift_id = self.uid()
         start = night + timedelta(hours=21)
+        shift_id = self.uid(start)
         rows.shifts.append(
             (
                 shift_id,
@@ -467,10 +476,10 @@ class _Generator:
         week = str(IsoWeek.of(night))
         for _ in range(rng.randint(10, 30)):
             when = start + timedelta(minutes=rng.randint(0, 239))
-            contact_id = self.uid()
+            contact_id = self.uid(when)
             person: _Person | None = None
             if rng.random() < 0.6:
-                person = self._someone(recent, regulars)
+                person = self._someone(recent, regulars, when)
                 if person.first is None:
                     person.first = when
                 person.last = when
@@ -511,14 +520,14 @@ class _Generator:
                 person.wants_exit = False  # included once
             self.counts["contacts"] += 1
 
-    def _someone(self, recent: deque[_Person], regulars: list[_Person]) -> _Person:
+    def _someone(self, recent: deque[_Person], regulars: list[_Person], when: datetime) -> _Person:
         rng = self.rng
         roll = rng.random()
         if regulars and roll < 0.35:
             return rng.choice(regulars)
         if recent and roll < 0.35 + 0.5 * min(1.0, len(recent) / 120):
             return rng.choice(recent)
-        person = self.new_person()
+        person = self.new_person(when)
         self.counts["persons"] += 1
         recent.append(person)
         if rng.random() < 0.15:
@@ -534,7 +543,7 @@ class _Generator:
         stamp = when.isoformat(timespec="minutes")
         followup_id = None
         if person is not None and rng.random() < 0.5:
-            followup_id = self.uid()
+            followup_id = self.uid(when)
             due = when.date() + timedelta(days=rng.randint(3, 14))
             status = "open"
             closed = None
@@ -559,7 +568,7 @@ class _Generator:
             self.counts["follow-ups"] += 1
         rows.referrals.append(
             (
-                self.uid(),
+                self.uid(when),
                 contact_id,
                 person.id if person else None,
                 rng.choice(_DESTINATIONS),

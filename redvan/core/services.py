@@ -7,7 +7,6 @@ entity it creates, edits or deletes — never field values (V8). Storage is inje
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -25,6 +24,7 @@ from redvan.core.enums import (
     ReferralStatus,
     Role,
 )
+from redvan.core.ids import random_id, time_ordered_id
 from redvan.core.incidents import (
     AUDIT_ENTITY,
     TIER_FOR_EXPORT,
@@ -119,7 +119,12 @@ class CodeTaken(ServiceError):
 
 
 def new_id() -> str:
-    return str(uuid.uuid4())
+    return random_id()
+
+
+def new_record_id() -> str:
+    """For contacts and referrals, which are read by week: time-ordered (see core.ids)."""
+    return time_ordered_id()
 
 
 def check_free_text(field: str, text: str | None, *, confirmed: bool) -> str | None:
@@ -392,7 +397,7 @@ class Services:
             )
         week = str(IsoWeek.of(entry.time))
         contact = Contact(
-            id=new_id(),
+            id=new_record_id(),
             time=entry.time,
             week=week,
             shift_id=shift_id,
@@ -409,7 +414,7 @@ class Services:
         self.store.audit("create", "contact", contact.id)
         referral_ids = []
         for ref in entry.referrals:
-            referral_id = new_id()
+            referral_id = new_record_id()
             self.store.insert_referral(
                 referral_id,
                 contact.id,

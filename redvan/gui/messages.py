@@ -13,7 +13,6 @@ from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
 from redvan.core.codes import CodeError
 from redvan.core.passphrase import PassphraseTooWeak
-from redvan.core.services import CodeTaken, PiiWarning, ServiceError, UnknownValue
 from redvan.storage import errors as e
 from redvan.storage import keyslots
 
@@ -44,6 +43,9 @@ def pii_kinds(kinds: set[str]) -> str:
 
 
 def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error type, on purpose
+    # Here, not at the top: the use cases load at the first unlock (bench B2).
+    from redvan.core.services import CodeTaken, PiiWarning, ServiceError, UnknownValue
+
     if isinstance(exc, e.WrongPassphrase):
         if exc.recovery:
             text = QCoreApplication.translate(

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from redvan.core.model import Staff
-from redvan.core.services import Services
 from redvan.storage import keyslots
-from redvan.storage.repository import VaultStore
 from redvan.storage.vault import Vault, create_vault, staff_labels, unlock
+
+if TYPE_CHECKING:
+    from redvan.core.services import Services
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +63,9 @@ class Session(QObject):
         return unlock(self.path, secret, staff=staff, recovery=recovery)
 
     def create(self, path: Path, staff: str, passphrase: str) -> tuple[Vault, str]:
+        from redvan.core.services import Services
+        from redvan.storage.repository import VaultStore
+
         def seed(vault: Vault) -> None:
             store = VaultStore(vault)
             with store.transaction():
@@ -72,6 +77,10 @@ class Session(QObject):
 
     def attach(self, vault: Vault) -> None:
         """Take an unlocked vault (from a background unlock or create) into use."""
+        # The use cases load at the first unlock, not before the unlock window (bench B2).
+        from redvan.core.services import Services
+        from redvan.storage.repository import VaultStore
+
         self.path = vault.path
         self.vault = vault
         self.services = Services(VaultStore(vault))

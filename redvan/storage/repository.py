@@ -7,6 +7,9 @@ import json
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, timedelta
+from functools import partial
+from itertools import repeat
+from operator import methodcaller
 from typing import Any
 
 import sqlcipher3
@@ -755,34 +758,77 @@ class VaultStore:
         weeks: the raw material of an audit bundle's rows (the exchange layer pseudonymises
         the profile id). Nothing else about a contact is read.
 
-        SQLite joins and concatenates (one string per week, split here): a year of a big
-        team is ~100k contacts, and fetching them as Python rows costs seconds (budget B9).
-        Slugs and statuses hold no spaces or commas; ids hold no control characters."""
-        rows = self.conn.execute(
-            "SELECT c.week, group_concat(coalesce(c.profile_id, '') || char(31) || "
-            "coalesce((SELECT group_concat(s.service || ' ' || s.quantity, ',') "
-            "FROM contact_service s WHERE s.contact_id = c.id), '') || char(31) || "
-            "coalesce((SELECT group_concat(r.status, ',') FROM referral r "
-            "WHERE r.contact_id = c.id AND r.week BETWEEN ?1 AND ?2), ''), char(30)) "
-            "FROM contact c WHERE c.week BETWEEN ?1 AND ?2 GROUP BY c.week",
-            (first_week, last_week),
+        Range scans on the week indexes only (contacts, their services — a covering index —
+        and referrals), each handed over as a few long strings SQLite concatenates and joined
+        here by contact id in dicts, in C. A join per contact in SQL costs a B-tree lookup
+        per contact, which on a vault whose ids are random (made before ids were
+        time-ordered) lands on a page of its own each time: 13 s for a year of a big team
+        instead of under one (budget B9). A service row carries its contact's week (the app
+        writes it, a trigger fills it in for any other writer, and a contact's week never
+        changes); a referral counts when its own week is in the period, as in the tally.
+        Slugs, statuses, quantities and ids hold no control characters."""
+        weeks = (first_week, last_week)
+        ids, contact_weeks, profiles = self.conn.execute(
+            "SELECT group_concat(id, char(30)), group_concat(week, char(30)), "
+            "group_concat(coalesce(profile_id, ''), char(30)) "
+            "FROM contact WHERE week BETWEEN ? AND ?",
+            weeks,
+        ).fetchone()
+        if ids is None:
+            return []
+        # A contact's services and referrals, one string per contact, grouped by SQLite (a
+        # sort of the year's rows, no per-contact lookup), joined to the contacts in C (map
+        # over dicts) and parsed once per distinct string into a tuple every row that has
+        # the same one shares.
+        id_list = str(ids).split("\x1e")
+        split_items = partial(map, methodcaller("split", "\x1d"))
+        services_of: dict[str, tuple[tuple[str, int], ...]] = {"": ()}
+        given = self._per_contact(
+            "SELECT contact_id, group_concat(service || char(31) || quantity, char(29)) "
+            "AS text FROM contact_service WHERE week BETWEEN ? AND ? GROUP BY contact_id",
+            weeks,
+            id_list,
         )
-        services: dict[str, tuple[tuple[str, int], ...]] = {"": ()}
-        referrals: dict[str, tuple[str, ...]] = {"": ()}
-        out: list[tuple[str, str | None, tuple[tuple[str, int], ...], tuple[str, ...]]] = []
-        for week, joined in rows:
-            week = str(week)
-            for item in str(joined).split("\x1e"):
-                profile_id, given, referred = item.split("\x1f")
-                svc = services.get(given)
-                if svc is None:
-                    pairs = (part.rsplit(" ", 1) for part in given.split(","))
-                    svc = services[given] = tuple((slug, int(n)) for slug, n in pairs)
-                ref = referrals.get(referred)
-                if ref is None:
-                    ref = referrals[referred] = tuple(referred.split(","))
-                out.append((week, profile_id or None, svc, ref))
-        return out
+        texts = list(set(given) - services_of.keys())
+        pair_of: dict[str, tuple[str, int]] = {}
+        for item in set("\x1d".join(texts).split("\x1d")) - {""}:
+            slug, quantity = item.split("\x1f")
+            pair_of[item] = (slug, int(quantity))
+        pairs = partial(map, pair_of.__getitem__)
+        services_of.update(zip(texts, map(tuple, map(pairs, split_items(texts)))))
+        referrals_of: dict[str, tuple[str, ...]] = {"": ()}
+        referred = self._per_contact(
+            "SELECT contact_id, group_concat(status, char(29)) AS text FROM referral "
+            "WHERE week BETWEEN ? AND ? AND contact_id IS NOT NULL GROUP BY contact_id",
+            weeks,
+            id_list,
+        )
+        texts = list(set(referred) - referrals_of.keys())
+        referrals_of.update(zip(texts, map(tuple, split_items(texts))))
+        profile_list = str(profiles).split("\x1e")
+        uncoded: dict[str, str | None] = {"": None}
+        return list(
+            zip(
+                str(contact_weeks).split("\x1e"),
+                map(uncoded.get, profile_list, profile_list),
+                map(services_of.__getitem__, given),
+                map(referrals_of.__getitem__, referred),
+                strict=True,
+            )
+        )
+
+    def _per_contact(self, sql: str, weeks: tuple[str, str], id_list: list[str]) -> list[str]:
+        """The ``text`` that ``sql`` gives with each ``contact_id`` of ``id_list``, in its
+        order, "" for none."""
+        contact_ids, texts = self.conn.execute(
+            f"SELECT group_concat(contact_id, char(30)), group_concat(text, char(30)) "
+            f"FROM ({sql})",
+            weeks,
+        ).fetchone()
+        if contact_ids is None:
+            return [""] * len(id_list)
+        found = dict(zip(str(contact_ids).split("\x1e"), str(texts).split("\x1e"), strict=True))
+        return list(map(found.get, id_list, repeat("")))
 
     def audit_log_counts(self, first_day: date, last_day: date) -> list[tuple[str, str, str, int]]:
         """(UTC day, action, entity kind, events) of the audit log from first_day to last_day:

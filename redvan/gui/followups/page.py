@@ -48,7 +48,7 @@ from redvan.core.services import PiiWarning
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui import theme
 from redvan.gui.messages import describe
-from redvan.gui.widgets.paged_model import PagedRowsModel
+from redvan.gui.widgets.paged_model import RESIZE_PRECISION, PagedRowsModel
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
@@ -132,7 +132,7 @@ class FollowUpDirectory:
         self._staff = {s.id: s.display_name for s in store.list_staff(include_inactive=True)}
         self._destinations = {e.slug: e for e in store.vocabulary(VocabularyKind.DESTINATION)}
         self._aliases: dict[str, str] = {}
-        self._referrals: dict[str, dict[str, Referral]] = {}
+        self._referrals: dict[str, Referral | None] = {}
 
     def row(self, followup: FollowUp) -> FollowUpRow:
         if followup.profile_id not in self._aliases:
@@ -140,11 +140,12 @@ class FollowUpDirectory:
             self._aliases[followup.profile_id] = profile.alias if profile else ""
         destination = None
         if followup.referral_id is not None:
-            if followup.profile_id not in self._referrals:
-                self._referrals[followup.profile_id] = {
-                    r.id: r for r in self._store.referrals_of_profile(followup.profile_id)
-                }
-            referral = self._referrals[followup.profile_id].get(followup.referral_id)
+            # By its id (an index), not all of the person's referrals (no index: B7).
+            if followup.referral_id not in self._referrals:
+                self._referrals[followup.referral_id] = self._store.referral_by_id(
+                    followup.referral_id
+                )
+            referral = self._referrals[followup.referral_id]
             if referral is not None:
                 destination = self._destinations.get(referral.destination)
         return FollowUpRow(
@@ -265,6 +266,8 @@ def followup_table(model: FollowUpsModel) -> QTableView:
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    # Widths from the rows on screen and a few more, not all of a page of 200 (B7).
+    header.setResizeContentsPrecision(RESIZE_PRECISION)
     header.setStretchLastSection(True)
     return view
 

@@ -56,6 +56,7 @@ from redvan.gui.followups.page import (
 )
 from redvan.gui.messages import describe
 from redvan.gui.reports.page import ProgrammeWarning
+from redvan.gui.widgets.paged_model import RESIZE_PRECISION
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
 
@@ -394,6 +395,8 @@ class TonightPage(WorkspacePage):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
         contacts_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Widths from the rows on screen and a few more, not every row of a long night (B7).
+        contacts_header.setResizeContentsPrecision(RESIZE_PRECISION)
         contacts_header.setSectionResizeMode(
             TonightContactsModel.COL_SERVICES, QHeaderView.ResizeMode.Stretch
         )
@@ -941,7 +944,9 @@ class TonightPage(WorkspacePage):
     def _load_due(self) -> None:
         store = self.services.store
         today = self.context.now().date()
-        overdue, due_today, _ = partition_followups(store.followups(status="open"), today)
+        # Only what is due by today: the upcoming ones are not shown here.
+        open_due = store.followups(status="open", due_before=today + timedelta(days=1))
+        overdue, due_today, _ = partition_followups(open_due, today)
         due = overdue + due_today
         self.due_model.set_followups(due, FollowUpDirectory(store), today)
         self.due_stack.setCurrentIndex(0 if due else 1)

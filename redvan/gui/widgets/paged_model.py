@@ -11,6 +11,10 @@ from PySide6.QtWidgets import QWidget
 
 Index = QModelIndex | QPersistentModelIndex
 
+# Rows a ResizeToContents column measures (the visible ones first): measuring every row asks
+# the model for each cell's data in a dozen roles, which took seconds on a long list (B7).
+RESIZE_PRECISION = 50
+
 
 class Directory(Protocol):
     """Turns a record into the row a table shows (aliases, labels), with its own caches."""
