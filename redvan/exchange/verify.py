@@ -118,11 +118,28 @@ def check_file(
                 result.problem = str(exc)
         elif plain is not None and result.kind == "sync":
             result.lines.append(_check_sync(plain, result))
+            if verdict.signer is None:
+                result.verdict = _with_carried_key(data, signature, plain, trusted) or verdict
     if result.verdict is not None:
         # What is wrong with the signature comes first: contents of a file changed after
         # signing, or from an unknown device, are not worth arguing about.
         result.problem = signature_problem(result.verdict) or result.problem
     return result
+
+
+def _with_carried_key(
+    data: bytes, signature: bytes, plain: bytes, trusted: Sequence[DevicePublicKey]
+) -> Verdict | None:
+    """The verdict under the public key a sync package carries about itself: it can show
+    that the file is intact and who signed it, never that the signer is trusted."""
+    from redvan.exchange.hostile import parse_json
+
+    try:
+        document = parse_json(plain, what="sync package")
+        carried = DevicePublicKey.parse(str(document["device_public_key"]))
+        return verify(data, signature, trusted, others=[carried])
+    except (ImportRefused, SignatureError, KeyError, TypeError):
+        return None
 
 
 def _check_sync(plain: bytes, result: FileCheck) -> str:
@@ -149,9 +166,15 @@ def describe(path: Path, check: FileCheck) -> list[str]:
     lines = [f"{path.name}: {KIND_NAMES.get(check.kind, 'signed file')}"]
     v = check.verdict
     if v is not None:
-        state = "valid" if v.valid else "INVALID"
-        trust = "trusted" if v.trusted else "NOT trusted"
-        lines.append(f"signature: {state}, {trust}; device {v.fingerprint}")
+        if v.signer is None:
+            lines.append(
+                f"signature: not checked: no key of device {v.fingerprint} is trusted here "
+                "(add it with --pubkey)"
+            )
+        else:
+            state = "valid" if v.valid else "INVALID"
+            trust = "trusted" if v.trusted else "NOT trusted"
+            lines.append(f"signature: {state}, {trust}; device {v.fingerprint}")
         lines.append(f"trusted comment: {v.trusted_comment}")
     lines.extend(check.lines)
     lines.append("OK: signed by a trusted device and consistent." if check.ok else "NOT OK")

@@ -34,7 +34,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             '"Persons with a code" shows the lower end.'
         ),
         "merged_persons_exact": "Distinct persons with a code: %1 (exact).",
-        "merged_sources": "Merged from %1 sync packages of %2 devices: %3.",
+        "merged_sources": "Sync packages merged: %1. Devices: %2 (%3).",
         "total_referrals": "Referrals",
         "total_followups": "Follow-ups due",
         "total_incidents": "Incidents",
@@ -153,7 +153,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             'summen. "Personer med personkode" viser den nederste grænse.'
         ),
         "merged_persons_exact": "Forskellige personer med personkode: %1 (nøjagtigt).",
-        "merged_sources": "Samlet fra %1 synkroniseringspakker fra %2 enheder: %3.",
+        "merged_sources": "Synkroniseringspakker samlet: %1. Enheder: %2 (%3).",
         "total_referrals": "Henvisninger",
         "total_followups": "Opfølgninger med frist",
         "total_incidents": "Hændelser",
