@@ -10,6 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from json.encoder import encode_basestring_ascii as _quote
 from typing import Any
 
 GENESIS = "0" * 64
@@ -107,25 +108,83 @@ class ChainReport:
         return self.first_broken is None
 
 
-def verify(conn: Any) -> ChainReport:
-    """Walk the chain in order; report the first event whose link or hash does not hold."""
+def _quick_hash(
+    seq: int,
+    time: Any,
+    staff_id: Any,
+    action: Any,
+    entity: Any,
+    entity_id: Any,
+    prev_hash: Any,
+) -> str:
+    """:func:`event_hash`, about three times faster: the same JSON text put together with
+    the JSON encoder's own C string escaping instead of ``json.dumps`` (a vault with a
+    million saves has a million events to walk). Anything but text or NULL in a text
+    column goes the slow way, so both give the same answer for every row."""
+    try:
+        material = (
+            f"[{seq},{_quote(time)},{'null' if staff_id is None else _quote(staff_id)},"
+            f"{_quote(action)},{_quote(entity)},"
+            f"{'null' if entity_id is None else _quote(entity_id)},{_quote(prev_hash)}]"
+        )
+    except TypeError:
+        return event_hash(seq, time, staff_id, action, entity, entity_id, prev_hash)
+    return hashlib.sha256(material.encode("ascii")).hexdigest()
+
+
+def _checkpoint_holds(conn: Any, since: tuple[int, str]) -> bool:
+    """Whether the event of a checkpoint (seq, hash) is still there with that hash, both as
+    stored and as recomputed from its fields, and the log still starts at event 1. (Whether
+    every event between is still there would take a count of the whole table, about a
+    second for a million events, which is what the checkpoint is there to save.)"""
+    seq, digest = since
+    lowest = conn.execute("SELECT min(seq) FROM audit").fetchone()[0]
+    if type(seq) is not int or seq < 1 or lowest != 1:
+        return False
+    row = conn.execute(
+        "SELECT seq, time, staff_id, action, entity, entity_id, prev_hash, hash "
+        "FROM audit WHERE seq = ?",
+        (seq,),
+    ).fetchone()
+    return row is not None and row[7] == digest and _quick_hash(*row[:7]) == digest
+
+
+def verify(conn: Any, *, since: tuple[int, str] | None = None) -> ChainReport:
+    """Walk the chain in order; report the first event whose link or hash does not hold.
+
+    ``since`` is a checkpoint (seq, hash) of an earlier walk that verified the chain up to
+    that event: the walk then starts after it, once it has made sure that event still has
+    that hash. The trade-off (budget B9: a vault with a million saves has a million events,
+    and walking them all takes 5-10 s): events before the checkpoint are not looked at
+    again, so editing or deleting one of them without touching the checkpoint event goes
+    unnoticed by such a walk. It guards nothing a walk could: whoever can write the vault
+    can also rewrite every hash after an edit, checkpoint included, as the chain holds no
+    secret; it catches careless edits and damage. `redvan check` always walks the whole
+    chain. A checkpoint that does not hold is ignored: the whole chain is walked, and
+    reports exactly where it breaks."""
     prev = GENESIS
     expected_seq = 1
     count = 0
+    if since is not None and _checkpoint_holds(conn, since):
+        count, prev = since
+        expected_seq = count + 1
+    # From the checkpoint on; without one every row, whatever its seq (a 0 is "missing 1").
     cursor = conn.execute(
         "SELECT seq, time, staff_id, action, entity, entity_id, prev_hash, hash "
-        "FROM audit ORDER BY seq"
+        f"FROM audit {'WHERE seq > ?' if count else 'WHERE ? = 0'} ORDER BY seq",
+        (count,),
     )
-    for seq, time, staff_id, action, entity, entity_id, prev_hash, digest in cursor:
-        count += 1
-        if seq != expected_seq:
-            return ChainReport(count, expected_seq, "an event is missing")
-        if prev_hash != prev:
-            return ChainReport(count, seq, "it does not link to the event before it")
-        if event_hash(seq, time, staff_id, action, entity, entity_id, prev_hash) != digest:
-            return ChainReport(count, seq, "its contents were changed")
-        prev = digest
-        expected_seq += 1
+    while batch := cursor.fetchmany(4096):
+        for seq, time, staff_id, action, entity, entity_id, prev_hash, digest in batch:
+            count += 1
+            if seq != expected_seq:
+                return ChainReport(count, expected_seq, "an event is missing")
+            if prev_hash != prev:
+                return ChainReport(count, seq, "it does not link to the event before it")
+            if _quick_hash(seq, time, staff_id, action, entity, entity_id, prev_hash) != digest:
+                return ChainReport(count, seq, "its contents were changed")
+            prev = digest
+            expected_seq += 1
     head_row = conn.execute("SELECT value FROM setting WHERE key = 'audit_head'").fetchone()
     if head_row is not None:
         try:

@@ -795,7 +795,7 @@ class VaultStore:
             slug, quantity = item.split("\x1f")
             pair_of[item] = (slug, int(quantity))
         pairs = partial(map, pair_of.__getitem__)
-        services_of.update(zip(texts, map(tuple, map(pairs, split_items(texts)))))
+        services_of.update(zip(texts, map(tuple, map(pairs, split_items(texts))), strict=True))
         referrals_of: dict[str, tuple[str, ...]] = {"": ()}
         referred = self._per_contact(
             "SELECT contact_id, group_concat(status, char(29)) AS text FROM referral "
@@ -804,7 +804,7 @@ class VaultStore:
             id_list,
         )
         texts = list(set(referred) - referrals_of.keys())
-        referrals_of.update(zip(texts, map(tuple, split_items(texts))))
+        referrals_of.update(zip(texts, map(tuple, split_items(texts)), strict=True))
         profile_list = str(profiles).split("\x1e")
         uncoded: dict[str, str | None] = {"": None}
         return list(
@@ -821,8 +821,7 @@ class VaultStore:
         """The ``text`` that ``sql`` gives with each ``contact_id`` of ``id_list``, in its
         order, "" for none."""
         contact_ids, texts = self.conn.execute(
-            f"SELECT group_concat(contact_id, char(30)), group_concat(text, char(30)) "
-            f"FROM ({sql})",
+            f"SELECT group_concat(contact_id, char(30)), group_concat(text, char(30)) FROM ({sql})",
             weeks,
         ).fetchone()
         if contact_ids is None:
@@ -841,12 +840,30 @@ class VaultStore:
         return [(str(d), str(a), str(e), int(n)) for d, a, e, n in rows]
 
     def audit_chain(self) -> tuple[bool, int, str | None, str]:
-        """Whether the audit chain verifies (as `redvan check` walks it): (ok, events, the
-        head hash, the reason it does not)."""
-        report = audit.verify(self.conn)
-        row = self.conn.execute("SELECT hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        """Whether the audit chain verifies: (ok, events, the head hash, the reason it does
+        not). Walked from the last event an earlier call verified (setting
+        ``audit_verified``, [seq, hash]) when that event still holds, and the head recorded
+        as the new checkpoint when it verifies: see :func:`audit.verify` for what that trades
+        (budget B9). `redvan check` walks the whole chain every time."""
+        since: tuple[int, str] | None = None
+        try:
+            checkpoint = self.get_setting("audit_verified")
+        except ValueError:  # damaged: walk the whole chain, then record a good one
+            checkpoint = None
+        if (
+            isinstance(checkpoint, list)
+            and len(checkpoint) == 2
+            and type(checkpoint[0]) is int
+            and isinstance(checkpoint[1], str)
+        ):
+            since = (checkpoint[0], checkpoint[1])
+        report = audit.verify(self.conn, since=since)
+        row = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        if report.ok and row is not None and [row[0], row[1]] != checkpoint:
+            with self.transaction():
+                self.set_setting("audit_verified", [int(row[0]), str(row[1])])
         reason = "" if report.ok else f"event {report.first_broken}: {report.reason}"
-        return report.ok, report.events, (str(row[0]) if row else None), reason
+        return report.ok, report.events, (str(row[1]) if row else None), reason
 
     def count_contacts(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM contact").fetchone()[0])
@@ -1024,8 +1041,14 @@ class VaultStore:
     )
 
     def followups(
-        self, *, status: str | None = "open", due_before: date | None = None
+        self,
+        *,
+        status: str | None = "open",
+        due_before: date | None = None,
+        with_referrals: bool = True,
     ) -> list[FollowUp]:
+        """Follow-ups by due date. `with_referrals=False` leaves each one's `referral_id` None:
+        finding the links reads every referral (B7: Tonight's list does not show them)."""
         clauses, params = [], []
         if status is not None:
             clauses.append("f.status = ?")
@@ -1033,9 +1056,27 @@ class VaultStore:
         if due_before is not None:
             clauses.append("f.due < ?")
             params.append(due_before.isoformat())
+        if not clauses and with_referrals:
+            rows = self.conn.execute(f"{self._FOLLOWUP_SQL} ORDER BY f.due")
+            return [self._followup(r) for r in rows]
+        # Some of them (e.g. the open ones due by today, for Tonight): the links of only these
+        # are grouped in the pass over the referrals, not those of all ten years' (B7).
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
-        rows = self.conn.execute(f"{self._FOLLOWUP_SQL}{where} ORDER BY f.due", params)
-        return [self._followup(r) for r in rows]
+        found = self.conn.execute(
+            "SELECT f.id, f.profile_id, f.type, f.due, f.assigned_staff_id, f.status, f.outcome "
+            f"FROM followup f{where} ORDER BY f.due",
+            params,
+        ).fetchall()
+        if not with_referrals:
+            return [self._followup((*r, None)) for r in found]
+        links = dict(
+            self.conn.execute(
+                "SELECT followup_id, min(id) FROM referral WHERE followup_id IN "
+                f"(SELECT f.id FROM followup f{where}) GROUP BY followup_id",
+                params,
+            ).fetchall()
+        )
+        return [self._followup((*r, links.get(r[0]))) for r in found]
 
     def followup_by_id(self, followup_id: str) -> FollowUp | None:
         row = self.conn.execute(

@@ -77,6 +77,20 @@ def test_followups_carry_their_referral_and_only_theirs(services) -> None:  # ty
     assert services.store.followup_by_id(linked.id).referral_id == first.referral_ids[0]
     due = services.store.followups(status="open", due_before=date(2026, 11, 25))
     assert [f.id for f in due] == [loose.id]
+    # A filtered list finds the links of its own follow-ups only; Tonight's skips them.
+    later = services.store.followups(status="open", due_before=date(2026, 11, 26))
+    assert [(f.id, f.referral_id) for f in later] == [
+        (loose.id, None),
+        (linked.id, first.referral_ids[0]),
+    ]
+    bare = services.store.followups(
+        status="open", due_before=date(2026, 11, 26), with_referrals=False
+    )
+    assert [(f.id, f.referral_id) for f in bare] == [(loose.id, None), (linked.id, None)]
+    assert [f.id for f in services.store.followups(status=None, with_referrals=False)] == [
+        loose.id,
+        linked.id,
+    ]
     assert {f.id for f in services.store.followups_of_profile(person.id)} == set(found)
 
 
