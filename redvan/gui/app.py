@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from redvan.gui.settings import AppSettings
 from redvan.resources import resource_path
 
 if TYPE_CHECKING:
-    from redvan.gui.workspace import Context, Workspace, WorkspacePage
+    from redvan.gui.workspace import Context, PageEntry, Workspace
 
 
 def app_icon() -> QIcon:
@@ -30,8 +31,12 @@ def app_icon() -> QIcon:
 
 
 # The screens (and what they import: reportlab, the exporters) load at the first unlock, not at
-# start-up: the unlock window comes up sooner (bench B2).
-def _build_pages(context: Context) -> list[WorkspacePage]:
+# start-up: the unlock window comes up sooner (bench B2). They are imported on a thread while
+# the unlock's key derivation runs, so building Tonight after it does not wait for them (B7).
+PRELOAD = ("redvan.core.services", "redvan.storage.repository", "redvan.gui.pages")
+
+
+def _build_pages(context: Context) -> Sequence[PageEntry]:
     from redvan.gui.pages import build_pages
 
     return build_pages(context)
@@ -49,7 +54,8 @@ def create_window(app: QApplication, vault: Path | None, app_settings: AppSettin
     theme.apply(app, app_settings.get(keys.THEME))
     last = app_settings.get(keys.LAST_VAULT)
     path = vault or (Path(last) if last else None)
-    return MainWindow(Session(path), app_settings, translations, _build_pages, wire=_wire)
+    session = Session(path, preload=PRELOAD)
+    return MainWindow(session, app_settings, translations, _build_pages, wire=_wire)
 
 
 def main(vault: Path | None = None) -> int:

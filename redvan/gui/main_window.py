@@ -7,7 +7,7 @@ the unsaved draft stored encrypted in the vault, and the connection and key drop
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,14 +39,14 @@ from redvan.gui.settings import AppSettings
 from redvan.gui.unlock.page import UnlockPage
 from redvan.gui.unlock.recovery import RecoveryPage
 from redvan.gui.wizard.page import CreateVaultWizard
-from redvan.gui.workspace import Context, Workspace, WorkspacePage
+from redvan.gui.workspace import Context, PageEntry, Workspace
 
 if TYPE_CHECKING:
     from redvan.gui.viewer.window import AuditViewer
 
 log = logging.getLogger(__name__)
 
-PageFactory = Callable[[Context], list[WorkspacePage]]
+PageFactory = Callable[[Context], Sequence[PageEntry]]
 Wiring = Callable[[Workspace, "MainWindow"], None]
 
 

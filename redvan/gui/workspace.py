@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -89,42 +89,76 @@ class WorkspacePage(QWidget):
         """Put back what `draft()` returned before the lock."""
 
 
+@dataclass(frozen=True)
+class LazyPage:
+    """A screen not built yet: it is built the first time it is opened or asked for.
+
+    `title` gives the navigation label before the screen exists (it must say what the
+    screen's own `title()` says); `build` makes the screen.
+    """
+
+    key: str
+    title: Callable[[], str]
+    build: Callable[[Context], WorkspacePage]
+
+
+PageEntry = WorkspacePage | LazyPage
+
+
 class Workspace(QWidget):
-    """Navigation plus pages. `open_page(key)` switches; Ctrl+1…9 do the same."""
+    """Navigation plus pages. `open_page(key)` switches; Ctrl+1…9 do the same.
+
+    Screens are built on their first open (or when something asks for one with `page(key)`),
+    so unlocking builds only the first one (bench B7). `when_built(key, fn)` runs `fn` on a
+    screen as soon as it exists: that is how screens are connected to each other.
+    """
 
     page_changed = Signal(str)
 
     def __init__(
-        self, context: Context, pages: list[WorkspacePage], parent: QWidget | None = None
+        self, context: Context, pages: Sequence[PageEntry], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.context = context
-        self.pages = pages
+        self.keys = [p.key for p in pages]
+        self._entries = list(pages)
+        self._built: dict[str, WorkspacePage] = {}
+        self._hooks: dict[str, list[Callable[[WorkspacePage], None]]] = {}
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.stack = QStackedWidget()
-        for page in pages:
-            self.stack.addWidget(page)
+        for entry in pages:
+            if isinstance(entry, WorkspacePage):
+                self._add(entry)
             self.nav.addItem(QListWidgetItem())
         self.nav.currentRowChanged.connect(self._switch)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
-        for number, page in enumerate(pages[:9], start=1):
+        for number, key in enumerate(self.keys[:9], start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
-            shortcut.activated.connect(lambda key=page.key: self.open_page(key))
+            shortcut.activated.connect(lambda key=key: self.open_page(key))
         self.retranslate()
         self.nav.setCurrentRow(0)
+
+    def _add(self, page: WorkspacePage) -> None:
+        self._built[page.key] = page
+        self.stack.addWidget(page)
 
     def retranslate(self) -> None:
         width = 0
         metrics = self.nav.fontMetrics()
-        for row, page in enumerate(self.pages):
-            page.retranslate()
+        for row, entry in enumerate(self._entries):
+            page = self._built.get(entry.key)
+            if page is not None:
+                page.retranslate()
+                label = page.title()
+            else:
+                assert isinstance(entry, LazyPage)
+                label = entry.title()
             item = self.nav.item(row)
-            label = page.title()
             item.setText(label)
             item.setToolTip(f"{label} (Ctrl+{row + 1})" if row < 9 else label)
             # Rows sized from the font, so they grow with the system font size (G11).
@@ -132,22 +166,52 @@ class Workspace(QWidget):
             width = max(width, metrics.horizontalAdvance(label))
         self.nav.setFixedWidth(width + metrics.horizontalAdvance("M") * 4)
 
+    @property
+    def pages(self) -> list[WorkspacePage]:
+        """Every screen in navigation order, building those not opened yet."""
+        return [self.page(key) for key in self.keys]
+
+    def built_pages(self) -> list[WorkspacePage]:
+        """The screens built so far, in navigation order."""
+        return [self._built[key] for key in self.keys if key in self._built]
+
+    def is_built(self, key: str) -> bool:
+        return key in self._built
+
     def page(self, key: str) -> WorkspacePage:
-        return next(p for p in self.pages if p.key == key)
+        """The screen `key`, built now if it was not yet (it is not shown by this)."""
+        page = self._built.get(key)
+        if page is not None:
+            return page
+        entry = next(e for e in self._entries if e.key == key)
+        assert isinstance(entry, LazyPage)
+        page = entry.build(self.context)
+        self._add(page)
+        for hook in self._hooks.pop(key, []):
+            hook(page)
+        return page
+
+    def when_built(self, key: str, hook: Callable[[WorkspacePage], None]) -> None:
+        """Run `hook(page)` once screen `key` exists: now if it does, else when it is built."""
+        page = self._built.get(key)
+        if page is not None:
+            hook(page)
+        else:
+            self._hooks.setdefault(key, []).append(hook)
 
     def open_page(self, key: str) -> WorkspacePage:
-        index = next(i for i, p in enumerate(self.pages) if p.key == key)
+        index = self.keys.index(key)
         self.nav.setCurrentRow(index)
-        return self.pages[index]
+        return self.page(key)
 
     def current(self) -> WorkspacePage:
-        return self.pages[self.stack.currentIndex()]
+        return self.page(self.keys[self.nav.currentRow()])
 
     def _switch(self, row: int) -> None:
         if row < 0:
             return
-        self.stack.setCurrentIndex(row)
-        page = self.pages[row]
+        page = self.page(self.keys[row])
+        self.stack.setCurrentWidget(page)
         page.refresh()
         self.page_changed.emit(page.key)
 
@@ -180,17 +244,18 @@ class Workspace(QWidget):
     def save_drafts(self) -> None:
         store = self.context.services.store
         with store.transaction():
-            for page in self.pages:
+            for page in self.built_pages():
                 draft = page.draft()
                 if draft:
                     store.save_draft(page.key, json.dumps(draft))
 
     def restore_drafts(self) -> None:
         store = self.context.services.store
-        for page in self.pages:
-            payload = store.load_draft(page.key)
+        for key in self.keys:
+            payload = store.load_draft(key)
             if payload is None:
                 continue
+            page = self.page(key)  # a screen with a draft is built to take it back
             try:
                 page.restore_draft(json.loads(payload))
             except (ValueError, KeyError, TypeError):

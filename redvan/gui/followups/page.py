@@ -173,6 +173,19 @@ def partition_followups(
     return overdue, due_today, upcoming
 
 
+# The roles FollowUpsModel.data answers (as plain ints: the test runs for every cell).
+_ANSWERED = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.UserRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+    )
+)
+
+
 class FollowUpsModel(PagedRowsModel):
     """Follow-ups as a table; rows are looked up in pages as the view asks for more."""
 
@@ -198,7 +211,8 @@ class FollowUpsModel(PagedRowsModel):
         return followup.status == FollowUpStatus.OPEN.value and followup.due < self.today
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Sizing the columns asks each cell for every role; most have no answer (B7).
+        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

@@ -63,6 +63,17 @@ from redvan.storage.errors import VaultError
 Index = QModelIndex | QPersistentModelIndex
 
 UNDO_SECONDS = 10
+# The roles TonightContactsModel.data answers (as plain ints: the test runs for every cell).
+_ANSWERED = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.UserRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    )
+)
 NIGHT_STARTS_AT_HOUR = 12
 
 
@@ -180,7 +191,8 @@ class TonightContactsModel(QAbstractTableModel):
         return 0 if parent.isValid() else self.COLUMNS
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Sizing the columns asks each cell for every role; most have no answer (B7).
+        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -329,6 +341,14 @@ class _Counter:
 # -- the page -------------------------------------------------------------------------------
 
 
+class _DueModel(FollowUpsModel):
+    """The follow-ups due: a short panel, so a short first page (each row looks up a person;
+    more load as the list is scrolled)."""
+
+    def page_size(self) -> int:
+        return 50
+
+
 class TonightPage(WorkspacePage):
     """The home screen of a night shift."""
 
@@ -345,6 +365,7 @@ class TonightPage(WorkspacePage):
         self.night: tuple[datetime, datetime] | None = None
         self.last_count: SaveResult | None = None
         self._counters: list[_Counter] = []
+        self._loaded = False  # the lists are filled by the first refresh(), not twice (B7)
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
         self._undo_timer.setInterval(UNDO_SECONDS * 1000)
@@ -452,7 +473,7 @@ class TonightPage(WorkspacePage):
         due_card, due_layout = _card()
         self.due_title = QLabel()
         self.due_title.setProperty("role", "subtitle")
-        self.due_model = FollowUpsModel(context.language, self)
+        self.due_model = _DueModel(context.language, self)
         self.due_view = followup_table(self.due_model)
         for column in (
             FollowUpsModel.COL_ASSIGNED,
@@ -645,7 +666,7 @@ class TonightPage(WorkspacePage):
         self.due_empty.setText(self.tr("Nothing due today."))
         self.due_model.set_language(lang)
 
-        if self.context.session.services is not None:
+        if self._loaded and self.context.session.services is not None:
             self._fill_lists()
             self._show_shift()
             self._build_counters()
@@ -656,6 +677,7 @@ class TonightPage(WorkspacePage):
     def refresh(self) -> None:
         if self.context.session.services is None:
             return
+        self._loaded = True
         self.shift = self.services.store.open_shift()
         self._fill_lists()
         self._show_shift()
@@ -945,7 +967,11 @@ class TonightPage(WorkspacePage):
         store = self.services.store
         today = self.context.now().date()
         # Only what is due by today: the upcoming ones are not shown here.
-        open_due = store.followups(status="open", due_before=today + timedelta(days=1))
+        # Without their referrals: the list does not show them, and finding them reads
+        # every referral of the vault (B7).
+        open_due = store.followups(
+            status="open", due_before=today + timedelta(days=1), with_referrals=False
+        )
         overdue, due_today, _ = partition_followups(open_due, today)
         due = overdue + due_today
         self.due_model.set_followups(due, FollowUpDirectory(store), today)
