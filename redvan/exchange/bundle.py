@@ -31,7 +31,6 @@ import io
 import json
 import os
 import re
-import secrets
 import stat
 import zipfile
 import zlib
@@ -64,6 +63,7 @@ from redvan.exchange.signing import (
     signature_path,
     verify,
 )
+from redvan.storage.files import atomic_write_bytes
 
 if TYPE_CHECKING:
     from redvan.core.services import Services
@@ -239,32 +239,8 @@ def weekly(rows: Iterable[AuditRow]) -> list[tuple[str, int, int]]:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically, readable by the owner only (0o600)."""
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    """Write ``data`` to ``path`` atomically (temporary file, fsync, rename), owner-only 0o600."""
+    atomic_write_bytes(path, data)
 
 
 def trusted_comment(kind: str, device_id: str, sequence: int, first: IsoWeek, last: IsoWeek) -> str:

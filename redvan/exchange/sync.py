@@ -20,7 +20,6 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import os
 import re
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
@@ -60,6 +59,7 @@ from redvan.exchange.signing import (
     verify,
 )
 from redvan.resources import resource_path
+from redvan.storage.files import atomic_write_bytes
 
 if TYPE_CHECKING:
     import pyrage
@@ -230,28 +230,8 @@ def encode(document: Mapping[str, Any]) -> bytes:
 
 
 def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` (0600) through a temporary file, fsynced, then renamed."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    """Write ``data`` to ``path`` atomically (temporary file, fsync, rename), owner-only 0o600."""
+    atomic_write_bytes(path, data)
 
 
 @dataclass(frozen=True)

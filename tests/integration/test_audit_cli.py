@@ -81,7 +81,19 @@ def run(argv: list[str], monkeypatch, capsys) -> tuple[int, str, str]:  # type: 
 
 
 def new_canary() -> str:
-    return "CANARY" + secrets.token_hex(6).upper()
+    """A fresh marker that is a valid code (some random hex looks like a phone number)."""
+    from redvan.core.codes import CodeError, normalise_code
+    from redvan.core.pii import find_pii
+
+    while True:
+        marker = "CANARY" + secrets.token_hex(6).upper()
+        try:
+            if normalise_code(marker) != marker:
+                continue
+        except CodeError:
+            continue
+        if not find_pii(f"Met {marker} at the van, coffee"):
+            return marker
 
 
 def forms(marker: str) -> list[bytes]:

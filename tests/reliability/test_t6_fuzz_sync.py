@@ -172,11 +172,8 @@ DOCUMENT = valid_document()
 PATHS = _paths(DOCUMENT)[1:]
 
 
-@FUZZ
-@given(
-    st.lists(st.tuples(st.sampled_from(PATHS), JSON_VALUES, st.booleans()), min_size=1, max_size=4)
-)
-def test_mutated_packages(tmp_path_factory: pytest.TempPathFactory, mutations: list[Any]) -> None:
+def mutated(mutations: list[Any]) -> dict[str, Any]:
+    """A copy of the valid package with each (path, value, delete) applied in turn."""
     document = copy.deepcopy(DOCUMENT)
     for path, value, delete in mutations:
         parent: Any = document
@@ -191,7 +188,15 @@ def test_mutated_packages(tmp_path_factory: pytest.TempPathFactory, mutations: l
                 parent[path[-1]] = value
         except (KeyError, IndexError, TypeError):
             continue  # an earlier mutation removed the way there
-    data = json.dumps(document).encode("utf-8")
+    return document
+
+
+@FUZZ
+@given(
+    st.lists(st.tuples(st.sampled_from(PATHS), JSON_VALUES, st.booleans()), min_size=1, max_size=4)
+)
+def test_mutated_packages(tmp_path_factory: pytest.TempPathFactory, mutations: list[Any]) -> None:
+    data = json.dumps(mutated(mutations)).encode("utf-8")
     accepted_or_refused(write_signed(tmp_path_factory.mktemp("f") / "p.json", data))
 
 
@@ -297,20 +302,7 @@ def test_the_fast_validator_agrees_with_jsonschema(mutations: list[Any]) -> None
 
     from redvan.exchange.sync import _fast_validator, _validator
 
-    document = copy.deepcopy(DOCUMENT)
-    for path, value, delete in mutations:
-        parent: Any = document
-        try:
-            for step in path[:-1]:
-                parent = parent[step]
-            if delete and isinstance(parent, dict):
-                parent.pop(path[-1], None)
-            elif delete and isinstance(parent, list) and path[-1] < len(parent):
-                del parent[path[-1]]
-            else:
-                parent[path[-1]] = value
-        except (KeyError, IndexError, TypeError):
-            continue
+    document = mutated(mutations)
     try:
         _fast_validator()(document)
         fast = True
