@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import date, datetime
 from typing import Any, Protocol
@@ -95,6 +95,9 @@ class Store(Protocol):
     def contact_by_id(self, contact_id: str) -> Contact | None: ...
     def contacts_between(self, start: datetime, end: datetime) -> list[Contact]: ...
     def referral_counts_between(self, start: datetime, end: datetime) -> dict[str, int]: ...
+    def aliases_by_id(
+        self, profile_ids: Collection[str]
+    ) -> dict[str, tuple[str, datetime | None]]: ...
     def count_contacts(self) -> int: ...
     def tally_rows(
         self, first_week: str, last_week: str, series_from: str | None = None

@@ -524,6 +524,21 @@ def _open_checked(path: Path, raw_key: bytes) -> Any:
     return conn
 
 
+def _note_open_shift(c: Any) -> None:
+    """The running shift is kept in the setting "open_shift" (VaultStore.open_shift, B3). A
+    vault without it (made by `redvan demo`, or by a version before the setting) gets it here,
+    once, instead of a scan of every shift each time Tonight opens (B7)."""
+    if c.execute("SELECT 1 FROM setting WHERE key = 'open_shift'").fetchone() is not None:
+        return
+    row = c.execute(
+        "SELECT id FROM shift WHERE ended_at IS NULL ORDER BY started_at DESC LIMIT 1"
+    ).fetchone()
+    c.execute(
+        "INSERT INTO setting (key, value) VALUES ('open_shift', ?)",
+        (json.dumps(row[0] if row else None),),
+    )
+
+
 def _record_unlock(vault: Vault, attempts: FailedAttempts, slot: keyslots.KeySlot) -> None:
     """Enter the failed attempts and this unlock into the audit log, then forget the attempts."""
     with vault.transaction() as c:
@@ -540,6 +555,7 @@ def _record_unlock(vault: Vault, attempts: FailedAttempts, slot: keyslots.KeySlo
             )
         action = "unlock-recovery" if slot.kind == "recovery" else "unlock"
         audit.append(c, slot.staff_id, action, "vault", vault.vault_id)
+        _note_open_shift(c)
     if attempts.events:
         with contextlib.suppress(OSError):
             attempts_path(vault.path).unlink()

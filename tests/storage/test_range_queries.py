@@ -111,3 +111,32 @@ def test_people_are_listed_most_recently_seen_first_a_page_at_a_time(services) -
     assert by_prefix and all(p.alias.startswith(prefix) for p in by_prefix)
     assert any(p.alias == alias for p in by_prefix)
     assert store.profiles_by_alias("Nobody-", 10) == []
+
+
+def test_aliases_by_id_are_those_of_the_whole_profiles(services, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    generate(services, DemoPlan(weeks=3, seed=5, vans=1, last_week=IsoWeek(2026, 47)))
+    store = services.store
+    ids = [r[0] for r in store.conn.execute("SELECT id FROM profile LIMIT 7")]
+    assert len(ids) == 7
+    monkeypatch.setattr(type(store), "_IDS_PER_QUERY", 3)  # several queries
+    found = store.aliases_by_id([*ids, ids[0], "no-such-person"])
+    assert set(found) == set(ids)
+    for profile_id in ids:
+        profile = store.profile_by_id(profile_id)
+        assert found[profile_id] == (profile.alias, profile.first_seen)
+    assert store.aliases_by_id([]) == {}
+
+
+def test_inclusions_are_counted_by_the_monday_of_their_week(services) -> None:  # type: ignore[no-untyped-def]
+    generate(services, DemoPlan(weeks=8, seed=7, vans=1, last_week=IsoWeek(2026, 47)))
+    store = services.store
+    assert store.conn.execute("SELECT count(*) FROM programme_inclusion").fetchone()[0] > 0
+    for until in (date(2026, 11, 29), date(2026, 10, 14), date(2020, 1, 1)):
+        plain = store.conn.execute(
+            "SELECT programme_id, date(included_on, 'weekday 0', '-6 days') AS monday, "
+            "count(*) FROM programme_inclusion WHERE included_on <= ? "
+            "GROUP BY programme_id, monday",
+            (until.isoformat(),),
+        )
+        expected = [(p, date.fromisoformat(d), n) for p, d, n in plain]
+        assert store.inclusion_counts(until) == expected

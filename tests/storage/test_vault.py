@@ -759,3 +759,19 @@ def test_undo_of_a_returning_person_keeps_the_person(services) -> None:
         first.profile_id, FollowUpType.CALL_BACK, date(2026, 12, 1), None
     )
     assert followup.profile_id == first.profile_id
+
+
+def test_an_unlock_notes_the_running_shift_once_when_the_vault_has_not(
+    services, vault_path: Path
+) -> None:
+    shift = services.start_shift("Van 1", ["istedgade"], [], datetime(2026, 11, 20, 21, 0))
+    store = services.store
+    with store.transaction():  # as `redvan demo` leaves it: no note of the running shift
+        store.conn.execute("DELETE FROM setting WHERE key = 'open_shift'")
+    store.vault.close(backup=False)
+    again = unlock(vault_path, PASSPHRASE)
+    try:
+        assert VaultStore(again).get_setting("open_shift") == shift.id
+        assert VaultStore(again).open_shift().id == shift.id  # type: ignore[union-attr]
+    finally:
+        again.close(backup=False)

@@ -134,6 +134,15 @@ class FollowUpDirectory:
         self._aliases: dict[str, str] = {}
         self._referrals: dict[str, Referral | None] = {}
 
+    def rows(self, followups: Sequence[FollowUp]) -> list[FollowUpRow]:
+        """The rows of a page, with the aliases not yet known looked up in one query."""
+        missing = {f.profile_id for f in followups} - self._aliases.keys()
+        if missing:
+            found = self._store.aliases_by_id(missing)
+            for profile_id in missing:
+                self._aliases[profile_id] = found[profile_id][0] if profile_id in found else ""
+        return [self.row(f) for f in followups]
+
     def row(self, followup: FollowUp) -> FollowUpRow:
         if followup.profile_id not in self._aliases:
             profile = self._store.profile_by_id(followup.profile_id)

@@ -140,6 +140,15 @@ class ReferralDirectory:
         self._destinations = {e.slug: e for e in store.vocabulary(VocabularyKind.DESTINATION)}
         self._aliases: dict[str, str] = {}
 
+    def rows(self, referrals: Sequence[Referral]) -> list[ReferralRow]:
+        """The rows of a page, with the aliases not yet known looked up in one query."""
+        missing = {r.profile_id for r in referrals if r.profile_id} - self._aliases.keys()
+        if missing:
+            found = self._store.aliases_by_id(missing)
+            for profile_id in missing:
+                self._aliases[profile_id] = found[profile_id][0] if profile_id in found else ""
+        return [self.row(r) for r in referrals]
+
     def row(self, referral: Referral) -> ReferralRow:
         alias = ""
         if referral.profile_id:
@@ -151,6 +160,19 @@ class ReferralDirectory:
             self._store.followup_by_id(referral.followup_id) if referral.followup_id else None
         )
         return ReferralRow(referral, alias, self._destinations.get(referral.destination), followup)
+
+
+# The roles ReferralsModel.data answers (as plain ints: the test runs for every cell).
+_ANSWERED = frozenset(
+    int(r)
+    for r in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.UserRole,
+    )
+)
 
 
 class ReferralsModel(PagedRowsModel):
@@ -177,7 +199,8 @@ class ReferralsModel(PagedRowsModel):
         return max((self.today - referral.created_at.date()).days, 0)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Sizing the columns asks each cell for every role; most have no answer (B7).
+        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         if role in (

@@ -113,19 +113,13 @@ def load_tonight(store: Store, start: datetime, end: datetime) -> list[TonightRo
     """Tonight's contacts, newest first, with alias, "new person" and referral count."""
     contacts = store.contacts_between(start, end)
     referrals = store.referral_counts_between(start, end)
-    aliases: dict[str, tuple[str, bool]] = {}
+    persons = store.aliases_by_id([c.profile_id for c in contacts if c.profile_id is not None])
     rows = []
     for contact in contacts:
         alias, new = None, False
         if contact.profile_id is not None:
-            if contact.profile_id not in aliases:
-                profile = store.profile_by_id(contact.profile_id)
-                first = profile.first_seen if profile else None
-                aliases[contact.profile_id] = (
-                    profile.alias if profile else "",
-                    first is not None and first >= start,
-                )
-            alias, new = aliases[contact.profile_id]
+            alias, first = persons.get(contact.profile_id, ("", None))
+            new = first is not None and first >= start
         rows.append(TonightRow(contact, alias, new, referrals.get(contact.id, 0)))
     rows.reverse()
     return rows

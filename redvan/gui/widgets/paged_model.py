@@ -22,6 +22,15 @@ class Directory(Protocol):
     def row(self, item: Any) -> Any: ...
 
 
+def _rows(directory: Directory, items: Sequence[Any]) -> list[Any]:
+    """The display rows of a page: in one go if the directory can (`rows`: a query per page
+    instead of one per row, B7), else row by row."""
+    batch = getattr(directory, "rows", None)
+    if batch is not None:
+        return list(batch(items))
+    return [directory.row(item) for item in items]
+
+
 class PagedRowsModel(QAbstractTableModel):
     """Holds every record, but builds display rows only for the pages the view has asked for.
 
@@ -47,7 +56,7 @@ class PagedRowsModel(QAbstractTableModel):
         self._items = list(items)
         self._directory = directory
         self.today = today
-        self._rows = [directory.row(item) for item in self._items[: self.page_size()]]
+        self._rows = _rows(directory, self._items[: self.page_size()])
         self.endResetModel()
 
     def clear(self) -> None:
@@ -74,7 +83,7 @@ class PagedRowsModel(QAbstractTableModel):
         if not batch:
             return
         self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        self._rows.extend(self._directory.row(item) for item in batch)
+        self._rows.extend(_rows(self._directory, batch))
         self.endInsertRows()
 
     def total(self) -> int:
