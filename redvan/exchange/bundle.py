@@ -238,11 +238,6 @@ def weekly(rows: Iterable[AuditRow]) -> list[tuple[str, int, int]]:
 # -- files ----------------------------------------------------------------------------------
 
 
-def write_private(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file, fsync, rename), owner-only 0o600."""
-    atomic_write_bytes(path, data)
-
-
 def trusted_comment(kind: str, device_id: str, sequence: int, first: IsoWeek, last: IsoWeek) -> str:
     return f"redvan-{kind} device={device_id} seq={sequence} period={first}..{last}"
 
@@ -277,9 +272,9 @@ def signed_export(
             comment = trusted_comment(kind, key.device_id, sequence, first, last)
             signature = key.sign(data, comment)
             services.record_export(what, first, last)
-            write_private(out, data)
+            atomic_write_bytes(out, data)
             written.append(out)
-            write_private(sig_path, signature)
+            atomic_write_bytes(sig_path, signature)
             written.append(sig_path)
     except BaseException:
         for path in written:

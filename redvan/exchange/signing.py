@@ -16,7 +16,6 @@ implementation): nothing here is hand-rolled.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import re
 from collections.abc import Iterable, Sequence
@@ -300,7 +299,3 @@ def decrypt(data: bytes, identities: Sequence[pyrage.x25519.Identity]) -> bytes:
         return bytes(pyrage.decrypt(data, list(identities)))
     except pyrage.DecryptError as exc:
         raise EncryptionError("The file is encrypted to somebody else, or it is damaged.") from exc
-
-
-def b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")

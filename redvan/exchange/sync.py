@@ -51,10 +51,7 @@ from redvan.exchange.signing import (
     EncryptionError,
     SignatureError,
     decrypt,
-    device_key,
-    encrypt,
     is_age,
-    next_sequence,
     signature_path,
     verify,
 )
@@ -260,43 +257,31 @@ def write_package(
     The sequence number and the export's audit event are one transaction with the writing:
     if anything fails, neither file is left behind and the vault is unchanged.
     """
+    from redvan.exchange.bundle import signed_export
+
     if last < first:
         raise ValueError(f"The last week {last} comes before the first week {first}.")
-    store = services.store
-    key = device_key(store)
-    sig_path = signature_path(out)
-    written: list[Path] = []
-    try:
-        with store.transaction():
-            sequence = next_sequence(store)
-            services.record_export(KIND, first, last)
-            document = build_package(
-                services,
-                first,
-                last,
-                public_key=key.public,
-                sequence=sequence,
-                created=now or datetime.now(UTC),
-            )
-            problem = _schema_problem(document)
-            if problem is not None:  # our own bug; never write a package a merge would refuse
-                raise RuntimeError(f"sync package does not follow its schema: {problem}")
-            data = encode(document)
-            if recipients:
-                try:
-                    data = encrypt(data, recipients)
-                except EncryptionError as exc:
-                    raise ValueError(str(exc)) from None
-            signature = key.sign(data, trusted_comment(key.device_id, sequence, first, last))
-            write_private(out, data)
-            written.append(out)
-            write_private(sig_path, signature)
-            written.append(sig_path)
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)  # no export without its audit event
-        raise
-    return Written(out, sig_path, key.device_id, sequence, len(document["weeks"]), bool(recipients))
+    weeks: list[int] = []
+
+    def make(device_id: str, public_key: str, sequence: int) -> bytes:
+        document = build_package(
+            services,
+            first,
+            last,
+            public_key=DevicePublicKey(public_key),
+            sequence=sequence,
+            created=now or datetime.now(UTC),
+        )
+        problem = _schema_problem(document)
+        if problem is not None:  # our own bug; never write a package a merge would refuse
+            raise RuntimeError(f"sync package does not follow its schema: {problem}")
+        weeks.append(len(document["weeks"]))
+        return encode(document)
+
+    device_id, sequence, _ = signed_export(
+        services, KIND, KIND, first, last, out, make, recipients=recipients
+    )
+    return Written(out, signature_path(out), device_id, sequence, weeks[0], bool(recipients))
 
 
 # -- reading --------------------------------------------------------------------------------

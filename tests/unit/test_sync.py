@@ -110,19 +110,21 @@ def test_sequence_grows_and_each_export_is_audited(busy, tmp_path: Path) -> None
 def test_failed_write_leaves_nothing(busy, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     device_key(busy.store)
     out = tmp_path / "van.rvsync.json"
-    original = sync.write_private
+    from redvan.exchange import bundle  # every signed export writes through its helper
+
+    original = bundle.atomic_write_bytes
 
     def fail_on_signature(path: Path, data: bytes) -> None:
         if path.name.endswith(".minisig"):
             raise OSError(28, "No space left on device")
         original(path, data)
 
-    monkeypatch.setattr(sync, "write_private", fail_on_signature)
+    monkeypatch.setattr(bundle, "atomic_write_bytes", fail_on_signature)
     with pytest.raises(OSError):
         write_package(busy, W46, W48, out)
     assert not out.exists() and not signature_path(out).exists()
     assert busy.store.get_setting(signing.DEVICE_SEQUENCE) is None
-    monkeypatch.setattr(sync, "write_private", original)
+    monkeypatch.setattr(bundle, "atomic_write_bytes", original)
     assert write_package(busy, W46, W48, out).sequence == 1
 
 
