@@ -182,7 +182,8 @@ def test_the_programme_shortfall_shows_on_reports_and_tonight(qtbot, context: Co
     tonight = TonightPage(context)
     qtbot.addWidget(tonight)
     tonight.show()
-    tonight.refresh()
+    with qtbot.waitSignal(tonight.details_loaded):  # the warning follows the painted contacts
+        tonight.refresh()
     banner = tonight.programme_warning
     assert banner.isVisibleTo(tonight)
     text = banner.label.text()
@@ -213,5 +214,6 @@ def test_tonight_shows_no_warning_for_a_programme_on_track(qtbot, context: Conte
     tonight = TonightPage(context)
     qtbot.addWidget(tonight)
     tonight.show()
-    tonight.refresh()
+    with qtbot.waitSignal(tonight.details_loaded):  # the warning follows the painted contacts
+        tonight.refresh()
     assert not tonight.programme_warning.isVisibleTo(tonight)

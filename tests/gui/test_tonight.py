@@ -16,6 +16,7 @@ from redvan.gui.tonight.page import (
     load_tonight,
     night_window,
 )
+from redvan.gui.widgets.after_paint import AfterPaint
 
 # The clock of the `context` fixture: Friday 2026-11-20 22:00.
 NIGHT = datetime(2026, 11, 20, 22, 0)
@@ -26,7 +27,8 @@ def _page(context, qtbot) -> TonightPage:  # type: ignore[no-untyped-def]
     qtbot.addWidget(page)
     page.refresh()
     page.resize(1100, 720)
-    page.show()
+    with qtbot.waitSignal(page.details_loaded):  # the due list fills once it is painted
+        page.show()
     return page
 
 
@@ -353,6 +355,50 @@ def test_due_follow_ups_and_activation(context, qtbot) -> None:  # type: ignore[
     with qtbot.waitSignal(page.followup_activated) as activated:
         qtbot.keyClick(page.due_view, Qt.Key.Key_Return)
     assert activated.args == [due.id]
+
+
+def test_contacts_come_first_and_the_due_list_follows(context, qtbot, night) -> None:  # type: ignore[no-untyped-def]
+    """refresh() fills tonight's contacts at once; the follow-ups due one event later (B7)."""
+    services = context.services
+    person = services.create_profile("HERON42", NIGHT)
+    services.add_followup(person.id, FollowUpType.CALL_BACK, NIGHT.date(), None)
+    page = TonightPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(page.details_loaded):
+        page.refresh()
+        assert page.contacts_model.rowCount() > 0
+        assert page.due_model.rowCount() == 0
+    assert page.due_model.rowCount() == 1
+    assert "(1)" in page.due_title.text()
+    page.retranslate()  # a change of language keeps the count
+    assert "(1)" in page.due_title.text()
+
+
+def test_a_lock_before_the_due_list_fills_is_harmless(context, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = TonightPage(context)
+    qtbot.addWidget(page)
+    loaded: list[bool] = []
+    page.details_loaded.connect(lambda: loaded.append(True))
+    page.refresh()
+    context.session.lock(backup=False)
+    painted = AfterPaint(page)
+    painted.arm(page.contacts_stack.currentWidget(), lambda: loaded.append(False))
+    page.show()  # the page's own load was queued first, so it has run when this one has
+    qtbot.waitUntil(lambda: loaded != [])
+    assert loaded == [False] and page.due_model.rowCount() == 0
+
+
+def test_the_due_list_waits_for_the_page_to_be_shown(context, qtbot) -> None:  # type: ignore[no-untyped-def]
+    person = context.services.create_profile("HERON42", NIGHT)
+    context.services.add_followup(person.id, FollowUpType.CALL_BACK, NIGHT.date(), None)
+    page = TonightPage(context)
+    qtbot.addWidget(page)
+    page.refresh()
+    assert page.due_model.rowCount() == 0  # nothing painted yet: nothing read
+    with qtbot.waitSignal(page.details_loaded):
+        page.show()
+    assert page.due_model.rowCount() == 1
 
 
 def test_new_contact_button_and_shortcut(context, qtbot) -> None:  # type: ignore[no-untyped-def]

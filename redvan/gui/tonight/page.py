@@ -56,6 +56,7 @@ from redvan.gui.followups.page import (
 )
 from redvan.gui.messages import describe
 from redvan.gui.reports.page import ProgrammeWarning
+from redvan.gui.widgets.after_paint import AfterPaint
 from redvan.gui.widgets.paged_model import RESIZE_PRECISION
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
@@ -352,6 +353,7 @@ class TonightPage(WorkspacePage):
     followup_activated = Signal(str)
     new_contact_requested = Signal()
     counted = Signal(str)  # contact id of a quick-counter contact
+    details_loaded = Signal()  # the follow-ups due and the programme warning are filled
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -360,6 +362,8 @@ class TonightPage(WorkspacePage):
         self.last_count: SaveResult | None = None
         self._counters: list[_Counter] = []
         self._loaded = False  # the lists are filled by the first refresh(), not twice (B7)
+        self._after_paint = AfterPaint(self)  # fills the due list and the warning (B7)
+        self._due_count = 0
         self._undo_timer = QTimer(self)
         self._undo_timer.setSingleShot(True)
         self._undo_timer.setInterval(UNDO_SECONDS * 1000)
@@ -655,7 +659,7 @@ class TonightPage(WorkspacePage):
         self.undo_button.setText(self.tr("Undo (Ctrl+Z)"))
         self.undo_button.setShortcut(QKeySequence("Ctrl+Z"))
         self.undo_button.setAccessibleName(self.tr("Undo the last count"))
-        self.due_title.setText(self.tr("Follow-ups due"))
+        self._show_due_title()
         self.due_view.setAccessibleName(self.tr("Follow-ups due today or overdue"))
         self.due_empty.setText(self.tr("Nothing due today."))
         self.due_model.set_language(lang)
@@ -669,6 +673,10 @@ class TonightPage(WorkspacePage):
         self._show_date()
 
     def refresh(self) -> None:
+        """The shift and tonight's contacts now; the follow-ups due and the programme warning
+        once the contacts have been painted, at the next turn of the event loop (B7: the
+        contacts are on screen that much sooner). `details_loaded` says they are filled.
+        """
         if self.context.session.services is None:
             return
         self._loaded = True
@@ -677,9 +685,19 @@ class TonightPage(WorkspacePage):
         self._show_shift()
         self._build_counters()
         self._load_contacts()
-        self._load_due()
         self._show_date()
+        shown = self.contacts_stack.currentWidget()
+        self._after_paint.arm(
+            self.contacts_view.viewport() if shown is self.contacts_view else shown,
+            self._load_details,
+        )
+
+    def _load_details(self) -> None:
+        if self.context.session.services is None:  # locked meanwhile
+            return
+        self._load_due()
         self.programme_warning.refresh(self.context)
+        self.details_loaded.emit()
 
     def _show_date(self) -> None:
         """The date of the evening the night began (after midnight: still the evening before)."""
@@ -970,8 +988,13 @@ class TonightPage(WorkspacePage):
         due = overdue + due_today
         self.due_model.set_followups(due, FollowUpDirectory(store), today)
         self.due_stack.setCurrentIndex(0 if due else 1)
+        self._due_count = len(due)
+        self._show_due_title()
+
+    def _show_due_title(self) -> None:
+        count = self._due_count
         self.due_title.setText(
-            self.tr("Follow-ups due (%n)", None, len(due)) if due else self.tr("Follow-ups due")
+            self.tr("Follow-ups due (%n)", None, count) if count else self.tr("Follow-ups due")
         )
 
     def _followup_activated(self, index: QModelIndex) -> None:
