@@ -25,6 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bench import b8_why
 from bench.refdata import copy_vault, durable_copy, keys_of, remove_copy
 from bench.worker import ENGINES
 from bench.workload import recent_weeks
@@ -33,6 +34,8 @@ from redvan.storage import keyslots, schema
 from redvan.storage.vault import open_connection
 
 ROOT = Path(__file__).resolve().parent.parent
+WHY_SAVES = 200  # saves whose pages are put down to their B-trees (b8_why)
+BATCH = 25  # saves per turn: a few tens of milliseconds, short beside the machine's swings
 
 
 def _stamp(path: Path) -> dict[str, int]:
@@ -127,49 +130,137 @@ def ensure_encrypted_twin(base: Path, passphrase: str) -> Path:
     return twin
 
 
-def _worker(engine: str, db: Path, passphrase: str, args: list[str]) -> dict[str, Any]:
-    argv = [sys.executable, "-m", "bench.worker", "b8", "--engine", engine, "--db", str(db)]
-    feed = (passphrase + "\n").encode("utf-8") if engine == "sqlcipher" else b""
-    done = subprocess.run([*argv, *args], input=feed, capture_output=True, cwd=ROOT, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"B8 worker ({engine}) failed:\n{done.stderr.decode(errors='replace')}")
-    result: dict[str, Any] = json.loads(done.stdout)
-    return result
+class _Engine:
+    """One engine's worker process, driven a step at a time over its standard input."""
+
+    def __init__(self, engine: str, db: Path, passphrase: str, args: list[str]) -> None:
+        self.engine = engine
+        argv = [sys.executable, "-m", "bench.worker", "b8", "--engine", engine, "--db", str(db)]
+        self.proc = subprocess.Popen(
+            [*argv, *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=ROOT,
+            text=True,
+            encoding="utf-8",
+        )
+        if engine == "sqlcipher":
+            self._send(passphrase)
+        self._answer()  # {"ready": true} once unlocked, the shift started and warmed up
+
+    def _send(self, line: str) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def _answer(self) -> dict[str, Any]:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            self.proc.kill()
+            _, err = self.proc.communicate()
+            raise RuntimeError(f"B8 worker ({self.engine}) failed:\n{err}")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
+
+    def step(self, command: dict[str, Any]) -> list[float]:
+        self._send(json.dumps(command))
+        ms: list[float] = self._answer()["ms"]
+        return ms
+
+    def finish(self) -> dict[str, Any]:
+        self._send(json.dumps({"op": "end"}))
+        result = self._answer()
+        self.proc.communicate()
+        return result
+
+    def kill(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.communicate()
 
 
 def _ratio(a: float, b: float) -> float:
     return a / b if b else float("nan")
 
 
+def _round(
+    base: Path,
+    plain: Path,
+    passphrase: str,
+    scratch: Path,
+    args: list[str],
+    saves: int,
+    weeks: list[str],
+    turn: int,
+) -> dict[str, dict[str, Any]]:
+    """One round: a fresh copy and process per engine, the workload in lock-step.
+
+    The engines take turns a batch of saves at a time, then a week at a time, and the order
+    of the turns rotates, so none of them always runs right after another's fsyncs.
+    """
+    dbs = {"sqlcipher": copy_vault(base, scratch, "b8.redvan")}
+    for engine in ENGINES[1:]:
+        dbs[engine] = scratch / f"b8-{engine}.db"
+        durable_copy(plain, dbs[engine])
+    engines: dict[str, _Engine] = {}
+    try:
+        for engine in ENGINES:
+            engines[engine] = _Engine(engine, dbs[engine], passphrase, args)
+        times: dict[str, dict[str, float]] = {
+            e: {"saves": 0.0, "week_query_sets": 0.0} for e in ENGINES
+        }
+        steps = [
+            ("saves", {"op": "saves", "count": min(BATCH, saves - i)})
+            for i in range(0, saves, BATCH)
+        ]
+        steps += [("week_query_sets", {"op": "weeks", "weeks": [week]}) for week in weeks]
+        for number, (part, command) in enumerate(steps):
+            shift = (number + turn) % len(ENGINES)
+            for engine in ENGINES[shift:] + ENGINES[:shift]:
+                times[engine][part] += sum(engines[engine].step(command))
+        results = {engine: engines[engine].finish() for engine in ENGINES}
+        for engine in ENGINES:
+            results[engine]["totals_ms"] = times[engine]
+        return results
+    finally:
+        for running in engines.values():
+            running.kill()
+        for db in dbs.values():
+            remove_copy(db)
+
+
 def _measure(
-    base: Path, plain: Path, passphrase: str, scratch: Path, args: list[str], rounds: int
+    base: Path,
+    plain: Path,
+    passphrase: str,
+    scratch: Path,
+    args: list[str],
+    saves: int,
+    weeks: list[str],
+    rounds: int,
 ) -> dict[str, Any]:
     runs: dict[str, list[dict[str, Any]]] = {engine: [] for engine in ENGINES}
-    for _ in range(rounds):
-        for engine in ENGINES:
-            if engine == "sqlcipher":
-                db = copy_vault(base, scratch, "b8.redvan")
-            else:
-                db = scratch / "b8-plain.db"
-                durable_copy(plain, db)
-            try:
-                runs[engine].append(_worker(engine, db, passphrase, args))
-            finally:
-                remove_copy(db)
+    for turn in range(rounds):
+        for engine, result in _round(
+            base, plain, passphrase, scratch, args, saves, weeks, turn
+        ).items():
+            runs[engine].append(result)
 
     def total(engine: str, part: str) -> float:
-        return statistics.median(r[part]["total"] for r in runs[engine])
+        return float(statistics.median(r["totals_ms"][part] for r in runs[engine]))
 
     ratios: dict[str, dict[str, float]] = {}
     for against in ("sqlite3", "sqlcipher-plain"):
         enc = total("sqlcipher", "saves") + total("sqlcipher", "week_query_sets")
-        base = total(against, "saves") + total(against, "week_query_sets")
+        base_ms = total(against, "saves") + total(against, "week_query_sets")
         ratios[against] = {
             "saves": _ratio(total("sqlcipher", "saves"), total(against, "saves")),
             "week_query_sets": _ratio(
                 total("sqlcipher", "week_query_sets"), total(against, "week_query_sets")
             ),
-            "overall": _ratio(enc, base),
+            "overall": _ratio(enc, base_ms),
         }
     medians = {
         engine: {part: total(engine, part) for part in ("saves", "week_query_sets")}
@@ -197,12 +288,13 @@ def run(
     around = datetime.now().replace(second=0, microsecond=0).isoformat()
     week_list = recent_weeks(IsoWeek.parse(meta["last_week"]), weeks)
     args = ["--saves", str(saves), "--seed", str(seed), "--around", around]
-    args += ["--weeks", ",".join(week_list)]
     return {
         "saves": saves,
         "weeks": week_list,
         "rounds": rounds,
         "plain_db": {"path": str(plain), **meta},
         "encrypted_db": str(twin),
-        **_measure(twin, plain, passphrase, scratch, args, rounds),
+        "batch": BATCH,
+        **_measure(twin, plain, passphrase, scratch, args, saves, week_list, rounds),
+        "why": b8_why.run(plain, scratch, WHY_SAVES, seed),
     }

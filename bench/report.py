@@ -149,6 +149,12 @@ def figures(results: dict[str, Any]) -> list[Figure]:
             ),
             Figure("B8", "control: overall vs unkeyed SQLCipher", control["overall"], "×"),
         ]
+        if "why" in results["B8"]:
+            from bench import b8_why
+
+            plain_saves = [r["saves"]["p50"] for r in results["B8"]["runs"]["sqlite3"]]
+            plain_save_ms = sorted(plain_saves)[len(plain_saves) // 2]
+            out.extend(b8_why.figures(results["B8"]["why"], plain_save_ms))
     if "B4" in results:
         from bench import b4_tally
 

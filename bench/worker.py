@@ -6,15 +6,18 @@
                 storage code, a plain copy through stdlib sqlite3, or the same plain copy
                 through sqlcipher3 without a key (a control with SQLCipher's SQLite version);
                 the plain sides run redvan's same Vault and VaultStore code over their
-                connection
+                connection; steps come one JSON line at a time on standard input, so the
+                parent can run the engines in lock-step (see `b8`)
 
-Results are one JSON document on standard output. The vault passphrase, when needed, is read
-as one line from standard input, never from the command line.
+Results are JSON on standard output (one document; b8 answers each step with a line). The
+vault passphrase, when needed, is read as one line from standard input, never from the
+command line.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import resource
@@ -107,7 +110,20 @@ def plain_vault(engine: str, path: Path) -> Vault:
     return Vault(path, "plain", bytes(keyslots.KEY_BYTES), staff_id, conn, lock)
 
 
+def _reply(doc: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(doc) + "\n")
+    sys.stdout.flush()
+
+
 def b8(args: argparse.Namespace) -> dict[str, Any]:
+    """Set up, say ready, then run the parent's steps in lock-step with the other engines.
+
+    Standard input carries (after the passphrase line, for the vault) one JSON command per
+    line: {"op": "saves", "count": N} saves the next N contacts, {"op": "weeks", "weeks": [...]}
+    runs the week query sets, {"op": "end"} closes. Each step is answered with one JSON line
+    of timings, so the parent can alternate the engines every few milliseconds of work and
+    the machine's changing speed falls on all of them alike.
+    """
     path = Path(args.db)
     if args.engine == "sqlcipher":
         vault = unlock(path, sys.stdin.readline().rstrip("\r\n"))
@@ -115,6 +131,9 @@ def b8(args: argparse.Namespace) -> dict[str, Any]:
         vault = plain_vault(args.engine, path)
     store = VaultStore(vault)
     conn = vault.conn
+    save_ms: list[float] = []
+    query_ms: list[float] = []
+    rows = 0
     try:
         services = Services(store, rng=random.Random(args.seed))
         around = datetime.fromisoformat(args.around)
@@ -126,17 +145,31 @@ def b8(args: argparse.Namespace) -> dict[str, Any]:
         )
         for entry in inputs[:WARMUP]:
             services.save_contact(entry)
-        save_ms = []
-        for entry in inputs[WARMUP:]:
-            started = time.perf_counter()
-            services.save_contact(entry)
-            save_ms.append((time.perf_counter() - started) * 1000)
-        query_ms = []
-        rows = 0
-        for week in args.weeks.split(","):
-            started = time.perf_counter()
-            rows += run_week_queries(conn, week)
-            query_ms.append((time.perf_counter() - started) * 1000)
+        pending = iter(inputs[WARMUP:])
+        _reply({"ready": True})
+        for line in sys.stdin:
+            command = json.loads(line)
+            if command["op"] == "end":
+                break
+            if command["op"] == "saves":
+                took = []
+                for entry in itertools.islice(pending, command["count"]):
+                    started = time.perf_counter()
+                    services.save_contact(entry)
+                    took.append((time.perf_counter() - started) * 1000)
+                save_ms += took
+                _reply({"ms": took})
+            elif command["op"] == "weeks":
+                took = []
+                for week in command["weeks"]:
+                    started = time.perf_counter()
+                    rows += run_week_queries(conn, week)
+                    took.append((time.perf_counter() - started) * 1000)
+                query_ms += took
+                _reply({"ms": took})
+            # A checkpoint started on a worker thread by these saves finishes before the
+            # next engine's turn, so it never runs beside another engine's step.
+            vault.wait_for_checkpoint()
         settings = _settings(conn)
         settings["schema_version"] = schema.version(conn)
         contacts = store.count_contacts()
@@ -172,13 +205,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--saves", type=int, required=True)
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--around", required=True, help="ISO time the contacts are saved around")
-    p.add_argument("--weeks", required=True, help="comma-separated ISO weeks to aggregate")
     p.set_defaults(func=b8)
     p = sub.add_parser("b7")
     p.add_argument("--vault", required=True)
     p.set_defaults(func=b7)
     args = parser.parse_args(argv)
-    json.dump(args.func(args), sys.stdout)
+    _reply(args.func(args))
     return 0
 
 

@@ -252,6 +252,11 @@ class Vault:
         self._checkpointer = threading.Thread(target=run, name="redvan-checkpoint", daemon=True)
         self._checkpointer.start()
 
+    def wait_for_checkpoint(self) -> None:
+        """Return once a checkpoint running on its worker thread, if any, has finished."""
+        if self._checkpointer is not None:
+            self._checkpointer.join()
+
     def keyfile(self) -> keyslots.KeyFile:
         return keyslots.read_keyfile(self.path)
 

@@ -1,0 +1,195 @@
+"""Why B8 is what it is: the pages a save writes, and what SQLCipher adds per page.
+
+Two context measurements printed under B8's ratio:
+
+- **Pages per save, by B-tree.** On a copy of the plain twin (same schema and layout as the
+  vault), the B8 saves run through redvan's own code with background checkpoints off; after
+  each save the WAL frames it appended are read (the frame header holds the page number; in
+  SQLCipher's WAL the header is not encrypted either, so the count is the same) and each page
+  is put down to the table or index whose B-tree holds it, found by walking every B-tree's
+  interior pages in the database file. Pages allocated since (new leaves at the end of a
+  table, split halves) count as "new pages".
+- **SQLCipher's cost per page written.** Commits of ten pages each into a fresh database,
+  with and without a key, `synchronous=OFF` so no fsync hides it: the CPU time per page with
+  the vault's cipher settings (SQLCipher 4 defaults, V1: AES-256-CBC, HMAC-SHA512, a random IV
+  per page) minus the same without a key.
+
+Pages per save times the cost per page is the cipher's share of a save. Nothing here is a
+budget; it is the profile the issue asks for where a budget is not met.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import struct
+import tempfile
+import time
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from bench.refdata import durable_copy, remove_copy
+from bench.report import Figure
+
+PAGE_FRAME_HEADER = 24
+WAL_HEADER = 32
+TOP = 8  # B-trees listed by name; the rest are summed
+
+
+def _owners(db: Path, conn: Any) -> dict[int, str]:
+    """Page number -> name of the table or index whose B-tree holds it (interior and leaf)."""
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    owner: dict[int, str] = {1: "page 1 (header, schema)"}
+    with db.open("rb") as f:
+
+        def page(number: int) -> bytes:
+            f.seek((number - 1) * size)
+            return f.read(size)
+
+        def walk(name: str, number: int) -> None:
+            owner[number] = name
+            data = page(number)
+            at = 100 if number == 1 else 0
+            if data[at] not in (2, 5):  # a leaf
+                return
+            cells = struct.unpack(">H", data[at + 3 : at + 5])[0]
+            right = struct.unpack(">I", data[at + 8 : at + 12])[0]
+            pointers = [
+                struct.unpack(">H", data[at + 12 + 2 * i : at + 14 + 2 * i])[0]
+                for i in range(cells)
+            ]
+            for child in [struct.unpack(">I", data[p : p + 4])[0] for p in pointers] + [right]:
+                if page(child)[0] in (2, 5):
+                    walk(name, child)
+                else:
+                    owner[child] = name
+
+        for name, root in conn.execute(
+            "SELECT name, rootpage FROM sqlite_schema WHERE rootpage > 0"
+        ).fetchall():
+            walk(name, root)
+    return owner
+
+
+def pages_per_save(plain: Path, scratch: Path, saves: int, seed: int) -> dict[str, Any]:
+    """The B8 saves on a plain copy; the pages each one wrote, by B-tree."""
+    from bench.worker import WARMUP, plain_vault
+    from bench.workload import contact_inputs
+    from redvan.core.services import Services
+    from redvan.core.vocabulary import VocabularyKind
+    from redvan.storage.repository import VaultStore
+
+    db = scratch / "b8-pages.db"
+    durable_copy(plain, db)
+    try:
+        vault = plain_vault("sqlite3", db)
+        vault.CHECKPOINT_EVERY = 10**9  # the WAL must keep every frame of the run
+        try:
+            store = VaultStore(vault)
+            services = Services(store, rng=random.Random(seed))
+            around = datetime.now().replace(second=0, microsecond=0)
+            staff = [s.id for s in store.list_staff()][:2]
+            zones = sorted(store.vocabulary_slugs(VocabularyKind.ZONE))[:3]
+            services.start_shift("Bench van", zones, staff, around.replace(hour=0, minute=0))
+            inputs = contact_inputs(
+                store.vocabulary(), random.Random(seed), WARMUP + saves, around=around
+            )
+            for entry in inputs[:WARMUP]:
+                services.save_contact(entry)
+            vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            owner = _owners(db, vault.conn)
+            size = vault.conn.execute("PRAGMA page_size").fetchone()[0]
+            frame = size + PAGE_FRAME_HEADER
+            wal = db.with_name(db.name + "-wal")
+            by_tree: Counter[str] = Counter()
+            written = []
+            for entry in inputs[WARMUP:]:
+                before = max(wal.stat().st_size if wal.exists() else 0, WAL_HEADER)
+                services.save_contact(entry)
+                with wal.open("rb") as f:
+                    f.seek(before)
+                    appended = f.read()
+                pages = {
+                    struct.unpack(">I", appended[i : i + 4])[0]
+                    for i in range(0, len(appended) - frame + 1, frame)
+                }
+                written.append(len(pages))
+                by_tree.update(owner.get(p, "new pages (appended leaves, splits)") for p in pages)
+        finally:
+            vault.close(backup=False)
+    finally:
+        remove_copy(db)
+    return {
+        "saves": saves,
+        "pages_per_save": sum(written) / len(written),
+        "by_tree": {name: n / saves for name, n in by_tree.most_common()},
+    }
+
+
+def _commit_cpu(key: bool, folder: Path, pages: int, rounds: int) -> float:
+    """CPU seconds per page of `rounds` commits of `pages` pages each."""
+    path = folder / ("keyed.db" if key else "plain.db")
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    try:
+        if key:
+            conn.execute(f"PRAGMA key = \"x'{os.urandom(32).hex()}'\"")
+        conn.execute("PRAGMA journal_mode = WAL").fetchall()
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+        conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, b BLOB)")
+        blob = os.urandom(3900)  # one row fills one 4 KiB page
+        started = time.process_time()
+        for _ in range(rounds):
+            conn.execute("BEGIN")
+            for _ in range(pages):
+                conn.execute("INSERT INTO t (b) VALUES (?)", (blob,))
+            conn.execute("COMMIT")
+        return (time.process_time() - started) / (rounds * pages)
+    finally:
+        conn.close()
+
+
+def cipher_cost_per_page(rounds: int = 400, repeats: int = 5) -> dict[str, float]:
+    """Median CPU per page written, keyed and unkeyed SQLCipher, interleaved."""
+    keyed, plain = [], []
+    for _ in range(repeats):
+        with tempfile.TemporaryDirectory(prefix="redvan-b8-page-") as tmp:
+            plain.append(_commit_cpu(False, Path(tmp), 10, rounds))
+            keyed.append(_commit_cpu(True, Path(tmp), 10, rounds))
+    keyed.sort()
+    plain.sort()
+    return {
+        "keyed_us": keyed[len(keyed) // 2] * 1e6,
+        "plain_us": plain[len(plain) // 2] * 1e6,
+    }
+
+
+def run(plain: Path, scratch: Path, saves: int, seed: int) -> dict[str, Any]:
+    return {
+        **pages_per_save(plain, scratch, saves, seed),
+        "cipher": cipher_cost_per_page(),
+    }
+
+
+def figures(why: dict[str, Any], plain_save_ms: float) -> list[Figure]:
+    per_page = why["cipher"]["keyed_us"] - why["cipher"]["plain_us"]
+    pages = why["pages_per_save"]
+    out = [
+        Figure("B8", f"  why: pages written per save (n={why['saves']})", pages, "pages"),
+    ]
+    trees = list(why["by_tree"].items())
+    for name, n in trees[:TOP]:
+        out.append(Figure("B8", f"    {name}", n, "pages"))
+    if trees[TOP:]:
+        rest = sum(n for _, n in trees[TOP:])
+        out.append(Figure("B8", f"    {len(trees) - TOP} other B-trees", rest, "pages"))
+    out += [
+        Figure("B8", "  why: SQLCipher CPU per page written, minus unkeyed", per_page, "µs"),
+        Figure("B8", "  why: so the cipher's share of a save", pages * per_page / 1000, "ms"),
+        Figure("B8", "  why: against a plain save, median", plain_save_ms, "ms"),
+    ]
+    return out
