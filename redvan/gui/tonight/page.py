@@ -57,7 +57,6 @@ from redvan.gui.followups.page import (
 from redvan.gui.messages import describe
 from redvan.gui.reports.page import ProgrammeWarning
 from redvan.gui.widgets.after_paint import AfterPaint
-from redvan.gui.widgets.paged_model import RESIZE_PRECISION
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
 
@@ -414,8 +413,9 @@ class TonightPage(WorkspacePage):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
         contacts_header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Widths from the rows on screen and a few more, not every row of a long night (B7).
-        contacts_header.setResizeContentsPrecision(RESIZE_PRECISION)
+        # Widths from the rows on screen (the newest), not the rest of a long night: each row
+        # measured is eight calls into the model per cell (B7).
+        contacts_header.setResizeContentsPrecision(0)
         contacts_header.setSectionResizeMode(
             TonightContactsModel.COL_SERVICES, QHeaderView.ResizeMode.Stretch
         )
