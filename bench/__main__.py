@@ -88,6 +88,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--b8-saves", type=int, help="B8 saves per engine (2000)")
     parser.add_argument("--b8-weeks", type=int, help="B8 weeks aggregated (52)")
     parser.add_argument("--b8-rounds", type=int, help="B8 repetitions per engine (3)")
+    parser.add_argument(
+        "--b8-variants",
+        action="store_true",
+        help="also run B8 with cipher settings V1 rules out (HMAC-SHA256, no HMAC), "
+        "to show what changing V1 would buy",
+    )
     parser.add_argument("--exchange-runs", type=int, help="B9 repetitions of each operation (5)")
     parser.add_argument("--packages", type=int, help="B9 sync packages merged (50)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the generated inputs (7)")
@@ -328,6 +334,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                     args.seed,
                     args.b8_weeks,
                     args.b8_rounds,
+                    ("hmac_sha256", "no_hmac") if args.b8_variants else (),
                 ),
             )
             _done(started, "B8", results)

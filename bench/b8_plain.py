@@ -91,13 +91,18 @@ def ensure_plain(reference: Path, passphrase: str, scratch: Path) -> tuple[Path,
     return plain, meta
 
 
-def export_encrypted(encrypted: Path, passphrase: str, dest: Path) -> None:
-    """Re-write `encrypted` through `sqlcipher_export` into a new vault with the same key."""
+def export_encrypted(
+    encrypted: Path, passphrase: str, dest: Path, settings: tuple[str, ...] = ()
+) -> None:
+    """Re-write `encrypted` through `sqlcipher_export` into a new vault with the same key
+    (and, for a variant of B8, other cipher settings: `PRAGMA cipher_…` statements)."""
     keyfile = keyslots.read_keyfile(encrypted)
     raw_key = keyslots.unwrap_key(keyfile.vault_id, keyfile.staff_slots()[0], passphrase)
     conn = open_connection(encrypted, raw_key, readonly=True)
     try:
         conn.execute(f"ATTACH DATABASE ? AS twin KEY \"x'{raw_key.hex()}'\"", (str(dest),))
+        for setting in settings:
+            conn.execute(setting.replace("PRAGMA ", "PRAGMA twin.", 1))
         conn.execute("SELECT sqlcipher_export('twin')").fetchall()
         conn.execute(f"PRAGMA twin.user_version = {schema.version(conn)}")
         conn.execute("DETACH DATABASE twin")
@@ -105,7 +110,7 @@ def export_encrypted(encrypted: Path, passphrase: str, dest: Path) -> None:
         conn.close()
 
 
-def ensure_encrypted_twin(base: Path, passphrase: str) -> Path:
+def ensure_encrypted_twin(base: Path, passphrase: str, variant: str = "default") -> Path:
     """`base` exported page by page like the plain twin, so both sides share one layout.
 
     The reference is written incrementally by `redvan demo` (tables interleaved), while
@@ -113,16 +118,17 @@ def ensure_encrypted_twin(base: Path, passphrase: str) -> Path:
     the cost of the cipher with the cost of a fragmented file (measured: 1.59-1.89x against
     1.38x on the same day). The vault keeps its key file: the twin has the same raw key.
     """
-    twin = base.with_name(base.stem + ".twin.redvan")
+    suffix = "" if variant == "default" else f".{variant}"
+    twin = base.with_name(f"{base.stem}.twin{suffix}.redvan")
     meta_path = twin.with_name(twin.name + ".json")
     source = _stamp(base)
     if twin.exists() and meta_path.exists():
         if json.loads(meta_path.read_text(encoding="utf-8")).get("source") == source:
             return twin
-    print("Exporting an encrypted twin of the reference vault for B8 …", flush=True)
+    print(f"Exporting an encrypted twin ({variant} cipher) of the reference for B8 …", flush=True)
     partial = twin.with_name(twin.name + ".partial")
     partial.unlink(missing_ok=True)
-    export_encrypted(base, passphrase, partial)
+    export_encrypted(base, passphrase, partial, b8_why.CIPHER_VARIANTS[variant])
     partial.chmod(0o600)
     partial.rename(twin)
     durable_copy(keys_of(base), keys_of(twin))
@@ -133,9 +139,13 @@ def ensure_encrypted_twin(base: Path, passphrase: str) -> Path:
 class _Engine:
     """One engine's worker process, driven a step at a time over its standard input."""
 
-    def __init__(self, engine: str, db: Path, passphrase: str, args: list[str]) -> None:
+    def __init__(
+        self, engine: str, db: Path, passphrase: str, args: list[str], cipher: str = "default"
+    ) -> None:
         self.engine = engine
         argv = [sys.executable, "-m", "bench.worker", "b8", "--engine", engine, "--db", str(db)]
+        if engine == "sqlcipher":
+            argv += ["--cipher", cipher]
         self.proc = subprocess.Popen(
             [*argv, *args],
             stdin=subprocess.PIPE,
@@ -194,6 +204,7 @@ def _round(
     saves: int,
     weeks: list[str],
     turn: int,
+    cipher: str,
 ) -> dict[str, dict[str, Any]]:
     """One round: a fresh copy and process per engine, the workload in lock-step.
 
@@ -207,7 +218,7 @@ def _round(
     engines: dict[str, _Engine] = {}
     try:
         for engine in ENGINES:
-            engines[engine] = _Engine(engine, dbs[engine], passphrase, args)
+            engines[engine] = _Engine(engine, dbs[engine], passphrase, args, cipher)
         times: dict[str, dict[str, float]] = {
             e: {"saves": 0.0, "week_query_sets": 0.0} for e in ENGINES
         }
@@ -240,11 +251,12 @@ def _measure(
     saves: int,
     weeks: list[str],
     rounds: int,
+    cipher: str = "default",
 ) -> dict[str, Any]:
     runs: dict[str, list[dict[str, Any]]] = {engine: [] for engine in ENGINES}
     for turn in range(rounds):
         for engine, result in _round(
-            base, plain, passphrase, scratch, args, saves, weeks, turn
+            base, plain, passphrase, scratch, args, saves, weeks, turn, cipher
         ).items():
             runs[engine].append(result)
 
@@ -278,6 +290,7 @@ def run(
     seed: int,
     weeks: int,
     rounds: int,
+    variants: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     """The plaintext twin is exported from (and cached against) `reference`; the encrypted runs
     copy `base`, the reference as redvan's current schema has it (see refdata.prepare_base).
@@ -297,4 +310,19 @@ def run(
         "batch": BATCH,
         **_measure(twin, plain, passphrase, scratch, args, saves, week_list, rounds),
         "why": b8_why.run(plain, scratch, WHY_SAVES, seed),
+        # Not V1: the same lock-step rounds with other cipher settings (--b8-variants).
+        "variants": {
+            variant: _measure(
+                ensure_encrypted_twin(base, passphrase, variant),
+                plain,
+                passphrase,
+                scratch,
+                args,
+                saves,
+                week_list,
+                rounds,
+                variant,
+            )
+            for variant in variants
+        },
     }

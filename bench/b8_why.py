@@ -132,14 +132,19 @@ def pages_per_save(plain: Path, scratch: Path, saves: int, seed: int) -> dict[st
     }
 
 
-# What each variant sets after the key; "default" is the vault's (V1: SQLCipher 4 defaults).
-# The others are not options for the vault: they show what a change to V1 would buy.
-VARIANTS: dict[str, tuple[str, ...]] = {
-    "plain": (),
+# Cipher settings set after the key (as `redvan.storage.vault.CIPHER_SETTINGS`); "default" is
+# the vault's (V1: SQLCipher 4 defaults). The others are not options for the vault: they show
+# what a change to V1 would buy (`python -m bench --only B8 --b8-variants`).
+CIPHER_VARIANTS: dict[str, tuple[str, ...]] = {
     "default": (),
     "hmac_sha256": ("PRAGMA cipher_hmac_algorithm = HMAC_SHA256",),
     "no_hmac": ("PRAGMA cipher_use_hmac = OFF",),
 }
+VARIANT_LABELS = {
+    "hmac_sha256": "HMAC-SHA256 instead of SHA512",
+    "no_hmac": "no HMAC (no tamper check)",
+}
+VARIANTS: dict[str, tuple[str, ...]] = {"plain": (), **CIPHER_VARIANTS}
 
 
 def _commit_cpu(variant: str, folder: Path, pages: int, rounds: int) -> float:
@@ -201,17 +206,28 @@ def figures(why: dict[str, Any], plain_save_ms: float) -> list[Figure]:
         Figure("B8", "  why: SQLCipher CPU per page written, minus unkeyed", per_page, "µs"),
         Figure("B8", "  why: so the cipher's share of a save", pages * per_page / 1000, "ms"),
         Figure("B8", "  why: against a plain save, median", plain_save_ms, "ms"),
-        Figure(
-            "B8",
-            "  not V1: per page with HMAC-SHA256 instead of SHA512",
-            cipher["hmac_sha256_us"] - cipher["plain_us"],
-            "µs",
-        ),
-        Figure(
-            "B8",
-            "  not V1: per page without the HMAC (no tamper check)",
-            cipher["no_hmac_us"] - cipher["plain_us"],
-            "µs",
-        ),
     ]
+    for variant, label in VARIANT_LABELS.items():
+        out.append(
+            Figure(
+                "B8",
+                f"  not V1: per page written, {label}",
+                cipher[f"{variant}_us"] - cipher["plain_us"],
+                "µs",
+            )
+        )
+    return out
+
+
+def variant_figures(variants: dict[str, Any]) -> list[Figure]:
+    """The lock-step ratios measured with cipher settings V1 rules out (--b8-variants)."""
+    out = []
+    for variant, result in variants.items():
+        ratios = result["ratios"]["sqlite3"]
+        label = VARIANT_LABELS[variant]
+        out += [
+            Figure("B8", f"  not V1: overall with {label}", ratios["overall"], "×"),
+            Figure("B8", f"    saves with {label}", ratios["saves"], "×"),
+            Figure("B8", f"    week query sets with {label}", ratios["week_query_sets"], "×"),
+        ]
     return out

@@ -155,6 +155,7 @@ def figures(results: dict[str, Any]) -> list[Figure]:
             plain_saves = [r["saves"]["p50"] for r in results["B8"]["runs"]["sqlite3"]]
             plain_save_ms = sorted(plain_saves)[len(plain_saves) // 2]
             out.extend(b8_why.figures(results["B8"]["why"], plain_save_ms))
+            out.extend(b8_why.variant_figures(results["B8"].get("variants", {})))
     if "B4" in results:
         from bench import b4_tally
 

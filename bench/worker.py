@@ -30,6 +30,7 @@ from typing import Any
 
 import sqlcipher3
 
+from bench.b8_why import CIPHER_VARIANTS
 from bench.stats import Summary
 from bench.workload import contact_inputs, run_week_queries
 from redvan.core.services import Services
@@ -126,6 +127,8 @@ def b8(args: argparse.Namespace) -> dict[str, Any]:
     """
     path = Path(args.db)
     if args.engine == "sqlcipher":
+        # Another V1 only for a variant of B8 (b8_why), and only in this process.
+        vault_module.CIPHER_SETTINGS = CIPHER_VARIANTS[args.cipher]
         vault = unlock(path, sys.stdin.readline().rstrip("\r\n"))
     else:
         vault = plain_vault(args.engine, path)
@@ -205,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--saves", type=int, required=True)
     p.add_argument("--seed", type=int, required=True)
     p.add_argument("--around", required=True, help="ISO time the contacts are saved around")
+    p.add_argument("--cipher", choices=list(CIPHER_VARIANTS), default="default")
     p.set_defaults(func=b8)
     p = sub.add_parser("b7")
     p.add_argument("--vault", required=True)

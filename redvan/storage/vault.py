@@ -124,6 +124,13 @@ class FailedAttempts:
         return max(0, min(delay, int(ready - now + 0.999)))
 
 
+# V1: SQLCipher 4's default cipher settings (AES-256-CBC, HMAC-SHA512 per page, 4 KiB pages),
+# so nothing is set after the key. The bench sets other values here, in its own worker
+# process, to measure what a different V1 would cost (bench/b8_why.py); a vault made with
+# other settings does not open with these.
+CIPHER_SETTINGS: tuple[str, ...] = ()
+
+
 def _pragma_key(raw_key: bytes) -> str:
     return f"PRAGMA key = \"x'{raw_key.hex()}'\""
 
@@ -135,6 +142,8 @@ def open_connection(path: Path, raw_key: bytes, *, readonly: bool = False) -> An
     conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
         conn.execute(_pragma_key(raw_key))
+        for setting in CIPHER_SETTINGS:
+            conn.execute(setting)
         conn.execute("PRAGMA cipher_log_level = NONE")
         # The first read checks page 1's HMAC: wrong key or damage shows here.
         conn.execute("SELECT count(*) FROM sqlite_schema").fetchone()
