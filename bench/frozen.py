@@ -50,8 +50,12 @@ def build() -> dict[str, Any]:
     done = subprocess.run(argv, cwd=ROOT, capture_output=True, check=False)
     took = time.perf_counter() - started
     if done.returncode != 0:
-        tail = done.stderr.decode(errors="replace")[-2000:]
-        raise RuntimeError(f"building the frozen app failed:\n{tail}")
+        # The self-test reports on standard output, PyInstaller on standard error: keep both.
+        out = done.stdout.decode(errors="replace")[-1500:]
+        err = done.stderr.decode(errors="replace")[-1500:]
+        raise RuntimeError(
+            f"building the frozen app failed (exit {done.returncode}):\n{out}\n{err}"
+        )
     return {"command": " ".join(Path(a).name for a in argv), "seconds": round(took, 1)}
 
 
