@@ -17,7 +17,6 @@ device, sequence and period.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import re
@@ -126,11 +125,14 @@ def _inline(node: Any, definitions: Mapping[str, Any]) -> Any:
     return node
 
 
+def _inlined() -> dict[str, Any]:
+    published = schema()
+    return {k: _inline(v, published["$defs"]) for k, v in published.items() if k != "$defs"}
+
+
 @cache
 def _validator() -> Any:
-    published = schema()
-    inlined = {k: _inline(v, published["$defs"]) for k, v in published.items() if k != "$defs"}
-    return jsonschema.Draft7Validator(inlined)
+    return jsonschema.Draft7Validator(_inlined())
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -339,8 +341,9 @@ def _printable(text: str, limit: int = 60) -> str:
 
 @cache
 def _fast_validator() -> Any:
-    # fastjsonschema rewrites the references of the dict it is given: give it a copy.
-    return fastjsonschema.compile(copy.deepcopy(schema()))
+    # Inlined too: fastjsonschema makes each reference a function call that formats the
+    # path of its value, which was half of merging 50 year packages (B9: 10 -> 4.5 ms each).
+    return fastjsonschema.compile(_inlined())
 
 
 def _schema_problem(document: Any) -> str | None:
