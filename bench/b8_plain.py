@@ -9,8 +9,10 @@ fresh copy and its own process (bench.worker b8): single-contact saves through
 aggregate query set for each of the last weeks of data. A third engine opens the plain copy
 through sqlcipher3 without a key, to separate the cost of encryption from the difference
 between the two SQLite versions; the plain connections get the vault connection's page cache
-size, so only the cipher differs. Rounds interleave the engines, and each part's total is the
-median over rounds, because the fsync behind every save varies a lot on a shared machine.
+size, so only the cipher differs. The three processes run in lock-step, taking turns a batch
+of saves (then a week) at a time, so the machine's changing speed falls on all of them alike;
+each part's total is the median over rounds. bench/b8_why.py says where a save's time goes,
+and `--b8-variants` repeats the rounds with cipher settings V1 rules out.
 """
 
 from __future__ import annotations

@@ -284,9 +284,8 @@ class Vault:
                     self._mark_backed_up()
             except (VaultError, sqlcipher3.Error):
                 log.warning("automatic backup on %s failed", reason)
-        if self._checkpointer is not None:
-            self._checkpointer.join()  # its connection must be closed before we say "locked"
-            self._checkpointer = None
+        self.wait_for_checkpoint()  # its connection must be closed before we say "locked"
+        self._checkpointer = None
         if self._conn is not None:
             with contextlib.suppress(sqlcipher3.Error):
                 self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -31,10 +31,6 @@ class AfterPaint(QObject):
             self._target.removeEventFilter(self)
         self._target, self._call = None, None
 
-    @property
-    def armed(self) -> bool:
-        return self._target is not None
-
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self._target and event.type() == QEvent.Type.Paint:
             call = self._call
