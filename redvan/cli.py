@@ -639,6 +639,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
+    def trust_arguments(p: argparse.ArgumentParser, encrypted: str) -> None:
+        """--pubkey and --identity, for the commands that read signed (maybe encrypted) files."""
+        p.add_argument(
+            "--pubkey",
+            action="append",
+            default=[],
+            metavar="KEY",
+            help="also trust this device key (a minisign public key or .pub file); repeatable",
+        )
+        p.add_argument("--identity", metavar="FILE", help=f"an age key file, for {encrypted}")
+
     def vault_command(
         name: str,
         help_text: str,
@@ -752,14 +763,7 @@ def build_parser() -> argparse.ArgumentParser:
         "from its records, its records and audit-log summary. Needs no vault; writes nothing.",
     )
     p.add_argument("file", metavar="FILE", help="the audit bundle (.rvaudit)")
-    p.add_argument(
-        "--pubkey",
-        action="append",
-        default=[],
-        metavar="KEY",
-        help="also trust this device key (a minisign public key or .pub file); repeatable",
-    )
-    p.add_argument("--identity", metavar="FILE", help="an age key file, for an encrypted bundle")
+    trust_arguments(p, "an encrypted bundle")
     p.add_argument("--lang", choices=["da", "en"], help="language (default: the app's)")
     p.set_defaults(func=cmd_open, writes_nothing=True)
     p = sub.add_parser(
@@ -770,14 +774,7 @@ def build_parser() -> argparse.ArgumentParser:
         "file is signed by a trusted device and consistent. Writes nothing.",
     )
     p.add_argument("file", metavar="FILE", help="the signed file")
-    p.add_argument(
-        "--pubkey",
-        action="append",
-        default=[],
-        metavar="KEY",
-        help="also trust this device key (a minisign public key or .pub file); repeatable",
-    )
-    p.add_argument("--identity", metavar="FILE", help="an age key file, for an encrypted file")
+    trust_arguments(p, "an encrypted file")
     p.set_defaults(func=cmd_verify, writes_nothing=True)
     p = sub.add_parser("gui", help="the desktop app (the default)", description="Start the app.")
     p.add_argument("--vault", metavar="PATH", help="the vault to unlock (default: the last one)")
@@ -822,14 +819,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the merge ledger: read if it exists, then written; keeps what was merged before "
         "so that re-imports change nothing and replays are refused",
     )
-    p.add_argument(
-        "--pubkey",
-        action="append",
-        default=[],
-        metavar="KEY",
-        help="also trust this device key (a minisign public key or .pub file); repeatable",
-    )
-    p.add_argument("--identity", metavar="FILE", help="an age key file, for encrypted packages")
+    trust_arguments(p, "encrypted packages")
     p.set_defaults(func=cmd_merge)
     for name in ("record", "programme", "backup", "check", "staff", "export", "device"):
         sub.choices[name].add_argument(
