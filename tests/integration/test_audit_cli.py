@@ -9,7 +9,6 @@ import json
 import secrets
 import shutil
 import subprocess
-import sys
 import zipfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -17,11 +16,11 @@ from typing import Any
 
 import pytest
 
-from redvan import cli
 from redvan.core.services import Services
 from redvan.storage import keyslots
 from redvan.storage.repository import VaultStore
 from redvan.storage.vault import unlock
+from tests.cli_input import run_cli
 
 
 def _pdf_text() -> Any:
@@ -65,19 +64,8 @@ def _no_user_trust(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(trust, "trusted_keys_path", lambda: tmp_path / "no-trusted.pub")
 
 
-class _Stdin:
-    def __init__(self, data: bytes) -> None:
-        self.buffer = io.BytesIO(data)
-
-    def isatty(self) -> bool:
-        return False
-
-
 def run(argv: list[str], monkeypatch, capsys) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(sys, "stdin", _Stdin(f"{PASS}\n".encode()))
-    code = cli.main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(argv, f"{PASS}\n".encode(), monkeypatch, capsys)
 
 
 def new_canary() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import pytest
 
 from redvan import cli
 from redvan.storage import keyslots
+from tests.cli_input import run_cli
 
 PASS = "night shift passphrase"
 
@@ -28,21 +28,10 @@ def _fast_kdf(monkeypatch: pytest.MonkeyPatch, fast_kdf: keyslots.KdfParams) -> 
     monkeypatch.setattr(keyslots, "wrap_key", wrap)
 
 
-class _Stdin:
-    def __init__(self, data: bytes) -> None:
-        self.buffer = io.BytesIO(data)
-
-    def isatty(self) -> bool:
-        return False
-
-
 def run(
     argv: list[str], stdin: bytes, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(sys, "stdin", _Stdin(stdin))
-    code = cli.main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(argv, stdin, monkeypatch, capsys)
 
 
 @pytest.fixture

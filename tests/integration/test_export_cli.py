@@ -5,8 +5,6 @@ finds anything is withheld whole ("[description withheld: review in the app]")."
 
 from __future__ import annotations
 
-import io
-import sys
 from datetime import date, datetime
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from redvan.core.services import Services
 from redvan.storage import keyslots
 from redvan.storage.repository import VaultStore
 from redvan.storage.vault import unlock
+from tests.cli_input import run_cli
 from tests.pdftext import pdf_text
 
 PASS = "night shift passphrase"
@@ -35,19 +34,8 @@ def _fast_kdf(monkeypatch: pytest.MonkeyPatch, fast_kdf: keyslots.KdfParams) -> 
     monkeypatch.setattr(keyslots, "wrap_key", wrap)
 
 
-class _Stdin:
-    def __init__(self, data: bytes) -> None:
-        self.buffer = io.BytesIO(data)
-
-    def isatty(self) -> bool:
-        return False
-
-
 def run(argv: list[str], monkeypatch, capsys) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(sys, "stdin", _Stdin(f"{PASS}\n".encode()))
-    code = cli.main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(argv, f"{PASS}\n".encode(), monkeypatch, capsys)
 
 
 @pytest.fixture

@@ -3,11 +3,9 @@ age tools (X1–X3): what a coordinator's script sees, exit codes included."""
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from redvan.exchange import sync
 from redvan.storage import keyslots
 from redvan.storage.repository import VaultStore
 from redvan.storage.vault import unlock
+from tests.cli_input import run_cli
 
 PASS = "night shift passphrase"
 needs_minisign = pytest.mark.skipif(
@@ -47,19 +46,8 @@ def _fast_kdf(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 
 
-class _Stdin:
-    def __init__(self, data: bytes) -> None:
-        self.buffer = io.BytesIO(data)
-
-    def isatty(self) -> bool:
-        return False
-
-
 def run(argv: list[str], monkeypatch, capsys) -> tuple[int, str, str]:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(sys, "stdin", _Stdin(f"{PASS}\n".encode()))
-    code = cli.main(argv)
-    out, err = capsys.readouterr()
-    return code, out, err
+    return run_cli(argv, f"{PASS}\n".encode(), monkeypatch, capsys)
 
 
 def make_vault(path: Path, monkeypatch, capsys) -> Path:  # type: ignore[no-untyped-def]

@@ -8,19 +8,18 @@ import io
 import json
 import shutil
 import stat
-import sys
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 
-from redvan import cli
 from redvan.core.model import ContactInput
 from redvan.core.services import Services
 from redvan.storage import keyslots
 from redvan.storage.repository import VaultStore
 from redvan.storage.vault import unlock
 from tests import exit_scenario as exit_
+from tests.cli_input import run_cli
 from tests.pdftext import pdf_text
 
 PASS = "night shift passphrase"
@@ -37,18 +36,8 @@ def _fast_kdf(monkeypatch: pytest.MonkeyPatch, fast_kdf: keyslots.KdfParams) -> 
     monkeypatch.setattr(keyslots, "wrap_key", wrap)
 
 
-class _Stdin:
-    def __init__(self, data: bytes) -> None:
-        self.buffer = io.BytesIO(data)
-
-    def isatty(self) -> bool:
-        return False
-
-
 def run(argv: list[str], monkeypatch, capsysbinary) -> tuple[int, bytes, str]:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(sys, "stdin", _Stdin(f"{PASS}\n".encode()))
-    code = cli.main(argv)
-    out, err = capsysbinary.readouterr()
+    code, out, err = run_cli(argv, f"{PASS}\n".encode(), monkeypatch, capsysbinary)
     return code, out, err.decode()
 
 
