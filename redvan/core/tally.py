@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -39,6 +39,7 @@ from redvan.core.enums import (
     ReferralStatus,
 )
 from redvan.core.model import Programme
+from redvan.core.night import Clock
 from redvan.core.reach import Reach, programme_reach
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek, week_range
@@ -144,6 +145,7 @@ class Tally:
     relations: tuple[Relation, ...] = ()
     reach: tuple[Reach, ...] = ()
     vocabulary: tuple[VocabularyEntry, ...] = field(default=(), repr=False)
+    clock: Clock = field(default_factory=Clock)  # the reporting-day rule the weeks follow
 
     @property
     def is_week(self) -> bool:
@@ -173,7 +175,8 @@ class Tally:
 
 
 def period_bounds(first: IsoWeek, last: IsoWeek) -> tuple[datetime, datetime]:
-    """[start, end) of the weeks: Monday 00:00 of ``first`` to Monday 00:00 after ``last``."""
+    """[start, end) of the weeks' calendar days: Monday 00:00 of ``first`` to Monday 00:00 after
+    ``last`` (dates such as follow-ups' due days; contacts count by night, see core.night)."""
     start = datetime.combine(first.monday(), time())
     end = datetime.combine(last.sunday() + timedelta(days=1), time())
     return start, end
@@ -203,7 +206,7 @@ def compute_tally(
     )
     vocabulary = tuple(store.vocabulary())
     inclusions = store.inclusion_counts(last.sunday())
-    return build_tally(
+    tally = build_tally(
         rows,
         first,
         last,
@@ -213,6 +216,7 @@ def compute_tally(
         inclusions=inclusions,
         series_from=series_from,
     )
+    return replace(tally, clock=store.clock())
 
 
 def compute_week_tallies(
@@ -228,8 +232,10 @@ def compute_week_tallies(
         raise ValueError(f"The last week {last} comes before the first week {first}.")
     rows, persons = store.week_tally_rows(str(first), str(last))
     vocabulary = tuple(store.vocabulary())
+    clock = store.clock()
     weeks = [
-        build_tally(rows[str(w)], w, w, threshold, vocabulary) for w in week_range(first, last)
+        replace(build_tally(rows[str(w)], w, w, threshold, vocabulary), clock=clock)
+        for w in week_range(first, last)
     ]
     return weeks, persons
 

@@ -216,6 +216,7 @@ def build_package(
         "sequence": sequence,
         "created": created.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ"),
         "period": {"first": str(first), "last": str(last)},
+        "reporting_day": store.clock().metadata(),
         "threshold": threshold,
         "persons": persons,
         "weeks": entries,

@@ -644,6 +644,7 @@ class _Report:
         out: list[Flowable] = [CondPageBreak(70 * mm), Paragraph(para(t["about"]), s.h2)]
         out.append(Paragraph(para(t["suppression_title"]), s.h3))
         out.append(Paragraph(para(suppression_note(k, self.lang)), s.body))
+        out.append(Paragraph(para(self.d.tally.clock.describe(self.lang)), s.body))
         out.append(Spacer(1, 6))
         out.append(Paragraph(para(t["hidden_title"]), s.h3))
         out.append(Spacer(1, 2))

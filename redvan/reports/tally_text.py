@@ -80,6 +80,8 @@ def tally_json(disclosed: Disclosed, generated: datetime) -> dict[str, Any]:
         "generated": generated.isoformat(timespec="seconds"),
         "threshold": disclosed.threshold,
         "exact": True,
+        "confidential": "confidential, exact: for the coordinator only, never to be published",
+        "reporting_day": tally.clock.metadata(),
         "totals": {name: _shown(disclosed, disclosed.total(name)) for name in TOTALS},
         "tables": tables,
         "reach": reach,
@@ -103,6 +105,7 @@ def tally_text(disclosed: Disclosed, language: str) -> str:
     title = report_title(tally.first, tally.last, language)
     lines.append(title)
     lines.append(f"{tally.first.monday()} – {tally.last.sunday()}")
+    lines.append(tally.clock.describe(language))
     if danish:
         lines.append(
             f"Nøjagtige tal til koordinatoren. PDF og CSV skjuler tal under {k}: "

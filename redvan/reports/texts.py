@@ -130,6 +130,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "csv_generated": "Generated",
         "csv_threshold": "Suppression threshold",
         "csv_note_label": "Disclosure control",
+        "csv_reporting_day": "Reporting day",
+        "csv_time_zone": "Time zone",
+        "csv_day_start": "Day starts at hour",
         "csv_hidden": "Hidden",
     },
     "da": {
@@ -248,6 +251,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "csv_generated": "Genereret",
         "csv_threshold": "Grænse for diskretionering",
         "csv_note_label": "Diskretionering",
+        "csv_reporting_day": "Opgørelsesdag",
+        "csv_time_zone": "Tidszone",
+        "csv_day_start": "Dagen starter kl.",
         "csv_hidden": "Skjult",
     },
 }

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from redvan.storage.errors import SchemaTooNew
+from redvan.storage.nights import recompute_nights, stored_clock
 
 Connection = Any  # a sqlcipher3 connection; typed loosely to keep sqlcipher3 out of signatures
 
@@ -250,6 +251,15 @@ def _v4(conn: Connection) -> None:
     conn.execute(_V4_TRIGGER)  # one statement: its body holds semicolons
 
 
+def _v5(conn: Connection) -> None:
+    """v5: the reporting day (SPEC §3). Every contact was filed by calendar date (``record``,
+    the app) or by its night (the demo), and times with an offset by the machine's zone: each
+    contact's week (and its services' and referrals' weeks) is recomputed under the vault's
+    rule, a time in a daylight-saving gap moves forward, ``first_seen``/``last_seen`` become the
+    earliest/latest contact, and an inclusion dates from the night of its contact."""
+    recompute_nights(conn, stored_clock(conn))
+
+
 def _script(sql: str) -> Callable[[Connection], None]:
     def step(conn: Connection) -> None:
         for statement in sql.split(";"):
@@ -265,6 +275,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(_V2),
     _script(_V3),
     _v4,
+    _v5,
 ]
 LATEST = len(MIGRATIONS)
 
