@@ -2568,6 +2568,48 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     </message>
 </context>
 <context>
+    <name>ReportingDaySection</name>
+    <message>
+        <source>A shift runs past midnight, so every figure counts a contact on the night it belongs to. A contact before the day-start hour belongs to the day before.</source>
+        <translation>En vagt varer ud over midnat, så alle tal tæller en kontakt på den nat, den hører til. En kontakt før dagens starttidspunkt hører til dagen før.</translation>
+    </message>
+    <message>
+        <source>&amp;Day starts at</source>
+        <translation>&amp;Dagen starter kl.</translation>
+    </message>
+    <message>
+        <source>Day starts at</source>
+        <translation>Dagen starter kl.</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone</source>
+        <translation>&amp;Tidszone</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Tidszone</translation>
+    </message>
+    <message>
+        <source>Saving a change puts every recorded contact on its night under the new rule; weekly figures already published may then differ.</source>
+        <translation>Når en ændring gemmes, flyttes alle registrerede kontakter til deres nat efter den nye regel; ugetal, der allerede er offentliggjort, kan derefter afvige.</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>&amp;Gem</translation>
+    </message>
+    <message>
+        <source>A night runs from %1 to %1 the next morning, on the clock of %2.</source>
+        <translation>En nat går fra kl. %1 til kl. %1 næste morgen, efter uret i %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved; %n contact(s) moved to another week.</source>
+        <translation>
+            <numerusform>Gemt; %n kontakt er flyttet til en anden uge.</numerusform>
+            <numerusform>Gemt; %n kontakter er flyttet til en anden uge.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Reports</source>
@@ -2817,6 +2859,10 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>Language</source>
         <translation>Sprog</translation>
+    </message>
+    <message>
+        <source>Reporting day</source>
+        <translation>Opgørelsesdag</translation>
     </message>
 </context>
 <context>

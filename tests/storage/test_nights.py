@@ -61,7 +61,8 @@ def test_record_and_the_contact_form_file_by_night(services) -> None:  # type: i
     """Before: `record` and the app filed 01:30 on Monday under Monday's week."""
     services.save_intake(
         parse_jsonl(
-            b'{"time": "2026-11-22T23:59", "code": "ANNA1"}\n{"time": "2026-11-23T01:30", "code": "ANNA1"}\n'
+            b'{"time": "2026-11-22T23:59", "code": "ANNA1"}\n'
+            b'{"time": "2026-11-23T01:30", "code": "ANNA1"}\n'
         )
     )
     services.save_contact(ContactInput(time=datetime(2026, 11, 23, 2, 15), code="ANNA1"))
