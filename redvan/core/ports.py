@@ -20,7 +20,7 @@ from redvan.core.model import (
 )
 from redvan.core.night import Clock
 from redvan.core.referrals import PartnerOrganisation
-from redvan.core.tally import TallyRows
+from redvan.core.tally import KeyedCells, TallyRows
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 
 
@@ -109,6 +109,7 @@ class Store(Protocol):
         self, first_week: str, last_week: str
     ) -> tuple[dict[str, TallyRows], int]: ...
     def inclusion_counts(self, until: date) -> list[tuple[str, date, int]]: ...
+    def keyed_cells(self, first_week: str, last_week: str) -> KeyedCells: ...
     # audit bundles (SPEC X5): de-identified rows and a PII-free look at the audit log
     def audit_rows(
         self, first_week: str, last_week: str

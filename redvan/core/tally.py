@@ -96,6 +96,22 @@ class TallyRows:
     series: tuple[tuple[str, int], ...] = ()
 
 
+# (table key or "total", category) -> (count, sum of the records' random keys)
+CellKeys = Mapping[tuple[str, str], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class KeyedCells:
+    """What consistent disclosure control needs (redvan.core.disclosure): every week's cells
+    with the sum of their records' random keys, the distinct persons of the whole period with
+    their profiles' key sum, and each programme's weekly first inclusions (by programme id)
+    up to the period's last week. Counts and key sums only, never records."""
+
+    weeks: Mapping[str, CellKeys]
+    persons: tuple[int, int]
+    inclusions: Mapping[str, Mapping[str, tuple[int, int]]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Table:
     """One one-dimensional marginal: (category, count) cells in display order.
@@ -146,6 +162,8 @@ class Tally:
     reach: tuple[Reach, ...] = ()
     vocabulary: tuple[VocabularyEntry, ...] = field(default=(), repr=False)
     clock: Clock = field(default_factory=Clock)  # the reporting-day rule the weeks follow
+    keyed: KeyedCells | None = field(default=None, repr=False)  # for disclosure control
+    programmes: tuple[Programme, ...] = field(default=(), repr=False)
 
     @property
     def is_week(self) -> bool:
@@ -216,7 +234,8 @@ def compute_tally(
         inclusions=inclusions,
         series_from=series_from,
     )
-    return replace(tally, clock=store.clock())
+    keyed = store.keyed_cells(str(min(series_from, first)), str(last))
+    return replace(tally, clock=store.clock(), keyed=keyed, programmes=tuple(store.programmes()))
 
 
 def compute_week_tallies(

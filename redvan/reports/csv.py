@@ -103,7 +103,7 @@ def tally_rows(disclosed: Disclosed, language: str, generated: datetime) -> list
             label = category_label(table.key, category, language, tally.vocabulary)
             rows.append(["services.quantity", category, label, disclosed.text(shown)])
     for reach in disclosed.reach:
-        r = reach.reach
+        r = reach.published
         prefix = f"reach.{r.slug}"
         rows.append([prefix, "name", t["reach_name"], r.name])
         rows.append([prefix, "period", t["reach_period"], f"{r.first}..{r.last}"])

@@ -335,13 +335,13 @@ class _Report:
     def warnings(self) -> list[Flowable]:
         out: list[Flowable] = []
         for reach in self.d.reach:
-            if reach.reach.warning:
+            if reach.warning:
                 out.append(self._warning_box(reach))
                 out.append(Spacer(1, 8))
         return out
 
     def _warning_box(self, reach: DisclosedReach) -> Flowable:
-        r, t = reach.reach, self.t
+        r, t = reach.published, self.t
         if reach.forecast is not None and not reach.forecast.hidden and reach.pace_needed:
             sentence = fill(
                 t["reach_warning"],
@@ -475,7 +475,7 @@ class _Report:
         return out
 
     def _reach_block(self, reach: DisclosedReach) -> list[Flowable]:
-        r, t, s = reach.reach, self.t, self.s
+        r, t, s = reach.published, self.t, self.s
         week_of = fill(
             t["reach_week_of"],
             r.week_number(r.as_of),
@@ -922,7 +922,7 @@ def _reach_chart(
     reach: DisclosedReach, language: str, texts: Mapping[str, str], width: float
 ) -> Drawing:
     f = fonts()
-    r = reach.reach
+    r = reach.published
     height = 58 * mm
     drawing = Drawing(width, height)
     x0, y0 = 26.0, 24.0

@@ -29,11 +29,12 @@ from redvan.core.model import (
 from redvan.core.night import Clock
 from redvan.core.ports import Store
 from redvan.core.referrals import PartnerOrganisation
-from redvan.core.tally import TallyRows
+from redvan.core.tally import KeyedCells, TallyRows
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek, week_range
 from redvan.storage import audit
 from redvan.storage.errors import DiskFull, StorageFailed, VaultDamaged
+from redvan.storage.keyed import keyed_cells
 from redvan.storage.nights import recompute_nights, stored_clock
 from redvan.storage.vault import Vault, is_damage, is_disk_full, newest_backup
 
@@ -784,6 +785,10 @@ class VaultStore:
                 incident_types=tuple(got.get("incident_types", ())),
             )
         return result, everyone
+
+    def keyed_cells(self, first_week: str, last_week: str) -> KeyedCells:
+        """Every week's cells with their records' key sums (disclosure control, R2)."""
+        return keyed_cells(self.conn, self.clock(), first_week, last_week)
 
     def inclusion_counts(self, until: date) -> list[tuple[str, date, int]]:
         """(programme id, Monday of a week, persons first included that week) up to `until`."""

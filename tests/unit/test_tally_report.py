@@ -103,8 +103,9 @@ def test_the_weekly_pdf_renders_in_both_languages(language: str, tmp_path: Path)
             "Generated 23 November 2026",
         ):
             assert words in text, words
-    # The small counts never appear as numbers next to their labels.
-    assert "<5" in text
+    # Rounded, not suppressed: the method is said, and no "<k" or "x" marks are printed.
+    assert ("multiplum af 5" if language == "da" else "multiple of 5") in text
+    assert "<5" not in text
 
 
 def test_the_period_pdf_and_the_vera_fallback(vera, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -123,18 +124,21 @@ def test_the_period_pdf_and_the_vera_fallback(vera, tmp_path: Path) -> None:  # 
 def test_the_text_and_json_views_are_exact_and_say_what_is_hidden() -> None:
     shown = disclosed()
     text = tally_text(shown, "en")
+    assert "CONFIDENTIAL, EXACT" in text
     online = next(line for line in text.splitlines() if line.strip().startswith("Online"))
-    assert online.split()[-2:] == ["3", "*"]
+    published = shown.table("contacts.channel").cell("online").value
+    assert published in (0, 5)
+    assert online.split()[-2:] == ["3", f"({published})"]
     assert "EARLY WARNING" in text
     data = tally_json(shown, GENERATED)
+    assert data["exact"] is True and "confidential" in data["confidential"]
     channel = next(t for t in data["tables"] if t["key"] == "contacts.channel")
     online_cell = next(c for c in channel["cells"] if c["category"] == "online")
     assert online_cell == {
         "category": "online",
         "label": "Online",
         "count": 3,
-        "published": "<5",
-        "hidden": "primary",
+        "published": published,
     }
     assert data["reach"][0]["reached"]["count"] == 64
     assert data["reach"][0]["warning"] is True
