@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -275,21 +276,29 @@ def test_every_format_shows_the_range(fmt: str, lang: str, tmp_path) -> None:  #
     word = "mellem" if lang == "da" else "between"
     if fmt == "json":
         assert '"low": 10' in text and '"high": 17' in text
-    else:
+    elif fmt == "text":
         assert f"{word} 10 {'og' if lang == 'da' else 'and'} 17" in " ".join(text.split())
+    else:  # published: the range is rounded to multiples of 5 (17 → 15 or 20)
+        joined = " ".join(text.split())
+        assert re.search(rf"{word} 10 {'og' if lang == 'da' else 'and'} (15|20)\b", joined)
 
 
-def test_small_counts_are_suppressed_in_published_formats() -> None:
+def test_small_counts_are_rounded_in_published_formats() -> None:
     from datetime import datetime
 
     a = make_package(0, 1, {WEEKS[0]: frozenset({1})}, uncoded=0)
     b = make_package(1, 1, {WEEKS[0]: frozenset({2})}, uncoded=0)
     result = merge(Ledger(), [a, b])
     csv_text = render(result, "csv", "en", datetime(2026, 11, 27)).decode("utf-8")
-    assert '"persons-low"' in csv_text and '"<5"' in csv_text
-    assert '"merge","persons-high","' in csv_text
+    assert '"persons-low"' in csv_text and '"merge","persons-high","' in csv_text
     line = next(ln for ln in csv_text.splitlines() if '"persons-high"' in ln)
-    assert line.endswith('"<5"') and "between <5 and <5" in line
+    assert line.endswith(('"0"', '"5"')) and '"2"' not in line
+    for row in csv_text.splitlines()[1:]:
+        value = row.rsplit(",", 1)[-1].strip('"')
+        if value.isdigit() and not row.startswith('"report"'):
+            assert int(value) % 5 == 0, row
+    # the same packages always give the same published figures
+    assert render(merge(Ledger(), [a, b]), "csv", "en", datetime(2026, 11, 27)) == csv_text.encode()
 
 
 def test_ledger_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
