@@ -234,7 +234,7 @@ def compute_tally(
         inclusions=inclusions,
         series_from=series_from,
     )
-    keyed = store.keyed_cells(str(min(series_from, first)), str(last))
+    keyed = store.keyed_cells(str(first), str(last), str(series_from))
     return replace(tally, clock=store.clock(), keyed=keyed, programmes=tuple(store.programmes()))
 
 

@@ -18,10 +18,19 @@ Connection = Any  # a sqlcipher3 connection
 _MASK = (1 << 32) - 1
 
 
-def keyed_cells(conn: Connection, clock: Clock, first_week: str, last_week: str) -> KeyedCells:
-    """The keyed cells of every week ``first_week``..``last_week`` (see KeyedCells)."""
-    weeks = (first_week, last_week)
-    first, last = IsoWeek.parse(first_week), IsoWeek.parse(last_week)
+def keyed_cells(
+    conn: Connection,
+    clock: Clock,
+    first_week: str,
+    last_week: str,
+    series_from: str | None = None,
+) -> KeyedCells:
+    """The keyed cells of every week ``first_week``..``last_week`` (see KeyedCells); with
+    ``series_from``, also the cells of the chart's context weeks before ``first_week`` (the
+    persons are those of ``first_week``..``last_week`` only)."""
+    period = (first_week, last_week)
+    weeks = (min(series_from or first_week, first_week), last_week)
+    first, last = IsoWeek.parse(weeks[0]), IsoWeek.parse(last_week)
     out: dict[str, dict[tuple[str, str], list[int]]] = defaultdict(dict)
 
     def add(week: str, table: str, category: str | None, n: int, key: int | None) -> None:
@@ -104,7 +113,7 @@ def keyed_cells(conn: Connection, clock: Clock, first_week: str, last_week: str)
     persons, persons_key = conn.execute(
         "SELECT count(*), coalesce(sum(rkey), 0) FROM profile WHERE id IN "
         "(SELECT profile_id FROM contact WHERE week BETWEEN ? AND ? AND profile_id IS NOT NULL)",
-        weeks,
+        period,
     ).fetchone()
     # First inclusions per programme and week, up to the period's last day.
     inclusions: dict[str, dict[str, list[int]]] = defaultdict(dict)

@@ -786,9 +786,11 @@ class VaultStore:
             )
         return result, everyone
 
-    def keyed_cells(self, first_week: str, last_week: str) -> KeyedCells:
+    def keyed_cells(
+        self, first_week: str, last_week: str, series_from: str | None = None
+    ) -> KeyedCells:
         """Every week's cells with their records' key sums (disclosure control, R2)."""
-        return keyed_cells(self.conn, self.clock(), first_week, last_week)
+        return keyed_cells(self.conn, self.clock(), first_week, last_week, series_from)
 
     def inclusion_counts(self, until: date) -> list[tuple[str, date, int]]:
         """(programme id, Monday of a week, persons first included that week) up to `until`."""
