@@ -3260,6 +3260,10 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Skjult, så et tal under %1 ikke kan regnes ud</translation>
     </message>
     <message>
+        <source>Rounded to a multiple of %1</source>
+        <translation>Afrundet til et multiplum af %1</translation>
+    </message>
+    <message>
         <source>Figure</source>
         <translation>Tal</translation>
     </message>

@@ -159,23 +159,26 @@ class TallyPreviewModel(QAbstractTableModel):
         for table in disclosed.tables:
             if not table.cells:
                 continue
-            counted = [(c, s) for c, s in table.cells if s.value]
+            counted = [(c, s) for c, s in table.cells if s.value or s.true_value]
             if not counted and table.table.group is None:
                 continue
             rows.append(
                 PreviewRow(table.key, None, self.section_title(table.key), withheld=table.withheld)
             )
             for category, shown in table.cells:
-                if not shown.value and table.key not in ("contacts.code", "persons.new"):
+                if not (shown.value or shown.true_value) and table.key not in (
+                    "contacts.code",
+                    "persons.new",
+                ):
                     continue  # rows with 0 are shown as 0 in the report, or left out
                 label = category_label(table.key, category, self.language, vocabulary)
                 rows.append(PreviewRow(table.key, category, label, shown))
-            if table.quantities and any(s.value for _, s in table.quantities):
+            if table.quantities and any(s.true_value for _, s in table.quantities):
                 rows.append(
                     PreviewRow("services.quantity", None, self.section_title("services.quantity"))
                 )
                 for category, shown in table.quantities:
-                    if shown.value:
+                    if shown.true_value or shown.value:
                         label = category_label(table.key, category, self.language, vocabulary)
                         rows.append(PreviewRow("services.quantity", category, label, shown))
         return rows
@@ -211,6 +214,8 @@ class TallyPreviewModel(QAbstractTableModel):
             return self.tr("Below %1").replace("%1", k)
         if row.shown.reason is Reason.COMPLEMENTARY:
             return self.tr("Hidden so a count below %1 cannot be worked out").replace("%1", k)
+        if row.shown.value != row.shown.true_value:
+            return self.tr("Rounded to a multiple of %1").replace("%1", k)
         return ""
 
     # -- Qt -----------------------------------------------------------------------------------
@@ -230,7 +235,7 @@ class TallyPreviewModel(QAbstractTableModel):
             if column == self.COL_FIGURE:
                 return row.label if row.category is None else f"    {row.label}"
             if column == self.COL_COUNT:
-                return "" if row.shown is None else str(row.shown.value)
+                return "" if row.shown is None else str(row.shown.true_value)
             if column == self.COL_REPORT:
                 return self.report_text(row)
             if column == self.COL_WHY:
@@ -240,7 +245,10 @@ class TallyPreviewModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.COL_REPORT, self.COL_WHY):
-            if (row.shown is not None and row.shown.hidden) or row.withheld is not None:
+            if (
+                row.shown is not None
+                and (row.shown.hidden or row.shown.value != row.shown.true_value)
+            ) or row.withheld is not None:
                 return QBrush(QColor(theme.WARN))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             self.COL_COUNT,
