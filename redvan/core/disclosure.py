@@ -226,9 +226,11 @@ def disclose(tally: Tally) -> Disclosed:
         for category, exact in table.cells:
             if table.key in ("contacts.week", "series"):
                 value = _week_contacts(tally.keyed, category, exact, k)
-            elif table.key == "persons.new" and category == "returning":
-                new = weekly.get(("persons.new", "new"), 0)
-                value = max(0, persons - new)  # from published figures only
+            elif table.key == "persons.new":
+                # From published figures only: new persons (the weeks' sum, at most the
+                # published persons) and the known persons left over.
+                new = min(weekly.get(("persons.new", "new"), 0), persons)
+                value = new if category == "new" else persons - new
             else:
                 value = weekly.get((table.key, category), 0)
             cells.append((category, Shown(value, exact)))

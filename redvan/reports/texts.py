@@ -54,7 +54,10 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "Each breakdown counts contacts (meetings), so each adds up to the number of "
             "contacts. Age band, gender and language are as recorded at the contact."
         ),
-        "rows_left_out": "Rows with 0 are left out.",
+        "rows_left_out": (
+            "In every table of this report, rows whose published figure is 0 are left out; "
+            "the totals are always shown. The CSV file lists every row."
+        ),
         "none": "None.",
         "reach": "Programme reach",
         "reach_name": "Programme",
@@ -179,7 +182,10 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "Hver opdeling tæller kontakter (møder), så hver giver antallet af kontakter i "
             "alt. Aldersgruppe, køn og sprog er som registreret ved kontakten."
         ),
-        "rows_left_out": "Rækker med 0 er udeladt.",
+        "rows_left_out": (
+            "I alle tabeller i denne opgørelse er rækker, hvis offentliggjorte tal er 0, "
+            "udeladt; totalerne vises altid. CSV-filen har alle rækker."
+        ),
         "none": "Ingen.",
         "reach": "Projekter: antal nåede personer",
         "reach_name": "Projekt",
