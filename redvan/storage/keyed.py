@@ -28,15 +28,23 @@ def keyed_cells(
     """The keyed cells of every week ``first_week``..``last_week`` (see KeyedCells); with
     ``series_from``, also the cells of the chart's context weeks before ``first_week`` (the
     persons are those of ``first_week``..``last_week`` only)."""
-    period = (first_week, last_week)
-    weeks = (min(series_from or first_week, first_week), last_week)
-    first, last = IsoWeek.parse(weeks[0]), IsoWeek.parse(last_week)
+    weeks = (first_week, last_week)
+    first, last = IsoWeek.parse(first_week), IsoWeek.parse(last_week)
     out: dict[str, dict[tuple[str, str], list[int]]] = defaultdict(dict)
 
     def add(week: str, table: str, category: str | None, n: int, key: int | None) -> None:
         cell = out[str(week)].setdefault((table, category or ""), [0, 0])
         cell[0] += int(n)
         cell[1] = (cell[1] + int(key or 0)) & _MASK
+
+    if series_from is not None and series_from < first_week:
+        # The chart's context weeks need only their contacts.
+        for w, n, key in conn.execute(
+            "SELECT week, count(*), sum(rkey) FROM contact WHERE week >= ? AND week < ? "
+            "GROUP BY week",
+            (series_from, first_week),
+        ):
+            add(w, "total", "contacts", n, key)
 
     for w, channel, zone, n, key, coded, coded_key in conn.execute(
         "SELECT week, channel, zone, count(*), sum(rkey), count(profile_id), "
@@ -113,14 +121,13 @@ def keyed_cells(
     persons, persons_key = conn.execute(
         "SELECT count(*), coalesce(sum(rkey), 0) FROM profile WHERE id IN "
         "(SELECT profile_id FROM contact WHERE week BETWEEN ? AND ? AND profile_id IS NOT NULL)",
-        period,
+        weeks,
     ).fetchone()
     # First inclusions per programme and week, up to the period's last day.
     inclusions: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for programme_id, day, n, key in conn.execute(
-        "SELECT i.programme_id, i.included_on, count(*), sum(p.rkey) FROM programme_inclusion i "
-        "JOIN profile p ON p.id = i.profile_id WHERE i.included_on <= ? "
-        "GROUP BY i.programme_id, i.included_on",
+        "SELECT programme_id, included_on, count(*), sum(rkey) FROM programme_inclusion "
+        "WHERE included_on <= ? GROUP BY programme_id, included_on",
         (last.sunday().isoformat(),),
     ):
         w = str(IsoWeek.of(date.fromisoformat(str(day)[:10])))

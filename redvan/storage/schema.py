@@ -271,7 +271,9 @@ DROP INDEX contact_tally_person;
 DROP INDEX contact_service_week;
 CREATE INDEX contact_tally_place ON contact (week, channel, zone, profile_id, rkey);
 CREATE INDEX contact_tally_person ON contact (week, age_band, gender, language, rkey);
-CREATE INDEX contact_service_week ON contact_service (week, service, quantity, rkey)
+CREATE INDEX contact_service_week ON contact_service (week, service, quantity, rkey);
+DROP INDEX programme_inclusion_day;
+CREATE INDEX programme_inclusion_day ON programme_inclusion (programme_id, included_on, rkey)
 """
 
 
@@ -295,6 +297,19 @@ def _v6(conn: Connection) -> None:
         "WHEN NEW.rkey IS NULL BEGIN UPDATE contact_service SET rkey = (SELECT c.rkey FROM "
         "contact c WHERE c.id = NEW.contact_id) WHERE contact_id = NEW.contact_id "
         "AND service = NEW.service; END"
+    )
+    # An inclusion carries its person's key, so the reach line reads one index (B4).
+    if "rkey" not in {row[1] for row in conn.execute("PRAGMA table_info(programme_inclusion)")}:
+        conn.execute("ALTER TABLE programme_inclusion ADD COLUMN rkey INTEGER")
+    conn.execute(
+        "UPDATE programme_inclusion SET rkey = (SELECT p.rkey FROM profile p "
+        "WHERE p.id = profile_id) WHERE rkey IS NULL"
+    )
+    conn.execute(
+        "CREATE TRIGGER IF NOT EXISTS programme_inclusion_rkey AFTER INSERT ON "
+        "programme_inclusion WHEN NEW.rkey IS NULL BEGIN UPDATE programme_inclusion SET rkey = "
+        "(SELECT p.rkey FROM profile p WHERE p.id = NEW.profile_id) WHERE programme_id = "
+        "NEW.programme_id AND profile_id = NEW.profile_id; END"
     )
     _script(_V6)(conn)
 
