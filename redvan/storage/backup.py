@@ -120,18 +120,38 @@ def _copy_bytes(
 ) -> str:
     """Copy `source` to the new file `target` (fsynced); returns the SHA-256 of the bytes."""
     digest = hashlib.sha256()
-    done = 0
     fd = create_private(target)
+    tell = _Reporter(progress, total, stage)
     with open(source, "rb") as src, os.fdopen(fd, "wb") as out:
         while block := src.read(_BLOCK):
             digest.update(block)
             out.write(block)
-            done += len(block)
-            if progress is not None and done % _REPORT_EVERY < _BLOCK:
-                progress(done, total, stage)
+            tell.advance(len(block))
         out.flush()
         os.fsync(out.fileno())
+    tell.finish()
     return digest.hexdigest()
+
+
+class _Reporter:
+    """(done, total, stage) at the start, every _REPORT_EVERY bytes, and at the end."""
+
+    def __init__(self, progress: Progress | None, total: int, stage: str) -> None:
+        self._progress, self._total, self._stage = progress, total, stage
+        self._done = 0
+        self._next = _REPORT_EVERY
+        if progress is not None:
+            progress(0, total, stage)
+
+    def advance(self, size: int) -> None:
+        self._done += size
+        if self._progress is not None and self._done >= self._next:
+            self._next = self._done + _REPORT_EVERY
+            self._progress(min(self._done, self._total), self._total, self._stage)
+
+    def finish(self) -> None:
+        if self._progress is not None:
+            self._progress(self._total, self._total, self._stage)
 
 
 def _snapshot_copy(
@@ -196,7 +216,7 @@ def write_backup(vault: Any, out: Path, reason: str, progress: Progress | None =
                     db_tmp.unlink()
                 os.close(create_private(db_tmp))
                 if progress is not None:
-                    progress(0, 1, "copy")
+                    progress(0, 1, "copy")  # an export: no bytes to count
                 counts, version = _export_copy(conn, vault.raw_key, db_tmp)
         finally:
             conn.close()
@@ -257,11 +277,13 @@ def _write_tar(
         info = tarfile.TarInfo("vault.db")
         info.size = size
         info.mode = 0o600
+        tell = _Reporter(progress, size, "write")
         with open(db, "rb") as src:
-            tar.addfile(info, _Hashing(src, digest, progress, size))
+            tar.addfile(info, _Hashing(src, digest, tell))
         tar.close()
         raw.flush()
         os.fsync(raw.fileno())
+    tell.finish()
     if digest.hexdigest() != manifest["sha256"]:
         raise BackupError("The backup copy changed on disk while it was written.")
 
@@ -269,16 +291,13 @@ def _write_tar(
 class _Hashing:
     """A file object that hashes what is read from it and reports how far it got."""
 
-    def __init__(self, fh: Any, digest: Any, progress: Progress | None, total: int) -> None:
-        self._fh, self._digest, self._progress, self._total = fh, digest, progress, total
-        self._done = 0
+    def __init__(self, fh: Any, digest: Any, tell: _Reporter) -> None:
+        self._fh, self._digest, self._tell = fh, digest, tell
 
     def read(self, size: int = -1) -> bytes:
         block: bytes = self._fh.read(size)
         self._digest.update(block)
-        self._done += len(block)
-        if self._progress is not None and self._done % _REPORT_EVERY < len(block):
-            self._progress(self._done, self._total, "write")
+        self._tell.advance(len(block))
         return block
 
 
