@@ -100,7 +100,11 @@ def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
         if is_damage(exc):
             raise VaultDamaged(path, newest_backup(path)) from None
         raise
-    vault.close(backup=True, reason="exit")
+    vault.close(
+        backup=True,
+        reason="exit",
+        progress=_backup_progress if getattr(args, "progress", False) else None,
+    )
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -181,6 +185,22 @@ def _progress(done: int, total: int) -> None:
         print(file=sys.stderr)
 
 
+_BACKUP_STAGES = {"copy": "copying", "verify": "verifying", "write": "writing"}
+
+
+def _backup_progress(done: int, total: int, stage: str) -> None:
+    """(done, total, stage) of a backup, as one line on standard error that updates."""
+    what = _BACKUP_STAGES.get(stage, stage)
+    if stage == "verify" or total <= 1:
+        print(f"\rBackup: {what} …{' ' * 24}", end="", file=sys.stderr, flush=True)
+    else:
+        share = 100 * done // max(total, 1)
+        line = f"\rBackup: {what} {done / 1e6:,.0f} of {total / 1e6:,.0f} MB ({share} %)"
+        print(line, end="", file=sys.stderr, flush=True)
+    if stage == "write" and done >= total:
+        print(file=sys.stderr)
+
+
 def cmd_record(args: argparse.Namespace) -> int:
     from redvan.core.intake import IntakeError, parse_jsonl
 
@@ -243,12 +263,14 @@ def _week(text: str, option: str) -> Any:
 def cmd_backup(args: argparse.Namespace) -> int:
     from redvan.storage.backup import automatic_backup, write_backup
 
+    progress = _backup_progress if args.progress else None
     with opened(args, purge=False) as services:
         vault = services.store.vault
         if args.out:
-            made = write_backup(vault, Path(args.out), "manual")
+            made = write_backup(vault, Path(args.out), "manual", progress)
         else:
-            made = automatic_backup(vault, "manual")
+            made = automatic_backup(vault, "manual", progress)
+            vault.mark_backed_up()  # the exit needs no second generation of the same data
     print(f"Backup written and verified: {made}")
     return EXIT_OK
 
@@ -716,6 +738,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["da", "en"], default="en", help="language (en)")
     p.add_argument("--recovery", action="store_true", help="unlock with the recovery code")
     p = vault_command("backup", "write a verified, encrypted backup", cmd_backup)
+    p.add_argument("--progress", action="store_true", help="show progress on standard error")
     p.add_argument(
         "--out",
         metavar="FILE",

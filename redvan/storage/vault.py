@@ -310,7 +310,7 @@ class Vault:
             try:
                 if self._changed_since_backup() is not None:
                     made = automatic_backup(self, reason, progress)
-                    self._mark_backed_up()
+                    self.mark_backed_up()
             except (VaultError, sqlcipher3.Error):
                 log.warning("automatic backup on %s failed", reason)
         self.wait_for_checkpoint()
@@ -340,7 +340,8 @@ class Vault:
             return None
         return int(row[0])
 
-    def _mark_backed_up(self) -> None:
+    def mark_backed_up(self) -> None:
+        """Note that the newest backup holds every change so far: no new one at lock."""
         newest = self._changed_since_backup()
         if newest is not None:
             with self.transaction() as c:
