@@ -18,7 +18,9 @@ from PySide6.QtWidgets import QApplication
 from redvan.core.model import ContactInput, ServiceGiven
 from redvan.gui.session import Session
 from redvan.storage import backup
-from tests.gui.test_shell import PASS, clock, make_window, settings  # noqa: F401 - fixtures
+from tests.gui.test_shell import PASS, make_window
+from tests.gui.test_shell import clock as clock  # noqa: PLC0414 - a fixture, used by name
+from tests.gui.test_shell import settings as settings  # noqa: PLC0414 - a fixture, used by name
 
 TICKS = 20
 
