@@ -89,7 +89,14 @@ def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
         labels = staff_labels(path) if path.exists() else []
         who = args.staff or (labels[0] if len(labels) == 1 else "your staff name")
         secret = secrets.existing(f"Passphrase for {who}: ")
-    vault = unlock(path, secret, staff=args.staff, recovery=getattr(args, "recovery", False))
+    shown = getattr(args, "progress", False) or sys.stderr.isatty()
+    vault = unlock(
+        path,
+        secret,
+        staff=args.staff,
+        recovery=getattr(args, "recovery", False),
+        progress=_backup_progress if shown else None,
+    )
     try:
         services = Services(VaultStore(vault))
         if purge:
@@ -185,20 +192,50 @@ def _progress(done: int, total: int) -> None:
         print(file=sys.stderr)
 
 
-_BACKUP_STAGES = {"copy": "copying", "verify": "verifying", "write": "writing"}
+class _VaultProgress:
+    """(done, total, stage) of a backup or a migration as one updating line on standard
+    error; a migration also says about how long is left, from its rate so far."""
+
+    _WHAT = {
+        "copy": "Backup: copying",
+        "verify": "Backup: verifying",
+        "write": "Backup: writing",
+        "migrate": "Updating the vault to this version of Red Van",
+    }
+
+    def __init__(self) -> None:
+        self._stage = ""
+        self._started = 0.0
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        import time
+
+        if stage != self._stage:
+            if self._stage:
+                print(file=sys.stderr)
+            self._stage, self._started = stage, time.monotonic()
+        what = self._WHAT.get(stage, stage)
+        if stage == "verify" or total <= 1:
+            line = f"{what} …"
+        elif stage == "migrate":
+            share = 100 * done // max(total, 1)
+            spent = time.monotonic() - self._started
+            left = spent * (total - done) / done if done and spent > 1 else None
+            line = f"{what}: {share} %" + (f", about {left:,.0f} s left" if left else "")
+        else:
+            share = 100 * done // max(total, 1)
+            line = f"{what} {done / 1e6:,.0f} of {total / 1e6:,.0f} MB ({share} %)"
+        print(f"\r{line:<72}", end="", file=sys.stderr, flush=True)
+        if stage in ("write", "migrate") and done >= total:
+            print(file=sys.stderr)
+            self._stage = ""
 
 
 def _backup_progress(done: int, total: int, stage: str) -> None:
-    """(done, total, stage) of a backup, as one line on standard error that updates."""
-    what = _BACKUP_STAGES.get(stage, stage)
-    if stage == "verify" or total <= 1:
-        print(f"\rBackup: {what} …{' ' * 24}", end="", file=sys.stderr, flush=True)
-    else:
-        share = 100 * done // max(total, 1)
-        line = f"\rBackup: {what} {done / 1e6:,.0f} of {total / 1e6:,.0f} MB ({share} %)"
-        print(line, end="", file=sys.stderr, flush=True)
-    if stage == "write" and done >= total:
-        print(file=sys.stderr)
+    _PROGRESS(done, total, stage)
+
+
+_PROGRESS = _VaultProgress()
 
 
 def cmd_record(args: argparse.Namespace) -> int:

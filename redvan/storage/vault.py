@@ -482,8 +482,12 @@ def unlock(
     recovery: bool = False,
     clock: Clock = time.time,
     migrate: bool = True,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> Vault:
     """Unwrap the key with a passphrase (or the recovery code), open and check the database.
+
+    An older vault is backed up ("pre-migration") and migrated; `progress` hears (done,
+    total, stage) of both, stages "copy", "verify", "write" and "migrate".
 
     A wrong secret never opens the database file, so it stays byte-identical (V3).
     """
@@ -522,10 +526,14 @@ def unlock(
             if migrate and schema.version(conn) < schema.LATEST:
                 from redvan.storage.backup import automatic_backup
 
-                automatic_backup(vault, "pre-migration")
-                for version in schema.migrate(conn):
-                    with vault.transaction() as c:
-                        audit.append(c, slot.staff_id, "migrate", "schema", str(version))
+                automatic_backup(vault, "pre-migration", progress)
+                staff_id = slot.staff_id
+
+                def entered(c: Any, version: int) -> None:
+                    audit.append(c, staff_id, "migrate", "schema", str(version))
+
+                with vault.write_lock:
+                    schema.migrate(conn, progress=progress, on_step=entered)
             _record_unlock(vault, attempts, slot)
         except BaseException as exc:
             conn.close()
