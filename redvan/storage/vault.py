@@ -306,6 +306,8 @@ class Vault:
         if self._conn is not None and backup:
             from redvan.storage.backup import automatic_backup
 
+            self._advance_audit_checkpoint()
+
             # A failed backup (full disk, damage) must never keep the vault open.
             try:
                 if self._changed_since_backup() is not None:
@@ -323,6 +325,21 @@ class Vault:
         self._key = None
         self._lock.release()
         return made
+
+    def _advance_audit_checkpoint(self) -> None:
+        """Walk the audit chain from its checkpoint (re-checked) to the head and store the
+        head as the new checkpoint, so an audit bundle or `redvan check` later walks only
+        what came after this lock (B13). Runs with the lock's backup, off the GUI thread;
+        a chain that does not verify is left for check and bundles to report."""
+        try:
+            report = audit.verify_from_checkpoint(self.conn)
+            if report.ok:
+                with self.transaction() as c:
+                    audit.record_checkpoint(c, report)
+            else:
+                log.warning("audit chain broken at event %s", report.first_broken)
+        except (VaultError, sqlcipher3.Error):
+            log.warning("audit checkpoint not advanced")
 
     # Events that do not change records; a vault with only these since its last backup
     # needs no new generation.
