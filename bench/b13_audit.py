@@ -14,7 +14,7 @@ about 1.4M events. On a scratch copy:
   one after that lock (the chain walked from the lock's checkpoint); and, for context, the
   first one on a copy without any checkpoint.
 - **audit counts**: `audit_log_counts` of that year (the bundle's per-day table), median of
-  10, read from the audit_time index.
+  10, read from the audit_day index.
 """
 
 from __future__ import annotations
