@@ -90,7 +90,14 @@ def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
         labels = staff_labels(path) if path.exists() else []
         who = args.staff or (labels[0] if len(labels) == 1 else "your staff name")
         secret = secrets.existing(f"Passphrase for {who}: ")
-    vault = unlock(path, secret, staff=args.staff, recovery=getattr(args, "recovery", False))
+    shown = getattr(args, "progress", False) or sys.stderr.isatty()
+    vault = unlock(
+        path,
+        secret,
+        staff=args.staff,
+        recovery=getattr(args, "recovery", False),
+        progress=_backup_progress if shown else None,
+    )
     try:
         services = Services(VaultStore(vault))
         if purge:
@@ -101,7 +108,11 @@ def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
         if is_damage(exc):
             raise VaultDamaged(path, newest_backup(path)) from None
         raise
-    vault.close(backup=True, reason="exit")
+    vault.close(
+        backup=True,
+        reason="exit",
+        progress=_backup_progress if getattr(args, "progress", False) else None,
+    )
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -182,6 +193,52 @@ def _progress(done: int, total: int) -> None:
         print(file=sys.stderr)
 
 
+class _VaultProgress:
+    """(done, total, stage) of a backup or a migration as one updating line on standard
+    error; a migration also says about how long is left, from its rate so far."""
+
+    _WHAT = {
+        "copy": "Backup: copying",
+        "verify": "Backup: verifying",
+        "write": "Backup: writing",
+        "migrate": "Updating the vault to this version of Red Van",
+    }
+
+    def __init__(self) -> None:
+        self._stage = ""
+        self._started = 0.0
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        import time
+
+        if stage != self._stage:
+            if self._stage:
+                print(file=sys.stderr)
+            self._stage, self._started = stage, time.monotonic()
+        what = self._WHAT.get(stage, stage)
+        if stage == "verify" or total <= 1:
+            line = f"{what} …"
+        elif stage == "migrate":
+            share = 100 * done // max(total, 1)
+            spent = time.monotonic() - self._started
+            left = spent * (total - done) / done if done and spent > 1 else None
+            line = f"{what}: {share} %" + (f", about {left:,.0f} s left" if left else "")
+        else:
+            share = 100 * done // max(total, 1)
+            line = f"{what} {done / 1e6:,.0f} of {total / 1e6:,.0f} MB ({share} %)"
+        print(f"\r{line:<72}", end="", file=sys.stderr, flush=True)
+        if stage in ("write", "migrate") and done >= total:
+            print(file=sys.stderr)
+            self._stage = ""
+
+
+def _backup_progress(done: int, total: int, stage: str) -> None:
+    _PROGRESS(done, total, stage)
+
+
+_PROGRESS = _VaultProgress()
+
+
 def cmd_record(args: argparse.Namespace) -> int:
     from redvan.core.intake import IntakeError, parse_jsonl
 
@@ -244,12 +301,14 @@ def _week(text: str, option: str) -> Any:
 def cmd_backup(args: argparse.Namespace) -> int:
     from redvan.storage.backup import automatic_backup, write_backup
 
+    progress = _backup_progress if args.progress else None
     with opened(args, purge=False) as services:
         vault = services.store.vault
         if args.out:
-            made = write_backup(vault, Path(args.out), "manual")
+            made = write_backup(vault, Path(args.out), "manual", progress)
         else:
-            made = automatic_backup(vault, "manual")
+            made = automatic_backup(vault, "manual", progress)
+            vault.mark_backed_up()  # the exit needs no second generation of the same data
     print(f"Backup written and verified: {made}")
     return EXIT_OK
 
@@ -277,7 +336,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from redvan.storage.check import check_vault
 
     with opened(args, purge=False) as services:
-        report = check_vault(services.store.vault)
+        report = check_vault(services.store.vault, full=args.full)
     for line in report.lines():
         print(line)
     if not report.integrity_ok:
@@ -731,6 +790,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["da", "en"], default="en", help="language (en)")
     p.add_argument("--recovery", action="store_true", help="unlock with the recovery code")
     p = vault_command("backup", "write a verified, encrypted backup", cmd_backup)
+    p.add_argument("--progress", action="store_true", help="show progress on standard error")
     p.add_argument(
         "--out",
         metavar="FILE",
@@ -744,6 +804,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="unlock the backup with the recovery code instead of a passphrase",
     )
     p = vault_command("check", "check integrity, cipher integrity and the audit chain", cmd_check)
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="also verify free pages and every index, and walk the whole audit chain instead "
+        "of starting at its last verified checkpoint (slower on a big vault)",
+    )
     p = vault_command(
         "export",
         "write an export file: alerts (alert sheet for outreach workers) or police "

@@ -41,7 +41,13 @@ from redvan.storage.errors import (
     VaultUnwritable,
     WrongPassphrase,
 )
-from redvan.storage.files import atomic_write_bytes, create_private, ensure_private_dir, restrict
+from redvan.storage.files import (
+    atomic_write_bytes,
+    create_private,
+    ensure_private_dir,
+    remove_stale_temp_files,
+    restrict,
+)
 from redvan.storage.lock import InstanceLock
 
 log = logging.getLogger(__name__)
@@ -75,6 +81,17 @@ def lock_path(vault: Path) -> Path:
 
 def backups_dir(vault: Path) -> Path:
     return vault.with_name(vault.name + ".backups")
+
+
+def remove_crash_leftovers(vault: Path) -> list[Path]:
+    """Delete the temporary files a crash or a kill left beside the vault and in its backups
+    folder (a half-written backup, key file or restore). Only while holding the vault's
+    instance lock, which every writer of those files holds: nothing in use is touched."""
+    removed = remove_stale_temp_files(vault.parent, vault.name)
+    removed += remove_stale_temp_files(backups_dir(vault))
+    if removed:
+        log.info("removed %d temporary file(s) left by an interrupted write", len(removed))
+    return removed
 
 
 def delay_after(failures: int) -> int:
@@ -271,20 +288,34 @@ class Vault:
 
     # -- closing -------------------------------------------------------------------------
 
-    def close(self, *, backup: bool = True, reason: str = "lock") -> Path | None:
-        """Lock: optionally back up, then drop the connection and the key."""
+    def close(
+        self,
+        *,
+        backup: bool = True,
+        reason: str = "lock",
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> Path | None:
+        """Lock: optionally back up, then drop the connection and the key.
+
+        The backup is made before the key is dropped (docs/vault-format.md, Backups): the
+        GUI calls this on a worker thread with its window already locked, and `progress`
+        hears (done, total, stage) from that thread."""
         made = None
+        self.wait_for_checkpoint()  # its connection must be closed before we say "locked"
+        self._checkpointer = None
         if self._conn is not None and backup:
             from redvan.storage.backup import automatic_backup
+
+            self._advance_audit_checkpoint()
 
             # A failed backup (full disk, damage) must never keep the vault open.
             try:
                 if self._changed_since_backup() is not None:
-                    made = automatic_backup(self, reason)
-                    self._mark_backed_up()
+                    made = automatic_backup(self, reason, progress)
+                    self.mark_backed_up()
             except (VaultError, sqlcipher3.Error):
                 log.warning("automatic backup on %s failed", reason)
-        self.wait_for_checkpoint()  # its connection must be closed before we say "locked"
+        self.wait_for_checkpoint()
         self._checkpointer = None
         if self._conn is not None:
             with contextlib.suppress(sqlcipher3.Error):
@@ -294,6 +325,21 @@ class Vault:
         self._key = None
         self._lock.release()
         return made
+
+    def _advance_audit_checkpoint(self) -> None:
+        """Walk the audit chain from its checkpoint (re-checked) to the head and store the
+        head as the new checkpoint, so an audit bundle or `redvan check` later walks only
+        what came after this lock (B13). Runs with the lock's backup, off the GUI thread;
+        a chain that does not verify is left for check and bundles to report."""
+        try:
+            report = audit.verify_from_checkpoint(self.conn)
+            if report.ok:
+                with self.transaction() as c:
+                    audit.record_checkpoint(c, report)
+            else:
+                log.warning("audit chain broken at event %s", report.first_broken)
+        except (VaultError, sqlcipher3.Error):
+            log.warning("audit checkpoint not advanced")
 
     # Events that do not change records; a vault with only these since its last backup
     # needs no new generation.
@@ -311,7 +357,8 @@ class Vault:
             return None
         return int(row[0])
 
-    def _mark_backed_up(self) -> None:
+    def mark_backed_up(self) -> None:
+        """Note that the newest backup holds every change so far: no new one at lock."""
         newest = self._changed_since_backup()
         if newest is not None:
             with self.transaction() as c:
@@ -452,8 +499,12 @@ def unlock(
     recovery: bool = False,
     clock: Clock = time.time,
     migrate: bool = True,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> Vault:
     """Unwrap the key with a passphrase (or the recovery code), open and check the database.
+
+    An older vault is backed up ("pre-migration") and migrated; `progress` hears (done,
+    total, stage) of both, stages "copy", "verify", "write" and "migrate".
 
     A wrong secret never opens the database file, so it stays byte-identical (V3).
     """
@@ -485,16 +536,21 @@ def unlock(
     instance = InstanceLock(lock_path(path))
     instance.acquire()
     try:
+        remove_crash_leftovers(path)
         conn = _open_checked(path, raw_key)
         try:
             vault = Vault(path, keyfile.vault_id, raw_key, slot.staff_id, conn, instance)
             if migrate and schema.version(conn) < schema.LATEST:
                 from redvan.storage.backup import automatic_backup
 
-                automatic_backup(vault, "pre-migration")
-                for version in schema.migrate(conn):
-                    with vault.transaction() as c:
-                        audit.append(c, slot.staff_id, "migrate", "schema", str(version))
+                automatic_backup(vault, "pre-migration", progress)
+                staff_id = slot.staff_id
+
+                def entered(c: Any, version: int) -> None:
+                    audit.append(c, staff_id, "migrate", "schema", str(version))
+
+                with vault.write_lock:
+                    schema.migrate(conn, progress=progress, on_step=entered)
             _record_unlock(vault, attempts, slot)
         except BaseException as exc:
             conn.close()
