@@ -51,4 +51,3 @@ def test_an_unknown_time_zone_is_refused_inline(page, context, qtbot) -> None:  
     qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
     assert "not a time zone" in section.status.text()
     assert context.services.clock() == Clock()
-
