@@ -305,7 +305,7 @@ class ProgrammeWarning(QFrame):
     def refresh(self, context: Context) -> None:
         """Reach this week of the running programmes; shows itself only for a shortfall."""
         try:
-            reach = context.services.programme_reach(context.now().date())
+            reach = context.services.programme_reach(context.now())
         except Exception:  # noqa: BLE001 - a warning must never break the screen it sits on
             reach = []
         self.show_reach(reach, context.language)
@@ -719,7 +719,7 @@ class ReportsPage(WorkspacePage):
 
     def choose_recent(self, back_first: int, back_last: int) -> None:
         """A period counted in weeks back from this week (0 = this week)."""
-        this = IsoWeek.of(self.context.now().date())
+        this = self.context.services.clock().week(self.context.now())  # the night's week
         self.set_period(this - back_first, this - back_last)
 
     def _period_changed(self) -> None:
