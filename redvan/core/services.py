@@ -753,9 +753,12 @@ class Services:
         """The exact tally of weeks first..last (publish it only through disclosure.disclose)."""
         return compute_tally(self.store, first, last, self.setting("suppression_threshold"))
 
-    def programme_reach(self, today: date) -> list[Reach]:
-        """Reach this week of every programme running this week (the Tonight warning)."""
-        week = IsoWeek.of(today)
+    def programme_reach(self, today: date | datetime) -> list[Reach]:
+        """Reach this week of every programme running this week (the Tonight warning).
+
+        ``today`` is a night, or a moment whose night the vault's clock works out (01:30 on a
+        Monday is still Sunday's night, so the week before)."""
+        week = self.clock().week(today) if isinstance(today, datetime) else IsoWeek.of(today)
         running = [
             p
             for p in self.store.programmes()

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from redvan.core.disclosure import Shown, disclose, effective_threshold, publish_cell
+from redvan.core.night import Clock
 from redvan.core.tally import Counts, KeyedCells, Tally, tally_from_counts
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek
@@ -252,11 +253,27 @@ def _tally(
     counts.persons = persons.low
     threshold = max(d["threshold"] for d in documents.values())
     tally = tally_from_counts(counts, weeks[0], weeks[-1], threshold, _vocabulary(documents))
-    tally = replace(tally, keyed=_keyed(winners, persons.low))
+    tally = replace(tally, keyed=_keyed(winners, persons.low), clock=_clock(documents))
     devices: dict[str, list[int]] = {}
     for document in documents.values():
         devices.setdefault(document["device_id"], []).append(document["sequence"])
     return tally, persons, {d: sorted(s) for d, s in sorted(devices.items())}
+
+
+def _clock(documents: Mapping[str, Mapping[str, Any]]) -> Clock:
+    """The devices' reporting-day rule when they all name the same one; else the default."""
+    rules = {
+        (d["reporting_day"]["day_start_hour"], d["reporting_day"]["time_zone"])
+        for d in documents.values()
+        if isinstance(d.get("reporting_day"), dict)
+    }
+    if len(rules) == 1:
+        hour, zone = rules.pop()
+        try:
+            return Clock(hour, zone)
+        except ValueError:  # a zone this machine does not know
+            return Clock()
+    return Clock()
 
 
 def _keyed(winners: Mapping[tuple[str, str], Mapping[str, Any]], persons: int) -> KeyedCells:

@@ -186,6 +186,16 @@
     </message>
 </context>
 <context>
+    <name>ReportsPage</name>
+    <message numerus="yes">
+        <source>%n figure(s) differ from the exact count.</source>
+        <translation>
+            <numerusform>%n figure differs from the exact count.</numerusform>
+            <numerusform>%n figures differ from the exact count.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StaffSection</name>
     <message numerus="yes">
         <source>Let the new member type their own passphrase (at least %n characters; a few unrelated words work well).</source>

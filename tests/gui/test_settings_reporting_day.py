@@ -51,13 +51,3 @@ def test_an_unknown_time_zone_is_refused_inline(page, context, qtbot) -> None:  
     qtbot.mouseClick(section.save_button, Qt.MouseButton.LeftButton)
     assert "not a time zone" in section.status.text()
     assert context.services.clock() == Clock()
-
-
-def test_render_for_a_look(page, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    import os
-
-    shot = os.environ.get("REDVAN_SHOT")
-    page.select_section(REPORTING_DAY)
-    page.reporting_day.hour.setValue(5)
-    if shot:
-        page.grab().save(shot)

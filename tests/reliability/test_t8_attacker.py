@@ -316,3 +316,18 @@ def test_no_true_count_from_1_to_k_minus_1_is_pinned(published: dict[str, Any]) 
             pinned.append((name, exact[name]))
     print(f"T8: {len(targets)} hidden values of 1..{K - 1} attacked, {len(pinned)} pinned")
     assert pinned == []
+
+
+def test_the_attacker_pins_what_independent_rounding_would_leak() -> None:
+    """The attacker has teeth: SPEC R2's design note. Four weeks of 1 rounded up to 5 each and
+    their period of 4 rounded down to 0 on its own pin every week to 1; published as the sum
+    of its weeks (20), the period leaves each week anywhere in 1…9."""
+    independent, summed = Model(), Model()
+    for week in range(4):
+        independent.rounded(("w", week), 5)
+        summed.rounded(("w", week), 5)
+    independent.row({("w", week): 1 for week in range(4)}, 0, K - 1)  # the period, "0"
+    assert independent.extreme(("w", 0), highspy.ObjSense.kMaximize) == 1
+    assert independent.extreme(("w", 0), highspy.ObjSense.kMinimize) == 1
+    assert summed.extreme(("w", 0), highspy.ObjSense.kMaximize) == 2 * K - 1
+    assert summed.extreme(("w", 0), highspy.ObjSense.kMinimize) == 1

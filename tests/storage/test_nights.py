@@ -190,3 +190,10 @@ def test_the_demo_never_writes_the_future_and_has_no_returning_person_overall(se
     whole = services.tally(first_week, IsoWeek(2026, 50))
     assert whole.table("persons.new").count("returning") == 0
     assert whole.table("persons.new").count("new") == whole.total("persons") > 0
+
+
+def test_the_tonight_warning_uses_the_nights_week(services) -> None:  # type: ignore[no-untyped-def]
+    services.save_programme("exit", "EXIT", IsoWeek(2026, 40), IsoWeek(2026, 47), 50)
+    # 01:30 on Monday of week 48 is Sunday's night: the programme (ending week 47) still runs.
+    assert [r.slug for r in services.programme_reach(datetime(2026, 11, 23, 1, 30))] == ["exit"]
+    assert services.programme_reach(datetime(2026, 11, 23, 7, 0)) == []

@@ -323,3 +323,24 @@ def test_permutations_of_a_fixed_scenario() -> None:
     ]
     outcomes = {repr(outcome(merge(Ledger(), list(p)))) for p in itertools.permutations(packages)}
     assert len(outcomes) == 1
+
+
+def _with_rule(package: SyncPackage, hour: int, zone: str) -> SyncPackage:
+    document = dict(package.document) | {
+        "reporting_day": {"day_start_hour": hour, "time_zone": zone}
+    }
+    check_document(document, "generated")
+    return SyncPackage(document, canonical_sha256(document), package.source)
+
+
+def test_a_merge_states_the_devices_reporting_day() -> None:
+    from datetime import datetime
+
+    a = _with_rule(make_package(0, 1, {WEEKS[0]: frozenset({1, 2})}), 4, "Europe/Oslo")
+    b = _with_rule(make_package(1, 1, {WEEKS[0]: frozenset({3})}), 4, "Europe/Oslo")
+    text = render(merge(Ledger(), [a, b]), "csv", "en", datetime(2026, 11, 27)).decode()
+    assert '"report","time-zone","Time zone","Europe/Oslo"' in text
+    assert '"report","day-start-hour","Day starts at hour","4"' in text
+    c = _with_rule(make_package(1, 1, {WEEKS[0]: frozenset({3})}), 6, "UTC")
+    mixed = render(merge(Ledger(), [a, c]), "csv", "en", datetime(2026, 11, 27)).decode()
+    assert '"Europe/Copenhagen"' in mixed  # devices disagree: the documented default

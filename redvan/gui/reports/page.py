@@ -305,7 +305,7 @@ class ProgrammeWarning(QFrame):
     def refresh(self, context: Context) -> None:
         """Reach this week of the running programmes; shows itself only for a shortfall."""
         try:
-            reach = context.services.programme_reach(context.now().date())
+            reach = context.services.programme_reach(context.now())
         except Exception:  # noqa: BLE001 - a warning must never break the screen it sits on
             reach = []
         self.show_reach(reach, context.language)
@@ -637,8 +637,8 @@ class ReportsPage(WorkspacePage):
         self.heading.setText(self.tr("Reports"))
         self.subheading.setText(
             self.tr(
-                "Weekly tallies and period reports for the board and funders. Everything that "
-                "leaves the vault hides small counts, so no person can be recognised."
+                "Weekly tallies and period reports for the board and funders. Every figure that "
+                "leaves the vault is rounded, so no person can be recognised."
             )
         )
         self.denied.setText(
@@ -719,7 +719,7 @@ class ReportsPage(WorkspacePage):
 
     def choose_recent(self, back_first: int, back_last: int) -> None:
         """A period counted in weeks back from this week (0 = this week)."""
-        this = IsoWeek.of(self.context.now().date())
+        this = self.context.services.clock().week(self.context.now())  # the night's week
         self.set_period(this - back_first, this - back_last)
 
     def _period_changed(self) -> None:
@@ -783,18 +783,20 @@ class ReportsPage(WorkspacePage):
         )
         self.hidden_note.setText(
             self.tr(
-                "Counts from 1 to %1 are shown as “<%2”; figures marked “x” are hidden too, so "
-                "that no hidden count can be worked out from the totals (threshold %2, set in "
-                "Settings)."
+                "Every figure the report shows is rounded to a multiple of %1, up or down by "
+                "at most %2, the same way every time the same records are reported (base %1, "
+                "set in Settings)."
             )
-            .replace("%1", str(disclosed.threshold - 1))
-            .replace("%2", k)
+            .replace("%1", k)
+            .replace("%2", str(disclosed.threshold - 1))
         )
         figures = hidden_figures(disclosed)
         for figure in figures:
             self.hidden_list.addItem(self.hidden_line(figure))
         if not figures:
-            self.hidden_list.addItem(self.tr("Nothing is hidden in this report."))
+            self.hidden_list.addItem(
+                self.tr("%n figure(s) differ from the exact count.", "", disclosed.changed())
+            )
 
     def hidden_line(self, figure: HiddenFigure) -> str:
         """ "Contacts by channel: Online → <5", one line per hidden figure."""

@@ -1453,11 +1453,11 @@ class NumberSettings(QWidget):
                 ),
             ),
             "suppression_threshold": (
-                self.tr("&Suppress counts below"),
+                self.tr("&Round published figures to multiples of"),
                 "",
                 self.tr(
-                    "Reports that leave the vault hide any count below this number, so no "
-                    "person can be recognised (%1–%2)."
+                    "Reports that leave the vault round every figure to a multiple of this "
+                    "number, the same way each time, so no person can be recognised (%1–%2)."
                 ),
             ),
             "note_retention_days": (
