@@ -6,12 +6,11 @@ driven in-process through `redvan.cli.main` with `unlock` bound to the same fake
 
 from __future__ import annotations
 
-import json
-
 import functools
 import hashlib
 import io
 import itertools
+import json
 import types
 from pathlib import Path
 
