@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
 
 STAGES = ("copy", "verify", "swap")
-_HANDLER_STEPS = 20_000  # SQLite VM steps between progress reports
+_HANDLER_STEPS = 5_000  # SQLite VM steps between progress reports
 
 # For T13 only: the named point at which a test process kills itself (never set in use).
 _STOP_ENV = "REDVAN_TEST_ROTATION_STOP"
@@ -214,14 +214,14 @@ def rotate(
         _remove(*_leftovers(path))
         vault.wait_for_checkpoint()
         conn = vault.conn
-        size = (
-            conn.execute("PRAGMA page_count").fetchone()[0]
-            * conn.execute("PRAGMA page_size").fetchone()[0]
-        )
-        report = _Reporter(progress, target, int(size))
+        pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+        size = pages * int(conn.execute("PRAGMA page_size").fetchone()[0])
+        report = _Reporter(progress, target, size)
         try:
+            report.stage(0, report.total, "copy")
             salt = keyslots.db_salt(keyfile.vault_id, generation)
             expected = _copy(conn, raw_key, salt, target, report)
+            report.stage(report.total, report.total, "copy")
             _stop_here("copied")
             report.stage(0, report.total, "verify")
             counts = verify_copy(target, raw_key, expected)
