@@ -122,4 +122,4 @@ def test_a_key_change_killed_anywhere_leaves_one_working_vault(tmp_path: Path) -
         if now != generation:
             assert not _old_key_opens(path, old_key), point
         generation = now
-    assert changed >= 3  # "swapped" and "done" always commit; "copied" never does
+    assert changed >= 2  # "swapped" and "done" always commit; a kill before the rename never
