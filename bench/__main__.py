@@ -1,4 +1,4 @@
-"""`python -m bench`: measure the budgets B1–B10 of SPEC §10 on the reference vault.
+"""`python -m bench`: measure the budgets B1–B11 of SPEC §10 on the reference vault.
 
 python -m bench                       everything, on the 1M-contact reference (built on first
                                       use), then rewrites docs/BENCHMARKS.md
@@ -29,7 +29,7 @@ from bench import BENCH_PASSPHRASE, OUT_DIR, machine
 from bench.report import figures, table
 
 ROOT = Path(__file__).resolve().parent.parent
-BUDGETS = ("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10")
+BUDGETS = ("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B11")
 DOCS = ROOT / "docs" / "BENCHMARKS.md"
 
 # (full run, quick run)
@@ -280,6 +280,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             finally:
                 remove_copy(copy)
             _done(started, "B9", results)
+        if "B11" in selected:
+            from bench import b11_rotation
+
+            started = _step("B11 key rotation of the reference, progress reported")
+            copy = copy_vault(base, scratch, "b11.redvan")
+            try:
+                _guarded("B11", results, lambda: b11_rotation.run(copy, BENCH_PASSPHRASE))
+            finally:
+                remove_copy(copy)
+            _done(started, "B11", results)
         if "B3" in selected:
             from bench import b3_save
 

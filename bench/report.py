@@ -180,7 +180,11 @@ def figures(results: dict[str, Any]) -> list[Figure]:
         from bench import frozen
 
         out.extend(frozen.figures(results["B10"]))
-    order = {f"B{n}": n for n in range(1, 11)}
+    if "B11" in results:
+        from bench import b11_rotation
+
+        out.extend(b11_rotation.figures(results["B11"]))
+    order = {f"B{n}": n for n in range(1, 12)}
     return sorted(out, key=lambda f: order.get(f.budget_id, 99))  # stable: keeps each one's order
 
 
