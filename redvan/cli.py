@@ -54,7 +54,8 @@ class Secrets:
             raise CliError("No terminal to ask for the passphrase; use --passphrase-stdin.")
         return getpass.getpass(prompt)
 
-    def new(self, who: str) -> str:
+    def new(self, who: str, context: Sequence[str] = ()) -> str:
+        """A new passphrase, judged against real guessing and the vault's own words (V12)."""
         if self.from_stdin:
             secret = self._line()
         else:
@@ -65,7 +66,7 @@ class Secrets:
             if secret != again:
                 raise CliError("The two passphrases differ; nothing was created.")
         try:
-            check_new_passphrase(secret)
+            check_new_passphrase(secret, [who, *context])
         except PassphraseTooWeak as exc:
             raise CliError(str(exc)) from None
         return secret
@@ -113,7 +114,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from redvan.storage.vault import create_vault
 
     path = Path(args.vault)
-    passphrase = Secrets(args.passphrase_stdin).new(args.staff)
+    passphrase = Secrets(args.passphrase_stdin).new(args.staff, [Path(args.vault).stem])
 
     def seed(vault: Any) -> None:
         store = VaultStore(vault)
@@ -150,7 +151,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.gui and path.exists():
         print(f"{path} already exists; opening it.")
         return cmd_gui(args)
-    passphrase = Secrets(args.passphrase_stdin).new(args.staff)
+    passphrase = Secrets(args.passphrase_stdin).new(args.staff, [Path(args.vault).stem])
     plan = DemoPlan(weeks=args.weeks, seed=args.seed, vans=args.scale)
     started = time.monotonic()
     made: dict[str, int] = {}
@@ -372,15 +373,19 @@ def cmd_staff(args: argparse.Namespace) -> int:
         if not args.name:
             raise CliError("Say whose passphrase to reset with --name.")
         code = secrets.existing("Recovery code: ")
-        new = secrets.new(args.name)
+        new = secrets.new(args.name, [Path(args.vault).stem])
         staffkeys.reset_with_recovery(Path(args.vault), code, args.name, new).close(backup=False)
         print(f"{args.name} has a new passphrase.")
         return EXIT_OK
     with opened(args, purge=False) as services:
         vault = services.store.vault
         me = next((s for s in services.store.list_staff() if s.id == vault.staff_id), None)
+        own_words = [
+            Path(args.vault).stem,
+            *(m.display_name for m in services.store.list_staff(include_inactive=True)),
+        ]
         if args.action == "passphrase":
-            staffkeys.change_passphrase(vault, vault.staff_id, secrets.new("you"))
+            staffkeys.change_passphrase(vault, vault.staff_id, secrets.new("you", own_words))
             print("Your passphrase was changed.")
             return EXIT_OK
         if args.action == "list":
@@ -395,7 +400,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
         if args.action == "add":
             if not args.name:
                 raise CliError("Give the new staff member's initials with --name.")
-            passphrase = secrets.new(args.name)
+            passphrase = secrets.new(args.name, own_words)
             known = {m.display_name.casefold(): m for m in services.store.list_staff()}
             member = known.get(args.name.strip().casefold()) or services.add_staff(
                 args.name, Role(args.role)

@@ -165,7 +165,7 @@ def explain(reasons: Sequence[str]) -> str:
     because = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return (
         f"That passphrase is too easy to guess: {because}. Use four or five unrelated words, "
-        "or let Red Van propose some."
+        "or a passphrase Red Van proposes."
     )
 
 
