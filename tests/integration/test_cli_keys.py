@@ -4,7 +4,6 @@ refused, revocation that changes the key with progress shown, backups under an e
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
