@@ -89,7 +89,7 @@ class FailedAttempts:
             raise Implausible("is not readable")
         # Its vault id is written for people reading it, not checked: whoever can write this
         # file can write a plausible empty one, so only a counter that cannot be believed is
-        # caught here (docs/vault-format.md §7).
+        # caught here (docs/vault-format.md §8).
         events = doc["events"]
         if len(events) > MAX_EVENTS or not all(_valid_event(e, now) for e in events):
             raise Implausible("holds entries that cannot be right")

@@ -155,7 +155,7 @@ class KeyFile:
         return None
 
     def db_salt(self) -> bytes:
-        """The salt a database written now for this key file gets (§5c)."""
+        """The salt a database written now for this key file gets (§4)."""
         return db_salt(self.vault_id, self.generation)
 
     def expected_db_salt(self) -> bytes | None:
@@ -169,7 +169,7 @@ class KeyFile:
 def db_salt(vault_id: str, generation: int) -> bytes:
     """The SQLCipher salt (the database file's first 16 bytes, stored in plain) of a vault at
     one key generation. Derived, not random, so the file itself says which vault and which
-    generation it was written for, before any key is tried (docs/vault-format.md §5c)."""
+    generation it was written for, before any key is tried (docs/vault-format.md §4)."""
     material = f"redvan-db-salt-v2\0{vault_id}\0{generation}".encode()
     return hashlib.sha256(material).digest()[:DB_SALT_BYTES]
 
@@ -531,7 +531,7 @@ def read_keyfile(vault: Path) -> KeyFile:
 
 def write_keyfile(vault: Path, keyfile: KeyFile) -> None:
     """Write atomically, always in the current version. A version 1 file being migrated
-    keeps its database's random salt (§5c), read from the database file beside it."""
+    keeps its database's random salt (§4), read from the database file beside it."""
     if keyfile.version == 1 and keyfile.legacy_salt is None:
         with contextlib.suppress(OSError), open(vault, "rb") as fh:
             head = fh.read(DB_SALT_BYTES)
@@ -565,7 +565,7 @@ def new_recovery_code() -> str:
 def normalise_recovery_code(text: str) -> str:
     """Accept what a person types from the printed sheet: any case, spaces and other
     separators, O for 0, I/L for 1. Any other letter or digit (including non-ASCII ones such
-    as Ø or a full-width digit) is refused, never silently dropped (docs/vault-format.md §4)."""
+    as Ø or a full-width digit) is refused, never silently dropped (docs/vault-format.md §3)."""
     if any(ch.isalnum() and not ch.isascii() for ch in text):
         raise WrongSecret
     cleaned = "".join(ch for ch in text if ch.isascii() and ch.isalnum()).upper()

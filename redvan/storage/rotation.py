@@ -4,7 +4,7 @@ new file, verified, and swapped in with new key slots for the staff who keep acc
 Files, beside `night.redvan` (V) and `night.redvan.keys` (K):
 
     night.redvan.rekey        N: the database under the new key (generation g+1), its salt
-                              derived from (vault id, g+1) (docs/vault-format.md §5c)
+                              derived from (vault id, g+1) (docs/vault-format.md §4)
     night.redvan.keys.rekey   KN: the new key file (generation g+1)
 
 The steps, each fsynced before the next:

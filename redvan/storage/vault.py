@@ -102,7 +102,7 @@ def _pragma_key(raw_key: bytes, salt: bytes | None = None) -> str:
 
 def key_literal(raw_key: bytes, salt: bytes | None = None) -> str:
     """The raw key as SQLCipher takes it in ATTACH … KEY: x'<64 hex>' or, for a new file
-    whose salt is chosen (docs/vault-format.md §5c), x'<64 hex key><32 hex salt>'."""
+    whose salt is chosen (docs/vault-format.md §4), x'<64 hex key><32 hex salt>'."""
     return f"\"x'{raw_key.hex()}{salt.hex() if salt else ''}'\""
 
 
@@ -481,7 +481,7 @@ def _bits_apart(a: bytes, b: bytes) -> int:
 
 def diagnose_mismatch(path: Path, keyfile: keyslots.KeyFile) -> VaultError | None:
     """Why a key that its slot proved right does not open the database, read from the
-    database's plain salt (§5c): an older key file, an older database file, another vault's
+    database's plain salt (§4): an older key file, an older database file, another vault's
     key file, or None (then it is damage)."""
     salt = header_salt(path)
     expected = keyfile.expected_db_salt()
