@@ -147,6 +147,23 @@
             <numerusform>Too many wrong passphrases for %1. Next try in %n s.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The counter of wrong passphrases %1, so Red Van waits the longest delay: try again in %n s. If nobody here removed or changed it, someone may have tried to get round the delay between wrong passphrases.</source>
+        <translation>
+            <numerusform>The counter of wrong passphrases %1, so Red Van waits the longest delay: try again in %n s. If nobody here removed or changed it, someone may have tried to get round the delay between wrong passphrases.</numerusform>
+            <numerusform>The counter of wrong passphrases %1, so Red Van waits the longest delay: try again in %n s. If nobody here removed or changed it, someone may have tried to get round the delay between wrong passphrases.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseStrength</name>
+    <message numerus="yes">
+        <source>it has fewer than %n characters</source>
+        <translation>
+            <numerusform>it has fewer than %n character</numerusform>
+            <numerusform>it has fewer than %n characters</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProfilesPage</name>
@@ -172,6 +189,16 @@
         <translation>
             <numerusform>%1 · open %n day</numerusform>
             <numerusform>%1 · open %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RotationDialog</name>
+    <message numerus="yes">
+        <source>About %n s left.</source>
+        <translation>
+            <numerusform>About %n s left.</numerusform>
+            <numerusform>About %n s left.</numerusform>
         </translation>
     </message>
 </context>

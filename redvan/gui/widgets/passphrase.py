@@ -23,34 +23,35 @@ from PySide6.QtWidgets import (
 
 from redvan.core.passphrase import MIN_LENGTH, estimate, generate_passphrase
 
-_CONTEXT = "PassphraseStrength"
-
 
 def reason_text(code: str) -> str:
     """One reason a passphrase is easy to guess, in the interface language."""
     texts = {
         "short": QCoreApplication.translate(
-            _CONTEXT, "it has fewer than %n characters", None, MIN_LENGTH
+            "PassphraseStrength", "it has fewer than %n characters", None, MIN_LENGTH
         ),
         "common-password": QCoreApplication.translate(
-            _CONTEXT, "it is on lists of passwords people use most"
+            "PassphraseStrength", "it is on lists of passwords people use most"
         ),
         "common-word": QCoreApplication.translate(
-            _CONTEXT, "it is built from common words or names"
+            "PassphraseStrength", "it is built from common words or names"
         ),
         "own-word": QCoreApplication.translate(
-            _CONTEXT, "it uses this organisation's own words (its name, staff names, places)"
+            "PassphraseStrength",
+            "it uses this organisation's own words (its name, staff names, places)",
         ),
         "keyboard": QCoreApplication.translate(
-            _CONTEXT, "it follows a row or pattern on the keyboard"
+            "PassphraseStrength", "it follows a row or pattern on the keyboard"
         ),
-        "sequence": QCoreApplication.translate(_CONTEXT, "it is a run like abcd or 1234"),
+        "sequence": QCoreApplication.translate(
+            "PassphraseStrength", "it is a run like abcd or 1234"
+        ),
         "repeat": QCoreApplication.translate(
-            _CONTEXT, "it repeats characters or a group of characters"
+            "PassphraseStrength", "it repeats characters or a group of characters"
         ),
-        "year": QCoreApplication.translate(_CONTEXT, "it contains a year or a date"),
+        "year": QCoreApplication.translate("PassphraseStrength", "it contains a year or a date"),
         "guessable": QCoreApplication.translate(
-            _CONTEXT, "it is too short for the kinds of characters it uses"
+            "PassphraseStrength", "it is too short for the kinds of characters it uses"
         ),
     }
     return texts.get(code, texts["guessable"])
@@ -61,7 +62,7 @@ def why_weak(reasons: Sequence[str]) -> str:
     parts = [reason_text(r) for r in reasons] or [reason_text("guessable")]
     joined = "; ".join(parts)
     return QCoreApplication.translate(
-        _CONTEXT,
+        "PassphraseStrength",
         "That passphrase is too easy to guess: %1. Use four or five unrelated words, or let "
         "Red Van propose a passphrase.",
     ).replace("%1", joined)
