@@ -7,7 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from redvan.gui.session import Session
-from tests.gui.test_shell import clock, make_window, settings  # noqa: F401 - fixtures
+from redvan.gui.settings import AppSettings
+from tests.gui.test_shell import FakeClock, make_window
 
 ISSUE_EXAMPLES = [
     "abcdefghij",
@@ -21,8 +22,11 @@ ISSUE_EXAMPLES = [
 
 
 @pytest.fixture
-def wizard(qtbot, tmp_path, fast_kdf, settings, clock):  # type: ignore[no-untyped-def]
-    window = make_window(qtbot, Session(kdf=fast_kdf), settings, clock)
+def wizard(qtbot, tmp_path, fast_kdf):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QSettings
+
+    settings = AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    window = make_window(qtbot, Session(kdf=fast_kdf), settings, FakeClock())
     qtbot.mouseClick(window.welcome.create, Qt.MouseButton.LeftButton)
     made = window.wizard
     made.path_edit.setText(str(tmp_path / "first.redvan"))
