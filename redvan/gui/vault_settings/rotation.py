@@ -54,9 +54,14 @@ class RotationDialog(QDialog):
         self.setMinimumWidth(max(420, self.fontMetrics().averageCharWidth() * 64))
 
         self.title = QLabel()
-        self.title.setProperty("role", "heading")
+        self.title.setProperty("role", "title")
         self.what = QLabel()
         self.what.setWordWrap(True)
+        self.who = QLabel()
+        self.who.setWordWrap(True)
+        self.who.setProperty("role", "warning")
+        self.safety = QLabel()
+        self.safety.setWordWrap(True)
         self.backups = QLabel()
         self.backups.setWordWrap(True)
         self.backups.setProperty("role", "subtitle")
@@ -89,6 +94,8 @@ class RotationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.what)
+        layout.addWidget(self.who)
+        layout.addWidget(self.safety)
         layout.addWidget(self.backups)
         layout.addSpacing(8)
         layout.addWidget(self.stage)
@@ -116,6 +123,7 @@ class RotationDialog(QDialog):
         self.left.show()
         self.status.hide()
         self.stage.setText(self._stage_text("copy"))
+        self._fit()
         relay = self._relay
 
         def report(done: int, total: int, stage: str) -> None:  # on the worker thread
@@ -143,9 +151,11 @@ class RotationDialog(QDialog):
         self.stage.setText(self.tr("Done: the vault is now under a new key."))
         self.status.setText(self._done_text(result))
         self.status.setProperty("role", "ok")
+        self._repolish(self.status)
         self.status.show()
         self.close_button.show()
         self.close_button.setFocus()
+        self._fit()
 
     def _failed(self, exc: BaseException) -> None:
         self._running = False
@@ -155,9 +165,29 @@ class RotationDialog(QDialog):
         self.stage.setText(self.tr("The key was not changed; the vault is as it was."))
         self.status.setText(describe(exc))
         self.status.setProperty("role", "error")
+        self._repolish(self.status)
         self.status.show()
         self.cancel.show()
         self.cancel.setText(self.tr("Close"))
+        self._fit()
+
+    @staticmethod
+    def _repolish(label: QLabel) -> None:
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+    def _fit(self) -> None:
+        """Grow to fit wrapped text at the dialog's width (labels were shown or filled)."""
+        layout = self.layout()
+        width = max(self.width(), self.minimumWidth())
+        if layout is not None and layout.hasHeightForWidth():
+            self.resize(width, max(self.height(), layout.totalHeightForWidth(width)))
+        else:
+            self.adjustSize()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._fit()
 
     def reject(self) -> None:
         if self._running:  # the change cannot be stopped half-way; it finishes quickly
@@ -193,24 +223,30 @@ class RotationDialog(QDialog):
             "recovery": self.tr("A new recovery code"),
         }
         self.title.setText(titles.get(self.kind, self.tr("Change the vault key")))
-        what = self.tr(
-            "Red Van writes the whole vault again under a new random key, checks the copy, "
-            "then swaps it in. Everyone who keeps access keeps their passphrase."
+        self.what.setText(
+            self.tr(
+                "Red Van writes the whole vault again under a new random key, checks the copy, "
+                "then swaps it in. Everyone who keeps access keeps their passphrase."
+            )
         )
+        who = ""
         if self.kind == "revoke":
-            what += " " + self.tr(
+            who = self.tr(
                 "%1 loses their key: their old key file and passphrase will open nothing "
                 "written from now on."
             ).replace("%1", self.name)
         elif self.kind == "recovery":
-            what += " " + self.tr(
+            who = self.tr(
                 "The old recovery code stops working; the new one is shown once at the end."
             )
-        what += " " + self.tr(
-            "Keep Red Van open until it is done. If the computer stops half-way, the vault "
-            "opens as it was before or as it is after, never half-changed."
+        self.who.setText(who)
+        self.who.setVisible(bool(who))
+        self.safety.setText(
+            self.tr(
+                "Keep Red Van open until it is done. If the computer stops half-way, the vault "
+                "opens as it was before or as it is after, never half-changed."
+            )
         )
-        self.what.setText(what)
         self.backups.setText(
             self.tr(
                 "Backups made before this change still open with the old key. After it, you "
