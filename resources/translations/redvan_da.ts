@@ -332,6 +332,10 @@
         <translation>Før en opdatering</translation>
     </message>
     <message>
+        <source>%1 · earlier key</source>
+        <translation>%1 · tidligere nøgle</translation>
+    </message>
+    <message>
         <source>Made</source>
         <translation>Tidspunkt</translation>
     </message>
@@ -808,6 +812,42 @@
     <message>
         <source>Saved to %1</source>
         <translation>Gemt som %1</translation>
+    </message>
+</context>
+<context>
+    <name>EarlierBackups</name>
+    <message numerus="yes">
+        <source>%n backup(s) destroyed. Copies of them made elsewhere (a USB stick, another computer, a cloud folder) cannot be reached from here and still open with the old key: destroy them there too.</source>
+        <translation>
+            <numerusform>%n sikkerhedskopi er slettet. Kopier af den andre steder (en USB-nøgle, en anden computer, en skymappe) kan ikke nås herfra og kan stadig åbnes med den gamle nøgle: slet dem også der.</numerusform>
+            <numerusform>%n sikkerhedskopier er slettet. Kopier af dem andre steder (en USB-nøgle, en anden computer, en skymappe) kan ikke nås herfra og kan stadig åbnes med den gamle nøgle: slet dem også der.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) here were made under an earlier vault key: the old key files, passphrases and recovery code of their day still open them, including those of anyone revoked since.</source>
+        <translation>
+            <numerusform>%n sikkerhedskopi her er lavet med en tidligere nøgle til boksen: den tids nøglefiler, adgangskoder og gendannelseskode kan stadig åbne den, også hos dem, hvis nøgle er inddraget siden.</numerusform>
+            <numerusform>%n sikkerhedskopier her er lavet med en tidligere nøgle til boksen: den tids nøglefiler, adgangskoder og gendannelseskode kan stadig åbne dem, også hos dem, hvis nøgle er inddraget siden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Destroy backups made under an earlier key…</source>
+        <translation>&amp;Slet sikkerhedskopier lavet med en tidligere nøgle…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Destroy %n backup(s) made under an earlier key? They cannot be restored afterwards. Copies made elsewhere cannot be reached from here.</source>
+        <translation>
+            <numerusform>Slet %n sikkerhedskopi lavet med en tidligere nøgle? Den kan ikke gendannes bagefter. Kopier andre steder kan ikke nås herfra.</numerusform>
+            <numerusform>Slet %n sikkerhedskopier lavet med en tidligere nøgle? De kan ikke gendannes bagefter. Kopier andre steder kan ikke nås herfra.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Destroy them</source>
+        <translation>Slet dem</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
     </message>
 </context>
 <context>

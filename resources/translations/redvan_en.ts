@@ -67,6 +67,30 @@
     </message>
 </context>
 <context>
+    <name>EarlierBackups</name>
+    <message numerus="yes">
+        <source>%n backup(s) destroyed. Copies of them made elsewhere (a USB stick, another computer, a cloud folder) cannot be reached from here and still open with the old key: destroy them there too.</source>
+        <translation>
+            <numerusform>%n backup destroyed. Copies of it made elsewhere (a USB stick, another computer, a cloud folder) cannot be reached from here and still open with the old key: destroy them there too.</numerusform>
+            <numerusform>%n backups destroyed. Copies of them made elsewhere (a USB stick, another computer, a cloud folder) cannot be reached from here and still open with the old key: destroy them there too.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) here were made under an earlier vault key: the old key files, passphrases and recovery code of their day still open them, including those of anyone revoked since.</source>
+        <translation>
+            <numerusform>%n backup here was made under an earlier vault key: the old key files, passphrases and recovery code of its day still open it, including those of anyone revoked since.</numerusform>
+            <numerusform>%n backups here were made under an earlier vault key: the old key files, passphrases and recovery code of their day still open them, including those of anyone revoked since.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Destroy %n backup(s) made under an earlier key? They cannot be restored afterwards. Copies made elsewhere cannot be reached from here.</source>
+        <translation>
+            <numerusform>Destroy %n backup made under an earlier key? It cannot be restored afterwards. Copies made elsewhere cannot be reached from here.</numerusform>
+            <numerusform>Destroy %n backups made under an earlier key? They cannot be restored afterwards. Copies made elsewhere cannot be reached from here.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FollowUpsModel</name>
     <message numerus="yes">
         <source>Overdue by %n day(s)</source>

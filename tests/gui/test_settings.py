@@ -451,3 +451,30 @@ def replace_retired(entry):  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     return replace(entry, retired=True)
+
+
+def test_backups_made_under_an_earlier_key_are_marked_and_can_be_destroyed(
+    page, context, session, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """V11 (issue 13): after a key change the list says which backups the old key opens."""
+    vault = session.vault
+    old = backup.automatic_backup(vault, "manual")
+    staffkeys.rotate_key(vault)
+    new = backup.automatic_backup(vault, "manual")
+    page.select_section(BACKUPS)
+    section = page.backups
+    section.refresh()
+    reasons = {
+        section.model.files[r].path: section.model.index(r, BackupModel.COL_REASON).data()
+        for r in range(section.model.rowCount())
+    }
+    assert reasons[old] == "Backed up by hand · earlier key"
+    assert reasons[new] == "Backed up by hand"
+    assert section.earlier.isVisible() and "under an earlier vault key" in section.earlier.note.text()
+    click(qtbot, section.earlier.destroy_button)
+    assert "cannot be reached from here" in section.earlier.question.text()
+    click(qtbot, section.earlier.yes)
+    qtbot.waitUntil(lambda: section.earlier.status.isVisible(), timeout=20_000)
+    assert "cannot be reached from here" in section.earlier.status.text()
+    assert not old.exists() and new.exists()
+    assert section.model.rowCount() == 1

@@ -61,6 +61,7 @@ from redvan.core.services import SETTINGS
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind, is_valid_slug
 from redvan.gui import background
 from redvan.gui.messages import describe
+from redvan.gui.vault_settings.earlier_backups import EarlierBackups, earlier_backups
 from redvan.gui.vault_settings.rotation import RotationDialog
 from redvan.gui.widgets.passphrase import PassphraseStrength
 from redvan.gui.widgets.text import scale_font
@@ -340,11 +341,13 @@ class BackupModel(QAbstractTableModel):
         super().__init__(parent)
         self.files: list[BackupFile] = []
         self.language = "en"
+        self.earlier: set[Path] = set()  # made under an earlier vault key (V11)
 
-    def load(self, paths: Sequence[Path], language: str) -> None:
+    def load(self, paths: Sequence[Path], language: str, earlier: set[Path] | None = None) -> None:
         self.beginResetModel()
         self.files = [read_backup_file(p) for p in paths]
         self.language = language
+        self.earlier = set(earlier or ())
         self.endResetModel()
 
     def reason(self, reason: str) -> str:
@@ -376,6 +379,8 @@ class BackupModel(QAbstractTableModel):
                 )
                 return locale.toString(item.made.replace(tzinfo=None), pattern)
             if index.column() == self.COL_REASON:
+                if item.path in self.earlier:
+                    return self.tr("%1 · earlier key").replace("%1", self.reason(item.reason))
                 return self.reason(item.reason)
             return data_size(item.size, self.language)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_SIZE:
@@ -1640,6 +1645,8 @@ class BackupSection(QWidget):
         header.setSectionResizeMode(BackupModel.COL_SIZE, QHeaderView.ResizeMode.ResizeToContents)
         self.list_label = QLabel()
         self.list_label.setBuddy(self.view)
+        self.earlier = EarlierBackups()  # V11: backups under an earlier key
+        self.earlier.destroyed.connect(self._load)
         self.folder = subtitle()
         self.folder.setTextFormat(Qt.TextFormat.PlainText)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -1661,6 +1668,7 @@ class BackupSection(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(card(box))
         layout.addWidget(self.list_label)
+        layout.addWidget(self.earlier)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.folder)
 
@@ -1687,8 +1695,18 @@ class BackupSection(QWidget):
         path = self.context.session.path
         if path is None:
             return
-        self.model.load(backup.list_backups(path), self.context.language)
+        earlier = earlier_backups(path)
+        self.model.load(backup.list_backups(path), self.context.language, earlier)
+        self.earlier.show_for(self.context.session.vault, earlier, self._coordinator())
         self.folder.setText(self.tr("Kept in %1").replace("%1", str(backups_dir(path))))
+
+    def _coordinator(self) -> bool:
+        vault = self.context.session.vault
+        try:
+            me = next(s for s in self.context.services.store.list_staff() if s.id == vault.staff_id)
+        except Exception:  # noqa: BLE001 - locked, or no such member: no destroying
+            return False
+        return bool(me.role == Role.COORDINATOR.value)
 
     def back_up_now(self) -> None:
         vault = self.context.session.vault
