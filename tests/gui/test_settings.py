@@ -470,7 +470,8 @@ def test_backups_made_under_an_earlier_key_are_marked_and_can_be_destroyed(
     }
     assert reasons[old] == "Backed up by hand · earlier key"
     assert reasons[new] == "Backed up by hand"
-    assert section.earlier.isVisible() and "under an earlier vault key" in section.earlier.note.text()
+    assert section.earlier.isVisible()
+    assert "under an earlier vault key" in section.earlier.note.text()
     click(qtbot, section.earlier.destroy_button)
     assert "cannot be reached from here" in section.earlier.question.text()
     click(qtbot, section.earlier.yes)
