@@ -45,6 +45,16 @@ def backup_generation(backup: Path) -> int | None:
         reader.close()
 
 
+def earlier_than_vault(backup: Path, vault: Path) -> bool:
+    """True if `backup` was made under an earlier key than the vault's current key file."""
+    try:
+        current = keyslots.read_keyfile(vault).generation
+    except keyslots.KeyFileError:
+        return False
+    made = backup_generation(backup)
+    return made is not None and made < current
+
+
 def backups_by_key(vault: Path, current: int) -> list[BackupKey]:
     """The vault's own backups, newest first, each with the key generation it was made under."""
     found = []

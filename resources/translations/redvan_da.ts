@@ -1649,6 +1649,10 @@
         <translation>Sikkerhedskopien fra %1 er gendannet. Den beskadigede boks er gemt til side. Lås op med den adgangskode, der gjaldt dengang.</translation>
     </message>
     <message>
+        <source>This backup was made under an earlier vault key, so the key slots of that time are back, including anyone revoked since. After unlocking, change the vault key (Settings → Staff and keys) and revoke again anyone who should not have a key.</source>
+        <translation>Denne sikkerhedskopi er lavet med en tidligere nøgle til boksen, så den tids nøglepladser er tilbage, også for dem, hvis nøgle er inddraget siden. Skift boksens nøgle, når du har låst op (Indstillinger → Medarbejdere og nøgler), og inddrag igen nøglen for alle, der ikke skal have en.</translation>
+    </message>
+    <message>
         <source>About Red Van Intake</source>
         <translation>Om Red Van Intake</translation>
     </message>
