@@ -2999,6 +2999,10 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
         <translation>Gamle kopier af nøglefilen åbner intet, der skrives fra nu af.</translation>
     </message>
     <message>
+        <source>The recovery code was in an old format and could not be kept: there is a new one, shown once under Staff and keys. Write it down or save the sheet.</source>
+        <translation>Gendannelseskoden var i et gammelt format og kunne ikke beholdes: der er en ny, som vises én gang under Medarbejdere og nøgler. Skriv den ned, eller gem arket.</translation>
+    </message>
+    <message>
         <source>These staff members had keys in an old format and need a new passphrase: %1.</source>
         <translation>Disse medarbejdere havde nøgler i et gammelt format og skal have en ny adgangskode: %1.</translation>
     </message>

@@ -1157,7 +1157,7 @@ class StaffSection(QWidget):
                     member.display_name,
                     self,
                 ),
-                lambda _result: self._mark_revoked(member),
+                lambda result: (self._mark_revoked(member), self._new_code_if_any(result)),
             )
             return
         self._mark_revoked(member)
@@ -1361,8 +1361,14 @@ class StaffSection(QWidget):
             RotationDialog(
                 "rotate", lambda progress: staffkeys.rotate_key(vault, progress=progress), self
             ),
-            lambda _result: None,
+            self._new_code_if_any,
         )
+
+    def _new_code_if_any(self, result: Any) -> None:
+        """A recovery slot in the old format cannot be carried over: its new code, shown once."""
+        code = getattr(result, "recovery_code", None)
+        if code:
+            self._recovery_made_now(code)
 
     def _own_words(self) -> list[str]:
         """The vault's own words, which make a passphrase easy to guess (V12)."""

@@ -210,6 +210,11 @@ class RotationDialog(QDialog):
             "recovery": self.tr("The old recovery code opens nothing written from now on."),
         }.get(self.kind, self.tr("Old copies of the key file open nothing written from now on."))
         text = text.replace("%1", self.name)
+        if getattr(result, "recovery_code", None) and self.kind != "recovery":
+            text += " " + self.tr(
+                "The recovery code was in an old format and could not be kept: there is a new "
+                "one, shown once under Staff and keys. Write it down or save the sheet."
+            )
         if dropped:
             text += " " + self.tr(
                 "These staff members had keys in an old format and need a new passphrase: %1."
