@@ -440,13 +440,20 @@ _STAGE_WORDS = {
 
 
 class RotationProgress:
-    """A key change's progress on the terminal (standard error), with the time left."""
+    """A key change's progress on the terminal (standard error), with the time left. Only on
+    a terminal: a script's standard error stays clean."""
+
+    interactive: bool | None = None  # None: when standard error is a terminal
 
     def __init__(self) -> None:
         self.started = time.monotonic()
         self.stage = ""
+        wanted = self.interactive
+        self.shown = sys.stderr.isatty() if wanted is None else wanted
 
     def __call__(self, done: int, total: int, stage: str) -> None:
+        if not self.shown:
+            return
         share = min(1.0, done / total) if total > 0 else 1.0
         if self.stage and stage != self.stage:
             print(file=sys.stderr)

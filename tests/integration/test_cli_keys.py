@@ -47,6 +47,9 @@ def test_init_refuses_every_weak_example(weak, tmp_path, monkeypatch, capsys) ->
 def test_revoke_changes_the_key_with_progress_and_the_old_key_file_is_refused(
     tmp_path, monkeypatch, capsys
 ) -> None:  # type: ignore[no-untyped-def]
+    from redvan import cli
+
+    monkeypatch.setattr(cli.RotationProgress, "interactive", True)  # as on a terminal
     path = tmp_path / "van.redvan"
     run_cli(
         ["init", "--vault", str(path), "--staff", "AB", "--passphrase-stdin"],
