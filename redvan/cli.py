@@ -450,6 +450,7 @@ class RotationProgress:
         self.stage = ""
         wanted = self.interactive
         self.shown = sys.stderr.isatty() if wanted is None else wanted
+        self.last = ""
 
     def __call__(self, done: int, total: int, stage: str) -> None:
         if not self.shown:
@@ -459,11 +460,13 @@ class RotationProgress:
             print(file=sys.stderr)
         self.stage = stage
         line = f"{_STAGE_WORDS.get(stage, stage)}: {share:4.0%}"
-        if stage == "copy" and 0 < share < 1:
+        if stage == "copy" and 0.05 <= share < 1:  # earlier guesses swing too much
             spent = time.monotonic() - self.started
             # The copy is about half of the work: checking the copy takes about as long.
             line += f", about {max(1, round(spent / share * (2 - share)))} s left"
-        print(f"\r{line:<64}", end="", file=sys.stderr, flush=True)
+        if line != self.last:  # a terminal redraw only when the words change
+            self.last = line
+            print(f"\r{line:<64}", end="", file=sys.stderr, flush=True)
         if stage == "swap" and share >= 1:
             print(file=sys.stderr, flush=True)
 
