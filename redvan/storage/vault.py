@@ -566,7 +566,13 @@ def unlock(
         except keyslots.KeyFileError as exc:
             counter.forget_pending()
             raise KeyFileDamaged(str(exc)) from None
-        return _open_unlocked(path, keyfile, slot, secret, raw_key, counter, migrate)
+        try:
+            return _open_unlocked(path, keyfile, slot, secret, raw_key, counter, migrate)
+        except (OlderKeyFile, ForeignKeyFile):
+            raise  # stays counted, with its reason
+        except BaseException:
+            counter.forget_pending()  # the passphrase was right (in use, damaged, disk full…)
+            raise
 
 
 def _open_unlocked(

@@ -148,3 +148,13 @@ def test_every_failed_unlock_reaches_the_audit_log(locked) -> None:
     assert rows.count(("unlock-failed", "vault")) == 3
     events = json.loads(attempts_path(locked).read_bytes())["events"]
     assert events == []  # kept, emptied: never deleted
+
+
+def test_a_right_passphrase_is_never_counted_as_a_failure(services, vault_path, tries) -> None:  # type: ignore[no-untyped-def]
+    """The vault open elsewhere (or damaged): the passphrase was right, nothing is counted."""
+    from redvan.storage.errors import VaultInUse
+
+    with pytest.raises(VaultInUse):
+        unlock(vault_path, PASSPHRASE)  # `services` holds it open
+    assert tries == [PASSPHRASE]
+    assert json.loads(attempts_path(vault_path).read_bytes())["events"] == []
