@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import logging
 import os
@@ -54,7 +55,8 @@ class Secrets:
             raise CliError("No terminal to ask for the passphrase; use --passphrase-stdin.")
         return getpass.getpass(prompt)
 
-    def new(self, who: str) -> str:
+    def new(self, who: str, context: Sequence[str] = ()) -> str:
+        """A new passphrase, judged against real guessing and the vault's own words (V12)."""
         if self.from_stdin:
             secret = self._line()
         else:
@@ -65,7 +67,7 @@ class Secrets:
             if secret != again:
                 raise CliError("The two passphrases differ; nothing was created.")
         try:
-            check_new_passphrase(secret)
+            check_new_passphrase(secret, [who, *context])
         except PassphraseTooWeak as exc:
             raise CliError(str(exc)) from None
         return secret
@@ -124,7 +126,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from redvan.storage.vault import create_vault
 
     path = Path(args.vault)
-    passphrase = Secrets(args.passphrase_stdin).new(args.staff)
+    passphrase = Secrets(args.passphrase_stdin).new(args.staff, [Path(args.vault).stem])
 
     def seed(vault: Any) -> None:
         store = VaultStore(vault)
@@ -161,7 +163,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.gui and path.exists():
         print(f"{path} already exists; opening it.")
         return cmd_gui(args)
-    passphrase = Secrets(args.passphrase_stdin).new(args.staff)
+    passphrase = Secrets(args.passphrase_stdin).new(args.staff, [Path(args.vault).stem])
     plan = DemoPlan(weeks=args.weeks, seed=args.seed, vans=args.scale)
     started = time.monotonic()
     made: dict[str, int] = {}
@@ -301,9 +303,13 @@ def _week(text: str, option: str) -> Any:
 def cmd_backup(args: argparse.Namespace) -> int:
     from redvan.storage.backup import automatic_backup, write_backup
 
+    if args.list:
+        return _list_backups(Path(args.vault))
     progress = _backup_progress if args.progress else None
     with opened(args, purge=False) as services:
         vault = services.store.vault
+        if args.destroy_earlier:
+            return _destroy_earlier(services)
         if args.out:
             made = write_backup(vault, Path(args.out), "manual", progress)
         else:
@@ -313,9 +319,60 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
-    from redvan.storage.backup import restore
+def _list_backups(vault: Path) -> int:
+    from redvan.storage import keyslots
+    from redvan.storage.keyhistory import backups_by_key
 
+    try:
+        current = keyslots.read_keyfile(vault).generation
+    except keyslots.KeyFileError as exc:
+        raise CliError(str(exc)) from None
+    entries = backups_by_key(vault, current)
+    if not entries:
+        print("No backups beside this vault.")
+    for entry in entries:
+        if entry.generation is None:
+            note = "not readable as a backup"
+        elif entry.earlier:
+            note = f"EARLIER KEY (generation {entry.generation}): old key files open it"
+        else:
+            note = "current key"
+        print(f"{entry.path.name:<48} {note}")
+    return EXIT_OK
+
+
+def _destroy_earlier(services: Any) -> int:
+    from redvan.core.enums import Role
+    from redvan.storage.keyhistory import COPIES_ELSEWHERE, destroy_earlier
+
+    vault = services.store.vault
+    me = next((s for s in services.store.list_staff() if s.id == vault.staff_id), None)
+    if me is None or me.role != Role.COORDINATOR.value:
+        raise CliError("Only a coordinator can destroy backups.")
+    gone = destroy_earlier(vault)
+    print(f"Destroyed {len(gone)} backup(s) made under an earlier key.")
+    print(COPIES_ELSEWHERE)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from redvan.storage import keyslots
+    from redvan.storage.backup import BackupReader, restore
+
+    current: int | None = None
+    with contextlib.suppress(keyslots.KeyFileError):
+        current = keyslots.read_keyfile(Path(args.vault)).generation
+    reader = BackupReader(Path(args.from_file))
+    was = reader.keyfile.generation
+    reader.close()
+    if current is not None and was < current:
+        print(
+            f"This backup was made under an earlier key (generation {was}; the vault is at "
+            f"{current}). It opens with the passphrases of that time, and restoring it brings "
+            "back that time's key slots, including anyone revoked since, until the vault's key "
+            "is changed again.",
+            file=sys.stderr,
+        )
     secrets = Secrets(args.passphrase_stdin)
     secret = secrets.existing(
         "Recovery code: "
@@ -329,6 +386,24 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"Restored {args.vault} from {args.from_file}.")
     if kept:
         print(f"The vault it replaced was kept in {kept}.")
+    if current is not None and was < current:
+        if args.rotate:
+            from redvan.storage import staffkeys
+            from redvan.storage.vault import unlock
+
+            vault = unlock(Path(args.vault), secret, staff=args.staff, recovery=args.recovery)
+            try:
+                done = staffkeys.rotate_key(vault, progress=RotationProgress())
+            finally:
+                vault.close(backup=False)
+            print(f"The vault is now under a new key (generation {done.generation}).")
+            print("Revoke again anyone who should not have a key: 'redvan staff revoke'.")
+        else:
+            print(
+                "The old key's slots are back. Change the key now with "
+                f"'redvan staff rotate --vault {args.vault}' (or restore with --rotate), and "
+                "revoke again anyone who should not have a key."
+            )
     return EXIT_OK
 
 
@@ -358,15 +433,19 @@ def cmd_staff(args: argparse.Namespace) -> int:
         if not args.name:
             raise CliError("Say whose passphrase to reset with --name.")
         code = secrets.existing("Recovery code: ")
-        new = secrets.new(args.name)
+        new = secrets.new(args.name, [Path(args.vault).stem])
         staffkeys.reset_with_recovery(Path(args.vault), code, args.name, new).close(backup=False)
         print(f"{args.name} has a new passphrase.")
         return EXIT_OK
     with opened(args, purge=False) as services:
         vault = services.store.vault
         me = next((s for s in services.store.list_staff() if s.id == vault.staff_id), None)
+        own_words = [
+            Path(args.vault).stem,
+            *(m.display_name for m in services.store.list_staff(include_inactive=True)),
+        ]
         if args.action == "passphrase":
-            staffkeys.change_passphrase(vault, vault.staff_id, secrets.new("you"))
+            staffkeys.change_passphrase(vault, vault.staff_id, secrets.new("you", own_words))
             print("Your passphrase was changed.")
             return EXIT_OK
         if args.action == "list":
@@ -381,7 +460,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
         if args.action == "add":
             if not args.name:
                 raise CliError("Give the new staff member's initials with --name.")
-            passphrase = secrets.new(args.name)
+            passphrase = secrets.new(args.name, own_words)
             known = {m.display_name.casefold(): m for m in services.store.list_staff()}
             member = known.get(args.name.strip().casefold()) or services.add_staff(
                 args.name, Role(args.role)
@@ -394,13 +473,78 @@ def cmd_staff(args: argparse.Namespace) -> int:
             )
             if target is None:
                 raise CliError(f"There is no active staff member called {args.name}.")
-            staffkeys.revoke_slot(vault, target.id)
             services.set_staff_active(target.id, False)
-            print(f"{target.display_name} can no longer unlock this vault.")
+            done = staffkeys.revoke_slot(vault, target.id, progress=RotationProgress())
+            print(
+                f"{target.display_name} can no longer unlock this vault: it is now under a new "
+                f"key (generation {done.generation}), and their old key file opens nothing "
+                "written from now on."
+            )
+            _after_rotation(done, Path(args.vault))
+        elif args.action == "rotate":
+            done = staffkeys.rotate_key(vault, progress=RotationProgress())
+            print(f"The vault is now under a new key (generation {done.generation}).")
+            _after_rotation(done, Path(args.vault))
         else:  # recovery
-            code = staffkeys.replace_recovery_code(vault)
+            code = staffkeys.replace_recovery_code(vault, progress=RotationProgress())
+            print("The vault is now under a new key; the old recovery code opens nothing new.")
             print_recovery(code, Path(args.vault))
     return EXIT_OK
+
+
+_STAGE_WORDS = {
+    "copy": "Writing the vault under a new key",
+    "verify": "Checking the new copy",
+    "swap": "Swapping it in",
+}
+
+
+class RotationProgress:
+    """A key change's progress on the terminal (standard error), with the time left. Only on
+    a terminal: a script's standard error stays clean."""
+
+    interactive: bool | None = None  # None: when standard error is a terminal
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.stage = ""
+        wanted = self.interactive
+        self.shown = sys.stderr.isatty() if wanted is None else wanted
+        self.last = ""
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        if not self.shown:
+            return
+        share = min(1.0, done / total) if total > 0 else 1.0
+        if self.stage and stage != self.stage:
+            print(file=sys.stderr)
+        self.stage = stage
+        line = f"{_STAGE_WORDS.get(stage, stage)}: {share:4.0%}"
+        if stage == "copy" and 0.05 <= share < 1:  # earlier guesses swing too much
+            spent = time.monotonic() - self.started
+            # The copy is about half of the work: checking the copy takes about as long.
+            line += f", about {max(1, round(spent / share * (2 - share)))} s left"
+        if line != self.last:  # a terminal redraw only when the words change
+            self.last = line
+            print(f"\r{line:<64}", end="", file=sys.stderr, flush=True)
+        if stage == "swap" and share >= 1:
+            print(file=sys.stderr, flush=True)
+
+
+def _after_rotation(done: Any, vault: Path) -> None:
+    if done.dropped:
+        names = ", ".join(done.dropped)
+        print(
+            f"Key slots in the old format could not be carried over: {names}. Give them a new "
+            "passphrase with 'redvan staff add --name NAME'."
+        )
+    if done.recovery_code:
+        print("The recovery slot was in the old format, so there is a new recovery code:")
+        print_recovery(done.recovery_code, vault)
+    print(
+        "Backups made before this change still open with the old key: list them with "
+        f"'redvan backup --vault {vault} --list'; destroy them with --destroy-earlier."
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -796,12 +940,27 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="where to write it (default: the next generation beside the vault)",
     )
+    p.add_argument(
+        "--list",
+        action="store_true",
+        help="list the backups beside the vault; marks those made under an earlier key",
+    )
+    p.add_argument(
+        "--destroy-earlier",
+        action="store_true",
+        help="coordinator: destroy the backups beside the vault made under an earlier key",
+    )
     p = vault_command("restore", "replace a vault with a verified backup", cmd_restore)
     p.add_argument("--from", dest="from_file", required=True, metavar="FILE")
     p.add_argument(
         "--recovery",
         action="store_true",
         help="unlock the backup with the recovery code instead of a passphrase",
+    )
+    p.add_argument(
+        "--rotate",
+        action="store_true",
+        help="after restoring a backup made under an earlier key, change the key at once",
     )
     p = vault_command("check", "check integrity, cipher integrity and the audit chain", cmd_check)
     p.add_argument(
@@ -865,7 +1024,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "action",
-        choices=["list", "add", "revoke", "passphrase", "reset", "recovery"],
+        choices=["list", "add", "revoke", "passphrase", "reset", "recovery", "rotate"],
         help="add/revoke/recovery need a coordinator; reset uses the recovery code",
     )
     p.add_argument("--name", metavar="NAME", help="the staff member to add, revoke or reset")

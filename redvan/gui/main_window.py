@@ -403,15 +403,24 @@ class MainWindow(QMainWindow):
         if not ok or not secret:
             return
         chosen = backup
+        from redvan.storage.keyhistory import earlier_than_vault
+
+        earlier = earlier_than_vault(chosen, path)  # V11: made before a key change
 
         def done(_: object) -> None:
             self.show_unlock()
-            self.unlock_page.show_notice(
-                self.tr(
-                    "Restored the backup from %1. The damaged vault was kept aside. Unlock "
-                    "with the passphrase that was valid then."
-                ).replace("%1", backup_time(chosen))
-            )
+            notice = self.tr(
+                "Restored the backup from %1. The damaged vault was kept aside. Unlock "
+                "with the passphrase that was valid then."
+            ).replace("%1", backup_time(chosen))
+            if earlier:
+                notice += " " + self.tr(
+                    "This backup was made under an earlier vault key, so the key slots of that "
+                    "time are back, including anyone revoked since. After unlocking, change the "
+                    "vault key (Settings → Staff and keys) and revoke again anyone who should "
+                    "not have a key."
+                )
+            self.unlock_page.show_notice(notice)
 
         def failed(exc: BaseException) -> None:
             self.show_unlock()

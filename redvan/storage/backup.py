@@ -29,6 +29,7 @@ from typing import Any
 import sqlcipher3
 
 from redvan.storage import audit, keyslots, schema
+from redvan.storage.attempts import ensure_counter
 from redvan.storage.errors import BackupError, VaultError
 from redvan.storage.files import (
     create_private,
@@ -468,6 +469,7 @@ def restore(
             kept = _set_aside(vault_path)
             os.replace(tmp, vault_path)
             keyslots.write_keyfile(vault_path, reader.keyfile)
+            ensure_counter(vault_path, reader.keyfile.vault_id)  # V12
             fsync_dir(vault_path.parent)
             conn = vault_mod.open_connection(vault_path, raw_key)
             try:
