@@ -61,8 +61,8 @@ from redvan.core.services import SETTINGS
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind, is_valid_slug
 from redvan.gui import background
 from redvan.gui.messages import describe
-from redvan.gui.vault_settings.reporting_day import ReportingDaySection
 from redvan.gui.vault_settings.earlier_backups import EarlierBackups, earlier_backups
+from redvan.gui.vault_settings.reporting_day import ReportingDaySection
 from redvan.gui.vault_settings.rotation import RotationDialog
 from redvan.gui.widgets.passphrase import PassphraseStrength
 from redvan.gui.widgets.text import scale_font
