@@ -92,7 +92,7 @@ def test_the_same_file_under_any_machine_time_zone_gives_the_same_tally(
         here = tmp_path / tz.replace("/", "_")
         here.mkdir()
         vault = here / blank_vault.name
-        for suffix in ("", ".keys"):
+        for suffix in ("", ".keys", ".attempts"):
             shutil.copyfile(str(blank_vault) + suffix, str(vault) + suffix)
         done = _run(["record", "--vault", str(vault), "--passphrase-stdin", str(intake)], tz, here)
         assert done.returncode == 0, done.stderr.decode()
