@@ -1,13 +1,16 @@
 """B12 the automatic backup of the 1M vault: longest pause of the window (≤ 100 ms) while it
 runs, and its total time (≤ 90 s).
 
-In a process of its own (Qt offscreen), the GUI's own `Session` unlocks a scratch copy of the
-reference, one change is saved (so the lock makes a new generation), and a shown widget is
-repainted by a 5 ms QTimer. Then `Session.lock()` runs as the window's lock does: the window
-locks at once and the backup runs on a worker thread. The longest gap between two ticks of the
-timer while the backup runs is the longest pause of the event loop; the total is from the lock
-to the `closed` signal (the backup verified and renamed, the key dropped). Times of the stages
-(copy, verify, write) come from the progress reports.
+A scratch copy of the reference first goes through one night: unlock, a change, lock with its
+backup. The demo's vault was never locked, so this first lock walks the whole audit chain and
+leaves the checkpoint that every later lock starts from. Then, in a process of its own (Qt
+offscreen), the GUI's own `Session` unlocks it, one change is saved (so the lock makes a new
+generation), and a shown widget is repainted by a 5 ms QTimer. `Session.lock()` runs as the
+window's lock does: the window locks at once and the backup runs on a worker thread. The
+longest gap between two ticks of the timer while the backup runs is the longest pause of the
+event loop; the total is from the lock to the `closed` signal (the backup verified and
+renamed, the key dropped). The stages (copy, verify, write) are timed by their progress
+reports.
 
     python -m bench.b12_backup VAULT      (passphrase on standard input; prints JSON)
 """
@@ -32,6 +35,7 @@ def run(base: Path, passphrase: str, scratch: Path) -> dict[str, Any]:
 
     copy = copy_vault(base, scratch, "b12.redvan")
     try:
+        first_lock = _first_night(copy, passphrase)
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
         env["REDVAN_LOG_DIR"] = str(scratch / "b12-log")
         done = subprocess.run(
@@ -45,9 +49,29 @@ def run(base: Path, passphrase: str, scratch: Path) -> dict[str, Any]:
         if done.returncode != 0:
             raise RuntimeError(done.stderr.decode(errors="replace").strip()[-800:])
         result: dict[str, Any] = json.loads(done.stdout.decode().strip().splitlines()[-1])
+        result["first_lock_s"] = first_lock
         return result
     finally:
         remove_copy(copy)
+
+
+def _first_night(vault_path: Path, passphrase: str) -> float:
+    """The night before: unlock, a change, lock with its backup (the demo's vault has never
+    been locked, so this lock walks the whole audit chain once and leaves a checkpoint, as
+    every lock of a vault in use does). Returns that lock's seconds; its backup is removed."""
+    import shutil
+
+    from redvan.core.services import Services
+    from redvan.storage.repository import VaultStore
+    from redvan.storage.vault import backups_dir, unlock
+
+    vault = unlock(vault_path, passphrase)
+    Services(VaultStore(vault)).change_setting("auto_lock_minutes", 6)
+    started = time.perf_counter()
+    vault.close(backup=True, reason="lock")
+    took = time.perf_counter() - started
+    shutil.rmtree(backups_dir(vault_path), ignore_errors=True)
+    return took
 
 
 def _child(vault_path: Path, passphrase: str) -> dict[str, Any]:
@@ -128,6 +152,12 @@ def figures(b12: dict[str, Any]) -> list[Figure]:
         ),
         Figure("B12", "automatic backup: total, lock to key dropped", b12["total_s"], "s", 90.0),
         Figure("B12", "  lock() returned to the event loop after", b12["lock_call_ms"], "ms"),
+        Figure(
+            "B12",
+            "  the night before: first lock ever (walks 1.4M audit events once)",
+            b12.get("first_lock_s"),
+            "s",
+        ),
         Figure("B12", "  timer ticks (5 ms) during the backup", b12["ticks"], ""),
     ]
     for name in ("copy", "verify", "write"):

@@ -227,7 +227,8 @@ class _VaultProgress:
             line = f"{what}: {share} %" + (f", about {left:,.0f} s left" if left else "")
         else:
             share = 100 * done // max(total, 1)
-            line = f"{what} {done / 1e6:,.0f} of {total / 1e6:,.0f} MB ({share} %)"
+            unit, size = ("MB", 1e6) if total >= 10e6 else ("KB", 1e3)
+            line = f"{what} {done / size:,.0f} of {total / size:,.0f} {unit} ({share} %)"
         print(f"\r{line:<72}", end="", file=sys.stderr, flush=True)
         if stage in ("write", "migrate") and done >= total:
             print(file=sys.stderr)
