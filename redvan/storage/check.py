@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import sqlcipher3
 
 from redvan.storage import audit, keyslots, schema
-from redvan.storage.vault import Vault
+from redvan.storage.vault import Vault, stored_generation
 
 
 @dataclass
@@ -67,17 +67,32 @@ def check_vault(vault: Vault) -> CheckReport:
             report.add("audit chain", False, "the audit log could not be read")
         version = schema.version(conn)
         report.add("schema", version == schema.LATEST, f"version {version} of {schema.LATEST}")
+        try:
+            stored = stored_generation(conn)
+        except sqlcipher3.Error:
+            stored = None  # reported by the integrity checks above
     finally:
         conn.close()
     try:
         keyfile = keyslots.read_keyfile(vault.path)
         has_recovery = keyfile.recovery_slot() is not None
         same = keyfile.vault_id == vault.vault_id
+        damaged = [s.label for s in keyfile.slots if s.damaged]
+        old = [s.label for s in keyfile.slots if s.scheme == keyslots.SCHEME_DIRECT]
+        agrees = stored is None or stored == keyfile.generation  # None: not unlocked since
         report.add(
             "key file",
-            has_recovery and same,
+            has_recovery and same and agrees and not damaged,
             f"{len(keyfile.staff_slots())} staff slot(s)"
-            + (", a recovery slot" if has_recovery else ", NO recovery slot"),
+            + (", a recovery slot" if has_recovery else ", NO recovery slot")
+            + f"; key generation {keyfile.generation}"
+            + (" (the database agrees)" if agrees else f" (the DATABASE SAYS {stored})")
+            + (f"; DAMAGED slot(s): {', '.join(damaged)}" if damaged else "")
+            + (
+                f"; old-format slot(s), converted at their next unlock: {', '.join(old)}"
+                if old
+                else ""
+            ),
         )
     except keyslots.KeyFileError as exc:
         report.add("key file", False, str(exc))
