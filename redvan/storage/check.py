@@ -11,7 +11,7 @@ import sqlcipher3
 
 from redvan.storage import audit, keyslots, schema
 from redvan.storage.errors import VaultError
-from redvan.storage.vault import Vault
+from redvan.storage.vault import Vault, stored_generation
 
 
 @dataclass
@@ -116,6 +116,10 @@ def check_vault(vault: Vault, *, full: bool = False) -> CheckReport:
         report.results.insert(0, report.results.pop())  # listed first, as it always was
         version = schema.version(conn)
         report.add("schema", version == schema.LATEST, f"version {version} of {schema.LATEST}")
+        try:
+            stored = stored_generation(conn)
+        except sqlcipher3.Error:
+            stored = None  # reported by the integrity checks above
     finally:
         cipher.result()  # never leave the worker reading after check_vault returns
         conn.close()
@@ -126,11 +130,22 @@ def check_vault(vault: Vault, *, full: bool = False) -> CheckReport:
         keyfile = keyslots.read_keyfile(vault.path)
         has_recovery = keyfile.recovery_slot() is not None
         same = keyfile.vault_id == vault.vault_id
+        damaged = [s.label for s in keyfile.slots if s.damaged]
+        old = [s.label for s in keyfile.slots if s.scheme == keyslots.SCHEME_DIRECT]
+        agrees = stored is None or stored == keyfile.generation  # None: not unlocked since
         report.add(
             "key file",
-            has_recovery and same,
+            has_recovery and same and agrees and not damaged,
             f"{len(keyfile.staff_slots())} staff slot(s)"
-            + (", a recovery slot" if has_recovery else ", NO recovery slot"),
+            + (", a recovery slot" if has_recovery else ", NO recovery slot")
+            + f"; key generation {keyfile.generation}"
+            + (" (the database agrees)" if agrees else f" (the DATABASE SAYS {stored})")
+            + (f"; DAMAGED slot(s): {', '.join(damaged)}" if damaged else "")
+            + (
+                f"; old-format slot(s), converted at their next unlock: {', '.join(old)}"
+                if old
+                else ""
+            ),
         )
     except keyslots.KeyFileError as exc:
         report.add("key file", False, str(exc))

@@ -647,14 +647,11 @@ def _open_unlocked(
         except VaultDamaged:
             refusal = diagnose_mismatch(path, keyfile)
             if refusal is None:
-                counter.forget_pending()
-                raise
+                raise  # damage: the caller forgets the counted attempt
             if isinstance(refusal, OlderKeyFile | ForeignKeyFile):
                 counter.relabel(
                     OLD_KEY_FILE if isinstance(refusal, OlderKeyFile) else FOREIGN_KEY_FILE
                 )
-            else:
-                counter.forget_pending()
             raise refusal from None
         try:
             stored = stored_generation(conn)

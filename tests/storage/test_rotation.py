@@ -282,3 +282,14 @@ def test_backups_made_before_a_rotation_still_restore_with_the_old_passphrase(
     again = later(restored, PASSPHRASE)
     assert keyslots.read_keyfile(restored).generation == 0
     again.close(backup=False)
+
+
+def test_check_reports_the_key_generation_and_that_the_database_agrees(services) -> None:  # type: ignore[no-untyped-def]
+    from redvan.storage.check import check_vault
+
+    vault = services.store.vault
+    staffkeys.rotate_key(vault)
+    report = check_vault(vault)
+    line = next(x for x in report.lines() if "key file:" in x)
+    assert line.startswith("ok") and "key generation 1 (the database agrees)" in line
+    assert report.ok
