@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from redvan.core import pii
+from redvan.core.audit_names import entity_of
 from redvan.core.codes import code_token, new_alias
 from redvan.core.enums import (
     AgeBand,
@@ -175,7 +176,7 @@ class Services:
             raise ServiceError("Every entry needs an English and a Danish label.")
         with self.store.transaction():
             self.store.upsert_vocabulary(entry)
-            self.store.audit("edit", f"vocabulary:{entry.kind.value}", entry.slug)
+            self.store.audit("edit", entity_of("vocabulary", entry.kind.value), entry.slug)
         self._slugs.clear()
 
     def remove_vocabulary_entry(self, kind: VocabularyKind, slug: str) -> str:
@@ -184,11 +185,11 @@ class Services:
             if self.store.vocabulary_in_use(kind, slug):
                 entry = next(e for e in self.store.vocabulary(kind) if e.slug == slug)
                 self.store.upsert_vocabulary(replace(entry, retired=True))
-                self.store.audit("edit", f"vocabulary:{kind.value}", slug)
+                self.store.audit("edit", entity_of("vocabulary", kind.value), slug)
                 outcome = "retired"
             else:
                 self.store.delete_vocabulary(kind, slug)
-                self.store.audit("delete", f"vocabulary:{kind.value}", slug)
+                self.store.audit("delete", entity_of("vocabulary", kind.value), slug)
                 outcome = "deleted"
         self._slugs.clear()
         return outcome

@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from json.encoder import encode_basestring_ascii as _quote
 from typing import Any
 
+from redvan.core.audit_names import check_entity
+
 GENESIS = "0" * 64
 
 ACTIONS = frozenset(
@@ -71,6 +73,7 @@ def append(
     """Add one event inside the caller's transaction; returns its sequence number."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    check_entity(entity)  # one naming rule, so every event appears in a bundle that verifies
     row = conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
     seq, prev = (row[0] + 1, row[1]) if row else (1, GENESIS)
     head = conn.execute("SELECT value FROM setting WHERE key = 'audit_head'").fetchone()
