@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from redvan import __version__
 from redvan.core.passphrase import PassphraseTooWeak, check_new_passphrase
+from redvan.core.textsafe import escaped
 
 log = logging.getLogger("redvan.cli")  # also when run as python -m redvan.cli
 
@@ -606,7 +607,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     refused += result.refused
     for sentence in refused:
-        print(f"redvan: refused: {sentence}", file=sys.stderr)
+        print(f"redvan: refused: {escaped(sentence)}", file=sys.stderr)
     if result.tally is None:
         raise CliError("Nothing to merge: no package was accepted.")
     write_private(out, render(result, args.format, args.lang, datetime.now()))
@@ -862,9 +863,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except (CliError, VaultError) as exc:
-        print(f"redvan: {exc}", file=sys.stderr)
+        print(f"redvan: {escaped(str(exc), keep_newlines=True)}", file=sys.stderr)
     except ValueError as exc:  # core's ServiceError and friends carry a sentence
-        print(f"redvan: {exc}", file=sys.stderr)
+        print(f"redvan: {escaped(str(exc), keep_newlines=True)}", file=sys.stderr)
     except KeyboardInterrupt:
         print("redvan: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130
