@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from redvan.core import pii
+from redvan.core import limits, pii
 from redvan.core.audit_names import entity_of
 from redvan.core.codes import code_token, new_alias
 from redvan.core.enums import (
@@ -67,7 +67,7 @@ from redvan.core.weeks import IsoWeek
 
 DEFAULT_NOTE_RETENTION_DAYS = 183
 DEFAULT_PROFILE_RETENTION_DAYS = 730
-MAX_FREE_TEXT = 4000
+MAX_FREE_TEXT = limits.FREE_TEXT
 
 
 # Settings kept inside the vault: name -> (lowest, highest) allowed value.
@@ -198,8 +198,10 @@ class Services:
 
     def add_staff(self, display_name: str, role: Role) -> Staff:
         name = display_name.strip()
-        if not 1 <= len(name) <= 40:
-            raise ServiceError("A staff name must be 1 to 40 characters (initials are enough).")
+        if not 1 <= len(name) <= limits.STAFF_NAME:
+            raise ServiceError(
+                f"A staff name must be 1 to {limits.STAFF_NAME} characters (initials are enough)."
+            )
         staff = Staff(new_id(), name, role.value, True)
         taken = {s.display_name.casefold() for s in self.store.list_staff(include_inactive=True)}
         if name.casefold() in taken:
@@ -238,8 +240,8 @@ class Services:
         for zone in zones:
             self._check("zones", zone, VocabularyKind.ZONE)
         team = team.strip()
-        if not team or len(team) > 60:
-            raise ServiceError("Name the team or van (at most 60 characters).")
+        if not team or len(team) > limits.TEAM:
+            raise ServiceError(f"Name the team or van (at most {limits.TEAM} characters).")
         shift = Shift(new_id(), at.date(), team, tuple(zones), tuple(staff_ids), at)
         with self.store.transaction():
             if self.store.open_shift() is not None:
@@ -316,6 +318,11 @@ class Services:
         for referral in entry.referrals:
             self._check("referrals", referral.destination, VocabularyKind.DESTINATION)
             ReferralStatus(referral.status)
+            if len(referral.area or "") > limits.REFERRAL_AREA:
+                raise ServiceError(
+                    f"A referral's area is longer than {limits.REFERRAL_AREA} characters "
+                    "(field 'referrals')."
+                )
         if entry.age_band is not None:
             AgeBand(entry.age_band)
         if entry.gender is not None:
@@ -467,8 +474,10 @@ class Services:
         if not is_valid_slug(slug):
             raise ServiceError("A programme slug may hold only lower-case letters, digits and '-'.")
         name = name.strip()
-        if not name or len(name) > 120:
-            raise ServiceError("A programme needs a name of at most 120 characters.")
+        if not name or len(name) > limits.PROGRAMME_NAME:
+            raise ServiceError(
+                f"A programme needs a name of at most {limits.PROGRAMME_NAME} characters."
+            )
         if last < first:
             raise ServiceError("A programme's last week cannot come before its first week.")
         if not 1 <= target <= 10_000_000:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from redvan.core import limits
 from redvan.core.enums import is_danish
 
 SLUG_RE: re.Pattern[str] = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -58,6 +59,11 @@ class VocabularyEntry:
         if not self.label_en.strip() or not self.label_da.strip():
             raise ValueError(
                 f"The {self.kind.value} '{self.slug}' needs both an English and a Danish label."
+            )
+        if max(len(self.label_en), len(self.label_da)) > limits.LABEL:
+            raise ValueError(
+                f"The {self.kind.value} '{self.slug}' has a label longer than {limits.LABEL} "
+                "characters; shorten it."
             )
         if self.quantity and self.kind is not VocabularyKind.SERVICE:
             raise ValueError(f"Only services can be counted in quantities, not '{self.slug}'.")
