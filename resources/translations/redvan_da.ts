@@ -1539,6 +1539,17 @@
     </message>
 </context>
 <context>
+    <name>LengthCounter</name>
+    <message>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 tegn</translation>
+    </message>
+    <message>
+        <source>%1 — too long: shorten it to save.</source>
+        <translation>%1 — for lang: gør den kortere for at gemme.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Red Van Intake</source>
