@@ -128,6 +128,12 @@ def new_record_id() -> str:
     return time_ordered_id()
 
 
+def check_referral_areas(entry: ContactInput, *, confirmed: bool) -> None:
+    """A referral's area is free text like a note: guarded the same way (V10)."""
+    for referral in entry.referrals:
+        check_free_text("referral area", referral.area or None, confirmed=confirmed)
+
+
 def check_free_text(field: str, text: str | None, *, confirmed: bool) -> str | None:
     if text is None:
         return None
@@ -337,6 +343,7 @@ class Services:
     def save_contact(self, entry: ContactInput, *, confirm_pii: bool = False) -> SaveResult:
         """Save one contact with its services and referrals in a single transaction."""
         self.validate_contact(entry)
+        check_referral_areas(entry, confirmed=confirm_pii)
         note = check_free_text("note", entry.note, confirmed=confirm_pii)
         with self.store.transaction():
             return self._insert_contact(entry, note)
@@ -348,6 +355,7 @@ class Services:
         notes = []
         for entry in entries:
             self.validate_contact(entry)
+            check_referral_areas(entry, confirmed=confirm_pii)
             notes.append(check_free_text("note", entry.note, confirmed=confirm_pii))
         with self.store.transaction():
             return [self._insert_contact(e, n) for e, n in zip(entries, notes, strict=True)]
@@ -363,6 +371,7 @@ class Services:
         for number, entry in lines:
             try:
                 self.validate_contact(entry)
+                check_referral_areas(entry, confirmed=False)
                 notes.append(check_free_text("note", entry.note, confirmed=False))
             except UnknownValue as exc:
                 raise IntakeError(
@@ -374,7 +383,7 @@ class Services:
                 kinds = ", ".join(sorted({f.kind.value for f in exc.findings}))
                 raise IntakeError(
                     number,
-                    "note",
+                    "referrals" if exc.field == "referral area" else "note",
                     f"it looks like personal data ({kinds}); remove it before importing.",
                 ) from None
             except (ServiceError, ValueError) as exc:

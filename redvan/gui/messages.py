@@ -38,6 +38,9 @@ def pii_kinds(kinds: set[str]) -> str:
         "address": QCoreApplication.translate("Messages", "a street address"),
         "url": QCoreApplication.translate("Messages", "a web address"),
         "iban": QCoreApplication.translate("Messages", "a bank account number"),
+        "handle": QCoreApplication.translate("Messages", "a social media handle"),
+        "plate": QCoreApplication.translate("Messages", "a licence plate"),
+        "id-number": QCoreApplication.translate("Messages", "a passport or ID number"),
     }
     return ", ".join(names.get(k, k) for k in sorted(kinds))
 

@@ -1332,6 +1332,9 @@ class VaultStore:
                 "UPDATE incident SET description = NULL WHERE description IS NOT NULL AND date < ?",
                 (day,),
             ).rowcount,
+            "referral-area": self.conn.execute(
+                "UPDATE referral SET area = '' WHERE area != '' AND created_at < ?", (stamp,)
+            ).rowcount,
             "followup-outcome": self.conn.execute(
                 "UPDATE followup SET outcome = NULL WHERE outcome IS NOT NULL AND closed_at < ?",
                 (stamp,),

@@ -1682,6 +1682,18 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <source>a bank account number</source>
         <translation>et kontonummer</translation>
     </message>
+    <message>
+        <source>a social media handle</source>
+        <translation>et brugernavn på sociale medier</translation>
+    </message>
+    <message>
+        <source>a licence plate</source>
+        <translation>en nummerplade</translation>
+    </message>
+    <message>
+        <source>a passport or ID number</source>
+        <translation>et pas- eller ID-nummer</translation>
+    </message>
     <message numerus="yes">
         <source>Wrong recovery code (attempt %n).</source>
         <translation>

@@ -18,7 +18,9 @@ FORBIDDEN_INTERNAL = {
     "reports": {"gui", "storage", "cli"},
     "exchange": {"gui", "cli"},
 }
-CORE_ALLOWED_THIRD_PARTY: set[str] = set()
+# Pure-Python detectors the PII guard is built on (V10): Google's libphonenumber port and
+# python-stdnum.
+CORE_ALLOWED_THIRD_PARTY: set[str] = {"phonenumbers", "stdnum"}
 
 
 def imported_modules(path: Path) -> list[str]:
