@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,3 +74,31 @@ def removing_on_error(path: Path) -> Iterator[Path]:
 def restrict(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.chmod(path, FILE_MODE)
+
+
+# What temp_name makes: ".<target>.<tag>-<8 hex digits>".
+_LEFTOVER = re.compile(r"^\.(?P<target>.+)\.(?P<tag>[a-z]+)-[0-9a-f]{8}$")
+
+
+def remove_leftovers(folder: Path, target_prefix: str = "") -> list[str]:
+    """Delete the temporary files a crash left in ``folder`` (a write killed between creating
+    its temp file and renaming it), whose target name starts with ``target_prefix``; returns
+    the names removed. Call it only while holding the vault's lock: then no writer of these
+    targets is running. A file that cannot be removed is left (and tried again next time)."""
+    removed: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        match = _LEFTOVER.match(entry.name)
+        if match is None or not match["target"].startswith(target_prefix):
+            continue
+        try:
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            os.unlink(entry.path)
+        except OSError:
+            continue
+        removed.append(entry.name)
+    return removed

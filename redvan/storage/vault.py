@@ -485,6 +485,7 @@ def unlock(
     instance = InstanceLock(lock_path(path))
     instance.acquire()
     try:
+        _remove_leftovers(path)
         conn = _open_checked(path, raw_key)
         try:
             vault = Vault(path, keyfile.vault_id, raw_key, slot.staff_id, conn, instance)
@@ -508,6 +509,17 @@ def unlock(
         raise
     log.info("unlocked vault %s", keyfile.vault_id)
     return vault
+
+
+def _remove_leftovers(path: Path) -> None:
+    """Temp files of writes a crash interrupted (backups, key file, exports beside the vault):
+    only this vault's, while its lock is held, so no writer of them is running."""
+    from redvan.storage.files import remove_leftovers
+
+    removed = remove_leftovers(path.parent, path.name)
+    removed += remove_leftovers(backups_dir(path))
+    if removed:
+        log.info("removed %d temporary file(s) left by an interrupted write", len(removed))
 
 
 def _unwritable(path: Path, exc: BaseException) -> VaultUnwritable:
