@@ -75,10 +75,13 @@ class Secrets:
 
 
 @contextmanager
-def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
-    """Unlock the vault named by --vault for one command, then lock it (with a backup)."""
+def opened(args: argparse.Namespace, *, purge: bool = True, read_only_ok: bool = False) -> Any:
+    """Unlock the vault named by --vault for one command, then lock it (with a backup).
+
+    With ``read_only_ok`` a vault whose disk is full is opened read-only instead (saying so,
+    and how to free space), for a command that only reads."""
     from redvan.core.services import Services
-    from redvan.storage.errors import VaultDamaged
+    from redvan.storage.errors import VaultDamaged, VaultUnwritable
     from redvan.storage.repository import VaultStore
     from redvan.storage.vault import is_damage, newest_backup, staff_labels, unlock
 
@@ -90,10 +93,22 @@ def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
         labels = staff_labels(path) if path.exists() else []
         who = args.staff or (labels[0] if len(labels) == 1 else "your staff name")
         secret = secrets.existing(f"Passphrase for {who}: ")
-    vault = unlock(path, secret, staff=args.staff, recovery=getattr(args, "recovery", False))
+    recovery = getattr(args, "recovery", False)
+    try:
+        vault = unlock(path, secret, staff=args.staff, recovery=recovery)
+    except VaultUnwritable as exc:
+        if not (read_only_ok and exc.disk_full):
+            raise
+        vault = unlock(path, secret, staff=args.staff, recovery=recovery, readonly=True)
+        print(
+            f"redvan: the disk of {path.name} is full, so it is open read-only: nothing is "
+            f"changed. Free space on that disk (move or delete large files you do not need; "
+            f"older backups are in {path.name}.backups), then use it as usual.",
+            file=sys.stderr,
+        )
     try:
         services = Services(VaultStore(vault))
-        if purge:
+        if purge and not vault.read_only:
             services.purge(datetime.now())
         yield services
     except BaseException as exc:
@@ -276,7 +291,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from redvan.storage.check import check_vault
 
-    with opened(args, purge=False) as services:
+    with opened(args, purge=False, read_only_ok=True) as services:
         report = check_vault(services.store.vault)
     for line in report.lines():
         print(line)

@@ -121,9 +121,11 @@ def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error ty
         if exc.disk_full:
             return QCoreApplication.translate(
                 "Messages",
-                "The vault cannot be opened because the disk is full. Free some space and try "
-                "again; nothing in it was changed.",
-            )
+                "The vault cannot be opened because the disk is full; nothing in it was "
+                "changed. Free some space on that disk: move or delete large files you do not "
+                "need (older backups of the vault are in the folder %1 beside it), then try "
+                "again. Until then `redvan check` can open it read-only.",
+            ).replace("%1", f"{exc.path.name}.backups")
         return QCoreApplication.translate(
             "Messages",
             "The vault cannot be opened because its folder cannot be written to. Check the disk "

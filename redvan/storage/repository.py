@@ -32,7 +32,7 @@ from redvan.core.tally import TallyRows
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek, week_range
 from redvan.storage import audit
-from redvan.storage.errors import DiskFull, StorageFailed, VaultDamaged
+from redvan.storage.errors import DiskFull, StorageFailed, VaultDamaged, VaultReadOnly
 from redvan.storage.vault import Vault, is_damage, is_disk_full, newest_backup
 
 _BULK_TABLES = frozenset(
@@ -87,6 +87,8 @@ class VaultStore:
             finally:
                 self._depth -= 1
             return
+        if self.vault.read_only:
+            raise VaultReadOnly()  # opened read-only on a full disk: say so, plainly
         conn = self.conn
         self.vault.write_lock.acquire()
         self._depth = 1

@@ -38,6 +38,7 @@ from redvan.storage.errors import (
     VaultError,
     VaultExists,
     VaultNotFound,
+    VaultReadOnly,
     VaultUnwritable,
     WrongPassphrase,
 )
@@ -221,8 +222,12 @@ class Vault:
             raise VaultError("The vault is locked.")
         return self._key
 
+    read_only = False  # opened with unlock(readonly=True): every transaction is refused
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Any]:
+        if self.read_only:
+            raise VaultReadOnly()
         with self.write_lock:
             conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
@@ -274,7 +279,7 @@ class Vault:
     def close(self, *, backup: bool = True, reason: str = "lock") -> Path | None:
         """Lock: optionally back up, then drop the connection and the key."""
         made = None
-        if self._conn is not None and backup:
+        if self._conn is not None and backup and not self.read_only:
             from redvan.storage.backup import automatic_backup
 
             # A failed backup (full disk, damage) must never keep the vault open.
@@ -287,8 +292,9 @@ class Vault:
         self.wait_for_checkpoint()  # its connection must be closed before we say "locked"
         self._checkpointer = None
         if self._conn is not None:
-            with contextlib.suppress(sqlcipher3.Error):
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self.read_only:
+                with contextlib.suppress(sqlcipher3.Error):
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._conn.close()
             self._conn = None
         self._key = None
@@ -452,10 +458,13 @@ def unlock(
     recovery: bool = False,
     clock: Clock = time.time,
     migrate: bool = True,
+    readonly: bool = False,
 ) -> Vault:
     """Unwrap the key with a passphrase (or the recovery code), open and check the database.
 
     A wrong secret never opens the database file, so it stays byte-identical (V3).
+    ``readonly`` opens it for reading only, writing nothing at all (no unlock event, no
+    migration, no backup on close): how a vault whose disk is full still shows what it holds.
     """
     path = Path(path)
     if not path.exists():
@@ -476,7 +485,11 @@ def unlock(
         raw_key = keyslots.unwrap_key(keyfile.vault_id, slot, secret)
     except keyslots.WrongSecret:
         attempts.events.append({"slot": slot.id, "time": now})
-        attempts.write(path)
+        try:
+            attempts.write(path)
+        except OSError:
+            if not readonly:
+                raise  # read-only on a full disk: the wait cannot be stored, the answer stands
         count = len(attempts.streak(slot.id))
         raise WrongPassphrase(slot.label, count, delay_after(count), recovery) from None
     except keyslots.KeyFileError as exc:
@@ -486,6 +499,12 @@ def unlock(
     instance.acquire()
     try:
         _remove_leftovers(path)
+        if readonly:
+            conn = open_connection(path, raw_key, readonly=True)
+            vault = Vault(path, keyfile.vault_id, raw_key, slot.staff_id, conn, instance)
+            vault.read_only = True
+            log.info("opened vault %s read-only", keyfile.vault_id)
+            return vault
         conn = _open_checked(path, raw_key)
         try:
             vault = Vault(path, keyfile.vault_id, raw_key, slot.staff_id, conn, instance)

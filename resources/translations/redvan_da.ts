@@ -1763,8 +1763,8 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <translation>Disken er fuld: denne registrering blev IKKE gemt. Frigør plads, og gem igen. Alt, hvad der er gemt før, er i sikkerhed.</translation>
     </message>
     <message>
-        <source>The vault cannot be opened because the disk is full. Free some space and try again; nothing in it was changed.</source>
-        <translation>Boksen kan ikke åbnes, fordi disken er fuld. Frigør plads, og prøv igen; intet i boksen er ændret.</translation>
+        <source>The vault cannot be opened because the disk is full; nothing in it was changed. Free some space on that disk: move or delete large files you do not need (older backups of the vault are in the folder %1 beside it), then try again. Until then `redvan check` can open it read-only.</source>
+        <translation>Boksen kan ikke åbnes, fordi disken er fuld; intet i den er ændret. Frigør plads på disken: flyt eller slet store filer, du ikke har brug for (boksens ældre sikkerhedskopier ligger i mappen %1 ved siden af den), og prøv igen. Indtil da kan `redvan check` åbne den skrivebeskyttet.</translation>
     </message>
     <message>
         <source>The vault cannot be opened because its folder cannot be written to. Check the disk and the folder&apos;s permissions; nothing in it was changed.</source>

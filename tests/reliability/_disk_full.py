@@ -203,7 +203,79 @@ def unlock_on_full_disk(disk: Path) -> dict[str, Any]:
     return {"error": type(error).__name__ if error else None}
 
 
+def read_only_on_full_disk(disk: Path) -> dict[str, Any]:
+    """Issue 14: the vault's own WAL filled the disk and it could not be opened in place,
+    though every acknowledged save was there. It now opens read-only and shows what it has;
+    `redvan check` does so by itself and says how to free space."""
+    import io
+    import shutil
+
+    from redvan import cli
+    from redvan.storage.errors import VaultReadOnly, VaultUnwritable
+    from redvan.storage.vault import unlock
+
+    original = disk / "night.redvan"
+    vault = new_vault(original).vault
+    services = services_for(vault)
+    acknowledged = [services.save_contact(contact(n)).contact_id for n in range(12)]
+    # A crash now leaves the saves in the WAL: a copy of the files as they are is that vault.
+    vault_path = disk / "crashed.redvan"
+    for source in disk.iterdir():
+        if source.name.startswith("night.redvan") and source.is_file():
+            if source.name.endswith(".lock"):
+                continue
+            shutil.copyfile(source, disk / source.name.replace("night.redvan", "crashed.redvan"))
+    vault.close(backup=False)
+    assert (disk / "crashed.redvan-wal").stat().st_size > 0, "no WAL to recover"
+    filler = write_filler(disk, leave=0)
+    with open(filler, "ab", buffering=0) as fh:  # every last block
+        try:
+            while True:
+                fh.write(b"\0" * 512)
+        except OSError:
+            pass
+    in_place: str | None = None
+    try:
+        unlock(vault_path, PASSPHRASE).close(backup=False)
+    except VaultUnwritable as exc:
+        in_place = "unwritable" if exc.disk_full else "not disk full"
+    vault = unlock(vault_path, PASSPHRASE, readonly=True)
+    try:
+        assert vault.read_only
+        assert contact_ids(vault) == set(acknowledged), "a saved contact is missing read-only"
+        try:
+            services_for(vault).save_contact(contact(20_000))
+            raise AssertionError("a read-only vault saved a contact")
+        except VaultReadOnly as exc:
+            assert "read-only" in str(exc)
+    finally:
+        vault.close(backup=True)
+
+    class Stdin:
+        buffer = io.BytesIO(f"{PASSPHRASE}\n".encode())
+
+        def isatty(self) -> bool:
+            return False
+
+    real_stdin, real_err = sys.stdin, sys.stderr
+    sys.stdin, sys.stderr = Stdin(), io.StringIO()  # type: ignore[assignment]
+    try:
+        code = cli.main(["check", "--vault", str(vault_path), "--passphrase-stdin"])
+        err = sys.stderr.getvalue()
+    finally:
+        sys.stdin, sys.stderr = real_stdin, real_err
+    filler.unlink()
+    return {
+        "in_place": in_place,
+        "free": free_bytes(disk),
+        "acknowledged": len(acknowledged),
+        "check_exit": code,
+        "check_err": err,
+    }
+
+
 SCENARIOS: dict[str, Callable[[Path], dict[str, Any]]] = {
+    "read_only_on_full_disk": read_only_on_full_disk,
     "save_until_full": save_until_full,
     "unlock_on_full_disk": unlock_on_full_disk,
 }

@@ -121,3 +121,13 @@ def test_unlock_on_full_disk_is_a_clear_vault_error(
     small_disk: Callable[[str], dict[str, Any]],
 ) -> None:
     small_disk("unlock_on_full_disk")
+
+
+def test_a_vault_on_a_full_disk_opens_read_only_and_says_how_to_free_space(
+    small_disk: Callable[[str], dict[str, Any]],
+) -> None:
+    outcome = small_disk("read_only_on_full_disk")
+    assert outcome["in_place"] == "unwritable", outcome  # the finding: it cannot open in place
+    assert outcome["acknowledged"] >= 2
+    assert outcome["check_exit"] == 0, outcome["check_err"]
+    assert "read-only" in outcome["check_err"] and "Free space" in outcome["check_err"]
