@@ -180,6 +180,10 @@ class Services:
             raise ServiceError("A slug may hold only lower-case letters, digits and '-'.")
         if not entry.label_en.strip() or not entry.label_da.strip():
             raise ServiceError("Every entry needs an English and a Danish label.")
+        try:
+            entry.check_length()
+        except ValueError as exc:
+            raise ServiceError(str(exc)) from None
         with self.store.transaction():
             self.store.upsert_vocabulary(entry)
             self.store.audit("edit", entity_of("vocabulary", entry.kind.value), entry.slug)

@@ -166,6 +166,34 @@ def test_the_tally_pdf_takes_maximal_labels(services) -> None:  # type: ignore[n
         assert tally_pdf(disclosed, lang, datetime(2026, 11, 27)).startswith(b"%PDF-")
 
 
-def test_a_label_longer_than_any_output_takes_is_refused_at_entry() -> None:
-    with pytest.raises(ValueError, match="longer than 200"):
-        VocabularyEntry(VocabularyKind.SERVICE, "s", "x" * (limits.LABEL + 1), "x")
+def test_a_label_longer_than_any_output_takes_is_refused_at_entry(services) -> None:  # type: ignore[no-untyped-def]
+    from redvan.core.services import ServiceError
+
+    with pytest.raises(ServiceError, match="longer than 200"):
+        services.save_vocabulary_entry(
+            VocabularyEntry(VocabularyKind.SERVICE, "s", "x" * (limits.LABEL + 1), "x")
+        )
+
+
+def test_an_older_vaults_long_label_still_exports_a_valid_sync_package(  # type: ignore[no-untyped-def]
+    services, tmp_path: Path
+) -> None:
+    """A 3,000-character label written before the limit crashed `export sync` (schema: 200)."""
+    from redvan.core.model import ContactInput, ServiceGiven
+    from redvan.exchange.sync import build_package, check_document
+
+    long = VocabularyEntry(VocabularyKind.SERVICE, "condoms", "Condoms " * 400, "K\x1b" * 1500)
+    services.store.upsert_vocabulary(long)  # as an older version stored it, unchecked
+    services.save_contact(
+        ContactInput(
+            time=datetime(2026, 11, 10, 21, 0), zone="istedgade", channel="street",
+            services=(ServiceGiven("condoms", 2),),
+        )
+    )  # fmt: skip
+    from redvan.exchange.signing import device_key
+
+    key = device_key(services.store).public
+    doc = build_package(services, W, W, public_key=key, sequence=1, created=datetime(2026, 11, 27))
+    check_document(doc, "own")
+    label = next(v for v in doc["vocabulary"] if v["slug"] == "condoms")
+    assert len(label["en"]) <= limits.LABEL and "\x1b" not in label["da"]
