@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 from redvan import __version__
 from redvan.core.passphrase import PassphraseTooWeak, check_new_passphrase
+from redvan.core.textsafe import escaped
 
 log = logging.getLogger("redvan.cli")  # also when run as python -m redvan.cli
 
@@ -77,10 +78,13 @@ class Secrets:
 
 
 @contextmanager
-def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
-    """Unlock the vault named by --vault for one command, then lock it (with a backup)."""
+def opened(args: argparse.Namespace, *, purge: bool = True, read_only_ok: bool = False) -> Any:
+    """Unlock the vault named by --vault for one command, then lock it (with a backup).
+
+    With ``read_only_ok`` a vault whose disk is full is opened read-only instead (saying so,
+    and how to free space), for a command that only reads."""
     from redvan.core.services import Services
-    from redvan.storage.errors import VaultDamaged
+    from redvan.storage.errors import VaultDamaged, VaultUnwritable
     from redvan.storage.repository import VaultStore
     from redvan.storage.vault import is_damage, newest_backup, staff_labels, unlock
 
@@ -92,17 +96,24 @@ def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
         labels = staff_labels(path) if path.exists() else []
         who = args.staff or (labels[0] if len(labels) == 1 else "your staff name")
         secret = secrets.existing(f"Passphrase for {who}: ")
+    recovery = getattr(args, "recovery", False)
     shown = getattr(args, "progress", False) or sys.stderr.isatty()
-    vault = unlock(
-        path,
-        secret,
-        staff=args.staff,
-        recovery=getattr(args, "recovery", False),
-        progress=_backup_progress if shown else None,
-    )
+    progress = _backup_progress if shown else None
+    try:
+        vault = unlock(path, secret, staff=args.staff, recovery=recovery, progress=progress)
+    except VaultUnwritable as exc:
+        if not (read_only_ok and exc.disk_full):
+            raise
+        vault = unlock(path, secret, staff=args.staff, recovery=recovery, readonly=True)
+        print(
+            f"redvan: the disk of {path.name} is full, so it is open read-only: nothing is "
+            f"changed. Free space on that disk (move or delete large files you do not need; "
+            f"older backups are in {path.name}.backups), then use it as usual.",
+            file=sys.stderr,
+        )
     try:
         services = Services(VaultStore(vault))
-        if purge:
+        if purge and not vault.read_only:
             services.purge(datetime.now())
         yield services
     except BaseException as exc:
@@ -411,7 +422,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from redvan.storage.check import check_vault
 
-    with opened(args, purge=False) as services:
+    with opened(args, purge=False, read_only_ok=True) as services:
         report = check_vault(services.store.vault, full=args.full)
     for line in report.lines():
         print(line)
@@ -825,7 +836,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     refused += result.refused
     for sentence in refused:
-        print(f"redvan: refused: {sentence}", file=sys.stderr)
+        print(f"redvan: refused: {escaped(sentence)}", file=sys.stderr)
     if result.tally is None:
         raise CliError("Nothing to merge: no package was accepted.")
     write_private(out, render(result, args.format, args.lang, datetime.now()))
@@ -1103,9 +1114,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except (CliError, VaultError) as exc:
-        print(f"redvan: {exc}", file=sys.stderr)
+        print(f"redvan: {escaped(str(exc), keep_newlines=True)}", file=sys.stderr)
     except ValueError as exc:  # core's ServiceError and friends carry a sentence
-        print(f"redvan: {exc}", file=sys.stderr)
+        print(f"redvan: {escaped(str(exc), keep_newlines=True)}", file=sys.stderr)
     except KeyboardInterrupt:
         print("redvan: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from redvan.core import limits
 from redvan.core.codes import CodeError, normalise_code
 from redvan.core.enums import AgeBand, Gender, ReferralStatus
 from redvan.core.model import ContactInput, ReferralInput, ServiceGiven
@@ -17,7 +18,7 @@ from redvan.core.vocabulary import is_valid_slug
 
 MAX_LINE_BYTES = 64 * 1024
 MAX_LINES = 200_000
-MAX_NOTE_CHARS = 4000
+MAX_NOTE_CHARS = limits.FREE_TEXT
 MAX_QUANTITY = 10_000
 MAX_REFERRALS = 20
 
@@ -107,8 +108,10 @@ def _referrals(value: Any) -> tuple[ReferralInput, ...]:
             allowed = ", ".join(s.value for s in ReferralStatus)
             raise ValueError(f"referral status must be one of: {allowed}.")
         area = item.get("area", "")
-        if not isinstance(area, str) or len(area) > 80:
-            raise ValueError("referral area must be a short text.")
+        if not isinstance(area, str) or len(area) > limits.REFERRAL_AREA:
+            raise ValueError(
+                f"referral area must be text of at most {limits.REFERRAL_AREA} characters."
+            )
         out.append(ReferralInput(_slug(item["to"]), status, area))
     return tuple(out)
 

@@ -24,6 +24,7 @@ one leaks nothing.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
@@ -38,6 +39,9 @@ class PiiKind(StrEnum):
     ADDRESS = "address"
     URL = "url"
     IBAN = "iban"  # any bank account number: an IBAN or a Danish reg./konto number
+    HANDLE = "handle"  # a social media or messenger handle (@maja_cph, snap: maja.cph)
+    PLATE = "plate"  # a licence plate (AB 12 345)
+    ID_NUMBER = "id-number"  # a passport or another country's national identity number
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,12 @@ _TLDS = (
 
 # --- CPR numbers -------------------------------------------------------------------------------
 
+# Ten digits: day, month, two-digit year, four-digit serial, grouped in any of the ways people
+# write them (010190-1234, 010190/1234, 0101 901234, 01.01.90-1234, 010190-12 34, 15 05 85 2468).
+_SEP = r"[ \u00a0./\-\u2010-\u2013]"
 _CPR = re.compile(
-    r"(?<!\d)(?P<day>\d{2})(?P<month>\d{2})(?P<year>\d{2})[ \u00a0\-\u2010-\u2013]?\d{4}(?!\d)"
+    rf"(?<![\d.,/])(?P<day>\d{{2}})(?P<s1>{_SEP}?)(?P<month>\d{{2}})(?P<s2>{_SEP}?)(?P<year>\d{{2}})"
+    rf"(?P<s3>{_SEP}?)(?P<serial>\d{{2}}(?:[ \-]?\d{{2}}))(?![\d])(?!{_SEP}\d)"
 )
 _DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
@@ -77,8 +85,11 @@ def _is_cpr_date(day: int, month: int, year: int) -> bool:
 
 
 def _find_cpr(text: str) -> Iterator[PiiFinding]:
-    # No modulus-11 check: CPR numbers issued since 2007 need not satisfy it.
     for m in _CPR.finditer(text):
+        if m["s1"] and m["s1"] == m["s2"] and m["s1"] in "./-" and not m["s3"]:
+            continue  # 20.11.2026 14: a date with a four-digit year, then something else
+        # No modulus-11 check (CPR numbers issued since 2007 need not satisfy it) and no
+        # check against today: a made-up or future date is still a number to keep out.
         if _is_cpr_date(int(m["day"]), int(m["month"]), int(m["year"])):
             yield PiiFinding(PiiKind.CPR, m.start(), m.end())
 
@@ -132,12 +143,53 @@ def _international_number_length(number: str) -> int:
     return kept_length if kept_digits >= _MIN_PHONE_DIGITS else 0
 
 
+_DATE_LIKE = re.compile(r"\d{1,4}([./\-])\d{1,2}\1\d{2,4}")
+
+
+# A case, journal or order number is not a phone number ("j.nr. 2026-1234").
+_REFERENCE_BEFORE = re.compile(
+    r"(?i:j\.?\s*nr|journal\w*|sags?\s*nr|case|ref|faktura\w*|ordre\w*|order)"
+    r"\.?\s*(?:nr\.?|no\.?)?\s*[:.#]?\s*$"
+)
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[\-\u2013/]\s*(?:19|20)\d\d")
+
+
+def _is_date(raw: str) -> bool:
+    """True for a matched "phone number" that is a date (2026-11-27, 20.11.2026) or a range
+    of years (2020-2023)."""
+    if _YEAR_RANGE.fullmatch(raw.strip()):
+        return True
+    m = _DATE_LIKE.fullmatch(raw.strip())
+    if m is None:
+        return False
+    parts = [int(p) for p in re.split(r"[./\-]", raw.strip())]
+    year, month, day = parts if parts[0] > 31 else parts[::-1]
+    return 1 <= month <= 12 and 1 <= day <= 31 and year >= 0
+
+
 def _find_phones(text: str) -> Iterator[PiiFinding]:
+    import phonenumbers
+
     for m in _DK_PHONE.finditer(text):
         yield PiiFinding(PiiKind.PHONE, m.start(), m.end())
     for m in _INTL_PHONE.finditer(text):
         if length := _international_number_length(m["number"]):
             yield PiiFinding(PiiKind.PHONE, m.start(), m.start("number") + length)
+    # Google's libphonenumber finds the other ways numbers are written: 22-334455,
+    # 223 344 55, +45 (22) 33 44 55 and numbers of every country written with their prefix.
+    try:
+        matches = list(
+            phonenumbers.PhoneNumberMatcher(
+                text, "DK", leniency=phonenumbers.Leniency.VALID, max_tries=200
+            )
+        )
+    except Exception:  # noqa: BLE001 - a detector never stops a save; the rules above still ran
+        matches = []
+    for match in matches:
+        if not _is_date(match.raw_string) and not _REFERENCE_BEFORE.search(
+            text, max(0, match.start - 24), match.start
+        ):
+            yield PiiFinding(PiiKind.PHONE, match.start, match.end)
 
 
 # --- E-mail addresses --------------------------------------------------------------------------
@@ -152,7 +204,7 @@ _OBFUSCATED_EMAIL = re.compile(
     (?P<at>\s*[(\[{{]\s*{_AT_WORD}\s*[)\]}}]\s* | \s+{_AT_WORD}\s+ | \s*@\s*)
     [\w\-]+
     (?:(?:\s*[(\[{{]\s*{_DOT_WORD}\s*[)\]}}]\s* | \s+{_DOT_WORD}\s+ | \.)[\w\-]+)*?
-    (?P<dot>\s*[(\[{{]\s*{_DOT_WORD}\s*[)\]}}]\s* | \s+{_DOT_WORD}\s+ | \.)
+    (?P<dot>\s*[(\[{{]\s*{_DOT_WORD}\s*[)\]}}]\s* | \s+{_DOT_WORD}\s+ | \s*\.\s*)
     {_TLDS}(?![\w\-])
     """,
     re.VERBOSE | re.IGNORECASE,
@@ -164,7 +216,7 @@ def _find_emails(text: str) -> Iterator[PiiFinding]:
         yield PiiFinding(PiiKind.EMAIL, m.start(), m.end())
     for m in _OBFUSCATED_EMAIL.finditer(text):
         # A plain " at " ("look at google.com") only counts when the dot is spelled out too.
-        if m["at"].strip().lower() == "at" and m["dot"] == ".":
+        if m["at"].strip().lower() == "at" and m["dot"].strip() == ".":
             continue
         yield PiiFinding(PiiKind.EMAIL, m.start(), m.end())
 
@@ -191,7 +243,11 @@ _STREET_SUFFIX = (
     r"(?i:gade|vej|allé|alle|stræde|plads|pladsen|boulevard|torv|torvet|vænge|vænget"
     r"|have|gyde|kaj|brygge)"
 )
-_STREET_WORD = r"(?i:allé|alle|boulevard|plads|vej|torv|vænge|have|brygge|street|road|avenue|lane)"
+# Written apart from the name too: "Abel Cathrines Gade", "Skyde Vej".
+_STREET_WORD = (
+    r"(?i:gade|vej|allé|alle|stræde|boulevard|plads|torv|vænge|vænget|have|gyde|kaj|brygge"
+    r"|street|road|avenue|lane)"
+)
 _ENGLISH_STREET_WORD = r"(?i:street|road|avenue|lane)"
 _NAME_WORD = r"(?:[A-ZÆØÅ][^\W\d_]+|(?:[A-ZÆØÅ]\.)+)"
 # A number followed by a count word is a tally on a zone, not a house number.
@@ -199,6 +255,7 @@ _COUNT_WORD = (
     r"(?i:x|stk|gange?|times?|kr|kroner|dkk|kvinder|kvinde|piger|pige|mænd|mand|fyre|personer"
     r"|person|people|persons|women|woman|girls|kondomer|condoms|kunder|clients)"
 )
+_MONTH = r"(?i:jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec)"
 _ADDRESS = re.compile(
     rf"""
     (?<![^\W\d_])
@@ -208,7 +265,7 @@ _ADDRESS = re.compile(
     )
     \s+(?i:nr\.?\s*)?
     \d{{1,3}}[A-Za-z]?                            # house number, 8B
-    (?![\w]|[:./]\d|-\d{{1,2}}-\d|\s+{_COUNT_WORD}\b)   # not a time, date or count
+    (?![\w]|[:./]\d|-\d{{1,2}}-\d|\s+{_COUNT_WORD}\b|\.\s*{_MONTH}) # not a time, date or count
     (?:,?\s+(?i:(?:\d{{1,2}}\.|st\.?|kld\.?)(?:\s*sal\b\.?)?(?:,?\s*(?:th|tv|mf)\b\.?)?
                 |(?:th|tv|mf)\b\.?))?             # floor and side: 2. tv, st. th.
     (?:,?\s+\d{{4}}\s+[A-ZÆØÅ][^\W\d_]+(?:\ [A-ZÆØ]\b)?)?  # postcode and town: 1650 København V
@@ -272,6 +329,73 @@ def _find_bank_accounts(text: str) -> Iterator[PiiFinding]:
         yield PiiFinding(PiiKind.IBAN, m.start(), m.end())
 
 
+# --- Handles, plates and identity numbers ---------------------------------------------------
+
+_NETWORK = (
+    r"(?i:snap(?:chat)?|insta(?:gram)?|ig|tiktok|telegram|tg|onlyfans|fansly|fb|facebook"
+    r"|messenger|twitter|kik|wickr|threema|viber|whatsapp)"
+)
+_HANDLE_AT = re.compile(r"(?<![\w@.+\-])@[A-Za-z0-9_][A-Za-z0-9_.]{1,29}(?<!\.)")
+_HANDLE_NAMED = re.compile(
+    rf"(?<![\w]){_NETWORK}(?![\w])\s*(?P<colon>[:=])?\s*@?"
+    r"(?P<handle>[A-Za-z0-9_][A-Za-z0-9_.]{2,29})(?<!\.)"
+)
+
+
+def _find_handles(text: str) -> Iterator[PiiFinding]:
+    for m in _HANDLE_AT.finditer(text):
+        yield PiiFinding(PiiKind.HANDLE, m.start(), m.end())
+    for m in _HANDLE_NAMED.finditer(text):
+        handle = m["handle"]
+        # After a colon anything is a handle; otherwise only one that looks made up
+        # ("snapchat maja1999"), not an ordinary word ("instagram hjælp").
+        if m["colon"] or re.search(r"[\d_.]", handle):
+            yield PiiFinding(PiiKind.HANDLE, m.start("handle"), m.end("handle"))
+
+
+# Danish plates: two capital letters and five digits (AB 12 345); with a plate word, any.
+_PLATE = re.compile(r"(?<![\w])[A-Z]{2}[ \-]?\d{2}[ \-]?\d{3}(?![\w])")
+_PLATE_NAMED = re.compile(
+    r"(?i:nummerplade[n]?|plade|plate(?:\s+number)?|reg\.?\s*nr\.?|license|licence)"
+    r"\s*[:.]?\s*(?P<plate>[A-Z0-9](?:[ \-]?[A-Z0-9]){3,8})(?![\w])"
+)
+
+
+def _find_plates(text: str) -> Iterator[PiiFinding]:
+    for m in _PLATE.finditer(text):
+        yield PiiFinding(PiiKind.PLATE, m.start(), m.end())
+    for m in _PLATE_NAMED.finditer(text):
+        if re.search(r"\d", m["plate"]) and re.search(r"[A-Z]", m["plate"]):
+            yield PiiFinding(PiiKind.PLATE, m.start("plate"), m.end("plate"))
+
+
+_ID_NAMED = re.compile(
+    r"(?i:pas(?:nummer|nr|port)?|passport|cnp|pesel|egn|id[\- ]?(?:kort|card|nr|no)"
+    r"|personal\s+(?:id|number)|national\s+id)"
+    r"(?:\s*(?i:no|nr|number|nummer)\.?)?\s*[:.#]?\s*"
+    r"(?P<number>[A-Z0-9](?:[ ]?[A-Z0-9]){5,14})(?![\w])"
+)
+_LONG_NUMBER = re.compile(r"(?<![\d.,])\d{9,13}(?![\d.,])")
+
+
+def _valid_national_number(digits: str) -> bool:
+    """A valid national identity number of a country outreach meets (python-stdnum)."""
+    from stdnum.bg import egn
+    from stdnum.pl import pesel
+    from stdnum.ro import cnp
+
+    return any(module.is_valid(digits) for module in (cnp, pesel, egn))
+
+
+def _find_id_numbers(text: str) -> Iterator[PiiFinding]:
+    for m in _ID_NAMED.finditer(text):
+        if len(re.sub(r"\D", "", m["number"])) >= 6:
+            yield PiiFinding(PiiKind.ID_NUMBER, m.start("number"), m.end("number"))
+    for m in _LONG_NUMBER.finditer(text):
+        if _valid_national_number(m[0]):
+            yield PiiFinding(PiiKind.ID_NUMBER, m.start(), m.end())
+
+
 # --- Public API --------------------------------------------------------------------------------
 
 # Order breaks ties: of two equally long overlapping candidates the earlier detector names it.
@@ -283,7 +407,39 @@ _DETECTORS: tuple[_Detector, ...] = (
     _find_urls,
     _find_phones,
     _find_addresses,
+    _find_handles,
+    _find_plates,
+    _find_id_numbers,
 )
+
+
+# Characters that change nothing a reader sees: a number or an address with them inside is the
+# same number or address.
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+
+
+def _normalised(text: str) -> tuple[str, list[int] | None]:
+    """``text`` in NFKC (full-width ＠ and digits become @ and 0–9) without invisible
+    characters, and where each of its characters came from in ``text`` (None: the same)."""
+    if text.isascii():
+        return text, None
+    out: list[str] = []
+    origin: list[int] = []
+    for position, char in enumerate(text):
+        if char in _INVISIBLE:
+            continue
+        folded = char if char.isascii() else unicodedata.normalize("NFKC", char)
+        out.append(folded)
+        origin.extend([position] * len(folded))
+    origin.append(len(text))
+    return "".join(out), origin
+
+
+def _back(finding: PiiFinding, origin: list[int] | None) -> PiiFinding:
+    """A finding in the normalised text as a span of the original text."""
+    if origin is None:
+        return finding
+    return PiiFinding(finding.kind, origin[finding.start], origin[finding.end - 1] + 1)
 
 
 def find_pii(text: str) -> list[PiiFinding]:
@@ -292,7 +448,12 @@ def find_pii(text: str) -> list[PiiFinding]:
     Overlapping candidates are merged into one span covering them all, so that redacting the
     findings removes every character any rule matched; the longest candidate names the kind.
     """
-    ranked = [(rank, finding) for rank, detect in enumerate(_DETECTORS) for finding in detect(text)]
+    shown, origin = _normalised(text)
+    ranked = [
+        (rank, _back(finding, origin))
+        for rank, detect in enumerate(_DETECTORS)
+        for finding in detect(shown)
+    ]
     ranked.sort(key=lambda pair: (pair[1].start, -pair[1].end, pair[0]))
     merged: list[PiiFinding] = []
     label_length = 0

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields, replace
 
+from redvan.core import limits
 from redvan.core.enums import ReferralStatus
 from redvan.core.model import Referral
 from redvan.core.weeks import IsoWeek
@@ -35,7 +36,7 @@ OPEN = ReferralStatus.REFERRED.value
 ALL_DESTINATIONS = ""  # the destination of the row that sums every destination
 
 # Longest text kept in one field of a partner organisation's details.
-MAX_PARTNER_FIELD = 400
+MAX_PARTNER_FIELD = limits.PARTNER_FIELD
 
 
 def is_resolved(status: str) -> bool:

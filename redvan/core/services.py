@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
-from redvan.core import pii
+from redvan.core import limits, pii
+from redvan.core.audit_names import entity_of
 from redvan.core.codes import code_token, new_alias
 from redvan.core.enums import (
     AgeBand,
@@ -73,7 +74,7 @@ from redvan.core.weeks import IsoWeek
 
 DEFAULT_NOTE_RETENTION_DAYS = 183
 DEFAULT_PROFILE_RETENTION_DAYS = 730
-MAX_FREE_TEXT = 4000
+MAX_FREE_TEXT = limits.FREE_TEXT
 
 
 # Settings kept inside the vault: name -> (lowest, highest) allowed value.
@@ -134,6 +135,12 @@ def new_record_id() -> str:
     return time_ordered_id()
 
 
+def check_referral_areas(entry: ContactInput, *, confirmed: bool) -> None:
+    """A referral's area is free text like a note: guarded the same way (V10)."""
+    for referral in entry.referrals:
+        check_free_text("referral area", referral.area or None, confirmed=confirmed)
+
+
 def check_free_text(field: str, text: str | None, *, confirmed: bool) -> str | None:
     if text is None:
         return None
@@ -180,9 +187,13 @@ class Services:
             raise ServiceError("A slug may hold only lower-case letters, digits and '-'.")
         if not entry.label_en.strip() or not entry.label_da.strip():
             raise ServiceError("Every entry needs an English and a Danish label.")
+        try:
+            entry.check_length()
+        except ValueError as exc:
+            raise ServiceError(str(exc)) from None
         with self.store.transaction():
             self.store.upsert_vocabulary(entry)
-            self.store.audit("edit", f"vocabulary:{entry.kind.value}", entry.slug)
+            self.store.audit("edit", entity_of("vocabulary", entry.kind.value), entry.slug)
         self._slugs.clear()
 
     def remove_vocabulary_entry(self, kind: VocabularyKind, slug: str) -> str:
@@ -191,11 +202,11 @@ class Services:
             if self.store.vocabulary_in_use(kind, slug):
                 entry = next(e for e in self.store.vocabulary(kind) if e.slug == slug)
                 self.store.upsert_vocabulary(replace(entry, retired=True))
-                self.store.audit("edit", f"vocabulary:{kind.value}", slug)
+                self.store.audit("edit", entity_of("vocabulary", kind.value), slug)
                 outcome = "retired"
             else:
                 self.store.delete_vocabulary(kind, slug)
-                self.store.audit("delete", f"vocabulary:{kind.value}", slug)
+                self.store.audit("delete", entity_of("vocabulary", kind.value), slug)
                 outcome = "deleted"
         self._slugs.clear()
         return outcome
@@ -204,8 +215,10 @@ class Services:
 
     def add_staff(self, display_name: str, role: Role) -> Staff:
         name = display_name.strip()
-        if not 1 <= len(name) <= 40:
-            raise ServiceError("A staff name must be 1 to 40 characters (initials are enough).")
+        if not 1 <= len(name) <= limits.STAFF_NAME:
+            raise ServiceError(
+                f"A staff name must be 1 to {limits.STAFF_NAME} characters (initials are enough)."
+            )
         staff = Staff(new_id(), name, role.value, True)
         taken = {s.display_name.casefold() for s in self.store.list_staff(include_inactive=True)}
         if name.casefold() in taken:
@@ -266,8 +279,8 @@ class Services:
         for zone in zones:
             self._check("zones", zone, VocabularyKind.ZONE)
         team = team.strip()
-        if not team or len(team) > 60:
-            raise ServiceError("Name the team or van (at most 60 characters).")
+        if not team or len(team) > limits.TEAM:
+            raise ServiceError(f"Name the team or van (at most {limits.TEAM} characters).")
         shift = Shift(new_id(), at.date(), team, tuple(zones), tuple(staff_ids), at)
         with self.store.transaction():
             if self.store.open_shift() is not None:
@@ -344,6 +357,11 @@ class Services:
         for referral in entry.referrals:
             self._check("referrals", referral.destination, VocabularyKind.DESTINATION)
             ReferralStatus(referral.status)
+            if len(referral.area or "") > limits.REFERRAL_AREA:
+                raise ServiceError(
+                    f"A referral's area is longer than {limits.REFERRAL_AREA} characters "
+                    "(field 'referrals')."
+                )
         if entry.age_band is not None:
             AgeBand(entry.age_band)
         if entry.gender is not None:
@@ -358,6 +376,7 @@ class Services:
     def save_contact(self, entry: ContactInput, *, confirm_pii: bool = False) -> SaveResult:
         """Save one contact with its services and referrals in a single transaction."""
         self.validate_contact(entry)
+        check_referral_areas(entry, confirmed=confirm_pii)
         note = check_free_text("note", entry.note, confirmed=confirm_pii)
         with self.store.transaction():
             return self._insert_contact(entry, note)
@@ -369,6 +388,7 @@ class Services:
         notes = []
         for entry in entries:
             self.validate_contact(entry)
+            check_referral_areas(entry, confirmed=confirm_pii)
             notes.append(check_free_text("note", entry.note, confirmed=confirm_pii))
         with self.store.transaction():
             return [self._insert_contact(e, n) for e, n in zip(entries, notes, strict=True)]
@@ -384,6 +404,7 @@ class Services:
         for number, entry in lines:
             try:
                 self.validate_contact(entry)
+                check_referral_areas(entry, confirmed=False)
                 notes.append(check_free_text("note", entry.note, confirmed=False))
             except UnknownValue as exc:
                 raise IntakeError(
@@ -395,7 +416,7 @@ class Services:
                 kinds = ", ".join(sorted({f.kind.value for f in exc.findings}))
                 raise IntakeError(
                     number,
-                    "note",
+                    "referrals" if exc.field == "referral area" else "note",
                     f"it looks like personal data ({kinds}); remove it before importing.",
                 ) from None
             except (ServiceError, ValueError) as exc:
@@ -499,8 +520,10 @@ class Services:
         if not is_valid_slug(slug):
             raise ServiceError("A programme slug may hold only lower-case letters, digits and '-'.")
         name = name.strip()
-        if not name or len(name) > 120:
-            raise ServiceError("A programme needs a name of at most 120 characters.")
+        if not name or len(name) > limits.PROGRAMME_NAME:
+            raise ServiceError(
+                f"A programme needs a name of at most {limits.PROGRAMME_NAME} characters."
+            )
         if last < first:
             raise ServiceError("A programme's last week cannot come before its first week.")
         if not 1 <= target <= 10_000_000:

@@ -41,6 +41,7 @@ from redvan.core.enums import (
 from redvan.core.model import Programme
 from redvan.core.night import Clock
 from redvan.core.reach import Reach, programme_reach
+from redvan.core.textsafe import clean_line
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek, week_range
 
@@ -602,7 +603,8 @@ def category_label(
     if kind is not None:
         for entry in vocabulary:
             if entry.kind is kind and entry.slug == category:
-                return entry.label(language)
+                # A label is typed by a coordinator or read from a package: one safe line.
+                return clean_line(entry.label(language)) or category
     if table_key in ("contacts.week", "series"):
         week = IsoWeek.parse(category)
         return f"{'Uge' if danish else 'Week'} {week.week}, {week.year}"

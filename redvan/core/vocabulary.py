@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from redvan.core import limits
 from redvan.core.enums import is_danish
 
 SLUG_RE: re.Pattern[str] = re.compile(r"^[a-z0-9][a-z0-9-]{0,39}$")
@@ -61,6 +62,15 @@ class VocabularyEntry:
             )
         if self.quantity and self.kind is not VocabularyKind.SERVICE:
             raise ValueError(f"Only services can be counted in quantities, not '{self.slug}'.")
+
+    def check_length(self) -> None:
+        """At entry (not when read back: an older vault may hold longer labels): a label
+        longer than any output takes (core.limits.LABEL, the sync schema's) is refused."""
+        if max(len(self.label_en), len(self.label_da)) > limits.LABEL:
+            raise ValueError(
+                f"The {self.kind.value} '{self.slug}' has a label longer than {limits.LABEL} "
+                "characters; shorten it."
+            )
 
     def label(self, lang: str) -> str:
         """Return the Danish label for ``lang`` "da", else the English one."""

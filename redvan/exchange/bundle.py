@@ -42,12 +42,14 @@ from functools import cache, partial
 from itertools import chain, groupby, repeat
 from operator import add, itemgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
 import jsonschema
 
+from redvan.core.audit_names import ACTION_RE, ENTITY_RE, summary_name
 from redvan.core.weeks import IsoWeek
 from redvan.exchange.hostile import MAX_BUNDLE_BYTES, ImportRefused, parse_json, read_capped
+from redvan.exchange.rowstream import MAX_ROWS, Streamed, stream_rows
 from redvan.exchange.signing import (
     MAX_SIGNATURE_BYTES,
     DevicePublicKey,
@@ -424,7 +426,8 @@ def audit_summary(services: Services, first: IsoWeek, last: IsoWeek) -> dict[str
             week = str(IsoWeek.of(datetime.fromisoformat(day)))
         except ValueError:
             continue
-        counts[week][(action, entity)] += n
+        # Every name the app writes follows the rule; one from before it is made to follow it.
+        counts[week][(summary_name(action, ACTION_RE), summary_name(entity, ENTITY_RE))] += n
     ok, events, head, reason = store.audit_chain()
     return {
         "format": SUMMARY_FORMAT,
@@ -556,7 +559,8 @@ def _validate(name: str, value: Any, what: str) -> None:
 
 
 def _zip_members(data: bytes) -> dict[str, bytes]:
-    """The members of a bundle zip, read with every X7 check; ImportRefused otherwise."""
+    """The members of a bundle zip but rows.json, read with every X7 check (rows.json's entry
+    is checked here, its content by :func:`_read_rows_member`); ImportRefused otherwise."""
     if not data.startswith(b"PK\x03\x04"):
         raise ImportRefused("The file is not an audit bundle (it is not a zip archive).")
     try:
@@ -592,9 +596,11 @@ def _zip_members(data: bytes) -> dict[str, bytes]:
             if missing:
                 raise ImportRefused(f"The bundle has no {missing[0]}.")
             out: dict[str, bytes] = {}
-            total = 0
+            total = sum(i.file_size for i in infos if i.filename == ROWS)
             for info in infos:
                 name = info.filename
+                if name == ROWS:
+                    continue  # streamed by _read_rows_member once the signature is checked
                 cap = MAX_MEMBER_BYTES[name]
                 with zf.open(info) as member:
                     content = member.read(cap + 1)
@@ -635,83 +641,6 @@ def _printable(name: str) -> str:
     return shown or "a nameless file"
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a JSON number")
-
-
-def _no_float(text: str) -> Any:
-    raise ImportRefused("The bundle's rows hold a number that is not a whole number.")
-
-
-# A bare JSON true or false follows a colon, a comma or an opening bracket. No string a
-# genuine rows.json holds contains any of those characters (keys, weeks, slugs and pseudonyms
-# are letters, digits, hyphens and underscores), so a match is always a refusal.
-_BOOLEAN_RE = re.compile(rb"[:,\[][ \t\n\r]*(?:true|false)")
-
-
-def _parse_rows(data: bytes) -> Any:
-    """rows.json parsed as strictly as :func:`parse_json` (UTF-8, no NaN, no duplicate keys),
-    but with every JSON object as a tuple of its (key, value) pairs, made in C: a year's
-    rows hold ~100k service objects, and a Python hook per object costs a third of a second.
-
-    The envelope (everything but the rows themselves) is turned back into dicts, refusing
-    duplicate keys, for the schema; the rows stay as parsed for :func:`read_rows`. No
-    boolean and no fraction is valid anywhere in rows.json: both are refused here, so that
-    no ``true`` or ``1.0`` can pass for the ``1`` it equals when rows are compared."""
-    what = "bundle's rows"
-    if (b"true" in data or b"false" in data) and _BOOLEAN_RE.search(data):
-        raise ImportRefused("The bundle's rows hold a value of the wrong kind (true or false).")
-    try:
-        doc = json.loads(
-            data.decode("utf-8"),
-            object_pairs_hook=tuple,
-            parse_constant=_no_constant,
-            parse_float=_no_float,
-        )
-    except UnicodeDecodeError as exc:
-        raise ImportRefused(f"The {what} is not UTF-8 text.") from exc
-    except RecursionError as exc:
-        raise ImportRefused(f"The {what} is nested too deeply to be genuine.") from exc
-    except ImportRefused:
-        raise
-    except ValueError as exc:
-        raise ImportRefused(f"The {what} is not valid JSON.") from exc
-    try:
-        if type(doc) is not tuple:
-            return _plain(doc)
-        envelope = _object(doc)
-        weeks = envelope.get("weeks")
-        for key, value in envelope.items():
-            if key != "weeks" or type(weeks) is not list:
-                envelope[key] = _plain(value)
-        if type(weeks) is list:
-            envelope["weeks"] = [
-                {k: v if k == "rows" else _plain(v) for k, v in _object(b).items()}
-                if type(b) is tuple
-                else _plain(b)
-                for b in weeks
-            ]
-        return envelope
-    except RecursionError as exc:
-        raise ImportRefused(f"The {what} is nested too deeply to be genuine.") from exc
-
-
-def _object(pairs: tuple[tuple[str, Any], ...]) -> dict[str, Any]:
-    out = dict(pairs)
-    if len(out) != len(pairs):
-        raise ImportRefused("The bundle's rows are not valid JSON (a key appears twice).")
-    return out
-
-
-def _plain(value: Any) -> Any:
-    """A value parsed with objects as tuples of pairs, with dicts and lists again."""
-    if type(value) is tuple:
-        return {k: _plain(v) for k, v in _object(value).items()}
-    if type(value) is list:
-        return [_plain(v) for v in value]
-    return value
-
-
 _new_row = partial(tuple.__new__, AuditRow)
 
 
@@ -727,13 +656,13 @@ class _Checked:
 
 
 def _week_rows(raw: list[Any], week: str, checked: _Checked) -> list[AuditRow]:
-    """The rows of one week of :func:`_parse_rows`'s output, each checked exactly as
+    """A batch of raw rows of one week (:mod:`redvan.exchange.rowstream`), each checked as
     audit-rows.schema.json's ``row`` says (a property test keeps the two in step).
 
     Column by column rather than row by row: type and length checks, unzipping and hashing
     run in C over the whole week, and only the distinct values not seen before are looked
     at in Python. A JSON object is a tuple here, an array a list, and there are no booleans
-    or fractions (see :func:`_parse_rows`), so values that compare equal are the same."""
+    or fractions (the stream refuses them), so values that compare equal are the same."""
     if not raw:
         return []
     if set(map(type, raw)) != {list} or set(map(len, raw)) != {3}:
@@ -796,19 +725,22 @@ def _week_rows(raw: list[Any], week: str, checked: _Checked) -> list[AuditRow]:
 
 
 def read_rows(data: bytes, first: IsoWeek, last: IsoWeek) -> tuple[AuditRow, ...]:
-    """The rows of rows.json (its bytes) of a bundle of the weeks ``first..last``, checked:
-    the envelope by the published schema (jsonschema takes seconds over 100k rows, so not
-    the rows themselves), every row by :func:`_week_rows`, which enforces exactly the
-    schema's row definition."""
-    doc = _parse_rows(data)
-    _validate("audit-rows", doc, "rows")
-    if doc["first_week"] != str(first) or doc["last_week"] != str(last):
-        raise ImportRefused("The bundle's rows are of another period than its manifest.")
+    """The rows of rows.json (its bytes) of a bundle of the weeks ``first..last``, checked."""
+    return _stream_read_rows(io.BytesIO(data), len(data), first, last)[0]
+
+
+def _stream_read_rows(
+    stream: IO[bytes], cap: int, first: IsoWeek, last: IsoWeek
+) -> tuple[tuple[AuditRow, ...], Streamed]:
+    """rows.json read from ``stream`` with bounded memory (:mod:`redvan.exchange.rowstream`):
+    the envelope by the published schema (jsonschema takes seconds over 100k rows, so not the
+    rows themselves), every row by :func:`_week_rows`, which enforces exactly the schema's row
+    definition, a batch at a time, and never more than ``rowstream.MAX_ROWS`` rows."""
     out: list[AuditRow] = []
     seen: set[str] = set()
     checked = _Checked()
-    for block in doc["weeks"]:
-        week = block["week"]
+
+    def check_week(week: str) -> None:
         try:
             parsed = IsoWeek.parse(week)
         except ValueError:
@@ -820,8 +752,52 @@ def read_rows(data: bytes, first: IsoWeek, last: IsoWeek) -> tuple[AuditRow, ...
         if week in seen:
             raise ImportRefused(f"The bundle's rows list the week {week} twice.")
         seen.add(week)
-        out.extend(_week_rows(block["rows"], week, checked))
-    return tuple(out)
+
+    def take_rows(raw: list[Any], week: str) -> int:
+        if len(out) + len(raw) > MAX_ROWS:
+            return len(out) + len(raw)  # refused before the rows are made
+        out.extend(_week_rows(raw, week, checked))
+        return len(out)
+
+    with _collector_paused():
+        streamed = stream_rows(stream, cap, check_week, take_rows)
+    doc = streamed.envelope
+    _validate("audit-rows", doc, "rows")
+    if doc["first_week"] != str(first) or doc["last_week"] != str(last):
+        raise ImportRefused("The bundle's rows are of another period than its manifest.")
+    return tuple(out), streamed
+
+
+def _read_rows_member(
+    plain: bytes, first: IsoWeek, last: IsoWeek
+) -> tuple[tuple[AuditRow, ...], tuple[int, str]]:
+    """The rows of the bundle zip ``plain`` (already checked by :func:`_zip_members`), read as
+    a stream, and rows.json's (size, SHA-256) for the manifest check."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(plain)) as zf:
+            info = zf.getinfo(ROWS)
+            with zf.open(info) as member:
+                rows, streamed = _stream_read_rows(member, MAX_MEMBER_BYTES[ROWS], first, last)
+    except ImportRefused:
+        raise
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+        OSError,
+        KeyError,
+        OverflowError,
+    ) as exc:
+        raise ImportRefused("The audit bundle is damaged: its zip archive cannot be read.") from exc
+    if streamed.size != info.file_size:
+        raise ImportRefused(f"{ROWS} in the bundle is not the size its entry says.")
+    if streamed.size > RATIO_FLOOR and streamed.size > MAX_RATIO * max(info.compress_size, 1):
+        raise ImportRefused(f"{ROWS} in the bundle is compressed suspiciously well.")
+    return rows, (streamed.size, streamed.sha256)
 
 
 def _labels(key: str) -> tuple[str, str]:
@@ -926,8 +902,9 @@ def figures(tally: Mapping[str, Any], rows: Sequence[AuditRow]) -> tuple[Figure,
 
 
 def _manifest_problems(
-    manifest: Mapping[str, Any], members: Mapping[str, bytes]
+    manifest: Mapping[str, Any], digests: Mapping[str, tuple[int, str]]
 ) -> tuple[str, ...]:
+    """What the manifest says wrongly; ``digests`` maps each member to its (size, SHA-256)."""
     problems: list[str] = []
     listed: dict[str, Mapping[str, Any]] = {}
     for entry in manifest["members"]:
@@ -941,13 +918,13 @@ def _manifest_problems(
         if entry is None:
             problems.append(f"The manifest does not list {name}.")
             continue
-        data = members[name]
-        if entry["size"] != len(data):
-            problems.append(f"{name} is {len(data):,} bytes; the manifest says {entry['size']:,}.")
-        elif entry["sha256"] != hashlib.sha256(data).hexdigest():
+        size, digest = digests[name]
+        if entry["size"] != size:
+            problems.append(f"{name} is {size:,} bytes; the manifest says {entry['size']:,}.")
+        elif entry["sha256"] != digest:
             problems.append(f"{name} was changed: its SHA-256 hash differs from the manifest's.")
     for name in listed:
-        if name not in members or name == MANIFEST:
+        if name not in digests or name == MANIFEST:
             problems.append(f"The manifest lists {_printable(name)}, which is not in the bundle.")
     return tuple(problems)
 
@@ -1037,8 +1014,13 @@ def read_bundle(
     assert own_key is not None
     if own_key.device_id != manifest["device_id"]:
         raise ImportRefused("The bundle's manifest names a device that is not its key's.")
-    with _collector_paused():
-        rows = read_rows(members[ROWS], first, last)
+    # The signature over the raw bytes, before anything but the small manifest is parsed. A
+    # file changed after signing is still read (with bounded memory) so that the viewer can
+    # show what was changed, flagged by the signature problem.
+    verdict, problem = _signature_check(data, signature, trusted, own_key, manifest)
+    rows, rows_digest = _read_rows_member(plain, first, last)
+    digests = {n: (len(d), hashlib.sha256(d).hexdigest()) for n, d in members.items()}
+    digests[ROWS] = rows_digest
     tally = parse_json(members[TALLY], what="bundle's tally")
     _validate("audit-tally", tally, "tally")
     if tally["first_week"] != str(first) or tally["last_week"] != str(last):
@@ -1047,14 +1029,13 @@ def read_bundle(
     _validate("audit-summary", summary, "audit summary")
     if not members[REPORT].startswith(b"%PDF-"):
         raise ImportRefused("The bundle's report.pdf is not a PDF.")
-    verdict, problem = _signature_check(data, signature, trusted, own_key, manifest)
     if signature_problem_text:
         problem = signature_problem_text
     return OpenedBundle(
         path_name=name,
         verdict=verdict,
         signature_problem=problem,
-        manifest_problems=_manifest_problems(manifest, members),
+        manifest_problems=_manifest_problems(manifest, digests),
         device_id=manifest["device_id"],
         sequence=manifest["sequence"],
         period_first=str(first),

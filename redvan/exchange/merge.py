@@ -25,7 +25,7 @@ It holds only what the packages held: de-identified aggregates.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -34,6 +34,7 @@ from typing import Any
 from redvan.core.disclosure import Shown, disclose, effective_threshold, publish_cell
 from redvan.core.night import Clock
 from redvan.core.tally import Counts, KeyedCells, Tally, tally_from_counts
+from redvan.core.textsafe import clean_line, escaped, has_surrogate
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek
 from redvan.exchange.hostile import MAX_BUNDLE_BYTES, ImportRefused, parse_json, read_capped
@@ -146,7 +147,11 @@ def merge(ledger: Ledger, packages: Iterable[SyncPackage]) -> MergeResult:
     refused: list[str] = []
     taken: set[str] = set()
     for p in incoming:
-        who = f"{p.source} (device {p.fingerprint}, sequence {p.sequence})"
+        who = f"{escaped(p.source)} (device {p.fingerprint}, sequence {p.sequence})"
+        problem = package_problem(p)
+        if problem:
+            refused.append(f"{who} {problem}")
+            continue
         earlier = ledger.accepted.get(p.package_id)
         if earlier is not None and earlier["sha256"] == p.sha256:
             unchanged.append(who)
@@ -189,6 +194,38 @@ def merge(ledger: Ledger, packages: Iterable[SyncPackage]) -> MergeResult:
         return MergeResult(result_ledger, merged, unchanged, refused, None, PersonsRange(0, 0), {})
     tally, persons, devices = _tally(winners)
     return MergeResult(result_ledger, merged, unchanged, refused, tally, persons, devices)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            yield str(k)
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def package_problem(package: SyncPackage) -> str:
+    """Why ``package`` cannot be merged, judged on its own before it touches the tally, or "".
+
+    The schema and the consistency checks passed when it was read; here every string must be
+    writable (no lone surrogate) and the package alone must tally and render as text, so that
+    nothing in it (a week whose Sunday lies in the year 10000 …) can fail the whole merge."""
+    if any(has_surrogate(text) for text in _strings(package.document)):
+        return "holds text that is not valid Unicode (a lone surrogate): refused."
+    try:
+        winners = _winners([package.document])
+        if winners:
+            tally, persons, devices = _tally(winners)
+            alone = MergeResult(Ledger(), [], [], [], tally, persons, devices)
+            render(alone, "text", "en", datetime(2000, 1, 1))
+    except (ValueError, OverflowError, ArithmeticError, KeyError, TypeError, IndexError) as exc:
+        why = clean_line(str(exc))[:120] or type(exc).__name__
+        return f"cannot be tallied ({why}): refused."
+    return ""
 
 
 def _winners(documents: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], Mapping[str, Any]]:
@@ -310,8 +347,8 @@ def _vocabulary(documents: Mapping[str, Mapping[str, Any]]) -> tuple[VocabularyE
                 entries[(item["kind"], item["slug"])] = VocabularyEntry(
                     VocabularyKind(item["kind"]),
                     item["slug"],
-                    item["en"],
-                    item["da"],
+                    clean_line(item["en"]),
+                    clean_line(item["da"]),
                     sort=item.get("sort", 0),
                     quantity=item.get("quantity", False),
                 )

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import fastjsonschema  # the same schema compiled to Python code, ~25x faster (budget B9)
 import jsonschema
 
+from redvan.core import limits
 from redvan.core.tally import (
     CONTACTS,
     FOLLOWUPS,
@@ -42,6 +43,7 @@ from redvan.core.tally import (
     Tally,
     compute_week_tallies,
 )
+from redvan.core.textsafe import clean_line
 from redvan.core.weeks import IsoWeek, week_range
 from redvan.exchange.hostile import MAX_SYNC_BYTES, ImportRefused, parse_json, read_capped
 from redvan.exchange.signing import (
@@ -183,8 +185,9 @@ def build_package(
         {
             "kind": e.kind.value,
             "slug": e.slug,
-            "en": e.label_en,
-            "da": e.label_da,
+            # One safe line, within the schema's cap: an older vault may hold longer labels.
+            "en": clean_line(e.label_en)[: limits.LABEL] or e.slug,
+            "da": clean_line(e.label_da)[: limits.LABEL] or e.slug,
             "quantity": e.quantity,
             "sort": e.sort,
         }

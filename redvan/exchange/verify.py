@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from redvan.core.textsafe import escaped
 from redvan.exchange.bundle import (
     COMMENT_RE,
     BundleEncrypted,
@@ -163,7 +164,7 @@ def _check_sync(plain: bytes, result: FileCheck) -> str:
 
 def describe(path: Path, check: FileCheck) -> list[str]:
     """The lines ``redvan verify`` prints (the verdict line last)."""
-    lines = [f"{path.name}: {KIND_NAMES.get(check.kind, 'signed file')}"]
+    lines = [f"{escaped(path.name)}: {KIND_NAMES.get(check.kind, 'signed file')}"]
     v = check.verdict
     if v is not None:
         if v.signer is None:
@@ -175,7 +176,12 @@ def describe(path: Path, check: FileCheck) -> list[str]:
             state = "valid" if v.valid else "INVALID"
             trust = "trusted" if v.trusted else "NOT trusted"
             lines.append(f"signature: {state}, {trust}; device {v.fingerprint}")
-        lines.append(f"trusted comment: {v.trusted_comment}")
-    lines.extend(check.lines)
+        # Text from the file is escaped; unless a known key vouches for it, it is labelled so.
+        comment = escaped(v.trusted_comment)
+        if v.valid and v.signer is not None:
+            lines.append(f"trusted comment: {comment}")
+        else:
+            lines.append(f"trusted comment (unauthenticated, may be forged): {comment}")
+    lines.extend(escaped(line) for line in check.lines)
     lines.append("OK: signed by a trusted device and consistent." if check.ok else "NOT OK")
     return lines

@@ -38,6 +38,9 @@ def pii_kinds(kinds: set[str]) -> str:
         "address": QCoreApplication.translate("Messages", "a street address"),
         "url": QCoreApplication.translate("Messages", "a web address"),
         "iban": QCoreApplication.translate("Messages", "a bank account number"),
+        "handle": QCoreApplication.translate("Messages", "a social media handle"),
+        "plate": QCoreApplication.translate("Messages", "a licence plate"),
+        "id-number": QCoreApplication.translate("Messages", "a passport or ID number"),
     }
     return ", ".join(names.get(k, k) for k in sorted(kinds))
 
@@ -126,9 +129,11 @@ def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error ty
         if exc.disk_full:
             return QCoreApplication.translate(
                 "Messages",
-                "The vault cannot be opened because the disk is full. Free some space and try "
-                "again; nothing in it was changed.",
-            )
+                "The vault cannot be opened because the disk is full; nothing in it was "
+                "changed. Free some space on that disk: move or delete large files you do not "
+                "need (older backups of the vault are in the folder %1 beside it), then try "
+                "again. Until then `redvan check` can open it read-only.",
+            ).replace("%1", f"{exc.path.name}.backups")
         return QCoreApplication.translate(
             "Messages",
             "The vault cannot be opened because its folder cannot be written to. Check the disk "

@@ -36,6 +36,8 @@ from reportlab.platypus import (
 from redvan.core import enums
 from redvan.core.enums import IncidentType
 from redvan.core.incidents import IncidentExport, IncidentSheet, SheetEntry
+from redvan.core.textsafe import clean_text
+from redvan.reports.flow import flowing_text
 
 ACCENT = colors.HexColor("#b23a33")
 MUTED = colors.HexColor("#5b6068")
@@ -138,8 +140,9 @@ def printable(text: str) -> str:
 
 
 def para(text: str) -> str:
-    """Plain text made safe for a reportlab Paragraph (markup escaped, line breaks kept)."""
-    return escape(printable(text)).replace("\n", "<br/>")
+    """Plain text made safe for a reportlab Paragraph (control characters dropped, markup
+    escaped, line breaks kept)."""
+    return escape(printable(clean_text(text))).replace("\n", "<br/>")
 
 
 def type_labels(types: Sequence[str], lang: str) -> str:
@@ -183,8 +186,9 @@ def intro_box(text: str, styles: Styles, width: float) -> Table:
     return box
 
 
-def entry_block(rows: list[Any], width: float) -> KeepTogether:
-    """One incident: its paragraphs in a ruled block that is never split across pages."""
+def entry_block(rows: list[Any], width: float, body: Sequence[Any] = ()) -> list[Any]:
+    """One incident: its short heading rows in a ruled block, then its description, which
+    flows across pages (reports.flow); the heading stays with the description's start."""
     table = Table([[row] for row in rows], colWidths=[width])
     table.setStyle(
         TableStyle(
@@ -198,15 +202,18 @@ def entry_block(rows: list[Any], width: float) -> KeepTogether:
             ]
         )
     )
-    return KeepTogether([table, Spacer(1, 4)])
+    return [KeepTogether([table, *body[:1]]), *body[1:], Spacer(1, 6)]
 
 
-def description_paragraph(entry: SheetEntry, texts: Mapping[str, str], styles: Styles) -> Any:
+def description_flowables(entry: SheetEntry, texts: Mapping[str, str], styles: Styles) -> list[Any]:
+    """The description as flowables that may break across pages (any accepted length)."""
     if entry.description:
-        return Paragraph(para(entry.description), styles.body)
+        shown = flowing_text(entry.description, styles.body, printable)
+        if shown:
+            return shown
     if entry.withheld:
-        return Paragraph(para(texts["withheld"]), styles.note)
-    return Paragraph(para(texts["no_description"]), styles.note)
+        return [Paragraph(para(texts["withheld"]), styles.note)]
+    return [Paragraph(para(texts["no_description"]), styles.note)]
 
 
 def period_text(sheet: IncidentSheet, texts: Mapping[str, str]) -> str:
@@ -291,14 +298,14 @@ def render_alert_sheet(
     for entry in sheet.entries:
         place = sheet.zone_label(entry.zone, lang) or texts["no_zone"]
         head = f"{texts['week'].replace('%1', entry.week)} · {place}"
-        story.append(
+        story.extend(
             entry_block(
                 [
                     Paragraph(para(head), styles.head),
                     Paragraph(para(type_labels(entry.types, lang)), styles.types),
-                    description_paragraph(entry, texts, styles),
                 ],
                 width,
+                description_flowables(entry, texts, styles),
             )
         )
     return render_document(texts["title"], story, texts["footer"])

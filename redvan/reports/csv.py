@@ -6,8 +6,10 @@ a tab, a carriage return or a line feed, or the full-width forms ``＝ ＋ － �
 to evaluate. :func:`safe_cell` therefore
 
 1. drops NUL characters (a reader may cut the cell there, or skip the NUL and then see ``=``);
-2. prefixes an apostrophe when the cell's first character, or its first character after any
-   leading white space (some importers trim it), is one of those; the apostrophe makes every
+2. prefixes an apostrophe when the cell's first character, or its first character after
+   whatever an importer may trim or drop first (white space of every kind incl. VT, FF, NEL
+   and U+2028, zero-width characters, the BOM, bidi marks, control characters), is one of
+   those; the apostrophe makes every
    spreadsheet take the cell as text, and it is shown, so nothing is silently changed;
 
 and :class:`SafeWriter` quotes every cell (commas, quotes and line breaks inside a cell stay
@@ -29,8 +31,29 @@ from redvan.reports.texts import report_title, suppression_note, table_title, te
 
 # Characters that make a spreadsheet evaluate a cell when they come first.
 FORMULA_STARTS = frozenset("=+-@|%\t\r\n\uff1d\uff0b\uff0d\uff20")
-# White space some importers trim before looking at the first character.
-_TRIMMED = " \t\r\n\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000"
+# What some importers trim or drop before looking at the first character: white space of
+# every kind (VT, FF, NEL, the line and paragraph separators, the Unicode spaces), the
+# invisible characters (zero-width space and joiners, word joiner, BOM, soft hyphen), the
+# bidi marks and the control characters.
+_TRIMMED = "".join(
+    chr(c)
+    for c in (
+        *range(0x00, 0x21),
+        *range(0x7F, 0xA1),
+        0x00AD,
+        0x034F,
+        0x061C,
+        0x1680,
+        0x180E,
+        *range(0x2000, 0x2010),
+        *range(0x2028, 0x2030),
+        *range(0x205F, 0x2070),
+        0x3000,
+        0x3164,
+        0xFEFF,
+        0xFFA0,
+    )
+)
 
 
 def safe_cell(value: object) -> str:

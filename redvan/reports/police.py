@@ -24,7 +24,7 @@ from redvan.reports.alerts import (
     RULE,
     Styles,
     content_width,
-    description_paragraph,
+    description_flowables,
     entry_block,
     heading,
     language_of,
@@ -161,7 +161,7 @@ def render_police_report(
             facts.append(
                 (texts["police"], enums.label(PoliceReport(entry.reported_to_police), lang))
             )
-        story.append(
+        story.extend(
             entry_block(
                 [
                     Paragraph(
@@ -169,9 +169,9 @@ def render_police_report(
                         styles.head,
                     ),
                     _facts(facts, styles, width),
-                    description_paragraph(entry, texts, styles),
                 ],
                 width,
+                description_flowables(entry, texts, styles),
             )
         )
     story += [Spacer(1, 14), _sign_off(texts, styles, width)]

@@ -8,7 +8,11 @@ from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
+
+from redvan.core.textsafe import clean_line
+from redvan.reports.alerts import printable
 
 TEXTS = {
     "en": {
@@ -60,8 +64,14 @@ def write_recovery_sheet(
         canvas.drawString(25 * mm, y, text["title"])
         y -= 14 * mm
         canvas.setFont("Helvetica", 11)
-        canvas.drawString(25 * mm, y, f"{text['vault']}: {vault_name}")
-        y -= 6 * mm
+        # The vault's name is typed by a person: one safe line's worth of text, wrapped.
+        name = printable(clean_line(vault_name))
+        lines = simpleSplit(f"{text['vault']}: {name}", "Helvetica", 11, width - 50 * mm)
+        if len(lines) > 3:
+            lines = [*lines[:2], lines[2][:-1] + "…"]
+        for line in lines:
+            canvas.drawString(25 * mm, y, line)
+            y -= 6 * mm
         canvas.drawString(25 * mm, y, f"{text['created']}: {created:%Y-%m-%d %H:%M}")
         y -= 16 * mm
         canvas.setFont("Helvetica-Bold", 12)
@@ -81,7 +91,9 @@ def write_recovery_sheet(
             canvas.drawString(25 * mm, y, line)
             y -= 6 * mm
         y -= 6 * mm
-        canvas.drawString(25 * mm, y, text["how"])
+        for line in simpleSplit(text["how"], "Helvetica", 11, width - 50 * mm):
+            canvas.drawString(25 * mm, y, line)
+            y -= 6 * mm
         canvas.showPage()
         canvas.save()
         fh.flush()

@@ -17,6 +17,7 @@ import errno
 import json
 import os
 import secrets
+import stat
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ OLD_KEY_FILE = "old-key-file"
 FOREIGN_KEY_FILE = "foreign-key-file"
 COUNTER_RESET = "counter-reset"
 REASONS = (WRONG, OLD_KEY_FILE, FOREIGN_KEY_FILE, COUNTER_RESET)
+_BLOCK = 4096  # the counter file is a whole number of these
+_SLACK = 1024  # room left for more events (about eight) before it grows
 _FUTURE_SLACK = 24 * 3600  # a time further ahead than this is implausible
 
 
@@ -104,7 +107,11 @@ class FailedAttempts:
         doc: dict[str, Any] = {"format": FORMAT, "vault_id": self.vault_id, "events": self.events}
         if self.penalty is not None:
             doc["penalty"] = self.penalty
-        return json.dumps(doc).encode("ascii")
+        data = json.dumps(doc).encode("ascii")
+        # Padded with spaces (still JSON) to leave room for a few more events, so that on a
+        # full disk the counter can be rewritten in the blocks it already has (Counter.write).
+        size = (len(data) + _SLACK + _BLOCK - 1) // _BLOCK * _BLOCK
+        return data + b" " * (size - len(data))
 
     def streak(self, slot_id: str) -> list[dict[str, Any]]:
         return [e for e in self.events if e["slot"] == slot_id and e.get("reason", WRONG) == WRONG]
@@ -139,10 +146,33 @@ class Counter:
         self._pending: str | None = None
 
     def write(self) -> None:
+        data = self.state.to_bytes()
         try:
-            atomic_write_bytes(self.path, self.state.to_bytes())
+            atomic_write_bytes(self.path, data)
         except OSError as exc:
-            raise CounterUnwritable(self.path.name, _is_disk_full(exc)) from None
+            if not (_is_disk_full(exc) and self._overwrite_in_place(data)):
+                raise CounterUnwritable(self.path.name, _is_disk_full(exc)) from None
+
+    def _overwrite_in_place(self, data: bytes) -> bool:
+        """A full disk has no block for a new file, but the counter's own blocks can take the
+        new state. Not atomic: a write torn by a crash leaves a counter that cannot be parsed,
+        which means the longest delay — the safe side. False when it does not fit."""
+        try:
+            fd = os.open(self.path, os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return False
+        try:
+            size = os.fstat(fd).st_size
+            if not stat.S_ISREG(os.fstat(fd).st_mode) or len(data.rstrip(b" ")) > size:
+                return False
+            os.lseek(fd, 0, os.SEEK_SET)
+            os.write(fd, data[:size].ljust(size, b" "))
+            os.fsync(fd)
+            return True
+        except OSError:
+            return False
+        finally:
+            os.close(fd)
 
     def load(self, label: str, now: float) -> FailedAttempts:
         """Read the counter; a missing or implausible one is replaced by the longest delay."""

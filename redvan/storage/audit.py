@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from json.encoder import encode_basestring_ascii as _quote
 from typing import Any
 
+from redvan.core.audit_names import check_entity
+
 GENESIS = "0" * 64
 
 ACTIONS = frozenset(
@@ -89,6 +91,7 @@ def append(
     """Add one event inside the caller's transaction; returns its sequence number."""
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
+    check_entity(entity)  # one naming rule, so every event appears in a bundle that verifies
     seq, prev = _next_link(conn)
     time = at or now_iso()
     digest = event_hash(seq, time, staff_id, action, entity, entity_id, prev)

@@ -115,7 +115,9 @@ class DiskFull(VaultError):
 class VaultUnwritable(VaultError):
     def __init__(self, path: Path, disk_full: bool) -> None:
         why = (
-            "the disk is full. Free some space and try again"
+            "the disk is full. Free some space on that disk (move or delete large files you "
+            f"do not need; the vault's older backups are in {path.name}.backups) and try "
+            "again. `redvan check` can still open it read-only to show what it holds"
             if disk_full
             else "its folder cannot be written to. Check the disk and the folder's permissions"
         )
@@ -124,6 +126,16 @@ class VaultUnwritable(VaultError):
         )
         self.path = path
         self.disk_full = disk_full
+
+
+class VaultReadOnly(VaultError):
+    """The vault was opened read-only (its disk is full): it can be read, not changed."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The vault is open read-only because its disk is full: nothing can be saved or "
+            "exported. Free some space on that disk, then open the vault again."
+        )
 
 
 class StorageFailed(VaultError):

@@ -99,3 +99,4 @@ def removing_on_error(path: Path) -> Iterator[Path]:
 def restrict(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.chmod(path, FILE_MODE)
+

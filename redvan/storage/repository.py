@@ -33,7 +33,7 @@ from redvan.core.tally import KeyedCells, TallyRows
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek, week_range
 from redvan.storage import audit
-from redvan.storage.errors import DiskFull, StorageFailed, VaultDamaged
+from redvan.storage.errors import DiskFull, StorageFailed, VaultDamaged, VaultReadOnly
 from redvan.storage.keyed import keyed_cells
 from redvan.storage.nights import recompute_nights, stored_clock
 from redvan.storage.vault import Vault, is_damage, is_disk_full, newest_backup
@@ -90,6 +90,8 @@ class VaultStore:
             finally:
                 self._depth -= 1
             return
+        if self.vault.read_only:
+            raise VaultReadOnly()  # opened read-only on a full disk: say so, plainly
         conn = self.conn
         self.vault.write_lock.acquire()
         self._depth = 1
@@ -1362,6 +1364,9 @@ class VaultStore:
             "incident-description": self.conn.execute(
                 "UPDATE incident SET description = NULL WHERE description IS NOT NULL AND date < ?",
                 (day,),
+            ).rowcount,
+            "referral-area": self.conn.execute(
+                "UPDATE referral SET area = '' WHERE area != '' AND created_at < ?", (stamp,)
             ).rowcount,
             "followup-outcome": self.conn.execute(
                 "UPDATE followup SET outcome = NULL WHERE outcome IS NOT NULL AND closed_at < ?",

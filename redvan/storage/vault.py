@@ -54,6 +54,7 @@ from redvan.storage.errors import (
     VaultError,
     VaultExists,
     VaultNotFound,
+    VaultReadOnly,
     VaultUnwritable,
     WrongPassphrase,
 )
@@ -212,8 +213,12 @@ class Vault:
             raise VaultError("The vault is locked.")
         return self._key
 
+    read_only = False  # opened with unlock(readonly=True): every transaction is refused
+
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Any]:
+        if self.read_only:
+            raise VaultReadOnly()
         with self.write_lock:
             conn = self.conn
             conn.execute("BEGIN IMMEDIATE")
@@ -292,7 +297,7 @@ class Vault:
         made = None
         self.wait_for_checkpoint()  # its connection must be closed before we say "locked"
         self._checkpointer = None
-        if self._conn is not None and backup:
+        if self._conn is not None and backup and not self.read_only:
             from redvan.storage.backup import automatic_backup
 
             self._advance_audit_checkpoint()
@@ -307,8 +312,9 @@ class Vault:
         self.wait_for_checkpoint()
         self._checkpointer = None
         if self._conn is not None:
-            with contextlib.suppress(sqlcipher3.Error):
-                self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            if not self.read_only:
+                with contextlib.suppress(sqlcipher3.Error):
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             self._conn.close()
             self._conn = None
         self._key = None
@@ -580,6 +586,7 @@ def unlock(
     clock: Clock = time.time,
     migrate: bool = True,
     progress: Callable[[int, int, str], None] | None = None,
+    readonly: bool = False,
 ) -> Vault:
     """Unwrap the key with a passphrase (or the recovery code), open and check the database.
 
@@ -588,6 +595,9 @@ def unlock(
 
     A wrong secret never opens the database file, so it stays byte-identical (V3). Each
     attempt is counted before the secret is tried, one attempt at a time (V12).
+    ``readonly`` opens it for reading only, writing nothing in the database (no unlock event,
+    no migration, no backup on close): how a vault whose disk is full still shows what it
+    holds. The attempt is still counted first (V12).
     """
     from redvan.storage.rotation import finish_interrupted
 
@@ -619,7 +629,7 @@ def unlock(
             raise KeyFileDamaged(str(exc)) from None
         try:
             return _open_unlocked(
-                path, keyfile, slot, secret, raw_key, counter, migrate, progress
+                path, keyfile, slot, secret, raw_key, counter, migrate, progress, readonly
             )
         except (OlderKeyFile, ForeignKeyFile):
             raise  # stays counted, with its reason
@@ -637,11 +647,19 @@ def _open_unlocked(
     counter: Counter,
     migrate: bool,
     progress: Callable[[int, int, str], None] | None = None,
+    readonly: bool = False,
 ) -> Vault:
     instance = InstanceLock(lock_path(path))
     instance.acquire()
     try:
         remove_crash_leftovers(path)
+        if readonly:
+            conn = open_connection(path, raw_key, readonly=True)
+            vault = Vault(path, keyfile.vault_id, raw_key, slot.staff_id, conn, instance)
+            vault.read_only = True
+            counter.forget_pending()  # right passphrase; earlier failures wait for a writable one
+            log.info("opened vault %s read-only", keyfile.vault_id)
+            return vault
         try:
             conn = _open_checked(path, raw_key)
         except VaultDamaged:

@@ -1555,6 +1555,17 @@
     </message>
 </context>
 <context>
+    <name>LengthCounter</name>
+    <message>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 tegn</translation>
+    </message>
+    <message>
+        <source>%1 — too long: shorten it to save.</source>
+        <translation>%1 — for lang: gør den kortere for at gemme.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Red Van Intake</source>
@@ -1699,6 +1710,18 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <source>a bank account number</source>
         <translation>et kontonummer</translation>
     </message>
+    <message>
+        <source>a social media handle</source>
+        <translation>et brugernavn på sociale medier</translation>
+    </message>
+    <message>
+        <source>a licence plate</source>
+        <translation>en nummerplade</translation>
+    </message>
+    <message>
+        <source>a passport or ID number</source>
+        <translation>et pas- eller ID-nummer</translation>
+    </message>
     <message numerus="yes">
         <source>Wrong recovery code (attempt %n).</source>
         <translation>
@@ -1772,8 +1795,8 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <translation>Disken er fuld: denne registrering blev IKKE gemt. Frigør plads, og gem igen. Alt, hvad der er gemt før, er i sikkerhed.</translation>
     </message>
     <message>
-        <source>The vault cannot be opened because the disk is full. Free some space and try again; nothing in it was changed.</source>
-        <translation>Boksen kan ikke åbnes, fordi disken er fuld. Frigør plads, og prøv igen; intet i boksen er ændret.</translation>
+        <source>The vault cannot be opened because the disk is full; nothing in it was changed. Free some space on that disk: move or delete large files you do not need (older backups of the vault are in the folder %1 beside it), then try again. Until then `redvan check` can open it read-only.</source>
+        <translation>Boksen kan ikke åbnes, fordi disken er fuld; intet i den er ændret. Frigør plads på disken: flyt eller slet store filer, du ikke har brug for (boksens ældre sikkerhedskopier ligger i mappen %1 ved siden af den), og prøv igen. Indtil da kan `redvan check` åbne den skrivebeskyttet.</translation>
     </message>
     <message>
         <source>The vault cannot be opened because its folder cannot be written to. Check the disk and the folder&apos;s permissions; nothing in it was changed.</source>

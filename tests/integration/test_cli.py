@@ -357,3 +357,25 @@ def test_bare_redvan_and_gui_start_the_desktop_app(monkeypatch) -> None:
     assert cli.main([]) == 0
     assert cli.main(["gui", "--vault", "x.redvan"]) == 0
     assert started == [None, Path("x.redvan")]
+
+
+def test_record_refuses_personal_data_in_a_referral_area(
+    vault, tmp_path, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: the area of a referral was stored verbatim, CPR and phone number included."""
+    data = tmp_path / "night.jsonl"
+    line = {
+        "time": "2026-11-20T22:15",
+        "zone": "istedgade",
+        "channel": "street",
+        "referrals": [{"to": "reden", "area": "Maja, cpr 010190-1234, tlf +45 22 33 44 55"}],
+    }
+    data.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    code, out, err = run(
+        ["record", "--vault", str(vault), "--passphrase-stdin", str(data)],
+        f"{PASS}\n".encode(),
+        monkeypatch,
+        capsys,
+    )
+    assert code == 1 and "personal data (cpr, phone)" in err and "referrals" in err, err
+    assert "Saved" not in out

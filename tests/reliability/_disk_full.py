@@ -204,14 +204,16 @@ def unlock_on_full_disk(disk: Path) -> dict[str, Any]:
 
 
 def wrong_passphrase_on_full_disk(disk: Path) -> dict[str, Any]:
-    """V12: a guess that cannot be counted (the disk is full) is refused untried."""
+    """V12: a guess on a full disk is counted before it is tried — in the counter's own blocks,
+    as there is no room for a new file — and never evaluated uncounted."""
+    import json
+
     from redvan.storage import keyslots
     from redvan.storage.errors import CounterUnwritable, WrongPassphrase
     from redvan.storage.vault import attempts_path, unlock
 
     vault_path = disk / "night.redvan"
     new_vault(vault_path).vault.close(backup=False)
-    counter_before = attempts_path(vault_path).read_bytes()
     tried = []
     original = keyslots.unwrap_key
 
@@ -221,27 +223,106 @@ def wrong_passphrase_on_full_disk(disk: Path) -> dict[str, Any]:
 
     keyslots.unwrap_key = spy  # type: ignore[assignment]
     filler = write_filler(disk, leave=0)
+    with open(filler, "ab", buffering=0) as fh:  # every last block
+        try:
+            while True:
+                fh.write(b"\0" * 512)
+        except OSError:
+            pass
+    outcome = ""
     try:
-        for guess in ("not the passphrase", PASSPHRASE):
-            try:
-                unlock(vault_path, guess).close(backup=False)
-            except CounterUnwritable as exc:
-                assert exc.disk_full and "not tried" in str(exc), str(exc)
-            except WrongPassphrase:
-                raise AssertionError("a guess was tried although it could not be counted") from None
-            else:
-                raise AssertionError("unlocking on a full disk went ahead uncounted")
-        assert tried == [], "a passphrase was evaluated on a full disk"
-        assert attempts_path(vault_path).read_bytes() == counter_before
+        try:
+            unlock(vault_path, "not the passphrase").close(backup=False)
+        except WrongPassphrase:
+            outcome = "counted and refused"
+        except CounterUnwritable as exc:
+            assert exc.disk_full and "not tried" in str(exc), str(exc)
+            outcome = "refused untried"
+        else:
+            raise AssertionError("a wrong passphrase opened the vault")
+        events = json.loads(attempts_path(vault_path).read_bytes())["events"]
+        counted = [e for e in events if e.get("reason") == "wrong-secret"]
+        if outcome == "counted and refused":
+            assert tried == [1] and len(counted) == 1, "a guess was tried uncounted"
+        else:
+            assert tried == [], "a passphrase was evaluated on a full disk uncounted"
     finally:
         filler.unlink()
         keyslots.unwrap_key = original  # type: ignore[assignment]
-    with_space = unlock(vault_path, PASSPHRASE)
-    with_space.close(backup=False)
-    return {"error": "CounterUnwritable"}
+    return {"outcome": outcome}
+def read_only_on_full_disk(disk: Path) -> dict[str, Any]:
+    """Issue 14: the vault's own WAL filled the disk and it could not be opened in place,
+    though every acknowledged save was there. It now opens read-only and shows what it has;
+    `redvan check` does so by itself and says how to free space."""
+    import io
+    import shutil
+
+    from redvan import cli
+    from redvan.storage.errors import VaultReadOnly, VaultUnwritable
+    from redvan.storage.vault import unlock
+
+    original = disk / "night.redvan"
+    vault = new_vault(original).vault
+    services = services_for(vault)
+    acknowledged = [services.save_contact(contact(n)).contact_id for n in range(12)]
+    # A crash now leaves the saves in the WAL: a copy of the files as they are is that vault.
+    vault_path = disk / "crashed.redvan"
+    for source in disk.iterdir():
+        if source.name.startswith("night.redvan") and source.is_file():
+            if source.name.endswith(".lock"):
+                continue
+            shutil.copyfile(source, disk / source.name.replace("night.redvan", "crashed.redvan"))
+    vault.close(backup=False)
+    assert (disk / "crashed.redvan-wal").stat().st_size > 0, "no WAL to recover"
+    filler = write_filler(disk, leave=0)
+    with open(filler, "ab", buffering=0) as fh:  # every last block
+        try:
+            while True:
+                fh.write(b"\0" * 512)
+        except OSError:
+            pass
+    in_place: str | None = None
+    try:
+        unlock(vault_path, PASSPHRASE).close(backup=False)
+    except VaultUnwritable as exc:
+        in_place = "unwritable" if exc.disk_full else "not disk full"
+    vault = unlock(vault_path, PASSPHRASE, readonly=True)
+    try:
+        assert vault.read_only
+        assert contact_ids(vault) == set(acknowledged), "a saved contact is missing read-only"
+        try:
+            services_for(vault).save_contact(contact(20_000))
+            raise AssertionError("a read-only vault saved a contact")
+        except VaultReadOnly as exc:
+            assert "read-only" in str(exc)
+    finally:
+        vault.close(backup=True)
+
+    class Stdin:
+        buffer = io.BytesIO(f"{PASSPHRASE}\n".encode())
+
+        def isatty(self) -> bool:
+            return False
+
+    real_stdin, real_err = sys.stdin, sys.stderr
+    sys.stdin, sys.stderr = Stdin(), io.StringIO()  # type: ignore[assignment]
+    try:
+        code = cli.main(["check", "--vault", str(vault_path), "--passphrase-stdin"])
+        err = sys.stderr.getvalue()
+    finally:
+        sys.stdin, sys.stderr = real_stdin, real_err
+    filler.unlink()
+    return {
+        "in_place": in_place,
+        "free": free_bytes(disk),
+        "acknowledged": len(acknowledged),
+        "check_exit": code,
+        "check_err": err,
+    }
 
 
 SCENARIOS: dict[str, Callable[[Path], dict[str, Any]]] = {
+    "read_only_on_full_disk": read_only_on_full_disk,
     "save_until_full": save_until_full,
     "unlock_on_full_disk": unlock_on_full_disk,
     "wrong_passphrase_on_full_disk": wrong_passphrase_on_full_disk,

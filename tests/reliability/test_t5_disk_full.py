@@ -123,8 +123,17 @@ def test_unlock_on_full_disk_is_a_clear_vault_error(
     small_disk("unlock_on_full_disk")
 
 
-def test_a_wrong_passphrase_on_a_full_disk_is_refused_not_tried(
+def test_a_wrong_passphrase_on_a_full_disk_is_counted_before_it_is_tried(
     small_disk: Callable[[str], dict[str, Any]],
 ) -> None:
-    """V12 (issue 13): before, the guess was evaluated and went uncounted."""
-    assert small_disk("wrong_passphrase_on_full_disk")["error"] == "CounterUnwritable"
+    """V12 (issue 13): before, the guess was evaluated and went uncounted. Now it is counted in
+    the counter's own blocks before it is tried (a torn write would mean the longest delay)."""
+    assert small_disk("wrong_passphrase_on_full_disk")["outcome"] == "counted and refused"
+def test_a_vault_on_a_full_disk_opens_read_only_and_says_how_to_free_space(
+    small_disk: Callable[[str], dict[str, Any]],
+) -> None:
+    outcome = small_disk("read_only_on_full_disk")
+    assert outcome["in_place"] == "unwritable", outcome  # the finding: it cannot open in place
+    assert outcome["acknowledged"] >= 2
+    assert outcome["check_exit"] == 0, outcome["check_err"]
+    assert "read-only" in outcome["check_err"] and "Free space" in outcome["check_err"]

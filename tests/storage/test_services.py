@@ -230,3 +230,31 @@ def test_scripted_intake_is_all_or_nothing(services) -> None:
     assert caught.value.line == 2 and caught.value.field == "zone"
     assert services.store.count_contacts() == 0
     assert len(services.save_intake([(1, good), (2, contact())])) == 2
+
+
+def test_a_referral_area_is_guarded_and_purged(services) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14: `{"referrals":[{"to":"reden","area":"Maja, cpr 010190-1234, tlf +45 22 33
+    44 55"}]}` was stored verbatim and never purged."""
+    from datetime import datetime
+
+    import pytest
+
+    from redvan.core.model import ContactInput, ReferralInput
+    from redvan.core.services import PiiWarning
+
+    area = "Maja, cpr 010190-1234, tlf +45 22 33 44 55"
+    entry = ContactInput(
+        time=datetime(2026, 11, 10, 21, 0),
+        zone="istedgade",
+        channel="street",
+        referrals=(ReferralInput("reden", "referred", area=area),),
+    )
+    with pytest.raises(PiiWarning) as caught:
+        services.save_contact(entry)
+    assert caught.value.field == "referral area"
+    assert {f.kind.value for f in caught.value.findings} == {"cpr", "phone"}
+    services.save_contact(entry, confirm_pii=True)  # confirmed by the worker: kept, for now
+    records = services.purge(datetime(2027, 12, 1))
+    assert any(r.kind == "referral-area" and r.count == 1 for r in records)
+    rows = services.store.conn.execute("SELECT area FROM referral").fetchall()  # type: ignore[attr-defined]
+    assert rows == [("",)]

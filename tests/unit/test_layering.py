@@ -18,8 +18,9 @@ FORBIDDEN_INTERNAL = {
     "reports": {"gui", "storage", "cli"},
     "exchange": {"gui", "cli"},
 }
-# Pure-Python libraries without I/O that core may use: zxcvbn, the passphrase estimate (V12).
-CORE_ALLOWED_THIRD_PARTY: set[str] = {"zxcvbn"}
+# Pure-Python libraries without I/O that core may use: zxcvbn, the passphrase estimate (V12);
+# the detectors the PII guard is built on (V10): Google's libphonenumber port and python-stdnum.
+CORE_ALLOWED_THIRD_PARTY: set[str] = {"zxcvbn", "phonenumbers", "stdnum"}
 
 
 def imported_modules(path: Path) -> list[str]:

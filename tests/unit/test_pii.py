@@ -241,6 +241,9 @@ def test_kinds_have_stable_values() -> None:
         "address",
         "url",
         "iban",
+        "handle",
+        "plate",
+        "id-number",
     ]
 
 

@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from redvan.core import enums
+from redvan.core import enums, limits
 from redvan.core.codes import CodeError, alias_label, normalise_code
 from redvan.core.enums import AgeBand, Gender, ReferralStatus
 from redvan.core.model import (
@@ -62,6 +62,7 @@ from redvan.core.model import (
 from redvan.core.services import PiiWarning
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui.messages import describe
+from redvan.gui.widgets.limits import attach_counter
 from redvan.gui.workspace import Context, WorkspacePage
 
 log = logging.getLogger(__name__)
@@ -491,6 +492,7 @@ class ContactEntryPage(WorkspacePage):
         inner.addSpacing(4)
         inner.addWidget(self.note_label)
         inner.addWidget(self.note)
+        inner.addWidget(attach_counter(self.note, limits.FREE_TEXT))
         inner.addStretch(1)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidget(body)

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from redvan.core import enums
+from redvan.core import enums, limits
 from redvan.core.codes import ANIMALS, alias_label, parse_alias
 from redvan.core.enums import FollowUpStatus, FollowUpType
 from redvan.core.model import FollowUp, Profile, Referral
@@ -48,6 +48,7 @@ from redvan.core.services import PiiWarning
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui import theme
 from redvan.gui.messages import describe
+from redvan.gui.widgets.limits import attach_counter
 from redvan.gui.widgets.paged_model import RESIZE_PRECISION, PagedRowsModel
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
@@ -341,7 +342,6 @@ class FollowUpsPage(WorkspacePage):
         self.selected_label = QLabel()
         self.selected_label.setWordWrap(True)
         self.outcome = QLineEdit()
-        self.outcome.setMaxLength(4000)
         self.outcome.textEdited.connect(self._outcome_edited)
         self.outcome_label = QLabel()
         self.outcome_label.setBuddy(self.outcome)
@@ -366,6 +366,7 @@ class FollowUpsPage(WorkspacePage):
         outcome_row = QHBoxLayout()
         outcome_row.addWidget(self.outcome_label)
         outcome_row.addWidget(self.outcome, 1)
+        outcome_row.addWidget(attach_counter(self.outcome, limits.FREE_TEXT))
         close_layout.addLayout(outcome_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.done_button)

@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from redvan.core import enums, pii
+from redvan.core import enums, limits, pii
 from redvan.core.codes import alias_label
 from redvan.core.enums import ConsentTier, IncidentType, PoliceReport
 from redvan.core.incidents import IncidentExport, IncidentSheet, proposed_text
@@ -66,6 +66,7 @@ from redvan.core.weeks import IsoWeek
 from redvan.gui import background
 from redvan.gui.followups.page import find_people, format_day, locale_for
 from redvan.gui.messages import describe, pii_kinds
+from redvan.gui.widgets.limits import attach_counter
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
@@ -297,6 +298,7 @@ class ReviewCard(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.text)
+        layout.addWidget(attach_counter(self.text, limits.FREE_TEXT))
         layout.addWidget(self.guard)
         layout.addWidget(self.confirm)
         found = pii.find_pii(incident.description or "")
@@ -523,6 +525,7 @@ class IncidentsPage(WorkspacePage):
         what_layout.addSpacing(4)
         what_layout.addWidget(self.description_label)
         what_layout.addWidget(self.description)
+        what_layout.addWidget(attach_counter(self.description, limits.FREE_TEXT))
         what_layout.addStretch(1)
 
         # Consent, support and (optionally) the person.

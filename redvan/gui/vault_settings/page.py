@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from redvan.core import enums
+from redvan.core import enums, limits
 from redvan.core.enums import Role
 from redvan.core.model import Staff
 from redvan.core.passphrase import MIN_LENGTH, PassphraseTooWeak, check_new_passphrase
@@ -64,6 +64,7 @@ from redvan.gui.messages import describe
 from redvan.gui.vault_settings.earlier_backups import EarlierBackups, earlier_backups
 from redvan.gui.vault_settings.reporting_day import ReportingDaySection
 from redvan.gui.vault_settings.rotation import RotationDialog
+from redvan.gui.widgets.limits import attach_counter
 from redvan.gui.widgets.passphrase import PassphraseStrength
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
@@ -433,10 +434,8 @@ class VocabularySection(QWidget):
 
         self.form_title = heading()
         self.label_en = QLineEdit()
-        self.label_en.setMaxLength(120)
         self.label_en.textEdited.connect(self._english_edited)
         self.label_da = QLineEdit()
-        self.label_da.setMaxLength(120)
         self.label_da.textEdited.connect(self._validate)
         self.slug = QLineEdit()
         self.slug.setMaxLength(40)
@@ -465,7 +464,9 @@ class VocabularySection(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(self.en_label, self.label_en)
+        form.addRow("", attach_counter(self.label_en, limits.LABEL))
         form.addRow(self.da_label, self.label_da)
+        form.addRow("", attach_counter(self.label_da, limits.LABEL))
         form.addRow(self.slug_label, self.slug)
         form.addRow("", self.slug_hint)
         form.addRow("", self.quantity)
