@@ -1,19 +1,20 @@
 """The follow-ups screen (G5): overdue, today and upcoming; close with an outcome; plan one.
 
+`find_people`, `format_day` and `locale_for` live in the kit (redvan.gui.widgets); they are
+still importable from here for the incidents screen until it imports them from the kit.
+
 Also home of `FollowUpsModel`, which the Tonight screen reuses for its short list of what is due.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
     QDate,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from redvan.core import enums
-from redvan.core.codes import ANIMALS, alias_label, parse_alias
+from redvan.core.codes import alias_label
 from redvan.core.enums import FollowUpStatus, FollowUpType
 from redvan.core.model import FollowUp, Profile, Referral
 from redvan.core.ports import Store
@@ -48,7 +49,9 @@ from redvan.core.services import PiiWarning
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui import theme
 from redvan.gui.messages import describe
+from redvan.gui.widgets.dates import format_day, locale_for
 from redvan.gui.widgets.paged_model import RESIZE_PRECISION, PagedRowsModel
+from redvan.gui.widgets.people import find_people
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
@@ -58,57 +61,6 @@ Index = QModelIndex | QPersistentModelIndex
 # Rows resolved (alias, staff, referral) per fetch; a long "upcoming" list loads as it scrolls.
 PAGE_SIZE = 200
 SEARCH_DELAY_MS = 250
-_ALIAS_START = re.compile(r"^\s*([^\W\d_]+)\s*[-\s]?\s*([0-9]*)\s*$")
-_EPOCH = datetime(1970, 1, 1)
-
-
-# -- dates in the UI language -------------------------------------------------------------
-
-
-def locale_for(language: str) -> QLocale:
-    if enums.is_danish(language):
-        return QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
-    return QLocale(QLocale.Language.English, QLocale.Country.Denmark)
-
-
-def format_day(day: date, language: str) -> str:
-    """A short day such as "Fri 20 Nov" / "fre. 20. nov."."""
-    pattern = "ddd d. MMM" if enums.is_danish(language) else "ddd d MMM"
-    return locale_for(language).toString(QDate(day.year, day.month, day.day), pattern)
-
-
-def format_long_day(day: date, language: str) -> str:
-    """A heading date such as "Friday 20 November" / "fredag den 20. november"."""
-    pattern = "dddd 'den' d. MMMM" if enums.is_danish(language) else "dddd d MMMM"
-    return locale_for(language).toString(QDate(day.year, day.month, day.day), pattern)
-
-
-# -- finding a person by alias --------------------------------------------------------------
-
-
-def find_people(store: Store, text: str, limit: int = 20) -> list[Profile]:
-    """Profiles whose alias starts like `text`, typed in English or Danish ("hejre 4")."""
-    canonical = parse_alias(text)
-    if canonical is not None:
-        found = store.profiles_by_alias(canonical, limit)
-        return sorted(found, key=lambda p: p.alias != canonical)
-    match = _ALIAS_START.match(text)
-    if match is None:
-        return []
-    word, digits = match.group(1).casefold(), match.group(2)
-    names = [
-        english
-        for english, danish in ANIMALS
-        if english.casefold().startswith(word) or danish.casefold().startswith(word)
-    ]
-    people: dict[str, Profile] = {}
-    for english in names[:12]:
-        for profile in store.profiles_by_alias(f"{english}-{digits}", limit):
-            people.setdefault(profile.id, profile)
-    ordered = sorted(
-        people.values(), key=lambda p: p.last_seen or p.first_seen or _EPOCH, reverse=True
-    )
-    return ordered[:limit]
 
 
 # -- the model ------------------------------------------------------------------------------

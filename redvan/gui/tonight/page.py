@@ -50,13 +50,13 @@ from redvan.gui.followups.page import (
     FollowUpDirectory,
     FollowUpsModel,
     followup_table,
-    format_long_day,
     partition_followups,
     scale_font,
 )
 from redvan.gui.messages import describe
 from redvan.gui.reports.page import ProgrammeWarning
 from redvan.gui.widgets.after_paint import AfterPaint
+from redvan.gui.widgets.dates import format_long_day
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
 
