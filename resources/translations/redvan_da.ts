@@ -2118,6 +2118,45 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     </message>
 </context>
 <context>
+    <name>QuickCounters</name>
+    <message>
+        <source>Quick count without a code · tonight&apos;s totals</source>
+        <translation>Hurtig optælling uden kode · i alt i aften</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Fortryd (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Undo the last count</source>
+        <translation>Fortryd den seneste optælling</translation>
+    </message>
+    <message>
+        <source>+ %1</source>
+        <translation>+ %1</translation>
+    </message>
+    <message>
+        <source>Count %1 given without a code</source>
+        <translation>Tæl %1 udleveret uden kode</translation>
+    </message>
+    <message>
+        <source>How many %1</source>
+        <translation>Antal: %1</translation>
+    </message>
+    <message>
+        <source>%1 tonight: %2</source>
+        <translation>%1 i aften: %2</translation>
+    </message>
+    <message>
+        <source>Saved: %1 × %2</source>
+        <translation>Gemt: %1 × %2</translation>
+    </message>
+    <message>
+        <source>Count taken back.</source>
+        <translation>Optællingen er fortrudt.</translation>
+    </message>
+</context>
+<context>
     <name>ReachPanel</name>
     <message>
         <source>%1 of %2 persons reached · week %3 of %4</source>
@@ -2820,6 +2859,93 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     </message>
 </context>
 <context>
+    <name>ShiftPanel</name>
+    <message>
+        <source>No shift is running. Start one to log tonight.</source>
+        <translation>Der er ingen vagt i gang. Start en vagt for at registrere i aften.</translation>
+    </message>
+    <message>
+        <source>&amp;Team or van:</source>
+        <translation>&amp;Team eller bus:</translation>
+    </message>
+    <message>
+        <source>e.g. Van 1</source>
+        <translation>fx Bus 1</translation>
+    </message>
+    <message>
+        <source>Team or van</source>
+        <translation>Team eller bus</translation>
+    </message>
+    <message>
+        <source>&amp;Zones:</source>
+        <translation>&amp;Områder:</translation>
+    </message>
+    <message>
+        <source>Zones of the shift (Space checks)</source>
+        <translation>Vagtens områder (mellemrumstasten markerer)</translation>
+    </message>
+    <message>
+        <source>&amp;Staff:</source>
+        <translation>&amp;Medarbejdere:</translation>
+    </message>
+    <message>
+        <source>Staff on the shift (Space checks)</source>
+        <translation>Medarbejdere på vagten (mellemrumstasten markerer)</translation>
+    </message>
+    <message>
+        <source>Sta&amp;rt shift</source>
+        <translation>&amp;Start vagt</translation>
+    </message>
+    <message>
+        <source>Start the shift</source>
+        <translation>Start vagten</translation>
+    </message>
+    <message>
+        <source>Shift running</source>
+        <translation>Vagt i gang</translation>
+    </message>
+    <message>
+        <source>&amp;End shift…</source>
+        <translation>&amp;Afslut vagt…</translation>
+    </message>
+    <message>
+        <source>End the shift</source>
+        <translation>Afslut vagten</translation>
+    </message>
+    <message>
+        <source>&amp;Keep going</source>
+        <translation>Fo&amp;rtsæt vagten</translation>
+    </message>
+    <message>
+        <source>End shift &amp;now</source>
+        <translation>Afslut vagten &amp;nu</translation>
+    </message>
+    <message>
+        <source>Keep the shift running</source>
+        <translation>Lad vagten fortsætte</translation>
+    </message>
+    <message>
+        <source>Yes, end the shift now</source>
+        <translation>Ja, afslut vagten nu</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>siden kl. %1</translation>
+    </message>
+    <message>
+        <source>Name the team or van.</source>
+        <translation>Skriv teamets eller bussens navn.</translation>
+    </message>
+    <message>
+        <source>Check at least one staff member on the shift.</source>
+        <translation>Markér mindst én medarbejder på vagten.</translation>
+    </message>
+    <message>
+        <source>End the shift at %1? Everything recorded stays saved.</source>
+        <translation>Afslut vagten kl. %1? Alt, hvad der er registreret, forbliver gemt.</translation>
+    </message>
+</context>
+<context>
     <name>StaffModel</name>
     <message>
         <source>%1 (you)</source>
@@ -3311,74 +3437,6 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Ny kontakt</translation>
     </message>
     <message>
-        <source>No shift is running. Start one to log tonight.</source>
-        <translation>Der er ingen vagt i gang. Start en vagt for at registrere i aften.</translation>
-    </message>
-    <message>
-        <source>&amp;Team or van:</source>
-        <translation>&amp;Team eller bus:</translation>
-    </message>
-    <message>
-        <source>e.g. Van 1</source>
-        <translation>fx Bus 1</translation>
-    </message>
-    <message>
-        <source>Team or van</source>
-        <translation>Team eller bus</translation>
-    </message>
-    <message>
-        <source>&amp;Zones:</source>
-        <translation>&amp;Områder:</translation>
-    </message>
-    <message>
-        <source>Zones of the shift (Space checks)</source>
-        <translation>Vagtens områder (mellemrumstasten markerer)</translation>
-    </message>
-    <message>
-        <source>&amp;Staff:</source>
-        <translation>&amp;Medarbejdere:</translation>
-    </message>
-    <message>
-        <source>Staff on the shift (Space checks)</source>
-        <translation>Medarbejdere på vagten (mellemrumstasten markerer)</translation>
-    </message>
-    <message>
-        <source>Sta&amp;rt shift</source>
-        <translation>&amp;Start vagt</translation>
-    </message>
-    <message>
-        <source>Start the shift</source>
-        <translation>Start vagten</translation>
-    </message>
-    <message>
-        <source>Shift running</source>
-        <translation>Vagt i gang</translation>
-    </message>
-    <message>
-        <source>&amp;End shift…</source>
-        <translation>&amp;Afslut vagt…</translation>
-    </message>
-    <message>
-        <source>End the shift</source>
-        <translation>Afslut vagten</translation>
-    </message>
-    <message>
-        <source>End shift &amp;now</source>
-        <translation>Afslut vagten &amp;nu</translation>
-    </message>
-    <message>
-        <source>Yes, end the shift now</source>
-        <translation>Ja, afslut vagten nu</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>Fo&amp;rtsæt vagten</translation>
-    </message>
-    <message>
-        <source>Keep the shift running</source>
-        <translation>Lad vagten fortsætte</translation>
-    </message>
-    <message>
         <source>Contacts</source>
         <translation>Kontakter</translation>
     </message>
@@ -3407,18 +3465,6 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Ingen kontakter endnu i aften. Tryk Ctrl+N for at registrere den første.</translation>
     </message>
     <message>
-        <source>Quick count without a code · tonight&apos;s totals</source>
-        <translation>Hurtig optælling uden kode · i alt i aften</translation>
-    </message>
-    <message>
-        <source>Undo (Ctrl+Z)</source>
-        <translation>Fortryd (Ctrl+Z)</translation>
-    </message>
-    <message>
-        <source>Undo the last count</source>
-        <translation>Fortryd den seneste optælling</translation>
-    </message>
-    <message>
         <source>Follow-ups due</source>
         <translation>Aktuelle opfølgninger</translation>
     </message>
@@ -3427,48 +3473,12 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Opfølgninger med frist i dag eller overskredet frist</translation>
     </message>
     <message>
+        <source>Ctrl+1 … Ctrl+8 switch screens</source>
+        <translation>Ctrl+1 … Ctrl+8 skifter skærmbillede</translation>
+    </message>
+    <message>
         <source>Nothing due today.</source>
         <translation>Ingen frister i dag.</translation>
-    </message>
-    <message>
-        <source>since %1</source>
-        <translation>siden kl. %1</translation>
-    </message>
-    <message>
-        <source>End the shift at %1? Everything recorded stays saved.</source>
-        <translation>Afslut vagten kl. %1? Alt, hvad der er registreret, forbliver gemt.</translation>
-    </message>
-    <message>
-        <source>Name the team or van.</source>
-        <translation>Skriv teamets eller bussens navn.</translation>
-    </message>
-    <message>
-        <source>Check at least one staff member on the shift.</source>
-        <translation>Markér mindst én medarbejder på vagten.</translation>
-    </message>
-    <message>
-        <source>%1 tonight: %2</source>
-        <translation>%1 i aften: %2</translation>
-    </message>
-    <message>
-        <source>+ %1</source>
-        <translation>+ %1</translation>
-    </message>
-    <message>
-        <source>Count %1 given without a code</source>
-        <translation>Tæl %1 udleveret uden kode</translation>
-    </message>
-    <message>
-        <source>How many %1</source>
-        <translation>Antal: %1</translation>
-    </message>
-    <message>
-        <source>Saved: %1 × %2</source>
-        <translation>Gemt: %1 × %2</translation>
-    </message>
-    <message>
-        <source>Count taken back.</source>
-        <translation>Optællingen er fortrudt.</translation>
     </message>
     <message numerus="yes">
         <source>Follow-ups due (%n)</source>

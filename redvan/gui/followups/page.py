@@ -2,14 +2,10 @@
 
 `find_people`, `format_day` and `locale_for` live in the kit (redvan.gui.widgets); they are
 still importable from here for the incidents screen until it imports them from the kit.
-
-Also home of `FollowUpsModel`, which the Tonight screen reuses for its short list of what is due.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,20 +17,16 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -43,14 +35,17 @@ from PySide6.QtWidgets import (
 from redvan.core import enums
 from redvan.core.codes import alias_label
 from redvan.core.enums import FollowUpStatus, FollowUpType
-from redvan.core.model import FollowUp, Profile, Referral
-from redvan.core.ports import Store
+from redvan.core.model import FollowUp, Profile
 from redvan.core.services import PiiWarning
-from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
-from redvan.gui import theme
 from redvan.gui.messages import describe
 from redvan.gui.widgets.dates import format_day, locale_for
-from redvan.gui.widgets.paged_model import RESIZE_PRECISION, PagedRowsModel
+from redvan.gui.widgets.followup_list import (
+    FollowUpDirectory,
+    FollowUpRow,
+    FollowUpsModel,
+    followup_table,
+    partition_followups,
+)
 from redvan.gui.widgets.people import find_people
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
@@ -58,193 +53,7 @@ from redvan.storage.errors import VaultError
 
 Index = QModelIndex | QPersistentModelIndex
 
-# Rows resolved (alias, staff, referral) per fetch; a long "upcoming" list loads as it scrolls.
-PAGE_SIZE = 200
 SEARCH_DELAY_MS = 250
-
-
-# -- the model ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FollowUpRow:
-    """A follow-up with what its row shows, looked up once."""
-
-    followup: FollowUp
-    alias: str
-    assigned: str
-    destination: VocabularyEntry | None
-
-
-class FollowUpDirectory:
-    """Looks up the alias, staff initials and referral destination of follow-ups, cached."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._staff = {s.id: s.display_name for s in store.list_staff(include_inactive=True)}
-        self._destinations = {e.slug: e for e in store.vocabulary(VocabularyKind.DESTINATION)}
-        self._aliases: dict[str, str] = {}
-        self._referrals: dict[str, Referral | None] = {}
-
-    def rows(self, followups: Sequence[FollowUp]) -> list[FollowUpRow]:
-        """The rows of a page, with the aliases not yet known looked up in one query."""
-        missing = {f.profile_id for f in followups} - self._aliases.keys()
-        if missing:
-            found = self._store.aliases_by_id(missing)
-            for profile_id in missing:
-                self._aliases[profile_id] = found[profile_id][0] if profile_id in found else ""
-        return [self.row(f) for f in followups]
-
-    def row(self, followup: FollowUp) -> FollowUpRow:
-        if followup.profile_id not in self._aliases:
-            profile = self._store.profile_by_id(followup.profile_id)
-            self._aliases[followup.profile_id] = profile.alias if profile else ""
-        destination = None
-        if followup.referral_id is not None:
-            # By its id (an index), not all of the person's referrals (no index: B7).
-            if followup.referral_id not in self._referrals:
-                self._referrals[followup.referral_id] = self._store.referral_by_id(
-                    followup.referral_id
-                )
-            referral = self._referrals[followup.referral_id]
-            if referral is not None:
-                destination = self._destinations.get(referral.destination)
-        return FollowUpRow(
-            followup,
-            self._aliases[followup.profile_id],
-            self._staff.get(followup.assigned_staff_id or "", ""),
-            destination,
-        )
-
-
-def partition_followups(
-    followups: Sequence[FollowUp], today: date
-) -> tuple[list[FollowUp], list[FollowUp], list[FollowUp]]:
-    """Open follow-ups split into overdue (due before today), today, and upcoming."""
-    overdue, due_today, upcoming = [], [], []
-    for followup in followups:
-        if followup.status != FollowUpStatus.OPEN.value:
-            continue
-        if followup.due < today:
-            overdue.append(followup)
-        elif followup.due == today:
-            due_today.append(followup)
-        else:
-            upcoming.append(followup)
-    return overdue, due_today, upcoming
-
-
-# The roles FollowUpsModel.data answers (as plain ints: the test runs for every cell).
-_ANSWERED = frozenset(
-    int(r)
-    for r in (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.UserRole,
-        Qt.ItemDataRole.AccessibleTextRole,
-    )
-)
-
-
-class FollowUpsModel(PagedRowsModel):
-    """Follow-ups as a table; rows are looked up in pages as the view asks for more."""
-
-    COL_DUE, COL_PERSON, COL_TYPE, COL_ASSIGNED, COL_REFERRAL, COL_STATUS = range(6)
-    COLUMNS = 6
-
-    def page_size(self) -> int:
-        return PAGE_SIZE  # the module's, so it can be tuned in one place
-
-    def set_followups(
-        self, followups: Sequence[FollowUp], directory: FollowUpDirectory, today: date
-    ) -> None:
-        self.set_items(followups, directory, today)
-
-    def followup(self, row: int) -> FollowUp:
-        return self._rows[row].followup
-
-    def row_data(self, row: int) -> FollowUpRow:
-        return self._rows[row]
-
-    def is_overdue(self, row: int) -> bool:
-        followup = self._rows[row].followup
-        return followup.status == FollowUpStatus.OPEN.value and followup.due < self.today
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Sizing the columns asks each cell for every role; most have no answer (B7).
-        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(row, index.column())  # the tooltip shows a cut-off cell whole
-        if role == Qt.ItemDataRole.ForegroundRole and self.is_overdue(index.row()):
-            return QColor(theme.WARN)
-        if role == Qt.ItemDataRole.UserRole:
-            return row.followup.id
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = self._text(row, index.column())
-            if index.column() == self.COL_DUE and self.is_overdue(index.row()):
-                return self.tr("%1, overdue").replace("%1", text)
-            return text
-        return None
-
-    def _text(self, row: FollowUpRow, column: int) -> str:
-        followup, lang = row.followup, self.language
-        if column == self.COL_DUE:
-            if followup.due == self.today:
-                return self.tr("Today")
-            return format_day(followup.due, lang)
-        if column == self.COL_PERSON:
-            return alias_label(row.alias, lang)
-        if column == self.COL_TYPE:
-            return enums.label(FollowUpType(followup.type), lang)
-        if column == self.COL_ASSIGNED:
-            return row.assigned
-        if column == self.COL_REFERRAL:
-            return row.destination.label(lang) if row.destination else ""
-        if column == self.COL_STATUS:
-            if followup.status == FollowUpStatus.OPEN.value and followup.due < self.today:
-                days = (self.today - followup.due).days
-                return self.tr("Overdue by %n day(s)", None, days)
-            return enums.label(FollowUpStatus(followup.status), lang)
-        return ""
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.COL_DUE: self.tr("Due"),
-            self.COL_PERSON: self.tr("Person"),
-            self.COL_TYPE: self.tr("Type"),
-            self.COL_ASSIGNED: self.tr("Assigned"),
-            self.COL_REFERRAL: self.tr("Referral"),
-            self.COL_STATUS: self.tr("Status"),
-        }.get(section)
-
-
-def followup_table(model: FollowUpsModel) -> QTableView:
-    """A read-only, row-selecting table over a FollowUpsModel."""
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # Widths from the rows on screen and a few more, not all of a page of 200 (B7).
-    header.setResizeContentsPrecision(RESIZE_PRECISION)
-    header.setStretchLastSection(True)
-    return view
 
 
 # -- the page -------------------------------------------------------------------------------
