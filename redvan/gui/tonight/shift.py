@@ -111,7 +111,7 @@ class ShiftPanel(QStackedWidget):
         self.end_button = QPushButton()
         self.end_button.clicked.connect(self.ask_end_shift)
         self.confirm_row = ConfirmRow(card=False)
-        self.confirm_row.confirmed.connect(self.end_shift)
+        self.confirm_row.confirmed.connect(self._confirmed_end)
         self.confirm_row.cancelled.connect(self._cancel_end)
         self.end_error = role_label(ERROR, hidden=True)
         row = QHBoxLayout()
@@ -236,6 +236,11 @@ class ShiftPanel(QStackedWidget):
             )
         )
         self._fit()
+
+    def _confirmed_end(self) -> None:
+        # A slot that returns a value to a Python-defined signal trips a PySide6 reference
+        # count bug ("bool_dealloc" at exit); this one returns nothing.
+        self.end_shift()
 
     def _cancel_end(self) -> None:
         self.show_shift(self.shift)
