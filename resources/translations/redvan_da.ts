@@ -673,6 +673,97 @@
     </message>
 </context>
 <context>
+    <name>CorrectContactDialog</name>
+    <message>
+        <source>Correct a contact</source>
+        <translation>Ret en kontakt</translation>
+    </message>
+    <message>
+        <source>No code</source>
+        <translation>Uden kode</translation>
+    </message>
+    <message>
+        <source>%1, saved for %2. The correction is kept in the audit log.</source>
+        <translation>%1, gemt for %2. Rettelsen gemmes i revisionsloggen.</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>&amp;Tid</translation>
+    </message>
+    <message>
+        <source>&amp;Zone</source>
+        <translation>O&amp;mråde</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel</source>
+        <translation>K&amp;anal</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Ydelser</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>Time of the contact</source>
+        <translation>Tidspunkt for kontakten</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>&amp;Void this contact…</source>
+        <translation>&amp;Fjern kontakten…</translation>
+    </message>
+    <message>
+        <source>Void this contact</source>
+        <translation>Fjern kontakten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+    <message>
+        <source>&amp;Save correction</source>
+        <translation>&amp;Gem rettelsen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit the note</source>
+        <translation>&amp;Ret noten</translation>
+    </message>
+    <message>
+        <source>Save &amp;anyway</source>
+        <translation>Gem &amp;alligevel</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Behold den</translation>
+    </message>
+    <message>
+        <source>&amp;Void it</source>
+        <translation>&amp;Fjern den</translation>
+    </message>
+    <message>
+        <source>Void this contact? It leaves every count and tally, with its services and referrals; the audit log keeps that it was voided.</source>
+        <translation>Fjern kontakten? Den forsvinder fra alle tal og opgørelser, med sine ydelser og henvisninger; revisionsloggen viser, at den blev fjernet.</translation>
+    </message>
+    <message>
+        <source>&amp;Correct this contact…</source>
+        <translation>&amp;Ret kontakten…</translation>
+    </message>
+</context>
+<context>
     <name>CreateVaultWizard</name>
     <message>
         <source>Red Van keeps everything in one encrypted vault on this computer. Nothing is sent anywhere. Choose where the vault file is saved; keep it on this computer&apos;s own disk.</source>
@@ -3453,10 +3544,6 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Nye personer</translation>
     </message>
     <message>
-        <source>Tonight&apos;s contacts, newest first</source>
-        <translation>Aftenens kontakter, nyeste først</translation>
-    </message>
-    <message>
         <source>Tonight&apos;s contacts</source>
         <translation>Aftenens kontakter</translation>
     </message>
@@ -3475,6 +3562,10 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>Ctrl+1 … Ctrl+8 switch screens</source>
         <translation>Ctrl+1 … Ctrl+8 skifter skærmbillede</translation>
+    </message>
+    <message>
+        <source>Tonight&apos;s contacts, newest first · double-click or right-click to correct</source>
+        <translation>Aftenens kontakter, nyeste først · dobbeltklik eller højreklik for at rette</translation>
     </message>
     <message>
         <source>Nothing due today.</source>

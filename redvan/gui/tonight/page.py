@@ -21,6 +21,7 @@ from redvan.gui.tonight.counters import QuickCounters
 from redvan.gui.tonight.models import DueModel, TonightContactsModel, load_tonight, night_window
 from redvan.gui.tonight.shift import ShiftPanel
 from redvan.gui.widgets.after_paint import AfterPaint
+from redvan.gui.widgets.contact_correction import RowCorrection
 from redvan.gui.widgets.dates import format_long_day
 from redvan.gui.widgets.followup_list import (
     FollowUpDirectory,
@@ -94,6 +95,10 @@ class TonightPage(WorkspacePage):
         # measured is eight calls into the model per cell (B7).
         self.contacts_view = table_view(
             self.contacts_model, stretch=TonightContactsModel.COL_SERVICES, precision=0
+        )
+        # Correct the past: double-click, Enter or right-click a row (issue 15, item 7).
+        self.correction = RowCorrection(
+            self.contacts_view, context, self._contact_id_at, self._corrected
         )
         self.contacts_stack = TableOrEmpty(self.contacts_view)
         self.contacts_empty = self.contacts_stack.empty
@@ -177,7 +182,9 @@ class TonightPage(WorkspacePage):
             strict=True,
         ):
             stat.caption.setText(caption)
-        self.contacts_title.setText(self.tr("Tonight's contacts, newest first"))
+        self.contacts_title.setText(
+            self.tr("Tonight's contacts, newest first · double-click or right-click to correct")
+        )
         self.contacts_view.setAccessibleName(self.tr("Tonight's contacts"))
         self.contacts_empty.setText(
             self.tr("No contacts yet tonight. Press Ctrl+N to record the first one.")
@@ -278,6 +285,16 @@ class TonightPage(WorkspacePage):
         self.contacts_model.set_rows(rows, vocabulary)
         self.contacts_stack.show_rows(bool(rows))
         self._show_totals()
+
+    def _contact_id_at(self, row: int) -> str | None:
+        if not 0 <= row < self.contacts_model.rowCount():
+            return None
+        return self.contacts_model.row_data(row).contact.id
+
+    def _corrected(self) -> None:
+        """A contact was corrected or voided: tonight's rows, totals and counters follow."""
+        if self.context.session.services is not None:
+            self._load_contacts()
 
     def _show_totals(self) -> None:
         totals = self.contacts_model.totals()

@@ -57,3 +57,14 @@ def format_moment(moment: datetime, language: str) -> str:
 def date_edit_format(language: str) -> str:
     """The display format of a date field: "ddd d MMM yyyy" / "ddd d. MMM yyyy"."""
     return "ddd d. MMM yyyy" if enums.is_danish(language) else "ddd d MMM yyyy"
+
+
+def format_date(day: date, language: str) -> str:
+    """A date with its year and no weekday: "20 Nov 2026" / "20. nov. 2026"."""
+    pattern = "d. MMM yyyy" if enums.is_danish(language) else "d MMM yyyy"
+    return locale_for(language).toString(to_qdate(day), pattern)
+
+
+def format_date_time(moment: datetime, language: str) -> str:
+    """ "20 Nov 2026  22:40" / "20. nov. 2026  22:40"."""
+    return f"{format_date(moment.date(), language)}  {moment:%H:%M}"
