@@ -316,6 +316,11 @@ class Services:
         for referral in entry.referrals:
             self._check("referrals", referral.destination, VocabularyKind.DESTINATION)
             ReferralStatus(referral.status)
+            if referral.check_due is not None and entry.code is None:
+                raise ServiceError(
+                    "Only a referral of a person with a code can have a check planned "
+                    "(field 'referrals')."
+                )
         if entry.age_band is not None:
             AgeBand(entry.age_band)
         if entry.gender is not None:
@@ -428,6 +433,18 @@ class Services:
             )
             self.store.audit("create", "referral", referral_id)
             referral_ids.append(referral_id)
+            if ref.check_due is not None and profile is not None:
+                check = FollowUp(
+                    new_id(),
+                    profile.id,
+                    FollowUpType.REFERRAL_CHECK.value,
+                    ref.check_due,
+                    self.store.staff_id,
+                    referral_id=referral_id,
+                )
+                self.store.insert_followup(check)
+                self.store.link_referral_followup(referral_id, check.id)
+                self.store.audit("create", "followup", check.id)
         if entry.programme is not None and profile is not None:
             programme = self.store.programme_by_slug(entry.programme)
             if programme is not None and self.store.include_in_programme(

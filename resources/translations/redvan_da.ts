@@ -2360,6 +2360,18 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <translation>Henvisningens status</translation>
     </message>
     <message>
+        <source>C&amp;heck by</source>
+        <translation>T&amp;jek senest</translation>
+    </message>
+    <message>
+        <source>Plan a check on this referral</source>
+        <translation>Planlæg et tjek af henvisningen</translation>
+    </message>
+    <message>
+        <source>Date to check on the referral</source>
+        <translation>Dato for tjek af henvisningen</translation>
+    </message>
+    <message>
         <source>Remove</source>
         <translation>Fjern</translation>
     </message>

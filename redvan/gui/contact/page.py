@@ -12,16 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QRect, QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
     QKeyEvent,
     QKeySequence,
-    QPaintEvent,
-    QPalette,
-    QResizeEvent,
     QShortcut,
     QShowEvent,
 )
@@ -36,31 +30,27 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
-    QStyle,
-    QStyleOptionToolButton,
-    QStylePainter,
     QTimeEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from redvan.core import enums
 from redvan.core.codes import CodeError, alias_label, normalise_code
-from redvan.core.enums import AgeBand, Gender, ReferralStatus
+from redvan.core.enums import AgeBand, Gender
 from redvan.core.model import (
     Contact,
     ContactInput,
     Profile,
-    ReferralInput,
     SaveResult,
     ServiceGiven,
     Shift,
 )
 from redvan.core.services import PiiWarning
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
+from redvan.gui.contact.referrals import ReferralRow
+from redvan.gui.contact.services import ServiceToggle
 from redvan.gui.messages import describe
 from redvan.gui.workspace import Context, WorkspacePage
 
@@ -98,136 +88,6 @@ class _Person:
     profile: Profile | None = None
     last: Contact | None = None  # the person's last contact, for "Last seen …"
     problem: BaseException | None = None  # why the code cannot be used; told via describe()
-
-
-class ServiceToggle(QToolButton):
-    """A checkable service: its number-key digit in a column of its own, then the label.
-
-    Painted by hand so digits and labels line up down the grid (a tool button centres its
-    text); a long label elides instead of widening the grid, with the full label as tooltip.
-    """
-
-    def __init__(self, slug: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.slug = slug
-        self.digit = ""
-        self.label = ""
-        self.setCheckable(True)
-        self.setProperty("role", "service")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_label(self, digit: str, label: str) -> None:
-        self.digit = digit
-        self.label = label
-        self.setText(label.replace("&", "&&"))  # for accessibility; painted by hand
-        self._update_tooltip()
-        self.update()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        hint = super().sizeHint()
-        hint.setWidth(self.fontMetrics().horizontalAdvance("M") * 12)
-        return hint
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return self.sizeHint()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        self._update_tooltip()
-
-    def _label_rect(self) -> QRect:
-        em = self.fontMetrics().horizontalAdvance("M")
-        return self.rect().adjusted(int(em * 2.2), 0, -em, 0)
-
-    def _update_tooltip(self) -> None:
-        metrics = QFontMetrics(self._font())
-        elided = metrics.horizontalAdvance(self.label) > self._label_rect().width()
-        self.setToolTip(self.label if elided else "")
-
-    def _font(self) -> QFont:
-        font = QFont(self.font())
-        font.setWeight(QFont.Weight.DemiBold if self.isChecked() else QFont.Weight.Normal)
-        return font
-
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        painter = QStylePainter(self)
-        option = QStyleOptionToolButton()
-        self.initStyleOption(option)
-        option.text = ""
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
-        palette = self.palette()
-        enabled = self.isEnabled()
-        text_color = palette.color(
-            QPalette.ColorGroup.Normal if enabled else QPalette.ColorGroup.Disabled,
-            QPalette.ColorRole.ButtonText,
-        )
-        if self.isChecked() and enabled:
-            text_color = QColor("white")
-        digit_color = QColor(text_color)
-        digit_color.setAlphaF(0.55 if not self.isChecked() else 0.8)
-        em = self.fontMetrics().horizontalAdvance("M")
-        middle = Qt.AlignmentFlag.AlignVCenter
-        if self.digit:
-            painter.setPen(digit_color)
-            digit_rect = self.rect().adjusted(int(em * 0.8), 0, 0, 0)
-            painter.drawText(digit_rect, int(middle | Qt.AlignmentFlag.AlignLeft), self.digit)
-        font = self._font()
-        painter.setFont(font)
-        painter.setPen(text_color)
-        rect = self._label_rect()
-        text = QFontMetrics(font).elidedText(self.label, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(rect, int(middle | Qt.AlignmentFlag.AlignLeft), text)
-
-
-class ReferralRow(QWidget):
-    """One referral: where to, how it stands, and a button to take it out again."""
-
-    remove_requested = Signal(QWidget)
-
-    def __init__(
-        self, context: Context, destinations: list[VocabularyEntry], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.destinations = destinations
-        self.destination = QComboBox()
-        self.destination.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.destination.setMinimumContentsLength(18)
-        self.status = QComboBox()
-        self.remove = QToolButton()
-        self.remove.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
-        for entry in destinations:
-            self.destination.addItem("", entry.slug)
-        for status in ReferralStatus:
-            self.status.addItem("", status.value)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.destination)
-        layout.addWidget(self.status)
-        layout.addWidget(self.remove)
-        layout.addStretch(1)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        lang = self.context.language
-        for index, entry in enumerate(self.destinations):
-            self.destination.setItemText(index, entry.label(lang))
-        for index, status in enumerate(ReferralStatus):
-            self.status.setItemText(index, enums.label(status, lang))
-        self.destination.setAccessibleName(self.tr("Referral to"))
-        self.status.setAccessibleName(self.tr("Referral status"))
-        self.remove.setText(self.tr("Remove"))
-        self.remove.setAccessibleName(self.tr("Remove this referral"))
-
-    def value(self) -> dict[str, str]:
-        return {"destination": self.destination.currentData(), "status": self.status.currentData()}
-
-    def set_value(self, value: dict[str, str]) -> None:
-        _select(self.destination, value.get("destination"))
-        _select(self.status, value.get("status", ReferralStatus.REFERRED.value))
 
 
 class ContactEntryPage(WorkspacePage):
@@ -665,7 +525,7 @@ class ContactEntryPage(WorkspacePage):
                 chain.append(self._spins[toggle.slug])
         chain.append(self.add_referral)
         for row in self._referrals:
-            chain += [row.destination, row.status, row.remove]
+            chain += [row.destination, row.status, row.check, row.check_due, row.remove]
         chain += [
             self.note,
             self.edit_note,
@@ -890,6 +750,8 @@ class ContactEntryPage(WorkspacePage):
         self._hide_error()
         self.code.setText("")
         self.code.setEnabled(not checked)
+        for row in self._referrals:
+            row.set_coded(not checked)
         if checked:
             self._set_person(_Person("uncoded"))
             self._focus_services()
@@ -932,6 +794,7 @@ class ContactEntryPage(WorkspacePage):
         row.remove_requested.connect(self._remove_referral)
         if value:
             row.set_value(value)
+        row.set_coded(not self.no_code.isChecked())
         self._referrals.append(row)
         self.referrals_box.addWidget(row)
         self._fix_tab_order()
@@ -1001,10 +864,7 @@ class ContactEntryPage(WorkspacePage):
             language=self.language.currentData(),
             origin_region=self.region.currentData() if coded else None,
             services=tuple(services),
-            referrals=tuple(
-                ReferralInput(r.value()["destination"], r.value()["status"])
-                for r in self._referrals
-            ),
+            referrals=tuple(r.referral() for r in self._referrals),
             note=self.note.toPlainText() or None,
         )
 
