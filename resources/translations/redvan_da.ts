@@ -2207,6 +2207,10 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <source>Programme early warning</source>
         <translation>Tidlig advarsel for projekt</translation>
     </message>
+    <message>
+        <source>As of %1, with week %2 counted so far; Reports counts the weeks chosen there.</source>
+        <translation>Pr. %1, med uge %2 talt indtil nu; Opgørelser tæller de uger, der er valgt der.</translation>
+    </message>
 </context>
 <context>
     <name>QuickCounters</name>

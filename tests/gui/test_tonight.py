@@ -449,3 +449,19 @@ def test_start_form_draft_survives_a_lock(context, qtbot) -> None:  # type: igno
         for i in range(other.zones.count())
         if other.zones.item(i).checkState() == Qt.CheckState.Checked
     ] == ["amager"]
+
+
+def test_the_programme_warning_names_its_as_of_day(context, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15, item 8: Tonight's reach ("18 of 78") and Reports' ("17 of 78") disagreed
+    with nothing to say why; Tonight now says the day and week its figure runs to."""
+    from redvan.core.weeks import IsoWeek
+    from tests import exit_scenario as exit_
+
+    exit_.record(context.services, IsoWeek(2026, 47) - (exit_.HALFWAY - 1))
+    page = _page(context, qtbot)
+    text = page.programme_warning.label.text()
+    assert text.startswith("As of Fri 20 Nov, with week 47 counted so far;")
+    assert "has reached 64 of 465 persons" in text
+    context.language = "da"
+    page.retranslate()
+    assert "fre. 20. nov." in page.programme_warning.label.text()  # the day in Danish

@@ -1,15 +1,23 @@
-"""The programme early warning (G10), shown on Tonight and Reports alike."""
+"""The programme early warning (G10), shown on Tonight and Reports alike.
+
+A reach figure is only comparable with its date: Tonight counts the running week so far,
+Reports the weeks chosen there. So the warning names its "as of" day and week (issue 15,
+item 8: "18 of 78" on Tonight beside "17 of 78" on Reports, with nothing to say why).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from redvan.core import enums
 from redvan.core.reach import Reach
+from redvan.core.weeks import IsoWeek
 from redvan.gui import theme
+from redvan.gui.widgets.dates import format_day
 from redvan.gui.workspace import Context
 
 
@@ -41,11 +49,14 @@ class ProgrammeWarning(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self._reach: list[Reach] = []
         self._language = "en"
+        self._as_of: date | None = None
         self.hide()
 
-    def show_reach(self, reach: Sequence[Reach], language: str) -> None:
+    def show_reach(self, reach: Sequence[Reach], language: str, as_of: date | None = None) -> None:
+        """Show the programmes falling short; `as_of` is the day the figures run to."""
         self._reach = [r for r in reach if r.warning]
         self._language = language
+        self._as_of = as_of
         self.retranslate()
 
     def refresh(self, context: Context) -> None:
@@ -54,7 +65,7 @@ class ProgrammeWarning(QFrame):
             reach = context.services.programme_reach(context.now().date())
         except Exception:  # noqa: BLE001 - a warning must never break the screen it sits on
             reach = []
-        self.show_reach(reach, context.language)
+        self.show_reach(reach, context.language, context.now().date())
 
     def retranslate(self) -> None:
         lines = []
@@ -72,6 +83,16 @@ class ProgrammeWarning(QFrame):
                 .replace("%5", str(reach.last.week))
                 .replace("%6", str(reach.last.year))
                 .replace("%7", pace(float(reach.pace_needed), self._language))
+            )
+        if lines and self._as_of is not None:
+            week = IsoWeek.of(self._as_of)
+            lines.insert(
+                0,
+                self.tr(
+                    "As of %1, with week %2 counted so far; Reports counts the weeks chosen there."
+                )
+                .replace("%1", format_day(self._as_of, self._language))
+                .replace("%2", str(week.week)),
             )
         self.label.setText("\n".join(lines))
         self.label.setAccessibleName(self.tr("Programme early warning"))
