@@ -481,3 +481,17 @@ def test_a_contact_without_code_cannot_plan_a_check(page, context, qtbot) -> Non
     assert not row.check.isEnabled()
     page.no_code.setChecked(False)
     assert row.check.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_service_names_fit_at_1100_by_720(context, qtbot, language) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15, item 9: "…authority (bisi…" was cut at the default window size."""
+    context.language = language
+    page = ContactEntryPage(context)
+    qtbot.addWidget(page)
+    page.resize(1100 - 120, 720)  # the window less the navigation
+    page.show()
+    qtbot.waitExposed(page)
+    page.refresh()
+    cut = [t.label for t in page._toggles if t.is_cut()]
+    assert cut == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 
 from redvan.core.enums import FollowUpType, Role
 from redvan.core.model import ContactInput, ReferralInput, ServiceGiven
@@ -465,3 +465,49 @@ def test_the_programme_warning_names_its_as_of_day(context, qtbot) -> None:  # t
     context.language = "da"
     page.retranslate()
     assert "fre. 20. nov." in page.programme_warning.label.text()  # the day in Danish
+
+
+def test_services_are_not_cut_at_1100_by_720_in_danish(context, qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15, item 9: the Services column was cut to "Kaffe / mad ×1, Ko…"."""
+    from redvan.gui.i18n import Translations
+
+    services = context.services
+    services.save_contact(
+        ContactInput(
+            time=NIGHT - timedelta(minutes=5),
+            zone="vesterbro",
+            channel="drop-in",
+            code="AGER96",
+            services=(
+                ServiceGiven("condoms", 10),
+                ServiceGiven("lubricant", 2),
+                ServiceGiven("coffee-food", 1),
+                ServiceGiven("health-clinic"),
+            ),
+            referrals=(ReferralInput("reden"),),
+        )
+    )
+    from redvan.gui import theme
+
+    theme.apply(qapp, "dark")  # as the app runs: the theme's padding counts
+    translations = Translations(qapp)
+    translations.install("da")
+    try:
+        context.language = "da"
+        page = TonightPage(context)
+        qtbot.addWidget(page)
+        page.refresh()
+        page.resize(1100 - 120, 720 - 50)  # the window less the navigation and menus
+        with qtbot.waitSignal(page.details_loaded):
+            page.show()
+        view, model = page.contacts_view, page.contacts_model
+        column = model.COL_SERVICES
+        text = model.data(model.index(0, column))
+        assert "Sundhedsrum" in text
+        # Shown whole: on one line, or wrapped in a row tall enough for its lines.
+        margin = 2 * (view.style().pixelMetric(view.style().PixelMetric.PM_FocusFrameHMargin) + 1)
+        room = QRect(0, 0, view.columnWidth(column) - margin, 10_000)
+        needed = view.fontMetrics().boundingRect(room, int(Qt.TextFlag.TextWordWrap), text)
+        assert needed.width() <= room.width() and needed.height() <= view.rowHeight(0), text
+    finally:
+        translations.install("en")

@@ -25,8 +25,12 @@ class ServiceToggle(QToolButton):
     """A checkable service: its number-key digit in a column of its own, then the label.
 
     Painted by hand so digits and labels line up down the grid (a tool button centres its
-    text); a long label elides instead of widening the grid, with the full label as tooltip.
+    text). A long label is set a little smaller (down to SMALLEST of the font) before it is
+    elided, so the long Danish and English names fit at 1100×720 (issue 15, item 9); what is
+    still cut shows whole as the tooltip.
     """
+
+    SMALLEST = 0.8
 
     def __init__(self, slug: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,9 +67,28 @@ class ServiceToggle(QToolButton):
         return self.rect().adjusted(int(em * 2.2), 0, -em, 0)
 
     def _update_tooltip(self) -> None:
-        metrics = QFontMetrics(self._font())
-        elided = metrics.horizontalAdvance(self.label) > self._label_rect().width()
+        font = self._fitted_font()
+        elided = QFontMetrics(font).horizontalAdvance(self.label) > self._label_rect().width()
         self.setToolTip(self.label if elided else "")
+
+    def is_cut(self) -> bool:
+        """Whether the label is elided at the button's present width."""
+        return bool(self.toolTip())
+
+    def _fitted_font(self) -> QFont:
+        """The label's font, a step smaller at a time until the label fits (or SMALLEST)."""
+        font = self._font()
+        width = self._label_rect().width()
+        size = font.pointSizeF()
+        if size <= 0 or QFontMetrics(font).horizontalAdvance(self.label) <= width:
+            return font
+        smallest = size * self.SMALLEST
+        while size > smallest:
+            size = max(size - 0.5, smallest)
+            font.setPointSizeF(size)
+            if QFontMetrics(font).horizontalAdvance(self.label) <= width:
+                break
+        return font
 
     def _font(self) -> QFont:
         font = QFont(self.font())
@@ -94,7 +117,7 @@ class ServiceToggle(QToolButton):
             painter.setPen(digit_color)
             digit_rect = self.rect().adjusted(int(em * 0.8), 0, 0, 0)
             painter.drawText(digit_rect, int(middle | Qt.AlignmentFlag.AlignLeft), self.digit)
-        font = self._font()
+        font = self._fitted_font()
         painter.setFont(font)
         painter.setPen(text_color)
         rect = self._label_rect()

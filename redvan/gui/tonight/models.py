@@ -157,7 +157,9 @@ class TonightContactsModel(ColumnTableModel[TonightRow]):
 
 class DueModel(FollowUpsModel):
     """The follow-ups due: a short panel, so a short first page (each row looks up a person;
-    more load as the list is scrolled)."""
+    more load as the list is scrolled). A narrow panel: due dates without the weekday."""
+
+    COMPACT = True
 
     def page_size(self) -> int:
         return 50

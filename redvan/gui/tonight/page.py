@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
 from redvan.core.model import SaveResult, Shift
 from redvan.core.vocabulary import VocabularyKind
@@ -56,7 +56,7 @@ class TonightPage(WorkspacePage):
 
         # header; Ctrl+N is the window's (one binding: a second one on the button made Qt
         # see an ambiguous shortcut and do nothing, issue 15 item 1)
-        self.heading, self.date_label = heading()
+        self.heading, self.date_label = heading(wrap=False)
         self.new_contact = QPushButton()
         self.new_contact.setProperty("role", "primary")
         self.new_contact.clicked.connect(self.new_contact_requested)
@@ -95,6 +95,12 @@ class TonightPage(WorkspacePage):
         # measured is eight calls into the model per cell (B7).
         self.contacts_view = table_view(
             self.contacts_model, stretch=TonightContactsModel.COL_SERVICES, precision=0
+        )
+        # A long list of services wraps onto a second line rather than being cut (issue 15,
+        # item 9: "Kaffe / mad ×1, Ko…" in Danish at 1100×720); a night is a few dozen rows.
+        self.contacts_view.setWordWrap(True)
+        self.contacts_view.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
         )
         # Correct the past: double-click, Enter or right-click a row (issue 15, item 7).
         self.correction = RowCorrection(

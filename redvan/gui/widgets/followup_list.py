@@ -16,7 +16,7 @@ from redvan.core.model import FollowUp, Referral
 from redvan.core.ports import Store
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui import theme
-from redvan.gui.widgets.dates import format_day
+from redvan.gui.widgets.dates import format_day, format_short
 from redvan.gui.widgets.table import Column, ColumnTableModel, table_view
 
 # Rows resolved (alias, staff, referral) per fetch; a long "upcoming" list loads as it scrolls.
@@ -96,6 +96,7 @@ class FollowUpsModel(ColumnTableModel[FollowUpRow]):
 
     COL_DUE, COL_PERSON, COL_TYPE, COL_ASSIGNED, COL_REFERRAL, COL_STATUS = range(6)
     COLUMNS = 6
+    COMPACT = False  # a narrow panel: due dates without the weekday ("24 Nov")
 
     def page_size(self) -> int:
         return PAGE_SIZE  # the module's, so it can be tuned in one place
@@ -141,6 +142,8 @@ class FollowUpsModel(ColumnTableModel[FollowUpRow]):
     def _due(self, row: FollowUpRow) -> str:
         if row.followup.due == self.today:
             return self.tr("Today")
+        if self.COMPACT:
+            return format_short(row.followup.due, self.language)
         return format_day(row.followup.due, self.language)
 
     def _due_spoken(self, row: FollowUpRow) -> str:

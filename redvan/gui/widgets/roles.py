@@ -39,12 +39,12 @@ def say(label: QLabel, role: str, text: str) -> None:
     label.show()
 
 
-def heading(factor: float = 1.5) -> tuple[QLabel, QLabel]:
-    """A screen's title and the line under it."""
+def heading(factor: float = 1.5, *, wrap: bool = True) -> tuple[QLabel, QLabel]:
+    """A screen's title and the line under it (`wrap`: the line may take several lines)."""
     title = QLabel()
     title.setProperty("role", TITLE)
     scale_font(title, factor)
-    subtitle = role_label(SUBTITLE)
+    subtitle = role_label(SUBTITLE, wrap=wrap)
     return title, subtitle
 
 
