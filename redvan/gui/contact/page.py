@@ -52,6 +52,8 @@ from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui.contact.referrals import ReferralRow
 from redvan.gui.contact.services import ServiceToggle
 from redvan.gui.messages import describe
+from redvan.gui.widgets.confirm import ConfirmRow
+from redvan.gui.widgets.roles import select_data
 from redvan.gui.workspace import Context, WorkspacePage
 
 log = logging.getLogger(__name__)
@@ -70,14 +72,6 @@ def _set_role(widget: QWidget, role: str) -> None:
         widget.setProperty("role", role)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
-
-
-def _select(combo: QComboBox, value: Any) -> bool:
-    index = combo.findData(value)
-    if index < 0:
-        return False
-    combo.setCurrentIndex(index)
-    return True
 
 
 @dataclass
@@ -306,21 +300,10 @@ class ContactEntryPage(WorkspacePage):
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         self.note.installEventFilter(self)
         self.note_label.setBuddy(self.note)
-        self.pii = QFrame()
-        self.pii.setProperty("role", "card")
-        self.pii_text = QLabel()
-        self.pii_text.setProperty("role", "warning")
-        self.pii_text.setWordWrap(True)
-        self.pii_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.edit_note = QPushButton()
-        self.edit_note.clicked.connect(self._edit_note)
-        self.save_anyway = QPushButton()
-        self.save_anyway.clicked.connect(lambda: self.save(confirm_pii=True))
-        pii_row = QHBoxLayout(self.pii)
-        pii_row.addWidget(self.pii_text, 1)
-        pii_row.addWidget(self.edit_note)
-        pii_row.addWidget(self.save_anyway)
-        self.pii.hide()
+        self.pii = ConfirmRow()
+        self.pii.confirmed.connect(lambda: self.save(confirm_pii=True))
+        self.pii.cancelled.connect(self._edit_note)
+        self.pii_text, self.edit_note, self.save_anyway = self.pii.text, self.pii.back, self.pii.on
 
         self.error = QLabel()
         self.error.setProperty("role", "error")
@@ -420,8 +403,8 @@ class ContactEntryPage(WorkspacePage):
         if shift_id != self._shift_id:
             self._shift_id = shift_id
             if shift is not None and shift.zones:
-                _select(self.zone, shift.zones[0])
-        if first_load and not _select(self.channel, "street"):
+                select_data(self.zone, shift.zones[0])
+        if first_load and not select_data(self.channel, "street"):
             self.channel.setCurrentIndex(0)
         self._shift = shift
 
@@ -434,7 +417,7 @@ class ContactEntryPage(WorkspacePage):
         for slug, _entry in items:
             combo.addItem("", slug)
         self._entries[id(combo)] = [entry for _slug, entry in items]
-        if not _select(combo, current):
+        if not select_data(combo, current):
             combo.setCurrentIndex(0)
         combo.blockSignals(False)
         self._label_combo(combo)
@@ -613,10 +596,12 @@ class ContactEntryPage(WorkspacePage):
             row.retranslate()
         self.note_label.setText(self.tr("N&ote (optional — no names, numbers or addresses)"))
         self.note.setAccessibleName(self.tr("Note"))
-        self.edit_note.setText(self.tr("E&dit note"))
-        self.edit_note.setAccessibleName(self.tr("Edit the note"))
-        self.save_anyway.setText(self.tr("Save an&yway"))
-        self.save_anyway.setAccessibleName(self.tr("Save the note as it is"))
+        self.pii.set_texts(
+            self.tr("E&dit note"),
+            self.tr("Save an&yway"),
+            self.tr("Edit the note"),
+            self.tr("Save the note as it is"),
+        )
         self.clear_button.setText(self.tr("Cl&ear"))
         self.clear_button.setAccessibleName(self.tr("Clear the form without saving"))
         self.save_button.setText(self.tr("Save  (Ctrl+Enter)"))
@@ -699,22 +684,22 @@ class ContactEntryPage(WorkspacePage):
         return person
 
     def _prefill(self, profile: Profile, last: Contact | None) -> None:
-        _select(self.age, profile.age_band)
-        _select(self.gender, profile.gender)
-        _select(self.region, profile.origin_region)
+        select_data(self.age, profile.age_band)
+        select_data(self.gender, profile.gender)
+        select_data(self.region, profile.origin_region)
         language = None
         if last is not None and last.language:
             language = last.language
         elif profile.languages:
             language = profile.languages[0]
-        if not _select(self.language, language):
+        if not select_data(self.language, language):
             self.language.setCurrentIndex(0)
 
     def _reset_attributes(self) -> None:
         self.age.setCurrentIndex(self.age.findData(AgeBand.UNKNOWN.value))
         self.gender.setCurrentIndex(self.gender.findData(Gender.UNKNOWN.value))
         self.language.setCurrentIndex(0)
-        if not _select(self.region, "unknown"):
+        if not select_data(self.region, "unknown"):
             self.region.setCurrentIndex(0)
 
     def _show_person(self) -> None:
@@ -896,9 +881,7 @@ class ContactEntryPage(WorkspacePage):
             entry = self._entry()
             result = self.services.save_contact(entry, confirm_pii=confirm_pii)
         except PiiWarning as exc:
-            self.pii_text.setText(describe(exc))
-            self.pii.show()
-            self.save_anyway.setFocus()
+            self.pii.ask(describe(exc), focus_on=True)
             QTimer.singleShot(0, self, lambda: self.scroll_area.ensureWidgetVisible(self.note))
             return None
         except Exception as exc:  # noqa: BLE001 - shown inline, never a traceback
@@ -1093,12 +1076,12 @@ class ContactEntryPage(WorkspacePage):
                 )
             )
             _set_role(self.person_detail, "warning")
-        _select(self.age, draft.get("age_band"))
-        _select(self.gender, draft.get("gender"))
-        _select(self.language, draft.get("language"))
-        _select(self.region, draft.get("origin_region"))
-        _select(self.channel, draft.get("channel"))
-        _select(self.zone, draft.get("zone"))
+        select_data(self.age, draft.get("age_band"))
+        select_data(self.gender, draft.get("gender"))
+        select_data(self.language, draft.get("language"))
+        select_data(self.region, draft.get("origin_region"))
+        select_data(self.channel, draft.get("channel"))
+        select_data(self.zone, draft.get("zone"))
         self.safeguard_check.setChecked(bool(draft.get("safeguarding")))
         given = dict(draft.get("services") or {})
         for toggle in self._toggles:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,18 +21,11 @@ from redvan.core.model import (
 )
 from redvan.core.vocabulary import VocabularyEntry
 from redvan.gui.widgets.dates import date_edit_format, from_qdate, locale_for, to_qdate
+from redvan.gui.widgets.roles import select_data
 from redvan.gui.workspace import Context
 
 # A referral check is planned this many days ahead unless the worker picks another day.
 CHECK_AFTER_DAYS = 7
-
-
-def _select(combo: QComboBox, value: Any) -> bool:
-    index = combo.findData(value)
-    if index < 0:
-        return False
-    combo.setCurrentIndex(index)
-    return True
 
 
 class ReferralRow(QWidget):
@@ -100,8 +92,8 @@ class ReferralRow(QWidget):
         return value
 
     def set_value(self, value: dict[str, str]) -> None:
-        _select(self.destination, value.get("destination"))
-        _select(self.status, value.get("status", ReferralStatus.REFERRED.value))
+        select_data(self.destination, value.get("destination"))
+        select_data(self.status, value.get("status", ReferralStatus.REFERRED.value))
         due = value.get("check_due")
         self.check.setChecked(bool(due))
         if due:

@@ -44,12 +44,13 @@ class ConfirmRow(QFrame):
         self.back.setAccessibleName(back_name or back.replace("&", ""))
         self.on.setAccessibleName(on_name or on.replace("&", ""))
 
-    def ask(self, sentence: str) -> None:
-        """Show the row with `sentence`; focus goes to the way back."""
+    def ask(self, sentence: str, *, focus_on: bool = False) -> None:
+        """Show the row with `sentence`; focus goes to the way back (or, with `focus_on`,
+        to the way on: where going on is the usual answer, as "Save anyway")."""
         self.text.setText(sentence)
         self.text.setAccessibleDescription(sentence)
         self.show()
-        self.back.setFocus(Qt.FocusReason.OtherFocusReason)
+        (self.on if focus_on else self.back).setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _cancel(self) -> None:
         self.hide()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from redvan.gui.widgets.text import scale_font
 
@@ -17,6 +19,15 @@ def set_role(widget: QWidget, role: str | None) -> None:
         widget.setProperty("role", role)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+
+
+def select_data(combo: QComboBox, value: Any) -> bool:
+    """Choose the item of a combo box whose data is `value`; False when there is none."""
+    index = combo.findData(value)
+    if index < 0:
+        return False
+    combo.setCurrentIndex(index)
+    return True
 
 
 def role_label(role: str | None = None, *, wrap: bool = True, hidden: bool = False) -> QLabel:
