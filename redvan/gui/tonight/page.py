@@ -99,9 +99,9 @@ class TonightPage(WorkspacePage):
         # A long list of services wraps onto a second line rather than being cut (issue 15,
         # item 9: "Kaffe / mad ×1, Ko…" in Danish at 1100×720); a night is a few dozen rows.
         self.contacts_view.setWordWrap(True)
-        self.contacts_view.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
+        rows = self.contacts_view.verticalHeader()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())  # one line keeps its height
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Correct the past: double-click, Enter or right-click a row (issue 15, item 7).
         self.correction = RowCorrection(
             self.contacts_view, context, self._contact_id_at, self._corrected
