@@ -13,7 +13,6 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
     QTimer,
     Signal,
 )
@@ -21,12 +20,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -47,7 +44,8 @@ from redvan.gui.widgets.followup_list import (
     partition_followups,
 )
 from redvan.gui.widgets.people import find_people
-from redvan.gui.widgets.text import scale_font
+from redvan.gui.widgets.roles import card, heading, say
+from redvan.gui.widgets.table import TableOrEmpty
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
 
@@ -74,24 +72,14 @@ class FollowUpsPage(WorkspacePage):
         self._pending_id: str | None = None
         self._people: list[Profile] = []
 
-        self.heading = QLabel()
-        self.heading.setProperty("role", "title")
-        scale_font(self.heading, 1.5)
-        self.subheading = QLabel()
-        self.subheading.setProperty("role", "subtitle")
+        self.heading, self.subheading = heading(wrap=False)
 
         self.models = [FollowUpsModel(context.language, self) for _ in range(3)]
         self.views = [followup_table(m) for m in self.models]
-        self.empty_labels = [QLabel() for _ in range(3)]
+        self._stacks = [TableOrEmpty(view) for view in self.views]
+        self.empty_labels = [stack.empty for stack in self._stacks]
         self.tabs = QTabWidget()
-        self._stacks: list[QStackedWidget] = []
-        for view, empty in zip(self.views, self.empty_labels, strict=True):
-            empty.setProperty("role", "subtitle")
-            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            stack = QStackedWidget()
-            stack.addWidget(view)
-            stack.addWidget(empty)
-            self._stacks.append(stack)
+        for view, stack in zip(self.views, self._stacks, strict=True):
             self.tabs.addTab(stack, "")
             view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.tabs.currentChanged.connect(self._selection_changed)
@@ -119,9 +107,7 @@ class FollowUpsPage(WorkspacePage):
         self.save_anyway.clicked.connect(self._save_anyway)
         self.save_anyway.hide()
 
-        close_card = QFrame()
-        close_card.setProperty("role", "card")
-        close_layout = QVBoxLayout(close_card)
+        close_card, close_layout = card()
         close_layout.addWidget(self.close_title)
         close_layout.addWidget(self.selected_label)
         outcome_row = QHBoxLayout()
@@ -172,9 +158,7 @@ class FollowUpsPage(WorkspacePage):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.search_people)
 
-        new_card = QFrame()
-        new_card.setProperty("role", "card")
-        new_layout = QVBoxLayout(new_card)
+        new_card, new_layout = card()
         new_layout.addWidget(self.new_title)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -390,7 +374,7 @@ class FollowUpsPage(WorkspacePage):
     def close_selected(self, status: FollowUpStatus, *, confirm_pii: bool = False) -> bool:
         selected = self._selected_row()
         if selected is None:
-            self._say(self.message, "error", self.tr("Select a follow-up in the list first."))
+            say(self.message, "error", self.tr("Select a follow-up in the list first."))
             return False
         followup = selected.followup
         text = self.outcome.text().strip() or None
@@ -400,12 +384,12 @@ class FollowUpsPage(WorkspacePage):
             )
         except PiiWarning as exc:
             self._pending, self._pending_id = status, followup.id
-            self._say(self.message, "warning", describe(exc))
+            say(self.message, "warning", describe(exc))
             self.save_anyway.show()
             self.outcome.setFocus()
             return False
         except (ValueError, VaultError) as exc:
-            self._say(self.message, "error", describe(exc))
+            say(self.message, "error", describe(exc))
             return False
         self._clear_pending()
         alias = alias_label(selected.alias, self.context.language)
@@ -413,7 +397,7 @@ class FollowUpsPage(WorkspacePage):
         row = self.views[tab].selectionModel().selectedRows()[0].row()
         self.outcome.clear()
         self._reload()
-        self._say(
+        say(
             self.message,
             "ok",
             self.tr("%1: %2.")
@@ -506,7 +490,7 @@ class FollowUpsPage(WorkspacePage):
             self.search_people()
         profile_id = self.matches.currentData()
         if not profile_id:
-            self._say(
+            say(
                 self.new_message,
                 "error",
                 self.tr("Type the person's alias and choose them from the list."),
@@ -520,7 +504,7 @@ class FollowUpsPage(WorkspacePage):
         try:
             followup = self.services.add_followup(profile_id, type_, due, staff)
         except (ValueError, VaultError) as exc:
-            self._say(self.new_message, "error", describe(exc))
+            say(self.new_message, "error", describe(exc))
             return None
         alias = alias_label(
             next((p.alias for p in self._people if p.id == profile_id), ""), self.context.language
@@ -529,7 +513,7 @@ class FollowUpsPage(WorkspacePage):
         self._people = []
         self._fill_matches()
         self._reload(keep=followup.id)
-        self._say(
+        say(
             self.new_message,
             "ok",
             self.tr("Planned for %1, due %2.")
@@ -538,13 +522,3 @@ class FollowUpsPage(WorkspacePage):
         )
         self.followup_added.emit(followup.id)
         return followup
-
-    # -- helpers ------------------------------------------------------------------------------
-
-    @staticmethod
-    def _say(label: QLabel, role: str, text: str) -> None:
-        label.setProperty("role", role)
-        label.setText(text)
-        label.style().unpolish(label)
-        label.style().polish(label)
-        label.show()
