@@ -212,3 +212,16 @@ def test_the_kit_never_imports_a_screen() -> None:
             assert not (
                 parts[:2] == ["redvan", "gui"] and len(parts) > 2 and parts[2] in SCREENS
             ), f"{path.name} imports the screen {module}"
+
+
+MINE = ("tonight", "contact", "profiles", "followups", "referrals")
+
+
+def test_these_screens_import_no_other_screen() -> None:
+    """STYLE: a screen never imports another screen; what two share lives in the kit."""
+    for screen in MINE:
+        for path in (GUI / screen).glob("*.py"):
+            for module in _imports(path):
+                parts = module.split(".")
+                if parts[:2] == ["redvan", "gui"] and len(parts) > 2 and parts[2] in SCREENS:
+                    assert parts[2] == screen, f"{screen}/{path.name} imports {module}"
