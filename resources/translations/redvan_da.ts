@@ -417,14 +417,6 @@
         <translation>Intet område</translation>
     </message>
     <message>
-        <source>Press %1 to switch on or off</source>
-        <translation>Tryk %1 for at slå til eller fra</translation>
-    </message>
-    <message>
-        <source>Quantity of %1</source>
-        <translation>Antal: %1</translation>
-    </message>
-    <message>
         <source>New contact</source>
         <translation>Ny kontakt</translation>
     </message>
@@ -2928,6 +2920,17 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
     <message>
         <source>The PII guard changed this text again. Read it once more.</source>
         <translation>Persondatakontrollen har ændret teksten igen. Læs den en gang til.</translation>
+    </message>
+</context>
+<context>
+    <name>ServicesGrid</name>
+    <message>
+        <source>Press %1 to switch on or off</source>
+        <translation>Tryk %1 for at slå til eller fra</translation>
+    </message>
+    <message>
+        <source>Quantity of %1</source>
+        <translation>Antal: %1</translation>
     </message>
 </context>
 <context>

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -50,7 +49,7 @@ from redvan.core.model import (
 from redvan.core.services import PiiWarning
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui.contact.referrals import ReferralRow
-from redvan.gui.contact.services import ServiceToggle
+from redvan.gui.contact.services import ServicesGrid, ServiceToggle
 from redvan.gui.messages import describe
 from redvan.gui.widgets.confirm import ConfirmRow
 from redvan.gui.widgets.roles import select_data
@@ -60,7 +59,6 @@ log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 250
 UNDO_MS = 10_000
-COLUMNS = 3
 # What a quantity service starts at before the team has used it this session.
 DEFAULT_QUANTITIES = {"condoms": 10, "lubricant": 1, "coffee-food": 1}
 DIGITS = "1234567890"
@@ -103,9 +101,6 @@ class ContactEntryPage(WorkspacePage):
         self._last_result: SaveResult | None = None
         self._undo_snapshot: dict[str, Any] | None = None
         self._banner: tuple[str, str | None] | None = None  # (kind, alias) for retranslate
-        self._services: list[VocabularyEntry] = []
-        self._toggles: list[ServiceToggle] = []
-        self._spins: dict[str, QSpinBox] = {}
         self._destinations: list[VocabularyEntry] = []
         self._referrals: list[ReferralRow] = []
         self._zones: list[VocabularyEntry] = []
@@ -272,11 +267,7 @@ class ContactEntryPage(WorkspacePage):
         # Services: a grid of toggles, digits 1–9 and 0 for the first ten.
         self.services_label = QLabel()
         self.services_label.setProperty("role", "subtitle")
-        self.services_box = QWidget()
-        self.services_grid = QGridLayout(self.services_box)
-        self.services_grid.setContentsMargins(0, 0, 0, 0)
-        self.services_grid.setHorizontalSpacing(8)
-        self.services_grid.setVerticalSpacing(4)
+        self.services_box = ServicesGrid()
 
         # Referrals.
         self.referrals_label = QLabel()
@@ -380,8 +371,10 @@ class ContactEntryPage(WorkspacePage):
             )
 
         services = active(VocabularyKind.SERVICE)
-        if services != self._services:
-            self._rebuild_services(services)
+        if services != self.services_box.services:
+            self.services_box.rebuild(services, self._quantities)
+            self._label_services()
+            self._fix_tab_order()
         self._destinations = active(VocabularyKind.DESTINATION)  # rows made from now on
         first_load = not self._channels
         self._channels = active(VocabularyKind.CHANNEL)
@@ -434,63 +427,19 @@ class ContactEntryPage(WorkspacePage):
             return self.tr("No zone")
         return enums.label(Gender.UNKNOWN, self.context.language)  # the lists' own "unknown"
 
-    def _rebuild_services(self, services: list[VocabularyEntry]) -> None:
-        checked = {t.slug: (t.isChecked(), self._spin_value(t.slug)) for t in self._toggles}
-        while self.services_grid.count():
-            item = self.services_grid.takeAt(0)
-            old = item.widget() if item is not None else None
-            if old is not None:
-                old.deleteLater()
-        self._services = services
-        self._toggles = []
-        self._spins = {}
-        rows = (len(services) + COLUMNS - 1) // COLUMNS
-        for index, entry in enumerate(services):
-            cell = QWidget()
-            line = QHBoxLayout(cell)
-            line.setContentsMargins(0, 0, 0, 0)
-            line.setSpacing(2)
-            toggle = ServiceToggle(entry.slug)
-            toggle.toggled.connect(lambda on, slug=entry.slug: self._service_toggled(slug, on))
-            toggle.installEventFilter(self)
-            line.addWidget(toggle, 1)
-            if entry.quantity:
-                spin = QSpinBox()
-                spin.setRange(1, 999)
-                spin.setValue(self._quantities.get(entry.slug, 1))
-                spin.hide()
-                self._spins[entry.slug] = spin
-                line.addWidget(spin)
-            self._toggles.append(toggle)
-            # Column-major, so the digits run down the first column like a list.
-            self.services_grid.addWidget(cell, index % rows, index // rows)
-            was_checked, quantity = checked.get(entry.slug, (False, None))
-            if was_checked:
-                toggle.setChecked(True)
-                if quantity is not None and entry.slug in self._spins:
-                    self._spins[entry.slug].setValue(quantity)
-        for column in range(COLUMNS):
-            self.services_grid.setColumnStretch(column, 1)
-        self._label_services()
-        self._fix_tab_order()
+    @property
+    def _toggles(self) -> list[ServiceToggle]:
+        return self.services_box.toggles
+
+    @property
+    def _spins(self) -> dict[str, QSpinBox]:
+        return self.services_box.spins
 
     def _label_services(self) -> None:
-        lang = self.context.language
-        for index, (toggle, entry) in enumerate(zip(self._toggles, self._services, strict=True)):
-            label = entry.label(lang)
-            digit = DIGITS[index] if index < len(DIGITS) else ""
-            toggle.set_label(digit, label)
-            toggle.setAccessibleName(label)
-            toggle.setAccessibleDescription(
-                self.tr("Press %1 to switch on or off").replace("%1", digit) if digit else ""
-            )
-            spin = self._spins.get(entry.slug)
-            if spin is not None:
-                spin.setAccessibleName(self.tr("Quantity of %1").replace("%1", label))
+        self.services_box.label(self.context.language)
 
     def _spin_value(self, slug: str) -> int | None:
-        spin = self._spins.get(slug)
-        return spin.value() if spin is not None else None
+        return self.services_box.spin_value(slug)
 
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -754,11 +703,6 @@ class ContactEntryPage(WorkspacePage):
         if not minor:
             self.safeguard_check.setChecked(False)
         self.safeguard.setVisible(minor)
-
-    def _service_toggled(self, slug: str, on: bool) -> None:
-        spin = self._spins.get(slug)
-        if spin is not None:
-            spin.setVisible(on)
 
     def toggle_service(self, index: int) -> None:
         if 0 <= index < len(self._toggles):
@@ -1119,8 +1063,6 @@ class ContactEntryPage(WorkspacePage):
                 and not self._own_undo(watched)
             ):
                 return True  # not taken by the field: Ctrl+Z reaches the undo of the save
-            if kind == QEvent.Type.KeyPress and isinstance(watched, ServiceToggle):
-                return self._move_in_grid(watched, event.key())
         return super().eventFilter(watched, event)
 
     def _own_undo(self, watched: QObject) -> bool:
@@ -1129,19 +1071,3 @@ class ContactEntryPage(WorkspacePage):
         if watched is self.note:
             return self.note.document().isUndoAvailable()
         return False
-
-    def _move_in_grid(self, toggle: ServiceToggle, key: int) -> bool:
-        rows = (len(self._toggles) + COLUMNS - 1) // COLUMNS
-        steps = {
-            Qt.Key.Key_Up: -1,
-            Qt.Key.Key_Down: 1,
-            Qt.Key.Key_Left: -rows,
-            Qt.Key.Key_Right: rows,
-        }
-        step = next((s for k, s in steps.items() if k == key), None)
-        if step is None:
-            return False
-        index = self._toggles.index(toggle) + step
-        if 0 <= index < len(self._toggles):
-            self._toggles[index].setFocus(Qt.FocusReason.TabFocusReason)
-        return True

@@ -1,24 +1,31 @@
-"""The contact form's service buttons: a toggle with its number key and its name."""
+"""The contact form's services section: a grid of toggles, each with its number key and
+name, and a quantity beside the counted ones; arrows move through the grid."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QKeyEvent,
     QPaintEvent,
     QPalette,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
     QSizePolicy,
+    QSpinBox,
     QStyle,
     QStyleOptionToolButton,
     QStylePainter,
     QToolButton,
     QWidget,
 )
+
+from redvan.core.vocabulary import VocabularyEntry
 
 
 class ServiceToggle(QToolButton):
@@ -123,3 +130,109 @@ class ServiceToggle(QToolButton):
         rect = self._label_rect()
         text = QFontMetrics(font).elidedText(self.label, Qt.TextElideMode.ElideRight, rect.width())
         painter.drawText(rect, int(middle | Qt.AlignmentFlag.AlignLeft), text)
+
+
+# The number keys of the first ten toggles, in order.
+DIGITS = "1234567890"
+COLUMNS = 3
+
+
+class ServicesGrid(QWidget):
+    """The services as toggles in COLUMNS columns, filled column by column so the digits run
+    down the first column like a list. `toggles` and `spins` are the page's to read."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(8)
+        self.grid.setVerticalSpacing(4)
+        self.services: list[VocabularyEntry] = []
+        self.toggles: list[ServiceToggle] = []
+        self.spins: dict[str, QSpinBox] = {}
+
+    def rebuild(self, services: list[VocabularyEntry], quantities: dict[str, int]) -> None:
+        """New toggles for `services`, keeping what was switched on and its quantity."""
+        checked = {t.slug: (t.isChecked(), self.spin_value(t.slug)) for t in self.toggles}
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
+        self.services = services
+        self.toggles = []
+        self.spins = {}
+        rows = max(1, (len(services) + COLUMNS - 1) // COLUMNS)
+        for index, entry in enumerate(services):
+            cell = QWidget()
+            line = QHBoxLayout(cell)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.setSpacing(2)
+            toggle = ServiceToggle(entry.slug)
+            toggle.toggled.connect(lambda on, slug=entry.slug: self._toggled(slug, on))
+            toggle.installEventFilter(self)
+            line.addWidget(toggle, 1)
+            if entry.quantity:
+                spin = QSpinBox()
+                spin.setRange(1, 999)
+                spin.setValue(quantities.get(entry.slug, 1))
+                spin.hide()
+                self.spins[entry.slug] = spin
+                line.addWidget(spin)
+            self.toggles.append(toggle)
+            self.grid.addWidget(cell, index % rows, index // rows)
+            was_checked, quantity = checked.get(entry.slug, (False, None))
+            if was_checked:
+                toggle.setChecked(True)
+                if quantity is not None and entry.slug in self.spins:
+                    self.spins[entry.slug].setValue(quantity)
+        for column in range(COLUMNS):
+            self.grid.setColumnStretch(column, 1)
+
+    def label(self, language: str) -> None:
+        for index, (toggle, entry) in enumerate(zip(self.toggles, self.services, strict=True)):
+            label = entry.label(language)
+            digit = DIGITS[index] if index < len(DIGITS) else ""
+            toggle.set_label(digit, label)
+            toggle.setAccessibleName(label)
+            toggle.setAccessibleDescription(
+                self.tr("Press %1 to switch on or off").replace("%1", digit) if digit else ""
+            )
+            spin = self.spins.get(entry.slug)
+            if spin is not None:
+                spin.setAccessibleName(self.tr("Quantity of %1").replace("%1", label))
+
+    def spin_value(self, slug: str) -> int | None:
+        spin = self.spins.get(slug)
+        return spin.value() if spin is not None else None
+
+    def _toggled(self, slug: str, on: bool) -> None:
+        spin = self.spins.get(slug)
+        if spin is not None:
+            spin.setVisible(on)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, ServiceToggle)
+        ):
+            return self.move(watched, event.key())
+        return super().eventFilter(watched, event)
+
+    def move(self, toggle: ServiceToggle, key: int) -> bool:
+        """Arrows move through the grid: up and down a column, left and right a row."""
+        rows = (len(self.toggles) + COLUMNS - 1) // COLUMNS
+        steps = {
+            Qt.Key.Key_Up: -1,
+            Qt.Key.Key_Down: 1,
+            Qt.Key.Key_Left: -rows,
+            Qt.Key.Key_Right: rows,
+        }
+        step = next((s for k, s in steps.items() if k == key), None)
+        if step is None:
+            return False
+        index = self.toggles.index(toggle) + step
+        if 0 <= index < len(self.toggles):
+            self.toggles[index].setFocus(Qt.FocusReason.TabFocusReason)
+        return True
