@@ -82,6 +82,8 @@ class CorrectContactDialog(QDialog):
             amount.setRange(1, 999)
             amount.setValue(given.get(entry.slug, 1))
             amount.setEnabled(box.isChecked())
+            # A quantity only where it is counted (condoms) or was given more than once.
+            amount.setVisible(bool(entry.quantity) or given.get(entry.slug, 1) > 1)
             amount.setAccessibleName(entry.label(lang))
             box.toggled.connect(amount.setEnabled)
             row, column = divmod(number, 2)
@@ -131,6 +133,7 @@ class CorrectContactDialog(QDialog):
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
         layout.addLayout(self.form)
+        layout.addStretch(1)
         layout.addWidget(self.pii)
         layout.addWidget(self.void_row)
         layout.addWidget(self.error)
