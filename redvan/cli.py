@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -445,6 +446,20 @@ EXPORTS: dict[str, Callable[[Any, argparse.Namespace, Any, Any, Path], str]] = {
 }
 
 
+def _generated(services: Any) -> datetime:
+    """When an output was made, on the vault's wall clock (never the machine's time zone).
+
+    SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the moment, so the same vault
+    gives byte-identical outputs on any machine (T14)."""
+    from datetime import UTC
+
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.now(UTC)
+    if fixed.isdigit() and len(fixed) <= 12:
+        moment = datetime.fromtimestamp(int(fixed), UTC)
+    return services.clock().now(moment).replace(microsecond=0)
+
+
 def cmd_tally(args: argparse.Namespace) -> int:
     """The tally of a week or range of weeks (R1); csv and pdf are published, so suppressed."""
     from redvan.core.disclosure import disclose
@@ -460,7 +475,7 @@ def cmd_tally(args: argparse.Namespace) -> int:
         raise CliError(f"The folder {out.parent} does not exist.")
     with opened(args) as services:
         disclosed = disclose(services.tally(first, last))
-        data = _render_tally(disclosed, args.format, args.lang, datetime.now())
+        data = _render_tally(disclosed, args.format, args.lang, _generated(services))
         if out is None:
             services.record_export(f"tally-{args.format}", first, last)
             sys.stdout.buffer.write(data)

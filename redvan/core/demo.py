@@ -12,7 +12,7 @@ import random
 import uuid
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from redvan.core.codes import code_token, new_alias
@@ -162,6 +162,9 @@ class DemoPlan:
     seed: int = 1
     vans: int = 1
     last_week: IsoWeek | None = None  # default: the current week
+    # The wall-clock time in the vault's zone that counts as now (default: the clock's now);
+    # nothing is written after it.
+    now: datetime | None = None
 
     @property
     def end(self) -> IsoWeek:
@@ -320,7 +323,12 @@ class _Generator:
             "incidents": 0,
             "shifts": 0,
         }
-        self.today = datetime.combine(plan.end.sunday(), datetime.min.time())
+        self.clock = store.clock()
+        self.now = plan.now or self.clock.now().replace(second=0, microsecond=0)
+        end = plan.last_week or self.clock.this_week()
+        if plan.last_week is None:
+            self.plan = plan = replace(plan, last_week=end)
+        self.today = min(self.now, datetime.combine(end.sunday(), datetime.min.time()))
         self.created = self.today.isoformat(timespec="seconds")
 
     def uid(self, at: datetime | None = None) -> str:
@@ -400,6 +408,8 @@ class _Generator:
                     night = datetime.combine(
                         week.monday() + timedelta(days=day), datetime.min.time()
                     )
+                    if night + timedelta(hours=21) > self.now:
+                        continue  # that shift has not started yet
                     self._night(team, home, recent, regulars, night, staff, programme_id)
                 if rng.random() < 0.6:
                     self._incident(week, home, staff)
@@ -473,16 +483,18 @@ class _Generator:
         for member in rng.sample(staff, 2):
             rows.shift_staff.append((shift_id, member))
         self.counts["shifts"] += 1
-        week = str(IsoWeek.of(night))
         for _ in range(rng.randint(10, 30)):
             when = start + timedelta(minutes=rng.randint(0, 239))
+            if when > self.now:
+                continue  # a demo never writes the future
+            week = str(self.clock.week(when))
             contact_id = self.uid(when)
             person: _Person | None = None
             if rng.random() < 0.6:
                 person = self._someone(recent, regulars, when)
-                if person.first is None:
-                    person.first = when
-                person.last = when
+                # a night's contacts are drawn in random order: keep the earliest and latest
+                person.first = when if person.first is None else min(person.first, when)
+                person.last = when if person.last is None else max(person.last, when)
                 age, gender, language = person.age_band, person.gender, person.language
             else:
                 age = _pick(rng, _AGE) if rng.random() < 0.5 else "unknown"
@@ -515,7 +527,7 @@ class _Generator:
                 self._referral(contact_id, person, week, when, staff)
             if person is not None and person.wants_exit and rng.random() < 0.3:
                 rows.inclusions.append(
-                    (programme_id, person.id, when.date().isoformat(), contact_id)
+                    (programme_id, person.id, self.clock.night(when).isoformat(), contact_id)
                 )
                 person.wants_exit = False  # included once
             self.counts["contacts"] += 1
@@ -585,6 +597,8 @@ class _Generator:
         rng, rows = self.rng, self.rows
         incident_id = self.uid()
         day = week.monday() + timedelta(days=rng.randint(0, 6))
+        if datetime.combine(day, datetime.min.time()) + timedelta(hours=23) > self.now:
+            return  # a demo never writes the future
         rows.incidents.append(
             (
                 incident_id,

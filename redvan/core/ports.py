@@ -18,8 +18,9 @@ from redvan.core.model import (
     Shift,
     Staff,
 )
+from redvan.core.night import Clock
 from redvan.core.referrals import PartnerOrganisation
-from redvan.core.tally import TallyRows
+from redvan.core.tally import KeyedCells, TallyRows
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 
 
@@ -33,6 +34,8 @@ class Store(Protocol):
     def get_setting(self, key: str, default: Any = None) -> Any: ...
     def set_setting(self, key: str, value: Any) -> None: ...
     def organisation_secret(self) -> bytes: ...
+    def clock(self) -> Clock: ...
+    def recompute_nights(self, clock: Clock) -> int: ...
 
     # staff
     def list_staff(self, *, include_inactive: bool = False) -> list[Staff]: ...
@@ -108,6 +111,9 @@ class Store(Protocol):
         self, first_week: str, last_week: str
     ) -> tuple[dict[str, TallyRows], int]: ...
     def inclusion_counts(self, until: date) -> list[tuple[str, date, int]]: ...
+    def keyed_cells(
+        self, first_week: str, last_week: str, series_from: str | None = None
+    ) -> KeyedCells: ...
     # audit bundles (SPEC X5): de-identified rows and a PII-free look at the audit log
     def audit_rows(
         self, first_week: str, last_week: str

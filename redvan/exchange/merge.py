@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from redvan.core.disclosure import Reason, Shown, disclose, effective_threshold
-from redvan.core.tally import Counts, Tally, tally_from_counts
+from redvan.core.disclosure import Shown, disclose, effective_threshold, publish_cell
+from redvan.core.night import Clock
+from redvan.core.tally import Counts, KeyedCells, Tally, tally_from_counts
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek
 from redvan.exchange.hostile import MAX_BUNDLE_BYTES, ImportRefused, parse_json, read_capped
@@ -252,10 +253,51 @@ def _tally(
     counts.persons = persons.low
     threshold = max(d["threshold"] for d in documents.values())
     tally = tally_from_counts(counts, weeks[0], weeks[-1], threshold, _vocabulary(documents))
+    tally = replace(tally, keyed=_keyed(winners, persons.low), clock=_clock(documents))
     devices: dict[str, list[int]] = {}
     for document in documents.values():
         devices.setdefault(document["device_id"], []).append(document["sequence"])
     return tally, persons, {d: sorted(s) for d, s in sorted(devices.items())}
+
+
+def _clock(documents: Mapping[str, Mapping[str, Any]]) -> Clock:
+    """The devices' reporting-day rule when they all name the same one; else the default."""
+    rules = {
+        (d["reporting_day"]["day_start_hour"], d["reporting_day"]["time_zone"])
+        for d in documents.values()
+        if isinstance(d.get("reporting_day"), dict)
+    }
+    if len(rules) == 1:
+        hour, zone = rules.pop()
+        try:
+            return Clock(hour, zone)
+        except ValueError:  # a zone this machine does not know
+            return Clock()
+    return Clock()
+
+
+def _keyed(winners: Mapping[tuple[str, str], Mapping[str, Any]], persons: int) -> KeyedCells:
+    """The merged cells with their record-key sums: a merged cell is the union of the
+    devices' records, so its key is the sum of theirs (docs/disclosure-control.md)."""
+    weeks: dict[str, dict[tuple[str, str], tuple[int, int]]] = {}
+    for (_device, week), document in sorted(winners.items()):
+        entry = next(w for w in document["weeks"] if w["week"] == week)
+        counted: dict[tuple[str, str], int] = {
+            ("total", name): n for name, n in entry["totals"].items() if name != "persons"
+        }
+        for key, cells in entry["tables"].items():
+            counted.update(((key, c), n) for c, n in cells.items())
+        counted.update((("services.quantity", c), q) for c, q in entry["quantities"].items())
+        keys = entry.get("keys", {})
+        cells_of_week = weeks.setdefault(week, {})
+        for cell, n in counted.items():
+            old_n, old_key = cells_of_week.get(cell, (0, 0))
+            key = int(keys.get(f"{cell[0]}|{cell[1]}", 0))
+            cells_of_week[cell] = (old_n + n, (old_key + key) % (1 << 32))
+    persons_key = sum(
+        int(d.get("persons_key", 0)) for d in {id(d): d for d in winners.values()}.values()
+    )
+    return KeyedCells(weeks=weeks, persons=(persons, persons_key % (1 << 32)))
 
 
 def _vocabulary(documents: Mapping[str, Mapping[str, Any]]) -> tuple[VocabularyEntry, ...]:
@@ -331,8 +373,16 @@ def load_state(path: Path) -> Ledger:
 # -- outputs -------------------------------------------------------------------------------
 
 
-def _shown(value: int, k: int) -> Shown:
-    return Shown(value, Reason.PRIMARY if 1 <= value < k else None)
+def _bounds(result: MergeResult, k: int) -> tuple[Shown, Shown]:
+    """The merged persons range, each bound rounded consistently with the key of the devices'
+    persons (the same packages always give the same published range)."""
+    assert result.tally is not None
+    key = result.tally.keyed.persons[1] if result.tally.keyed is not None else 0
+    low, high = result.persons.low, result.persons.high
+    return (
+        Shown(publish_cell("merge.persons", "low", low, key, k), low),
+        Shown(publish_cell("merge.persons", "high", high, key, k), high),
+    )
 
 
 def persons_note(result: MergeResult, language: str, *, published: bool) -> str:
@@ -341,10 +391,10 @@ def persons_note(result: MergeResult, language: str, *, published: bool) -> str:
     assert result.tally is not None
     t = text(language)
     k = effective_threshold(result.tally.threshold)
-    low, high = _shown(result.persons.low, k), _shown(result.persons.high, k)
+    low, high = _bounds(result, k)
 
     def show(s: Shown) -> str:
-        return s.text(k) if published else str(s.value)
+        return s.text(k) if published else str(s.true_value)
 
     if result.persons.exact:
         return t["merged_persons_exact"].replace("%1", show(low))
@@ -382,7 +432,7 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
 
         rows = tally_rows(disclosed, language, generated)
         k = disclosed.threshold
-        low, high = _shown(result.persons.low, k), _shown(result.persons.high, k)
+        low, high = _bounds(result, k)
         note = persons_note(result, language, published=True)
         rows[1:1] = [
             ["merge", "persons-low", note, low.text(k)],

@@ -26,13 +26,16 @@ from redvan.core.model import (
     Shift,
     Staff,
 )
+from redvan.core.night import Clock
 from redvan.core.ports import Store
 from redvan.core.referrals import PartnerOrganisation
-from redvan.core.tally import TallyRows
+from redvan.core.tally import KeyedCells, TallyRows
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek, week_range
 from redvan.storage import audit
 from redvan.storage.errors import DiskFull, StorageFailed, VaultDamaged
+from redvan.storage.keyed import keyed_cells
+from redvan.storage.nights import recompute_nights, stored_clock
 from redvan.storage.vault import Vault, is_damage, is_disk_full, newest_backup
 
 _BULK_TABLES = frozenset(
@@ -133,6 +136,14 @@ class VaultStore:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, json.dumps(value)),
         )
+
+    def clock(self) -> Clock:
+        """The vault's reporting-day rule (day-start hour and time zone settings)."""
+        return stored_clock(self.conn)
+
+    def recompute_nights(self, clock: Clock) -> int:
+        """Put every stored record on its night under ``clock`` (after a settings change)."""
+        return recompute_nights(self.conn, clock)
 
     def organisation_secret(self) -> bytes:
         value = self.get_setting("organisation_secret")
@@ -507,6 +518,14 @@ class VaultStore:
         contact = self.contact_by_id(contact_id)
         if contact is not None:
             self.conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
+            if contact.profile_id is not None:
+                # first/last seen stay the earliest/latest of the contacts that remain
+                self.conn.execute(
+                    "UPDATE profile SET first_seen = coalesce((SELECT min(time) FROM contact "
+                    "WHERE profile_id = ?1), first_seen), last_seen = coalesce((SELECT max(time) "
+                    "FROM contact WHERE profile_id = ?1), last_seen) WHERE id = ?1",
+                    (contact.profile_id,),
+                )
         return contact
 
     def update_contact(self, contact: Contact) -> None:
@@ -618,6 +637,11 @@ class VaultStore:
         weeks = (first_week, last_week)
         start = f"{IsoWeek.parse(first_week).monday().isoformat()}T00:00"
         end = f"{(IsoWeek.parse(last_week).sunday() + timedelta(days=1)).isoformat()}T00:00"
+        # New persons: the earliest contact on one of the weeks' nights (the night is monotone
+        # in the wall-clock time, so first_seen decides it).
+        seen_from, seen_to = (
+            _ts(t) for t in self.clock().window(IsoWeek.parse(first_week), IsoWeek.parse(last_week))
+        )
         conn = self.conn
         place = conn.execute(
             "SELECT week, channel, zone, count(*), count(profile_id) FROM contact "
@@ -636,7 +660,7 @@ class VaultStore:
             "SELECT count(*), coalesce(sum(first_seen >= ? AND first_seen < ?), 0) FROM profile "
             "WHERE id IN (SELECT profile_id FROM contact WHERE week BETWEEN ? AND ? "
             "AND profile_id IS NOT NULL)",
-            (start, end, *weeks),
+            (seen_from, seen_to, *weeks),
         ).fetchone()
         services: dict[str, list[int]] = {}
         for service, n, quantity in conn.execute(
@@ -718,12 +742,16 @@ class VaultStore:
             rows_of(w, "person").append((str(w), str(a), str(g), lang, int(n)))
         # Distinct persons per week, those of them first seen in that same ISO week, and the
         # distinct persons of all the weeks: three passes over covering indexes.
+        clock = self.clock()
+        seen_from, seen_to = (
+            _ts(t) for t in clock.window(IsoWeek.parse(first_week), IsoWeek.parse(last_week))
+        )
         new_persons = dict(
             conn.execute(
                 "SELECT week, count(DISTINCT profile_id) FROM contact WHERE week BETWEEN ? AND ? "
-                "AND (profile_id, week) IN (SELECT id, strftime('%G-W%V', first_seen) "
+                "AND (profile_id, week) IN (SELECT id, strftime('%G-W%V', first_seen, ?) "
                 "FROM profile WHERE first_seen >= ? AND first_seen < ?) GROUP BY week",
-                (*weeks, start, end),
+                (*weeks, f"-{clock.day_start_hour} hours", seen_from, seen_to),
             ).fetchall()
         )
         for w, n in conn.execute(
@@ -794,6 +822,12 @@ class VaultStore:
                 incident_types=tuple(got.get("incident_types", ())),
             )
         return result, everyone
+
+    def keyed_cells(
+        self, first_week: str, last_week: str, series_from: str | None = None
+    ) -> KeyedCells:
+        """Every week's cells with their records' key sums (disclosure control, R2)."""
+        return keyed_cells(self.conn, self.clock(), first_week, last_week, series_from)
 
     def inclusion_counts(self, until: date) -> list[tuple[str, date, int]]:
         """(programme id, Monday of a week, persons first included that week) up to `until`."""
@@ -974,9 +1008,12 @@ class VaultStore:
     def include_in_programme(
         self, programme_id: str, profile_id: str, on: date, contact_id: str | None
     ) -> bool:
+        # The earliest inclusion counts, whatever order the contacts were entered in.
         cursor = self.conn.execute(
-            "INSERT OR IGNORE INTO programme_inclusion (programme_id, profile_id, included_on, "
-            "contact_id) VALUES (?, ?, ?, ?)",
+            "INSERT INTO programme_inclusion (programme_id, profile_id, included_on, contact_id) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (programme_id, profile_id) DO UPDATE SET "
+            "included_on = excluded.included_on, contact_id = excluded.contact_id "
+            "WHERE excluded.included_on < programme_inclusion.included_on",
             (programme_id, profile_id, on.isoformat(), contact_id),
         )
         return bool(cursor.rowcount)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from redvan.storage.errors import SchemaTooNew
+from redvan.storage.nights import recompute_nights, stored_clock
 
 Connection = Any  # a sqlcipher3 connection; typed loosely to keep sqlcipher3 out of signatures
 
@@ -250,6 +251,69 @@ def _v4(conn: Connection) -> None:
     conn.execute(_V4_TRIGGER)  # one statement: its body holds semicolons
 
 
+def _v5(conn: Connection) -> None:
+    """v5: the reporting day (SPEC §3). Every contact was filed by calendar date (``record``,
+    the app) or by its night (the demo), and times with an offset by the machine's zone: each
+    contact's week (and its services' and referrals' weeks) is recomputed under the vault's
+    rule, a time in a daylight-saving gap moves forward, ``first_seen``/``last_seen`` become the
+    earliest/latest contact, and an inclusion dates from the night of its contact."""
+    recompute_nights(conn, stored_clock(conn))
+
+
+# v6: every record gets a random key (disclosure control, R2: the same records always give the
+# same published figure, docs/disclosure-control.md). Triggers give a key to a row written
+# without one, whoever writes it; a service row shares its contact's key. The tally's covering
+# indexes carry the key, so a tally still reads only the indexes (B4).
+_RECORD_KEY_TABLES = ("contact", "profile", "referral", "followup", "incident")
+_V6 = """
+DROP INDEX contact_tally_place;
+DROP INDEX contact_tally_person;
+DROP INDEX contact_service_week;
+CREATE INDEX contact_tally_place ON contact (week, channel, zone, profile_id, rkey);
+CREATE INDEX contact_tally_person ON contact (week, age_band, gender, language, rkey);
+CREATE INDEX contact_service_week ON contact_service (week, service, quantity, rkey);
+DROP INDEX programme_inclusion_day;
+CREATE INDEX programme_inclusion_day ON programme_inclusion (programme_id, included_on, rkey)
+"""
+
+
+def _v6(conn: Connection) -> None:
+    for table in (*_RECORD_KEY_TABLES, "contact_service"):
+        if "rkey" not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN rkey INTEGER")
+    for table in _RECORD_KEY_TABLES:
+        conn.execute(f"UPDATE {table} SET rkey = random() & 4294967295 WHERE rkey IS NULL")
+        conn.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_rkey AFTER INSERT ON {table} "
+            f"WHEN NEW.rkey IS NULL BEGIN UPDATE {table} SET rkey = random() & 4294967295 "
+            f"WHERE rowid = NEW.rowid; END"
+        )
+    conn.execute(
+        "UPDATE contact_service SET rkey = (SELECT c.rkey FROM contact c "
+        "WHERE c.id = contact_id) WHERE rkey IS NULL"
+    )
+    conn.execute(
+        "CREATE TRIGGER IF NOT EXISTS contact_service_rkey AFTER INSERT ON contact_service "
+        "WHEN NEW.rkey IS NULL BEGIN UPDATE contact_service SET rkey = (SELECT c.rkey FROM "
+        "contact c WHERE c.id = NEW.contact_id) WHERE contact_id = NEW.contact_id "
+        "AND service = NEW.service; END"
+    )
+    # An inclusion carries its person's key, so the reach line reads one index (B4).
+    if "rkey" not in {row[1] for row in conn.execute("PRAGMA table_info(programme_inclusion)")}:
+        conn.execute("ALTER TABLE programme_inclusion ADD COLUMN rkey INTEGER")
+    conn.execute(
+        "UPDATE programme_inclusion SET rkey = (SELECT p.rkey FROM profile p "
+        "WHERE p.id = profile_id) WHERE rkey IS NULL"
+    )
+    conn.execute(
+        "CREATE TRIGGER IF NOT EXISTS programme_inclusion_rkey AFTER INSERT ON "
+        "programme_inclusion WHEN NEW.rkey IS NULL BEGIN UPDATE programme_inclusion SET rkey = "
+        "(SELECT p.rkey FROM profile p WHERE p.id = NEW.profile_id) WHERE programme_id = "
+        "NEW.programme_id AND profile_id = NEW.profile_id; END"
+    )
+    _script(_V6)(conn)
+
+
 def _script(sql: str) -> Callable[[Connection], None]:
     def step(conn: Connection) -> None:
         for statement in sql.split(";"):
@@ -265,6 +329,8 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(_V2),
     _script(_V3),
     _v4,
+    _v5,
+    _v6,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -1902,12 +1902,12 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <translation>Lås boksen efter så mange minutter uden aktivitet (%1–%2). Ctrl+L låser med det samme.</translation>
     </message>
     <message>
-        <source>&amp;Suppress counts below</source>
-        <translation>&amp;Diskretionér antal under</translation>
+        <source>&amp;Round published figures to multiples of</source>
+        <translation>&amp;Afrund offentliggjorte tal til multipla af</translation>
     </message>
     <message>
-        <source>Reports that leave the vault hide any count below this number, so no person can be recognised (%1–%2).</source>
-        <translation>Rapporter, der forlader boksen, skjuler (diskretionerer) ethvert antal under dette tal, så ingen person kan genkendes (%1–%2).</translation>
+        <source>Reports that leave the vault round every figure to a multiple of this number, the same way each time, so no person can be recognised (%1–%2).</source>
+        <translation>Rapporter, der forlader boksen, afrunder alle tal til et multiplum af dette tal, på samme måde hver gang, så ingen person kan genkendes (%1–%2).</translation>
     </message>
     <message>
         <source>Keep &amp;notes for</source>
@@ -2706,14 +2706,56 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     </message>
 </context>
 <context>
+    <name>ReportingDaySection</name>
+    <message>
+        <source>A shift runs past midnight, so every figure counts a contact on the night it belongs to. A contact before the day-start hour belongs to the day before.</source>
+        <translation>En vagt varer ud over midnat, så alle tal tæller en kontakt på den nat, den hører til. En kontakt før dagens starttidspunkt hører til dagen før.</translation>
+    </message>
+    <message>
+        <source>&amp;Day starts at</source>
+        <translation>&amp;Dagen starter kl.</translation>
+    </message>
+    <message>
+        <source>Day starts at</source>
+        <translation>Dagen starter kl.</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone</source>
+        <translation>&amp;Tidszone</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Tidszone</translation>
+    </message>
+    <message>
+        <source>Saving a change puts every recorded contact on its night under the new rule; weekly figures already published may then differ.</source>
+        <translation>Når en ændring gemmes, flyttes alle registrerede kontakter til deres nat efter den nye regel; ugetal, der allerede er offentliggjort, kan derefter afvige.</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>&amp;Gem</translation>
+    </message>
+    <message>
+        <source>A night runs from %1 to %1 the next morning, on the clock of %2.</source>
+        <translation>En nat går fra kl. %1 til kl. %1 næste morgen, efter uret i %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved; %n contact(s) moved to another week.</source>
+        <translation>
+            <numerusform>Gemt; %n kontakt er flyttet til en anden uge.</numerusform>
+            <numerusform>Gemt; %n kontakter er flyttet til en anden uge.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Reports</source>
         <translation>Opgørelser</translation>
     </message>
     <message>
-        <source>Weekly tallies and period reports for the board and funders. Everything that leaves the vault hides small counts, so no person can be recognised.</source>
-        <translation>Ugeopgørelser og periodeopgørelser til bestyrelse og bevillingsgivere. Alt, der forlader boksen, skjuler små tal, så ingen person kan genkendes.</translation>
+        <source>Weekly tallies and period reports for the board and funders. Every figure that leaves the vault is rounded, so no person can be recognised.</source>
+        <translation>Ugeopgørelser og periodeopgørelser til bestyrelse og bevillingsgivere. Alle tal, der forlader boksen, er afrundet, så ingen person kan genkendes.</translation>
     </message>
     <message>
         <source>Reports are made by a coordinator: the weekly tally, period reports and programme reach. Ask your coordinator for the latest figures.
@@ -2832,12 +2874,15 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
         <translation>Forhåndsvisning af %1: nøjagtige tal til dig, og hvordan den gemte opgørelse viser dem.</translation>
     </message>
     <message>
-        <source>Counts from 1 to %1 are shown as “&lt;%2”; figures marked “x” are hidden too, so that no hidden count can be worked out from the totals (threshold %2, set in Settings).</source>
-        <translation>Tal fra 1 til %1 vises som “&lt;%2”; tal markeret med “x” er også skjult (diskretionerede celler), så intet skjult tal kan regnes ud fra totalerne (grænse %2, sættes under Indstillinger).</translation>
+        <source>Every figure the report shows is rounded to a multiple of %1, up or down by at most %2, the same way every time the same records are reported (base %1, set in Settings).</source>
+        <translation>Alle tal i opgørelsen er afrundet til et multiplum af %1, op eller ned med højst %2, og på samme måde hver gang de samme registreringer indgår (grundtal %1, indstilles under Indstillinger).</translation>
     </message>
-    <message>
-        <source>Nothing is hidden in this report.</source>
-        <translation>Intet er skjult i denne opgørelse.</translation>
+    <message numerus="yes">
+        <source>%n figure(s) differ from the exact count.</source>
+        <translation>
+            <numerusform>%n tal afviger fra det nøjagtige antal.</numerusform>
+            <numerusform>%n tal afviger fra det nøjagtige antal.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: persons reached</source>
@@ -2966,6 +3011,10 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>Language</source>
         <translation>Sprog</translation>
+    </message>
+    <message>
+        <source>Reporting day</source>
+        <translation>Opgørelsesdag</translation>
     </message>
 </context>
 <context>
@@ -3448,6 +3497,10 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>Hidden so a count below %1 cannot be worked out</source>
         <translation>Skjult, så et tal under %1 ikke kan regnes ud</translation>
+    </message>
+    <message>
+        <source>Rounded to a multiple of %1</source>
+        <translation>Afrundet til et multiplum af %1</translation>
     </message>
     <message>
         <source>Figure</source>

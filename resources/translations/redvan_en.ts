@@ -176,6 +176,26 @@
     </message>
 </context>
 <context>
+    <name>ReportingDaySection</name>
+    <message numerus="yes">
+        <source>Saved; %n contact(s) moved to another week.</source>
+        <translation>
+            <numerusform>Saved; %n contact moved to another week.</numerusform>
+            <numerusform>Saved; %n contacts moved to another week.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message numerus="yes">
+        <source>%n figure(s) differ from the exact count.</source>
+        <translation>
+            <numerusform>%n figure differs from the exact count.</numerusform>
+            <numerusform>%n figures differ from the exact count.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StaffSection</name>
     <message numerus="yes">
         <source>Let the new member type their own passphrase (at least %n characters; a few unrelated words work well).</source>

@@ -9,6 +9,7 @@ from PySide6.QtCore import QRect, Qt
 
 from redvan.core.enums import FollowUpType, Role
 from redvan.core.model import ContactInput, ReferralInput, ServiceGiven
+from redvan.core.night import Clock
 from redvan.gui.tonight.models import TonightContactsModel, load_tonight, night_window
 from redvan.gui.tonight.page import TonightPage
 from redvan.gui.widgets.after_paint import AfterPaint
@@ -53,7 +54,9 @@ def test_night_window_runs_day_start_to_day_start_whatever_the_shift() -> None:
     after_midnight = datetime(2026, 11, 21, 1, 30)
     assert night_window(after_midnight) == (datetime(2026, 11, 20, 6), datetime(2026, 11, 21, 6))
     assert night_window(datetime(2026, 11, 21, 6, 0))[0] == datetime(2026, 11, 21, 6)
-    assert night_window(evening, day_start_hour=12)[0] == datetime(2026, 11, 20, 12)
+    # the night follows the vault's day-start hour
+    late = Clock(day_start_hour=2)
+    assert night_window(datetime(2026, 11, 21, 3, 0), late)[0] == datetime(2026, 11, 21, 2)
 
 
 def test_referral_counts_between_counts_per_contact(session) -> None:  # type: ignore[no-untyped-def]
@@ -237,7 +240,7 @@ def test_tonight_is_day_start_to_day_start(session) -> None:  # type: ignore[no-
     services.save_contact(ContactInput(time=datetime(2026, 11, 21, 6, 0)))
     store = services.store
     now = datetime(2026, 11, 21, 2, 0)
-    at_night = load_tonight(store, *night_window(now), now)
+    at_night = load_tonight(store, *night_window(now, services.clock()), now)
     assert [r.contact.time.hour for r in at_night] == [1, 6]
 
 

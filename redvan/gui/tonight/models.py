@@ -1,6 +1,7 @@
 """What Tonight shows: the night's window, its contacts as rows, and their totals.
 
-"Tonight" is the reporting day (SPEC, "the night"): from the day-start hour to the next,
+"Tonight" is the reporting day (SPEC, "the night", redvan.core.night): from the vault's
+day-start hour to the next,
 whatever shifts started or ended in it, so ending one shift and starting another the same
 night loses nothing. Contacts timed after "now" (a clock set wrong, made-up demo data) are
 not part of tonight yet. Newest first: a contact saved a moment ago is the top row.
@@ -17,21 +18,18 @@ from PySide6.QtCore import Qt
 
 from redvan.core.codes import alias_label
 from redvan.core.model import Contact, ServiceGiven
+from redvan.core.night import Clock
 from redvan.core.ports import Store
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui.widgets.followup_list import FollowUpsModel
 from redvan.gui.widgets.table import Column, ColumnTableModel
 
-# The vault's day-start hour (SPEC: default 06:00): a contact before it belongs to the
-# night before. TODO(i12): read it from redvan.core.night once that lands in main.
-DAY_START_HOUR = 6
 
-
-def night_window(now: datetime, day_start_hour: int = DAY_START_HOUR) -> tuple[datetime, datetime]:
-    """The [start, end) of the night `now` belongs to: day-start to day-start."""
-    start = now.replace(hour=day_start_hour, minute=0, second=0, microsecond=0)
-    if now < start:
-        start -= timedelta(days=1)
+def night_window(now: datetime, clock: Clock | None = None) -> tuple[datetime, datetime]:
+    """The [start, end) of the night `now` belongs to: the vault's day-start hour to the next
+    (redvan.core.night; 06:00 unless the vault says otherwise), whatever shifts ran in it."""
+    clock = clock or Clock()
+    start = clock.night_start(clock.night(now))
     return start, start + timedelta(days=1)
 
 

@@ -16,6 +16,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QPushButton, QVBoxLayout, QWidget
 
 from redvan.core.model import SaveResult, Shift
+from redvan.core.night import Clock
 from redvan.core.vocabulary import VocabularyKind
 from redvan.gui.tonight.counters import QuickCounters
 from redvan.gui.tonight.models import DueModel, TonightContactsModel, load_tonight, night_window
@@ -240,7 +241,7 @@ class TonightPage(WorkspacePage):
 
     def _show_date(self) -> None:
         """The date of the evening the night began (after midnight: still the evening before)."""
-        start, _ = self.night or night_window(self.context.now())
+        start, _ = self.night or night_window(self.context.now(), self._clock())
         self.date_label.setText(format_long_day(start.date(), self.context.language))
 
     def draft(self) -> dict[str, Any] | None:
@@ -281,7 +282,7 @@ class TonightPage(WorkspacePage):
     def _load_contacts(self) -> None:
         store = self.services.store
         now = self.context.now()
-        self.night = night_window(now)
+        self.night = night_window(now, self._clock())
         rows = load_tonight(store, *self.night, now)
         vocabulary = [
             e
@@ -291,6 +292,11 @@ class TonightPage(WorkspacePage):
         self.contacts_model.set_rows(rows, vocabulary)
         self.contacts_stack.show_rows(bool(rows))
         self._show_totals()
+
+    def _clock(self) -> Clock | None:
+        """The vault's reporting-day rule (None while locked: the default rule)."""
+        services = self.context.session.services
+        return services.clock() if services is not None else None
 
     def _contact_id_at(self, row: int) -> str | None:
         if not 0 <= row < self.contacts_model.rowCount():

@@ -60,6 +60,7 @@ from redvan.core.services import SETTINGS
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind, is_valid_slug
 from redvan.gui import background
 from redvan.gui.messages import describe
+from redvan.gui.vault_settings.reporting_day import ReportingDaySection
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage import backup, keyslots, staffkeys
@@ -1452,11 +1453,11 @@ class NumberSettings(QWidget):
                 ),
             ),
             "suppression_threshold": (
-                self.tr("&Suppress counts below"),
+                self.tr("&Round published figures to multiples of"),
                 "",
                 self.tr(
-                    "Reports that leave the vault hide any count below this number, so no "
-                    "person can be recognised (%1–%2)."
+                    "Reports that leave the vault round every figure to a multiple of this "
+                    "number, the same way each time, so no person can be recognised (%1–%2)."
                 ),
             ),
             "note_retention_days": (
@@ -1770,6 +1771,7 @@ class SettingsPage(WorkspacePage):
         self.privacy: PrivacySection | None = None
         self.backups: BackupSection | None = None
         self.language: LanguageSection | None = None
+        self.reporting_day: ReportingDaySection | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.body, 1)
@@ -1799,6 +1801,7 @@ class SettingsPage(WorkspacePage):
         self.privacy = PrivacySection(context)
         self.backups = BackupSection(context)
         self.language = LanguageSection(context)
+        self.reporting_day = ReportingDaySection(context)
         self.language.language_requested.connect(self.language_requested)
         self.privacy.numbers.setting_changed.connect(self.setting_changed)
         self.backups.numbers.setting_changed.connect(self.setting_changed)
@@ -1809,12 +1812,20 @@ class SettingsPage(WorkspacePage):
         self.tabs.addTab(scrolled(self.privacy), "")
         self.tabs.addTab(self.backups, "")
         self.tabs.addTab(self.language, "")
+        self.tabs.addTab(scrolled(self.reporting_day), "")
         self.body.addWidget(self.tabs)
 
     def sections(self) -> list[Any]:
         return [
             s
-            for s in (self.vocabularies, self.staff, self.privacy, self.backups, self.language)
+            for s in (
+                self.vocabularies,
+                self.staff,
+                self.privacy,
+                self.backups,
+                self.language,
+                self.reporting_day,
+            )
             if s is not None
         ]
 
@@ -1838,6 +1849,7 @@ class SettingsPage(WorkspacePage):
                     self.tr("Locking and privacy"),
                     self.tr("Backups"),
                     self.tr("Language"),
+                    self.tr("Reporting day"),
                 )
             ):
                 self.tabs.setTabText(index, text)

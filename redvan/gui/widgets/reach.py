@@ -60,12 +60,16 @@ class ProgrammeWarning(QFrame):
         self.retranslate()
 
     def refresh(self, context: Context) -> None:
-        """Reach this week of the running programmes; shows itself only for a shortfall."""
+        """Reach of the running programmes in the night's week so far; shows itself only for
+        a shortfall. The "as of" day is the night (after midnight: the evening before)."""
+        now = context.now()
+        night = now.date()
         try:
-            reach = context.services.programme_reach(context.now().date())
+            night = context.services.clock().night(now)
+            reach = context.services.programme_reach(now)
         except Exception:  # noqa: BLE001 - a warning must never break the screen it sits on
             reach = []
-        self.show_reach(reach, context.language, context.now().date())
+        self.show_reach(reach, context.language, night)
 
     def retranslate(self) -> None:
         lines = []
