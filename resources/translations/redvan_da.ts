@@ -411,6 +411,37 @@
     </message>
 </context>
 <context>
+    <name>CompletionTab</name>
+    <message>
+        <source>Fro&amp;m</source>
+        <translation>&amp;Fra</translation>
+    </message>
+    <message>
+        <source>First week</source>
+        <translation>Første uge</translation>
+    </message>
+    <message>
+        <source>T&amp;o</source>
+        <translation>&amp;Til</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>Sidste uge</translation>
+    </message>
+    <message>
+        <source>Referrals made in these weeks. The completion rate counts those who attended or were accompanied, out of every referral with an outcome; open referrals are left out of the rate until someone checks on them.</source>
+        <translation>Henvisninger i disse uger. Gennemførelsesraten tæller dem, der mødte op eller blev fulgt, ud af alle henvisninger med et resultat; åbne henvisninger tælles ikke med, før nogen har fulgt op på dem.</translation>
+    </message>
+    <message>
+        <source>Completion rate per partner organisation</source>
+        <translation>Gennemførelsesrate pr. samarbejdspartner</translation>
+    </message>
+    <message>
+        <source>No referrals were made in these weeks.</source>
+        <translation>Der blev ikke henvist nogen i disse uger.</translation>
+    </message>
+</context>
+<context>
     <name>ContactEntryPage</name>
     <message>
         <source>No zone</source>
@@ -2615,34 +2646,6 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     <message>
         <source>Add the partner organisation</source>
         <translation>Tilføj samarbejdspartneren</translation>
-    </message>
-    <message>
-        <source>Fro&amp;m</source>
-        <translation>&amp;Fra</translation>
-    </message>
-    <message>
-        <source>First week</source>
-        <translation>Første uge</translation>
-    </message>
-    <message>
-        <source>T&amp;o</source>
-        <translation>&amp;Til</translation>
-    </message>
-    <message>
-        <source>Last week</source>
-        <translation>Sidste uge</translation>
-    </message>
-    <message>
-        <source>Referrals made in these weeks. The completion rate counts those who attended or were accompanied, out of every referral with an outcome; open referrals are left out of the rate until someone checks on them.</source>
-        <translation>Henvisninger i disse uger. Gennemførelsesraten tæller dem, der mødte op eller blev fulgt, ud af alle henvisninger med et resultat; åbne henvisninger tælles ikke med, før nogen har fulgt op på dem.</translation>
-    </message>
-    <message>
-        <source>Completion rate per partner organisation</source>
-        <translation>Gennemførelsesrate pr. samarbejdspartner</translation>
-    </message>
-    <message>
-        <source>No referrals were made in these weeks.</source>
-        <translation>Der blev ikke henvist nogen i disse uger.</translation>
     </message>
     <message>
         <source>Every partner organisation</source>

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -47,8 +46,8 @@ from redvan.core.referrals import (
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind, is_valid_slug
 from redvan.core.weeks import IsoWeek
 from redvan.gui.messages import describe
+from redvan.gui.referrals.completion import CompletionTab
 from redvan.gui.referrals.models import (
-    CompletionModel,
     PartnerRow,
     PartnersModel,
     ReferralDirectory,
@@ -60,7 +59,6 @@ from redvan.gui.widgets.dates import date_edit_format, format_day, locale_for
 from redvan.gui.widgets.roles import say, set_role
 from redvan.gui.widgets.table import table_view
 from redvan.gui.widgets.text import scale_font
-from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
 
 log = logging.getLogger(__name__)
@@ -96,7 +94,6 @@ class ReferralsPage(WorkspacePage):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._destinations: list[VocabularyEntry] = []
-        self._weeks_chosen = False
         self.heading = QLabel()
         self.heading.setProperty("role", "title")
         scale_font(self.heading, 1.5)
@@ -106,7 +103,12 @@ class ReferralsPage(WorkspacePage):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_referrals(), "")
         self.tabs.addTab(self._build_partners(), "")
-        self.tabs.addTab(self._build_completion(), "")
+        self.completion = CompletionTab(context)
+        self.tabs.addTab(self.completion, "")
+        # the names the tests and the tab order know
+        self.from_week, self.to_week = self.completion.from_week, self.completion.to_week
+        self.completion_model = self.completion.model
+        self.completion_view = self.completion.view
         self.tabs.currentChanged.connect(lambda _i: self._tab_shown())
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -302,38 +304,6 @@ class ReferralsPage(WorkspacePage):
         layout.addWidget(card, 2)
         return page
 
-    def _build_completion(self) -> QWidget:
-        self.from_label, self.from_week = QLabel(), WeekCombo()
-        self.to_label, self.to_week = QLabel(), WeekCombo()
-        row = QHBoxLayout()
-        for label, combo in ((self.from_label, self.from_week), (self.to_label, self.to_week)):
-            label.setBuddy(combo)
-            combo.currentIndexChanged.connect(lambda _i: self.reload_completion())
-            row.addWidget(label)
-            row.addWidget(combo)
-            row.addSpacing(10)
-        row.addStretch(1)
-        self.completion_note = QLabel()
-        self.completion_note.setProperty("role", "subtitle")
-        self.completion_note.setWordWrap(True)
-        self.completion_model = CompletionModel(self.context.language, self)
-        self.completion_view = table_view(self.completion_model)
-        header = self.completion_view.horizontalHeader()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(CompletionModel.COL_DESTINATION, QHeaderView.ResizeMode.Stretch)
-        self.completion_empty = QLabel()
-        self.completion_empty.setProperty("role", "subtitle")
-        self.completion_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.completion_stack = QStackedWidget()
-        self.completion_stack.addWidget(self.completion_view)
-        self.completion_stack.addWidget(self.completion_empty)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(row)
-        layout.addWidget(self.completion_note)
-        layout.addWidget(self.completion_stack, 1)
-        return page
-
     # -- WorkspacePage --------------------------------------------------------------------------
 
     def title(self) -> str:
@@ -427,43 +397,20 @@ class ReferralsPage(WorkspacePage):
         self.add_partner_button.setAccessibleName(self.tr("Add the partner organisation"))
         self._show_partner()
 
-        self.from_label.setText(self.tr("Fro&m"))
-        self.from_week.setAccessibleName(self.tr("First week"))
-        self.to_label.setText(self.tr("T&o"))
-        self.to_week.setAccessibleName(self.tr("Last week"))
-        self.completion_note.setText(
-            self.tr(
-                "Referrals made in these weeks. The completion rate counts those who attended "
-                "or were accompanied, out of every referral with an outcome; open referrals "
-                "are left out of the rate until someone checks on them."
-            )
-        )
-        self.completion_model.set_language(lang)
-        self.completion_view.setAccessibleName(self.tr("Completion rate per partner organisation"))
-        self.completion_empty.setText(self.tr("No referrals were made in these weeks."))
-        today = self.context.now().date()
-        self.from_week.fill(today, lang)
-        self.to_week.fill(today, lang)
+        self.completion.retranslate()
 
     def refresh(self) -> None:
         if self.context.session.services is None:
             return
         today = self.context.now().date()
-        lang = self.context.language
-        self.from_week.fill(today, lang)
-        self.to_week.fill(today, lang)
-        if not self._weeks_chosen:  # the last 13 weeks, until someone chooses
-            self._weeks_chosen = True
-            self.from_week.blockSignals(True)
-            self.from_week.setCurrentIndex(min(12, self.from_week.count() - 1))
-            self.from_week.blockSignals(False)
+        self.completion.fill_weeks()
         self.check_due.setMinimumDate(QDate(today.year, today.month, today.day))
         in_a_week = today + timedelta(days=7)
         self.check_due.setDate(QDate(in_a_week.year, in_a_week.month, in_a_week.day))
         self._load_destinations()
         self.reload_referrals()
         self.reload_partners()
-        self.reload_completion()
+        self.completion.reload()
 
     def draft(self) -> dict[str, Any] | None:
         fields_ = {
@@ -498,7 +445,7 @@ class ReferralsPage(WorkspacePage):
         if self.context.session.services is None:
             return
         if self.tabs.currentIndex() == self.TAB_COMPLETION:
-            self.reload_completion()
+            self.completion.reload()
 
     def _can_edit(self) -> bool:
         me = self.context.session.me()
@@ -793,19 +740,3 @@ class ReferralsPage(WorkspacePage):
         )
         self.areas.setFocus()
         return entry
-
-    # -- completion -----------------------------------------------------------------------------
-
-    def reload_completion(self) -> None:
-        if self.context.session.services is None:
-            return
-        first, last = self.from_week.week(), self.to_week.week()
-        if first is None or last is None:
-            return
-        if last < first:
-            first, last = last, first
-        rates = self.services.referral_completion(first, last)
-        self.completion_model.set_rates(
-            rates, self.services.store.vocabulary(VocabularyKind.DESTINATION)
-        )
-        self.completion_stack.setCurrentIndex(0 if rates else 1)
