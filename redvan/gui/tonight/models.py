@@ -115,6 +115,10 @@ class TonightContactsModel(ColumnTableModel[TonightRow]):
         while self.canFetchMore():  # a night is short: every row, so totals read them all
             self.fetchMore()
 
+    def services_text(self, row: int) -> str:
+        """What the Services cell of a row shows."""
+        return ", ".join(self._service(g) for g in self.row_data(row).contact.services)
+
     def rows(self) -> list[TonightRow]:
         return self.items()
 
