@@ -1214,11 +1214,11 @@ class IncidentsPage(WorkspacePage):
         for profile in self._people:
             self.matches.addItem(alias_label(profile.alias, lang), profile.id)
         self.matches.setEnabled(bool(self._people))
-        if not self._people:
-            self.matches.setPlaceholderText(
-                self.tr("No one with that alias") if self.person.text().strip() else ""
-            )
-            self.matches.setCurrentIndex(-1)
+        # A combo box with a placeholder does not select its first item by itself: after one
+        # miss, a later match would sit unselected under "No one with that alias" (issue 15).
+        missed = not self._people and bool(self.person.text().strip())
+        self.matches.setPlaceholderText(self.tr("No one with that alias") if missed else "")
+        self.matches.setCurrentIndex(0 if self._people else -1)
 
     def _has_input(self) -> bool:
         return (
