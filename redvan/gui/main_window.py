@@ -61,6 +61,11 @@ class WelcomePage(QWidget):
         self.title.setProperty("role", "big")
         self.text = QLabel()
         self.text.setWordWrap(True)
+        self.missing: Path | None = None  # the last vault, when it is not where it was
+        self.notice = QLabel()
+        self.notice.setProperty("role", "error")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.create = QPushButton()
         self.create.setProperty("role", "primary")
         self.create.clicked.connect(self.create_requested)
@@ -74,6 +79,7 @@ class WelcomePage(QWidget):
         inner = QVBoxLayout(box)
         inner.addWidget(self.title)
         inner.addWidget(self.text)
+        inner.addWidget(self.notice)
         inner.addSpacing(12)
         row = QHBoxLayout()
         row.addWidget(self.create)
@@ -104,6 +110,20 @@ class WelcomePage(QWidget):
         self.create.setText(self.tr("&Create a new vault"))
         self.open.setText(self.tr("&Open a vault…"))
         self.audit.setText(self.tr("An auditor? Open an &audit bundle…"))
+        if self.missing is not None:
+            self.notice.setText(
+                self.tr(
+                    "The last vault, %1, is not there any more. Nothing was deleted by this app: "
+                    "if the file was moved or is on a disk that is not connected, open it with "
+                    "“Open a vault…”."
+                ).replace("%1", str(self.missing))
+            )
+        self.notice.setVisible(self.missing is not None)
+
+    def show_missing(self, path: Path | None) -> None:
+        """Say that the last vault was not found (or nothing, with None)."""
+        self.missing = path
+        self.retranslate()
 
 
 class MainWindow(QMainWindow):
@@ -164,6 +184,7 @@ class MainWindow(QMainWindow):
         if session.path and session.path.exists():
             self.show_unlock()
         else:
+            self.welcome.show_missing(session.path)
             self.stack.setCurrentWidget(self.welcome)
 
     # -- menus ----------------------------------------------------------------------------
@@ -322,15 +343,18 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> None:
         if self.session.is_open:
             self.lock()
+        path = path.absolute()  # the app may start from another folder next time (issue 15)
         self.session.path = path
         self.app_settings.set(keys.LAST_VAULT, str(path))
+        self.welcome.show_missing(None)
         self.show_unlock()
 
     def _unlocked(self) -> None:
         services = self.session.services
         assert services is not None
         if self.session.path:
-            self.app_settings.set(keys.LAST_VAULT, str(self.session.path))
+            self.app_settings.set(keys.LAST_VAULT, str(self.session.path.absolute()))
+        self.welcome.show_missing(None)
         self.context = Context(self.session, self.translations.language)
         if self.now is not None:
             self.context.now = self.now

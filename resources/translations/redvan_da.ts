@@ -3716,5 +3716,9 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <source>An auditor? Open an &amp;audit bundle…</source>
         <translation>Revisor? Åbn en &amp;revisionspakke…</translation>
     </message>
+    <message>
+        <source>The last vault, %1, is not there any more. Nothing was deleted by this app: if the file was moved or is on a disk that is not connected, open it with “Open a vault…”.</source>
+        <translation>Den seneste boks, %1, er der ikke længere. Appen har ikke slettet noget: hvis filen er flyttet eller ligger på en disk, der ikke er tilsluttet, så åbn den med “Åbn en boks…”.</translation>
+    </message>
 </context>
 </TS>
