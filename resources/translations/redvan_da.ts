@@ -1221,10 +1221,6 @@
         <translation>Ingen hændelser registreret i perioden.</translation>
     </message>
     <message>
-        <source>Police re&amp;ference</source>
-        <translation>Politire&amp;ference</translation>
-    </message>
-    <message>
         <source>Police reference to look up</source>
         <translation>Politireference, der skal slås op</translation>
     </message>
@@ -1277,7 +1273,11 @@
         <translation>Anmeldt til politiet</translation>
     </message>
     <message>
-        <source>What &amp;happened (one or more)</source>
+        <source>Pol&amp;ice reference</source>
+        <translation>Pol&amp;itireference</translation>
+    </message>
+    <message>
+        <source>&amp;What happened (one or more)</source>
         <translation>Hvad &amp;skete der (et eller flere)</translation>
     </message>
     <message>
@@ -1389,8 +1389,12 @@
         <translation>Hændelser med samtykkeniveauet »del anonymt med politiet via organisationen«, hver med en ny reference, der gemmes i boksen, så organisationen kan svare på politiets spørgsmål uden at nævne nogen.</translation>
     </message>
     <message>
-        <source>&amp;From</source>
-        <translation>&amp;Fra</translation>
+        <source>Fr&amp;om</source>
+        <translation>Fra og &amp;med</translation>
+    </message>
+    <message>
+        <source>R&amp;eview descriptions</source>
+        <translation>&amp;Gennemgå beskrivelser</translation>
     </message>
     <message>
         <source>First week</source>
@@ -1419,10 +1423,6 @@
     <message>
         <source>English</source>
         <translation>Engelsk</translation>
-    </message>
-    <message>
-        <source>Re&amp;view descriptions</source>
-        <translation>&amp;Gennemgå beskrivelser</translation>
     </message>
     <message>
         <source>Review the descriptions to print</source>
@@ -1859,7 +1859,7 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <translation>Så mange af de nyeste automatiske sikkerhedskopier gemmes ved siden af boksen; ældre slettes (%1–%2).</translation>
     </message>
     <message>
-        <source>Sa&amp;ve</source>
+        <source>S&amp;ave</source>
         <translation>&amp;Gem</translation>
     </message>
     <message>
@@ -2602,7 +2602,7 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
         <translation>Opgørelsens sidste uge</translation>
     </message>
     <message>
-        <source>T&amp;his week</source>
+        <source>This &amp;week</source>
         <translation>&amp;Denne uge</translation>
     </message>
     <message>
@@ -2960,7 +2960,7 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Gentag den nye adgangskode</translation>
     </message>
     <message>
-        <source>C&amp;hange my passphrase</source>
+        <source>Change &amp;my passphrase</source>
         <translation>&amp;Skift min adgangskode</translation>
     </message>
     <message>

@@ -82,6 +82,11 @@ def _set_role(widget: QWidget, role: str) -> None:
         widget.style().polish(widget)
 
 
+# "Unknown", the default, comes first, so Down from the default reaches the others (issue 15).
+AGE_BANDS = (AgeBand.UNKNOWN, *(b for b in AgeBand if b is not AgeBand.UNKNOWN))
+GENDERS = (Gender.UNKNOWN, *(g for g in Gender if g is not Gender.UNKNOWN))
+
+
 def _select(combo: QComboBox, value: Any) -> bool:
     index = combo.findData(value)
     if index < 0:
@@ -389,9 +394,9 @@ class ContactEntryPage(WorkspacePage):
             attributes.addWidget(combo)
             attributes.addSpacing(8)
         attributes.addStretch(1)
-        for band in AgeBand:
+        for band in AGE_BANDS:
             self.age.addItem("", band.value)
-        for gender in Gender:
+        for gender in GENDERS:
             self.gender.addItem("", gender.value)
         self.age.currentIndexChanged.connect(self._age_changed)
 
@@ -726,9 +731,9 @@ class ContactEntryPage(WorkspacePage):
         self.language.setAccessibleName(self.tr("Language"))
         self.region.setAccessibleName(self.tr("Origin region"))
         lang = self.context.language
-        for index, band in enumerate(AgeBand):
+        for index, band in enumerate(AGE_BANDS):
             self.age.setItemText(index, enums.label(band, lang))
-        for index, gender in enumerate(Gender):
+        for index, gender in enumerate(GENDERS):
             self.gender.setItemText(index, enums.label(gender, lang))
         for combo in (self.channel, self.zone, self.language, self.region):
             self._label_combo(combo)

@@ -644,7 +644,7 @@ class ReportsPage(WorkspacePage):
         self.last_label.setText(self.tr("&To week:"))
         self.first.setAccessibleName(self.tr("First week of the report"))
         self.last.setAccessibleName(self.tr("Last week of the report"))
-        self.this_week.setText(self.tr("T&his week"))
+        self.this_week.setText(self.tr("This &week"))
         self.this_week.setAccessibleName(self.tr("Report this week"))
         self.last_week.setText(self.tr("L&ast week"))
         self.last_week.setAccessibleName(self.tr("Report last week"))

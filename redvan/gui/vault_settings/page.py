@@ -1045,7 +1045,7 @@ class StaffSection(QWidget):
         self.current.setAccessibleName(self.tr("Current passphrase"))
         self.mine_new.setAccessibleName(self.tr("New passphrase"))
         self.mine_repeat.setAccessibleName(self.tr("Repeat the new passphrase"))
-        self.mine_button.setText(self.tr("C&hange my passphrase"))
+        self.mine_button.setText(self.tr("Change &my passphrase"))
         self.recovery_title.setText(self.tr("Recovery code"))
         self.recovery_intro.setText(
             self.tr(
@@ -1494,7 +1494,7 @@ class NumberSettings(QWidget):
             self.spins[key].setSuffix(suffix)
             self.spins[key].setAccessibleName(label.replace("&", ""))
             self.notes[key].setText(note.replace("%1", str(low)).replace("%2", str(high)))
-        self.save_button.setText(self.tr("Sa&ve"))
+        self.save_button.setText(self.tr("S&ave"))
         self._changed()
 
     def refresh(self) -> None:
