@@ -159,7 +159,11 @@ class _ScopedStyle(QProxyStyle):
         option: QStyleOption | None = None,
         widget: QWidget | None = None,
     ) -> int:
-        if metric in (
+        # Only the ring's own margin: item views use this metric for their text margins too.
+        ring = isinstance(widget, QFocusFrame) or (
+            option is not None and isinstance(option.styleObject, QFocusFrame)
+        )
+        if ring and metric in (
             QStyle.PixelMetric.PM_FocusFrameHMargin,
             QStyle.PixelMetric.PM_FocusFrameVMargin,
         ):

@@ -6,11 +6,12 @@ that stands out from the window (contrast of at least 3:1, WCAG's figure for foc
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from redvan.gui import theme
+from tests.gui.themed import dark_theme  # noqa: F401 (a fixture)
 
 
 def _luminance(colour: QColor) -> float:
@@ -30,8 +31,8 @@ def contrast(a: QColor, b: QColor) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
+@pytest.mark.usefixtures("dark_theme")
 def test_tab_shows_a_clear_ring_on_the_dark_theme(qtbot, qapp) -> None:  # type: ignore[no-untyped-def]
-    theme.apply(qapp, "dark")
     form = QWidget()
     qtbot.addWidget(form)
     layout = QVBoxLayout(form)

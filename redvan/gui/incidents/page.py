@@ -512,7 +512,7 @@ class IncidentsPage(WorkspacePage):
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 14)
+        self.description.setMinimumHeight(self.fontMetrics().lineSpacing() * 5 + 14)
         self.description.textChanged.connect(self._description_edited)
         self.description_label.setBuddy(self.description)
         what_layout = QVBoxLayout(what)
@@ -522,8 +522,7 @@ class IncidentsPage(WorkspacePage):
         what_layout.addLayout(types_grid)
         what_layout.addSpacing(4)
         what_layout.addWidget(self.description_label)
-        what_layout.addWidget(self.description)
-        what_layout.addStretch(1)
+        what_layout.addWidget(self.description, 1)
 
         # Consent, support and (optionally) the person.
         consent = QFrame()
@@ -551,7 +550,9 @@ class IncidentsPage(WorkspacePage):
         self.support_label = QLabel()
         self.support_label.setProperty("role", "subtitle")
         self.support = QListWidget()
-        self.support.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
+        # The list takes the height the window gives (issue 15, item 9: 7 of 18 rows showed
+        # above empty space at 1100 x 720).
+        self.support.setMinimumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
         self.support_label.setBuddy(self.support)
         self.person_label = QLabel()
         self.person_label.setProperty("role", "subtitle")
@@ -578,12 +579,11 @@ class IncidentsPage(WorkspacePage):
         consent_layout.addLayout(tiers)
         consent_layout.addSpacing(4)
         consent_layout.addWidget(self.support_label)
-        consent_layout.addWidget(self.support)
+        consent_layout.addWidget(self.support, 1)
         consent_layout.addSpacing(4)
         consent_layout.addWidget(self.person_label)
         consent_layout.addLayout(person_row)
         consent_layout.addWidget(self.references_label)
-        consent_layout.addStretch(1)
 
         columns = QHBoxLayout()
         columns.addWidget(what, 1)
@@ -592,8 +592,7 @@ class IncidentsPage(WorkspacePage):
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 4, 0)
         inner.addWidget(self.form_title)
-        inner.addLayout(columns)
-        inner.addStretch(1)
+        inner.addLayout(columns, 1)
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidget(body)
         self.form_scroll.setWidgetResizable(True)
