@@ -355,7 +355,9 @@ class MainWindow(QMainWindow):
         if self.session.path:
             self.app_settings.set(keys.LAST_VAULT, str(self.session.path.absolute()))
         self.welcome.show_missing(None)
-        self.context = Context(self.session, self.translations.language)
+        self.context = Context(
+            self.session, self.translations.language, app_settings=self.app_settings
+        )
         if self.now is not None:
             self.context.now = self.now
         self.workspace = Workspace(self.context, self.page_factory(self.context))

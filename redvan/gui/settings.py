@@ -25,8 +25,10 @@ LANGUAGE = Key("ui/language", str, "")  # "" follows the system locale; else "da
 THEME = Key("ui/theme", str, "dark")  # "dark" (night use) or "light"
 LAST_VAULT = Key("vault/last_path", str, "")
 GEOMETRY = Key("window/geometry", QByteArray, QByteArray())
+# The folder of the last saved export, never a file name (names can say what a report is about).
+SAVE_FOLDER = Key("files/save_folder", str, "")
 
-ALL_KEYS = (LANGUAGE, THEME, LAST_VAULT, GEOMETRY)
+ALL_KEYS = (LANGUAGE, THEME, LAST_VAULT, GEOMETRY, SAVE_FOLDER)
 
 
 class AppSettings:

@@ -1272,6 +1272,13 @@
         <source>Reported to the police</source>
         <translation>Anmeldt til politiet</translation>
     </message>
+    <message numerus="yes">
+        <source>Saved %1 in %2 with %n incident(s).</source>
+        <translation>
+            <numerusform>Gemte %1 i %2 med %n hændelse.</numerusform>
+            <numerusform>Gemte %1 i %2 med %n hændelser.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Pol&amp;ice reference</source>
         <translation>Pol&amp;itireference</translation>
@@ -1518,13 +1525,6 @@
     <message>
         <source>Writing the PDF…</source>
         <translation>Skriver PDF-filen …</translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %1 with %n incident(s).</source>
-        <translation>
-            <numerusform>Gemte %1 med %n hændelse.</numerusform>
-            <numerusform>Gemte %1 med %n hændelser.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Each incident&apos;s reference is kept in the vault: look it up on the list.</source>
@@ -2738,8 +2738,8 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
         <translation>Gemmer opgørelsen…</translation>
     </message>
     <message>
-        <source>Saved %1.</source>
-        <translation>%1 er gemt.</translation>
+        <source>Saved %1 in %2.</source>
+        <translation>Gemte %1 i %2.</translation>
     </message>
 </context>
 <context>
@@ -2782,6 +2782,17 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
     <message>
         <source>The PII guard changed this text again. Read it once more.</source>
         <translation>Persondatakontrollen har ændret teksten igen. Læs den en gang til.</translation>
+    </message>
+</context>
+<context>
+    <name>SavedFileNotice</name>
+    <message>
+        <source>Open the folder</source>
+        <translation>Åbn mappen</translation>
+    </message>
+    <message>
+        <source>Open the folder of the saved file</source>
+        <translation>Åbn mappen med den gemte fil</translation>
     </message>
 </context>
 <context>

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QDate,
     QModelIndex,
     QPersistentModelIndex,
-    QStandardPaths,
     Qt,
     QTimer,
     Signal,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -66,6 +64,7 @@ from redvan.core.weeks import IsoWeek
 from redvan.gui import background
 from redvan.gui.followups.page import find_people, format_day, locale_for
 from redvan.gui.messages import describe, pii_kinds
+from redvan.gui.saved_files import SavedFileNotice, SaveFolder
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
@@ -369,6 +368,7 @@ class IncidentsPage(WorkspacePage):
         self._weeks_chosen = False
         # Asks where to save a PDF; tests replace it (a file dialog cannot be driven offscreen).
         self.choose_file: Callable[[str], str | None] = self._ask_file
+        self.save_folder = SaveFolder(context.app_settings)
 
         self.heading = QLabel()
         self.heading.setProperty("role", "title")
@@ -717,8 +717,10 @@ class IncidentsPage(WorkspacePage):
         self.export_button.setProperty("role", "primary")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export)
+        self.saved = SavedFileNotice()
         footer = QHBoxLayout()
         footer.addWidget(self.export_message, 10)
+        footer.addWidget(self.saved, 10)
         footer.addStretch(1)
         footer.addWidget(self.export_button)
 
@@ -772,6 +774,7 @@ class IncidentsPage(WorkspacePage):
         return self.tr("Incidents")
 
     def retranslate(self) -> None:
+        self.saved.retranslate()
         lang = self.context.language
         self.heading.setText(self.tr("Incidents"))
         self.subheading.setText(
@@ -1409,16 +1412,15 @@ class IncidentsPage(WorkspacePage):
         self.export_button.setEnabled(ready and not self._busy)
 
     def _ask_file(self, suggested: str) -> str | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save the PDF"), str(Path(folder) / suggested), self.tr("PDF (*.pdf)")
-        )
-        return path or None
+        caption, filters = self.tr("Save the PDF"), self.tr("PDF (*.pdf)")
+        path = self.save_folder.ask(self, caption, suggested, filters)
+        return str(path) if path is not None else None
 
     def export(self) -> bool:
         """Write the reviewed PDF (in the background), then keep references and audit it."""
         if self._review is None or self._busy:
             return False
+        self.saved.clear()
         if not self._cards or not all(c.is_confirmed() for c in self._cards):
             _say(self.export_message, "error", self.tr("Confirm every description first."))
             return False
@@ -1467,13 +1469,23 @@ class IncidentsPage(WorkspacePage):
             return
         log.info("incident export written")
         n = len(sheet.entries)
-        text = self.tr("Saved %1 with %n incident(s).", None, n).replace("%1", target.name)
-        if sheet.kind is IncidentExport.POLICE:
-            text += " " + self.tr(
-                "Each incident's reference is kept in the vault: look it up on the list."
+        police = sheet.kind is IncidentExport.POLICE
+
+        def describe_saved(name: str, folder: str) -> str:
+            text = (
+                self.tr("Saved %1 in %2 with %n incident(s).", None, n)
+                .replace("%1", name)
+                .replace("%2", folder)
             )
+            if police:
+                text += " " + self.tr(
+                    "Each incident's reference is kept in the vault: look it up on the list."
+                )
+            return text
+
         self._clear_review()
-        _say(self.export_message, "ok", text)
+        self.export_message.hide()
+        self.saved.show_saved(target, describe_saved)
         self.exported.emit(sheet.kind.value)
 
     def _write_failed(self, exc: BaseException) -> None:

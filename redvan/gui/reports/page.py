@@ -25,7 +25,6 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -55,6 +54,7 @@ from redvan.core.tally import TOTALS, category_label
 from redvan.core.weeks import IsoWeek
 from redvan.gui import background, theme
 from redvan.gui.messages import describe
+from redvan.gui.saved_files import SavedFileNotice, SaveFolder
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
@@ -568,6 +568,8 @@ class ReportsPage(WorkspacePage):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.hide()
+        self.save_folder = SaveFolder(context.app_settings)
+        self.saved = SavedFileNotice()
         export_layout = QVBoxLayout(export_card)
         export_layout.addWidget(self.export_title)
         language_row = QHBoxLayout()
@@ -581,6 +583,7 @@ class ReportsPage(WorkspacePage):
         export_layout.addLayout(buttons)
         export_layout.addWidget(self.progress)
         export_layout.addWidget(self.status)
+        export_layout.addWidget(self.saved)
 
         right_column = QWidget()
         right = QVBoxLayout(right_column)
@@ -637,6 +640,7 @@ class ReportsPage(WorkspacePage):
 
     def retranslate(self) -> None:
         lang = self.context.language
+        self.saved.retranslate()
         self.heading.setText(self.tr("Reports"))
         self.subheading.setText(
             self.tr(
@@ -850,11 +854,9 @@ class ReportsPage(WorkspacePage):
             self.tr("Save the report as PDF") if fmt == "pdf" else self.tr("Save the report as CSV")
         )
         filters = self.tr("PDF files (*.pdf)") if fmt == "pdf" else self.tr("CSV files (*.csv)")
-        name, _ = QFileDialog.getSaveFileName(
-            self, caption, str(Path.home() / self.default_name(fmt)), filters
-        )
-        if name:
-            self.export(fmt, Path(name))
+        chosen = self.save_folder.ask(self, caption, self.default_name(fmt), filters)
+        if chosen is not None:
+            self.export(fmt, chosen)
 
     def export(self, fmt: str, target: Path) -> bool:
         """Render and write the report off the GUI thread; `exported` says when it is done."""
@@ -864,6 +866,7 @@ class ReportsPage(WorkspacePage):
         language = str(self.language.currentData() or "en")
         generated = self.context.now()
         self._set_busy(True)
+        self.saved.clear()
         self.status.setText(self.tr("Saving the report…"))
         _set_role(self.status, "subtitle")
         self.status.show()
@@ -892,8 +895,13 @@ class ReportsPage(WorkspacePage):
                 self._say(describe(exc), "error")
                 self.export_failed.emit(fmt)
                 return
-            self._say(self.tr("Saved %1.").replace("%1", path.name), "ok")
-            self.status.setToolTip(str(path))
+            self.status.hide()
+            self.saved.show_saved(
+                path,
+                lambda name, folder: (
+                    self.tr("Saved %1 in %2.").replace("%1", name).replace("%2", folder)
+                ),
+            )
             self.exported.emit(fmt)
 
         def failed(exc: BaseException) -> None:
@@ -911,6 +919,7 @@ class ReportsPage(WorkspacePage):
             widget.setEnabled(not busy)
 
     def _say(self, message: str, role: str) -> None:
+        self.saved.clear()
         self.status.setText(message)
         _set_role(self.status, role)
         self.status.show()
