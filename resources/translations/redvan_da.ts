@@ -39,6 +39,30 @@
         <translation>Noget uventet gik galt, da filen blev læst.</translation>
     </message>
     <message>
+        <source>no code</source>
+        <translation>ingen personkode</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 af %2</translation>
+    </message>
+    <message>
+        <source>Trust this device?</source>
+        <translation>Stol på denne enhed?</translation>
+    </message>
+    <message>
+        <source>Trust device %1 from now on?
+
+Compare this fingerprint with the one the coordinator&apos;s device shows (Settings, or “redvan device”) before you say yes. Its public key is added to %2; bundles it signs will then count as trusted.</source>
+        <translation>Stol på enhed %1 fra nu af?
+
+Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger eller “redvan device”), før du siger ja. Dens offentlige nøgle bliver tilføjet til %2; revisionspakker, den signerer, tæller derefter som betroede.</translation>
+    </message>
+    <message>
+        <source>Device %1 is trusted now (%2).</source>
+        <translation>Enhed %1 er nu betroet (%2).</translation>
+    </message>
+    <message>
         <source>The signature (.minisig file beside the bundle) is missing or cannot be read.</source>
         <translation>Signaturen (.minisig-filen ved siden af pakken) mangler eller kan ikke læses.</translation>
     </message>
@@ -124,8 +148,28 @@
         <translation>Revisionspakke %1</translation>
     </message>
     <message>
-        <source>Read-only: this viewer changes nothing and writes nothing, anywhere.</source>
-        <translation>Skrivebeskyttet: denne fremviser ændrer intet og skriver intet, nogen steder.</translation>
+        <source>Read-only: the bundle is never changed. The viewer writes nothing, except a device you choose to trust, to your trusted keys file.</source>
+        <translation>Skrivebeskyttet: revisionspakken ændres aldrig. Fremviseren skriver intet, undtagen en enhed, du vælger at stole på, i din fil med betroede nøgler.</translation>
+    </message>
+    <message>
+        <source>Trust this &amp;device…</source>
+        <translation>Stol på denne &amp;enhed…</translation>
+    </message>
+    <message>
+        <source>Trust the device that signed this bundle</source>
+        <translation>Stol på enheden, der signerede denne revisionspakke</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Søg:</translation>
+    </message>
+    <message>
+        <source>Week, pseudonym, service or referral status</source>
+        <translation>Uge, pseudonym, ydelse eller henvisningsstatus</translation>
+    </message>
+    <message>
+        <source>Search the records</source>
+        <translation>Søg i registreringerne</translation>
     </message>
     <message>
         <source>&amp;Close</source>

@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
 from pathlib import Path
@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -253,6 +255,8 @@ class AuditViewer(QWidget):
         # which writes its settings anyway, never in the stand-alone viewer (T10).
         self.allow_dialogs = allow_dialogs
         self.language = current_language()
+        # Asks before a key is trusted (fingerprint, keys file) -> yes; tests replace it.
+        self.confirm_trust: Callable[[str, Path], bool] = self._ask_trust
 
         # pages: checking…, the bundle, refused
         self.checking = QLabel()
@@ -306,9 +310,23 @@ class AuditViewer(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.rows_summary = QLabel()
         self.rows_summary.setWordWrap(True)
+        # Search over the records (issue 15, item 11): every word must appear in the row as
+        # shown (week, pseudonym, services, referral status), in the viewer's language.
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter_rows)
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search)
+        self.search_count = QLabel()
+        self.search_count.setProperty("role", "subtitle")
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_label)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.search_count)
         rows_tab = QWidget()
         rows_layout = QVBoxLayout(rows_tab)
         rows_layout.addWidget(self.rows_summary)
+        rows_layout.addLayout(search_row)
         rows_layout.addWidget(self.rows_view, 1)
 
         # audit log summary
@@ -362,6 +380,18 @@ class AuditViewer(QWidget):
         content_layout = QVBoxLayout(self.content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addWidget(self.verdict)
+        # A valid signature by a device not trusted yet: the auditor can trust it here, after
+        # comparing the fingerprint (issue 15, item 11), instead of editing the keys file.
+        self.trust_button = QPushButton()
+        self.trust_button.clicked.connect(self.trust_signer)
+        self.trust_button.hide()
+        self.trust_message = _selectable(QLabel())
+        self.trust_message.setWordWrap(True)
+        self.trust_message.hide()
+        trust_row = QHBoxLayout()
+        trust_row.addWidget(self.trust_button)
+        trust_row.addWidget(self.trust_message, 1)
+        content_layout.addLayout(trust_row)
         content_layout.addWidget(self.tabs, 1)
 
         self.stack = QStackedWidget()
@@ -464,14 +494,100 @@ class AuditViewer(QWidget):
         self.figures_model.set_figures(
             sorted(bundle.figures, key=lambda figure: figure.status != MISMATCH)
         )
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
         self.rows_model.set_rows(bundle.rows)
         self._fill_audit(bundle.audit_summary)
+        verdict = bundle.verdict
+        self.trust_button.setVisible(
+            verdict is not None
+            and verdict.valid
+            and not verdict.trusted
+            and verdict.signer is not None
+        )
         self.stack.setCurrentWidget(self.content)
         self.tabs.setCurrentWidget(self.figures_tab)
         self.retranslate()
         self._size_figure_columns()
         self._size_row_columns()
         self.bundle_shown.emit()
+
+    # -- searching the records -------------------------------------------------------------
+
+    def _row_text(self, row: Any) -> str:
+        model = self.rows_model
+        person = row.person or self.tr("no code")
+        return " ".join(
+            (row.week, person, model.services_text(row), model.referrals_text(row))
+        ).casefold()
+
+    def _filter_rows(self) -> None:
+        bundle = self.bundle
+        if bundle is None:
+            return
+        words = self.search.text().casefold().split()
+        rows = bundle.rows
+        if words:
+            rows = [row for row in rows if all(w in self._row_text(row) for w in words)]
+        self.rows_model.set_rows(rows)
+        self._count_rows(len(rows))
+
+    def _count_rows(self, shown: int | None = None) -> None:
+        bundle = self.bundle
+        if bundle is None or not self.search.text().strip():
+            self.search_count.clear()
+            return
+        shown = self.rows_model.total() if shown is None else shown
+        self.search_count.setText(
+            self.tr("%1 of %2").replace("%1", f"{shown:n}").replace("%2", f"{len(bundle.rows):n}")
+        )
+
+    # -- trusting the signer -------------------------------------------------------------------
+
+    def _ask_trust(self, fingerprint: str, keys_file: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Trust this device?"),
+            self.tr(
+                "Trust device %1 from now on?\n\nCompare this fingerprint with the one the "
+                "coordinator's device shows (Settings, or “redvan device”) before you say yes. "
+                "Its public key is added to %2; bundles it signs will then count as trusted."
+            )
+            .replace("%1", fingerprint)
+            .replace("%2", str(keys_file)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def trust_signer(self) -> bool:
+        """After a confirmation showing the fingerprint, add the signer's key to the trusted
+        keys file and check the bundle again. True if the key was added."""
+        bundle = self.bundle
+        verdict = bundle.verdict if bundle is not None else None
+        if verdict is None or not verdict.valid or verdict.signer is None:
+            return False
+        keys_file = self.keys_path or trust.trusted_keys_path()
+        if not self.confirm_trust(verdict.fingerprint, keys_file):
+            return False
+        try:
+            written = trust.add_trusted_key(verdict.signer, self.keys_path)
+        except SignatureError as exc:
+            self.trust_message.setProperty("role", "error")
+            self.trust_message.setText(str(exc))
+            self.trust_message.show()
+            return False
+        log.info("a device key was added to the trusted keys file")
+        self.trust_message.setProperty("role", "ok")
+        self.trust_message.setText(
+            self.tr("Device %1 is trusted now (%2).")
+            .replace("%1", verdict.fingerprint)
+            .replace("%2", str(written))
+        )
+        self.trust_message.show()
+        self.open_file()
+        return True
 
     def _size_figure_columns(self) -> None:
         """The figure's name takes the room left; a model reset forgets per-column modes."""
@@ -668,8 +784,17 @@ class AuditViewer(QWidget):
         )
         self.heading.setText(self.tr("Audit bundle %1").replace("%1", name).strip())
         self.read_only.setText(
-            self.tr("Read-only: this viewer changes nothing and writes nothing, anywhere.")
+            self.tr(
+                "Read-only: the bundle is never changed. The viewer writes nothing, except a "
+                "device you choose to trust, to your trusted keys file."
+            )
         )
+        self.trust_button.setText(self.tr("Trust this &device…"))
+        self.trust_button.setAccessibleName(self.tr("Trust the device that signed this bundle"))
+        self.search_label.setText(self.tr("&Search:"))
+        self.search.setPlaceholderText(self.tr("Week, pseudonym, service or referral status"))
+        self.search.setAccessibleName(self.tr("Search the records"))
+        self._count_rows()
         self.close_button.setText(self.tr("&Close"))
         self.checking.setText(self.tr("Checking the bundle…"))
         self.refused_title.setText(self.tr("This file cannot be opened as an audit bundle."))
