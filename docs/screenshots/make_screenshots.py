@@ -34,7 +34,7 @@ from redvan.storage.keyslots import KdfParams  # noqa: E402
 OUT = Path(__file__).resolve().parent
 NOW = datetime(2026, 11, 20, 22, 40)
 PASS = "screenshot passphrase"  # noqa: S105 - a throwaway demo vault
-SIZE = (1180, 760)
+SIZE = (1100, 720)  # the default window (issue 15: nothing may be cut at this size)
 FAST = KdfParams(memory_kib=19 * 1024, iterations=2, parallelism=1)
 
 
@@ -144,8 +144,12 @@ def render(app: QApplication, lang: str, vault: Path, folder: Path) -> None:
     workspace = window.workspace
     assert workspace is not None
 
-    workspace.open_page("tonight")
+    tonight = workspace.open_page("tonight")
     shot(app, window, lang, "10-tonight")
+    correction = tonight.correction.open_row(2)  # double-click a row: correct or void it
+    assert correction is not None
+    shot(app, correction, lang, "11-tonight-correct")
+    correction.reject()
 
     contact = workspace.open_page("contact")
     shot(app, window, lang, "20-contact-empty")

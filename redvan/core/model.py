@@ -53,6 +53,7 @@ class ReferralInput:
     destination: str
     status: str = "referred"
     area: str = ""
+    check_due: date | None = None  # plan a referral check (a linked follow-up) due that day
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from redvan.core.model import (
     Programme,
     PurgeRecord,
     SaveResult,
+    ServiceGiven,
     Shift,
     Staff,
 )
@@ -315,6 +316,11 @@ class Services:
         for referral in entry.referrals:
             self._check("referrals", referral.destination, VocabularyKind.DESTINATION)
             ReferralStatus(referral.status)
+            if referral.check_due is not None and entry.code is None:
+                raise ServiceError(
+                    "Only a referral of a person with a code can have a check planned "
+                    "(field 'referrals')."
+                )
         if entry.age_band is not None:
             AgeBand(entry.age_band)
         if entry.gender is not None:
@@ -427,6 +433,18 @@ class Services:
             )
             self.store.audit("create", "referral", referral_id)
             referral_ids.append(referral_id)
+            if ref.check_due is not None and profile is not None:
+                check = FollowUp(
+                    new_id(),
+                    profile.id,
+                    FollowUpType.REFERRAL_CHECK.value,
+                    ref.check_due,
+                    self.store.staff_id,
+                    referral_id=referral_id,
+                )
+                self.store.insert_followup(check)
+                self.store.link_referral_followup(referral_id, check.id)
+                self.store.audit("create", "followup", check.id)
         if entry.programme is not None and profile is not None:
             programme = self.store.programme_by_slug(entry.programme)
             if programme is not None and self.store.include_in_programme(
@@ -451,6 +469,67 @@ class Services:
             if result.new_profile and result.profile_id is not None:
                 if self.store.delete_profile_if_unused(result.profile_id):
                     self.store.audit("undo", "profile", result.profile_id)
+
+    def correct_contact(
+        self,
+        contact_id: str,
+        *,
+        time: datetime,
+        zone: str | None,
+        channel: str | None,
+        services: Sequence[ServiceGiven],
+        note: str | None,
+        confirm_pii: bool = False,
+    ) -> Contact:
+        """Correct a past contact (time, zone, channel, services, note); audited as an edit.
+
+        The note passes the PII guard as on entry. The person's first and last seen follow
+        the new time, and every tally reads the corrected record.
+        """
+        old = self.store.contact_by_id(contact_id)
+        if old is None:
+            raise ServiceError("That contact no longer exists.")
+        # A value retired since may stay on the contact that has it; a new one must be active.
+        if zone != old.zone:
+            self._check("zone", zone, VocabularyKind.ZONE)
+        if channel != old.channel:
+            self._check("channel", channel, VocabularyKind.CHANNEL)
+        had = {g.service for g in old.services}
+        for given in services:
+            if given.service not in had:
+                self._check("services", given.service, VocabularyKind.SERVICE)
+            if given.quantity < 1:
+                raise ServiceError("A quantity must be a whole number above 0.")
+        checked = check_free_text("note", note, confirmed=confirm_pii)
+        contact = replace(
+            old,
+            time=time,
+            week=str(IsoWeek.of(time)),
+            zone=zone,
+            channel=channel,
+            services=tuple(services),
+            note=checked,
+        )
+        with self.store.transaction():
+            self.store.update_contact(contact)
+            self.store.audit("edit", "contact", contact_id)
+            if contact.profile_id is not None:
+                self.store.reseen_profile(contact.profile_id)
+        return contact
+
+    def void_contact(self, contact_id: str) -> Contact:
+        """Remove a past contact recorded by mistake, with its services, referrals and any
+        programme inclusion it made; audited as a deletion. The person stays (their first
+        and last seen follow the contacts left)."""
+        with self.store.transaction():
+            self.store.remove_inclusions_by_contact(contact_id)
+            contact = self.store.delete_contact(contact_id)
+            if contact is None:
+                raise ServiceError("That contact no longer exists.")
+            self.store.audit("delete", "contact", contact_id)
+            if contact.profile_id is not None:
+                self.store.reseen_profile(contact.profile_id)
+        return contact
 
     # -- programmes ---------------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 """The PySide6 desktop application. The only package that imports PySide6."""
 
-from redvan.gui.none_guard import protect_none
+from redvan.gui.refcounts import protect
 
-protect_none()  # before any screen exists: see none_guard (issue 15, item 2)
+protect()  # before any Qt call: see refcounts.py (PySide6 6.12 on Python 3.11)

@@ -509,6 +509,43 @@ class VaultStore:
             self.conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
         return contact
 
+    def update_contact(self, contact: Contact) -> None:
+        """Correct a saved contact in place: time (and so week), zone, channel, services and
+        note; its referrals move to the new week with it. Who it was with stays."""
+        self.conn.execute(
+            "UPDATE contact SET time = ?, week = ?, zone = ?, channel = ?, note = ? WHERE id = ?",
+            (
+                _ts(contact.time),
+                contact.week,
+                contact.zone,
+                contact.channel,
+                contact.note,
+                contact.id,
+            ),
+        )
+        self.conn.execute("DELETE FROM contact_service WHERE contact_id = ?", (contact.id,))
+        if contact.services:
+            self.conn.executemany(
+                "INSERT INTO contact_service (contact_id, service, quantity, week) "
+                "VALUES (?, ?, ?, ?)",
+                [(contact.id, s.service, s.quantity, contact.week) for s in contact.services],
+            )
+        self.conn.execute(
+            "UPDATE referral SET week = ? WHERE contact_id = ?", (contact.week, contact.id)
+        )
+
+    def reseen_profile(self, profile_id: str) -> None:
+        """First and last seen from the person's contacts (after one was corrected or
+        voided); a person with no contact left keeps what they had."""
+        self.conn.execute(
+            "UPDATE profile SET "
+            "first_seen = coalesce((SELECT min(time) FROM contact WHERE profile_id = ?1), "
+            "first_seen), "
+            "last_seen = coalesce((SELECT max(time) FROM contact WHERE profile_id = ?1), "
+            "last_seen) WHERE id = ?1",
+            (profile_id,),
+        )
+
     def contact_by_id(self, contact_id: str) -> Contact | None:
         row = self.conn.execute(
             f"SELECT {self._CONTACT_COLS} FROM contact c WHERE c.id = ?", (contact_id,)

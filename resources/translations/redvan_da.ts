@@ -461,14 +461,6 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
         <translation>Intet område</translation>
     </message>
     <message>
-        <source>Press %1 to switch on or off</source>
-        <translation>Tryk %1 for at slå til eller fra</translation>
-    </message>
-    <message>
-        <source>Quantity of %1</source>
-        <translation>Antal: %1</translation>
-    </message>
-    <message>
         <source>New contact</source>
         <translation>Ny kontakt</translation>
     </message>
@@ -714,6 +706,97 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
     <message>
         <source>Undo the last save</source>
         <translation>Fortryd den kontakt, der lige blev gemt</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectContactDialog</name>
+    <message>
+        <source>Correct a contact</source>
+        <translation>Ret en kontakt</translation>
+    </message>
+    <message>
+        <source>No code</source>
+        <translation>Uden kode</translation>
+    </message>
+    <message>
+        <source>%1, saved for %2. The correction is kept in the audit log.</source>
+        <translation>%1, gemt for %2. Rettelsen gemmes i revisionsloggen.</translation>
+    </message>
+    <message>
+        <source>&amp;Time</source>
+        <translation>&amp;Tid</translation>
+    </message>
+    <message>
+        <source>&amp;Zone</source>
+        <translation>O&amp;mråde</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel</source>
+        <translation>K&amp;anal</translation>
+    </message>
+    <message>
+        <source>Services</source>
+        <translation>Ydelser</translation>
+    </message>
+    <message>
+        <source>&amp;Note</source>
+        <translation>&amp;Note</translation>
+    </message>
+    <message>
+        <source>Time of the contact</source>
+        <translation>Tidspunkt for kontakten</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>&amp;Void this contact…</source>
+        <translation>&amp;Fjern kontakten…</translation>
+    </message>
+    <message>
+        <source>Void this contact</source>
+        <translation>Fjern kontakten</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+    <message>
+        <source>&amp;Save correction</source>
+        <translation>&amp;Gem rettelsen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit the note</source>
+        <translation>&amp;Ret noten</translation>
+    </message>
+    <message>
+        <source>Save &amp;anyway</source>
+        <translation>Gem &amp;alligevel</translation>
+    </message>
+    <message>
+        <source>&amp;Keep it</source>
+        <translation>&amp;Behold den</translation>
+    </message>
+    <message>
+        <source>&amp;Void it</source>
+        <translation>&amp;Fjern den</translation>
+    </message>
+    <message>
+        <source>Void this contact? It leaves every count and tally, with its services and referrals; the audit log keeps that it was voided.</source>
+        <translation>Fjern kontakten? Den forsvinder fra alle tal og opgørelser, med sine ydelser og henvisninger; revisionsloggen viser, at den blev fjernet.</translation>
+    </message>
+    <message>
+        <source>&amp;Correct this contact…</source>
+        <translation>&amp;Ret kontakten…</translation>
     </message>
 </context>
 <context>
@@ -2160,6 +2243,49 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <source>Programme early warning</source>
         <translation>Tidlig advarsel for projekt</translation>
     </message>
+    <message>
+        <source>As of %1, with week %2 counted so far; Reports counts the weeks chosen there.</source>
+        <translation>Pr. %1, med uge %2 talt indtil nu; Opgørelser tæller de uger, der er valgt der.</translation>
+    </message>
+</context>
+<context>
+    <name>QuickCounters</name>
+    <message>
+        <source>Quick count without a code · tonight&apos;s totals</source>
+        <translation>Hurtig optælling uden kode · i alt i aften</translation>
+    </message>
+    <message>
+        <source>Undo (Ctrl+Z)</source>
+        <translation>Fortryd (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Undo the last count</source>
+        <translation>Fortryd den seneste optælling</translation>
+    </message>
+    <message>
+        <source>+ %1</source>
+        <translation>+ %1</translation>
+    </message>
+    <message>
+        <source>Count %1 given without a code</source>
+        <translation>Tæl %1 udleveret uden kode</translation>
+    </message>
+    <message>
+        <source>How many %1</source>
+        <translation>Antal: %1</translation>
+    </message>
+    <message>
+        <source>%1 tonight: %2</source>
+        <translation>%1 i aften: %2</translation>
+    </message>
+    <message>
+        <source>Saved: %1 × %2</source>
+        <translation>Gemt: %1 × %2</translation>
+    </message>
+    <message>
+        <source>Count taken back.</source>
+        <translation>Optællingen er fortrudt.</translation>
+    </message>
 </context>
 <context>
     <name>ReachPanel</name>
@@ -2272,6 +2398,18 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     <message>
         <source>Referral status</source>
         <translation>Henvisningens status</translation>
+    </message>
+    <message>
+        <source>C&amp;heck by</source>
+        <translation>T&amp;jek senest</translation>
+    </message>
+    <message>
+        <source>Plan a check on this referral</source>
+        <translation>Planlæg et tjek af henvisningen</translation>
+    </message>
+    <message>
+        <source>Date to check on the referral</source>
+        <translation>Dato for tjek af henvisningen</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -2840,6 +2978,17 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
     </message>
 </context>
 <context>
+    <name>ServicesGrid</name>
+    <message>
+        <source>Press %1 to switch on or off</source>
+        <translation>Tryk %1 for at slå til eller fra</translation>
+    </message>
+    <message>
+        <source>Quantity of %1</source>
+        <translation>Antal: %1</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -2872,6 +3021,93 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>Language</source>
         <translation>Sprog</translation>
+    </message>
+</context>
+<context>
+    <name>ShiftPanel</name>
+    <message>
+        <source>No shift is running. Start one to log tonight.</source>
+        <translation>Der er ingen vagt i gang. Start en vagt for at registrere i aften.</translation>
+    </message>
+    <message>
+        <source>&amp;Team or van:</source>
+        <translation>&amp;Team eller bus:</translation>
+    </message>
+    <message>
+        <source>e.g. Van 1</source>
+        <translation>fx Bus 1</translation>
+    </message>
+    <message>
+        <source>Team or van</source>
+        <translation>Team eller bus</translation>
+    </message>
+    <message>
+        <source>&amp;Zones:</source>
+        <translation>&amp;Områder:</translation>
+    </message>
+    <message>
+        <source>Zones of the shift (Space checks)</source>
+        <translation>Vagtens områder (mellemrumstasten markerer)</translation>
+    </message>
+    <message>
+        <source>&amp;Staff:</source>
+        <translation>&amp;Medarbejdere:</translation>
+    </message>
+    <message>
+        <source>Staff on the shift (Space checks)</source>
+        <translation>Medarbejdere på vagten (mellemrumstasten markerer)</translation>
+    </message>
+    <message>
+        <source>Sta&amp;rt shift</source>
+        <translation>&amp;Start vagt</translation>
+    </message>
+    <message>
+        <source>Start the shift</source>
+        <translation>Start vagten</translation>
+    </message>
+    <message>
+        <source>Shift running</source>
+        <translation>Vagt i gang</translation>
+    </message>
+    <message>
+        <source>&amp;End shift…</source>
+        <translation>&amp;Afslut vagt…</translation>
+    </message>
+    <message>
+        <source>End the shift</source>
+        <translation>Afslut vagten</translation>
+    </message>
+    <message>
+        <source>&amp;Keep going</source>
+        <translation>Fo&amp;rtsæt vagten</translation>
+    </message>
+    <message>
+        <source>End shift &amp;now</source>
+        <translation>Afslut vagten &amp;nu</translation>
+    </message>
+    <message>
+        <source>Keep the shift running</source>
+        <translation>Lad vagten fortsætte</translation>
+    </message>
+    <message>
+        <source>Yes, end the shift now</source>
+        <translation>Ja, afslut vagten nu</translation>
+    </message>
+    <message>
+        <source>since %1</source>
+        <translation>siden kl. %1</translation>
+    </message>
+    <message>
+        <source>Name the team or van.</source>
+        <translation>Skriv teamets eller bussens navn.</translation>
+    </message>
+    <message>
+        <source>Check at least one staff member on the shift.</source>
+        <translation>Markér mindst én medarbejder på vagten.</translation>
+    </message>
+    <message>
+        <source>End the shift at %1? Everything recorded stays saved.</source>
+        <translation>Afslut vagten kl. %1? Alt, hvad der er registreret, forbliver gemt.</translation>
     </message>
 </context>
 <context>
@@ -3366,74 +3602,6 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Ny kontakt</translation>
     </message>
     <message>
-        <source>No shift is running. Start one to log tonight.</source>
-        <translation>Der er ingen vagt i gang. Start en vagt for at registrere i aften.</translation>
-    </message>
-    <message>
-        <source>&amp;Team or van:</source>
-        <translation>&amp;Team eller bus:</translation>
-    </message>
-    <message>
-        <source>e.g. Van 1</source>
-        <translation>fx Bus 1</translation>
-    </message>
-    <message>
-        <source>Team or van</source>
-        <translation>Team eller bus</translation>
-    </message>
-    <message>
-        <source>&amp;Zones:</source>
-        <translation>&amp;Områder:</translation>
-    </message>
-    <message>
-        <source>Zones of the shift (Space checks)</source>
-        <translation>Vagtens områder (mellemrumstasten markerer)</translation>
-    </message>
-    <message>
-        <source>&amp;Staff:</source>
-        <translation>&amp;Medarbejdere:</translation>
-    </message>
-    <message>
-        <source>Staff on the shift (Space checks)</source>
-        <translation>Medarbejdere på vagten (mellemrumstasten markerer)</translation>
-    </message>
-    <message>
-        <source>Sta&amp;rt shift</source>
-        <translation>&amp;Start vagt</translation>
-    </message>
-    <message>
-        <source>Start the shift</source>
-        <translation>Start vagten</translation>
-    </message>
-    <message>
-        <source>Shift running</source>
-        <translation>Vagt i gang</translation>
-    </message>
-    <message>
-        <source>&amp;End shift…</source>
-        <translation>&amp;Afslut vagt…</translation>
-    </message>
-    <message>
-        <source>End the shift</source>
-        <translation>Afslut vagten</translation>
-    </message>
-    <message>
-        <source>End shift &amp;now</source>
-        <translation>Afslut vagten &amp;nu</translation>
-    </message>
-    <message>
-        <source>Yes, end the shift now</source>
-        <translation>Ja, afslut vagten nu</translation>
-    </message>
-    <message>
-        <source>&amp;Keep going</source>
-        <translation>Fo&amp;rtsæt vagten</translation>
-    </message>
-    <message>
-        <source>Keep the shift running</source>
-        <translation>Lad vagten fortsætte</translation>
-    </message>
-    <message>
         <source>Contacts</source>
         <translation>Kontakter</translation>
     </message>
@@ -3450,28 +3618,12 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Nye personer</translation>
     </message>
     <message>
-        <source>Tonight&apos;s contacts, newest first</source>
-        <translation>Aftenens kontakter, nyeste først</translation>
-    </message>
-    <message>
         <source>Tonight&apos;s contacts</source>
         <translation>Aftenens kontakter</translation>
     </message>
     <message>
         <source>No contacts yet tonight. Press Ctrl+N to record the first one.</source>
         <translation>Ingen kontakter endnu i aften. Tryk Ctrl+N for at registrere den første.</translation>
-    </message>
-    <message>
-        <source>Quick count without a code · tonight&apos;s totals</source>
-        <translation>Hurtig optælling uden kode · i alt i aften</translation>
-    </message>
-    <message>
-        <source>Undo (Ctrl+Z)</source>
-        <translation>Fortryd (Ctrl+Z)</translation>
-    </message>
-    <message>
-        <source>Undo the last count</source>
-        <translation>Fortryd den seneste optælling</translation>
     </message>
     <message>
         <source>Follow-ups due</source>
@@ -3482,48 +3634,16 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Opfølgninger med frist i dag eller overskredet frist</translation>
     </message>
     <message>
+        <source>Ctrl+1 … Ctrl+8 switch screens</source>
+        <translation>Ctrl+1 … Ctrl+8 skifter skærmbillede</translation>
+    </message>
+    <message>
+        <source>Tonight&apos;s contacts, newest first · double-click or right-click to correct</source>
+        <translation>Aftenens kontakter, nyeste først · dobbeltklik eller højreklik for at rette</translation>
+    </message>
+    <message>
         <source>Nothing due today.</source>
         <translation>Ingen frister i dag.</translation>
-    </message>
-    <message>
-        <source>since %1</source>
-        <translation>siden kl. %1</translation>
-    </message>
-    <message>
-        <source>End the shift at %1? Everything recorded stays saved.</source>
-        <translation>Afslut vagten kl. %1? Alt, hvad der er registreret, forbliver gemt.</translation>
-    </message>
-    <message>
-        <source>Name the team or van.</source>
-        <translation>Skriv teamets eller bussens navn.</translation>
-    </message>
-    <message>
-        <source>Check at least one staff member on the shift.</source>
-        <translation>Markér mindst én medarbejder på vagten.</translation>
-    </message>
-    <message>
-        <source>%1 tonight: %2</source>
-        <translation>%1 i aften: %2</translation>
-    </message>
-    <message>
-        <source>+ %1</source>
-        <translation>+ %1</translation>
-    </message>
-    <message>
-        <source>Count %1 given without a code</source>
-        <translation>Tæl %1 udleveret uden kode</translation>
-    </message>
-    <message>
-        <source>How many %1</source>
-        <translation>Antal: %1</translation>
-    </message>
-    <message>
-        <source>Saved: %1 × %2</source>
-        <translation>Gemt: %1 × %2</translation>
-    </message>
-    <message>
-        <source>Count taken back.</source>
-        <translation>Optællingen er fortrudt.</translation>
     </message>
     <message numerus="yes">
         <source>Follow-ups due (%n)</source>

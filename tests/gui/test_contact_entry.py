@@ -449,3 +449,49 @@ def test_a_new_service_appears_on_refresh_and_choices_stay(page, context) -> Non
     assert page._toggles[0].slug == "hot-soup"
     assert page._toggles[0].accessibleName() == "Hot soup"
     assert [t.slug for t in page._toggles if t.isChecked()] == ["conversation"]
+
+
+def test_a_referral_check_is_planned_from_the_contact_form(page, context, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15, item 7: a referral check could only be planned later, on Referrals."""
+    from redvan.core.enums import FollowUpType
+
+    qtbot.keyClicks(page.code, "CHECK42")
+    _press(Qt.Key.Key_Return)
+    qtbot.mouseClick(page.add_referral, Qt.MouseButton.LeftButton)
+    row = page._referrals[-1]
+    assert row.destination.hasFocus()
+    row.check.setFocus()
+    _press(Qt.Key.Key_Space)  # C&heck by
+    assert row.check_due.isEnabled()
+    assert row.check_due.date().toPython() == (NIGHT + timedelta(days=7)).date()
+    _press(Qt.Key.Key_Return, CTRL)
+    contacts = _contacts(context)
+    assert len(contacts) == 1
+    store = context.services.store
+    referral = store.referrals_of_profile(contacts[0].profile_id)[0]
+    check = store.followup_by_id(referral.followup_id)
+    assert check is not None and check.type == FollowUpType.REFERRAL_CHECK.value
+    assert check.due == (NIGHT + timedelta(days=7)).date()
+    assert check.referral_id == referral.id and check.profile_id == contacts[0].profile_id
+
+
+def test_a_contact_without_code_cannot_plan_a_check(page, context, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page.no_code.setChecked(True)
+    row = page.add_referral_row({"destination": "reden", "status": "referred"})
+    assert not row.check.isEnabled()
+    page.no_code.setChecked(False)
+    assert row.check.isEnabled()
+
+
+@pytest.mark.parametrize("language", ["en", "da"])
+def test_service_names_fit_at_1100_by_720(context, qtbot, language) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15, item 9: "…authority (bisi…" was cut at the default window size."""
+    context.language = language
+    page = ContactEntryPage(context)
+    qtbot.addWidget(page)
+    page.resize(1100 - 120, 720)  # the window less the navigation
+    page.show()
+    qtbot.waitExposed(page)
+    page.refresh()
+    cut = [t.label for t in page._toggles if t.is_cut()]
+    assert cut == []

@@ -9,14 +9,14 @@ from PySide6.QtCore import QDate, Qt
 
 from redvan.core.enums import FollowUpStatus, FollowUpType
 from redvan.core.model import ContactInput, ReferralInput
-from redvan.gui.followups import page as followups_page
-from redvan.gui.followups.page import (
+from redvan.gui.followups.page import FollowUpsPage
+from redvan.gui.widgets import followup_list
+from redvan.gui.widgets.followup_list import (
     FollowUpDirectory,
     FollowUpsModel,
-    FollowUpsPage,
-    find_people,
     partition_followups,
 )
+from redvan.gui.widgets.people import find_people
 
 # The clock of the `context` fixture: Friday 2026-11-20 22:00.
 NIGHT = datetime(2026, 11, 20, 22, 0)
@@ -107,7 +107,7 @@ def test_model_without_a_view(session, plan) -> None:  # type: ignore[no-untyped
 
 
 def test_model_loads_a_long_list_lazily(session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(followups_page, "PAGE_SIZE", 2)
+    monkeypatch.setattr(followup_list, "PAGE_SIZE", 2)
     services = session.services
     person = services.create_profile("LONG77", NIGHT)
     ids = [

@@ -12,7 +12,7 @@ from redvan.core.enums import FollowUpType
 from redvan.core.model import ContactInput, ReferralInput, ServiceGiven
 from redvan.core.weeks import IsoWeek
 from redvan.gui.profiles import ProfilesPage, ResultsModel, TimelineModel
-from redvan.gui.profiles.page import alias_patterns
+from redvan.gui.profiles.models import alias_patterns
 from redvan.gui.workspace import Context
 
 CODE = "Sol77"

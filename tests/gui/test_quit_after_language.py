@@ -3,7 +3,7 @@
 The app runs in a child process, as a worker runs it: unlock by typing, open every screen,
 switch the language through the View menu with the keyboard a few times, quit with Ctrl+Q.
 The cause was the binding (PySide6 6.12.0 on Python 3.11 drops a reference to None on every
-void call, see redvan/gui/none_guard.py); the child must end with exit code 0.
+void call, see redvan/gui/refcounts.py); the child must end with exit code 0.
 """
 
 from __future__ import annotations

@@ -12,15 +12,15 @@ from redvan.core.enums import FollowUpType, ReferralStatus, Role
 from redvan.core.model import ContactInput, ReferralInput, Staff
 from redvan.core.referrals import CompletionRate, PartnerOrganisation
 from redvan.core.vocabulary import VocabularyKind
-from redvan.gui.referrals.page import (
+from redvan.gui.referrals.models import (
     CompletionModel,
     PartnersModel,
     ReferralDirectory,
     ReferralsModel,
-    ReferralsPage,
     percent,
     slug_for,
 )
+from redvan.gui.referrals.page import ReferralsPage
 
 NIGHT = datetime(2026, 11, 20, 22, 0)
 
@@ -102,10 +102,11 @@ def test_models_without_a_view(session, referred) -> None:  # type: ignore[no-un
 def test_status_flow_moves_a_referral_out_of_the_open_list(
     context, qtbot, session, referred
 ) -> None:  # type: ignore[no-untyped-def]
-    coded, _ = referred
+    coded, _uncoded = referred
     page = _page(context, qtbot)
-    assert page.model.total() == 3  # open referrals, longest-open first
-    assert page.model.row_data(0).referral.id in coded.referral_ids
+    assert page.model.total() == 3  # open referrals, newest first (issue 15, item 7)
+    assert page.model.row_data(0).referral.id == _uncoded.referral_ids[0]
+    assert page.model.row_data(2).referral.id in coded.referral_ids
     assert page.select(coded.referral_ids[0])
     assert not page.status_buttons[ReferralStatus.REFERRED].isEnabled()
     qtbot.mouseClick(page.status_buttons[ReferralStatus.ATTENDED], Qt.MouseButton.LeftButton)
@@ -198,3 +199,32 @@ def test_completion_rate_per_organisation_and_period(context, qtbot, session, re
     assert {model.rate(r).destination for r in range(model.rowCount())} == {"legal-aid", ""}
     page.to_week.setCurrentIndex(page.to_week.count() - 1)  # reversed weeks are put in order
     assert model.rowCount() == 4
+
+
+def test_plan_a_check_keeps_the_selected_row_in_view(context, qtbot, session) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15, item 7: after "Plan a check" the list reloaded to its top and the message
+    grew the panel below it, so the row just worked on was out of sight."""
+    services = session.services
+    for day in range(60):
+        services.save_contact(
+            ContactInput(
+                time=NIGHT - timedelta(days=day, hours=1),
+                code=f"P{day:03d}X",
+                referrals=(ReferralInput("reden"),),
+            )
+        )
+    page = _page(context, qtbot)
+    assert page.model.total() == 60
+    view = page.view
+    row = 45  # well below the first screenful
+    view.scrollTo(page.model.index(row, 0))
+    where = view.visualRect(page.model.index(row, 1)).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    chosen = page.model.row_data(row).referral.id
+    assert page.check_button.isEnabled()
+    qtbot.mouseClick(page.check_button, Qt.MouseButton.LeftButton)
+    assert page.message.isVisible() and page.message.property("role") == "ok"
+    selected = view.selectionModel().selectedRows()
+    assert [page.model.row_data(i.row()).referral.id for i in selected] == [chosen]
+    shown = view.visualRect(selected[0])
+    assert view.viewport().rect().contains(shown), "the selected row is out of sight"

@@ -12,16 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QRect, QSize, Qt, QTime, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QFontMetrics,
     QKeyEvent,
     QKeySequence,
-    QPaintEvent,
-    QPalette,
-    QResizeEvent,
     QShortcut,
     QShowEvent,
 )
@@ -29,46 +23,42 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
-    QStyle,
-    QStyleOptionToolButton,
-    QStylePainter,
     QTimeEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from redvan.core import enums
 from redvan.core.codes import CodeError, alias_label, normalise_code
-from redvan.core.enums import AgeBand, Gender, ReferralStatus
+from redvan.core.enums import AgeBand, Gender
 from redvan.core.model import (
     Contact,
     ContactInput,
     Profile,
-    ReferralInput,
     SaveResult,
     ServiceGiven,
     Shift,
 )
 from redvan.core.services import PiiWarning
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
+from redvan.gui.contact.referrals import ReferralRow
+from redvan.gui.contact.services import ServicesGrid, ServiceToggle
 from redvan.gui.messages import describe
+from redvan.gui.widgets.confirm import ConfirmRow
+from redvan.gui.widgets.roles import select_data
 from redvan.gui.workspace import Context, WorkspacePage
 
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 250
 UNDO_MS = 10_000
-COLUMNS = 3
 # What a quantity service starts at before the team has used it this session.
 DEFAULT_QUANTITIES = {"condoms": 10, "lubricant": 1, "coffee-food": 1}
 DIGITS = "1234567890"
@@ -87,14 +77,6 @@ AGE_BANDS = (AgeBand.UNKNOWN, *(b for b in AgeBand if b is not AgeBand.UNKNOWN))
 GENDERS = (Gender.UNKNOWN, *(g for g in Gender if g is not Gender.UNKNOWN))
 
 
-def _select(combo: QComboBox, value: Any) -> bool:
-    index = combo.findData(value)
-    if index < 0:
-        return False
-    combo.setCurrentIndex(index)
-    return True
-
-
 @dataclass
 class _Person:
     """What the code field currently means: empty, invalid, a new or a returning person."""
@@ -103,136 +85,6 @@ class _Person:
     profile: Profile | None = None
     last: Contact | None = None  # the person's last contact, for "Last seen …"
     problem: BaseException | None = None  # why the code cannot be used; told via describe()
-
-
-class ServiceToggle(QToolButton):
-    """A checkable service: its number-key digit in a column of its own, then the label.
-
-    Painted by hand so digits and labels line up down the grid (a tool button centres its
-    text); a long label elides instead of widening the grid, with the full label as tooltip.
-    """
-
-    def __init__(self, slug: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.slug = slug
-        self.digit = ""
-        self.label = ""
-        self.setCheckable(True)
-        self.setProperty("role", "service")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def set_label(self, digit: str, label: str) -> None:
-        self.digit = digit
-        self.label = label
-        self.setText(label.replace("&", "&&"))  # for accessibility; painted by hand
-        self._update_tooltip()
-        self.update()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        hint = super().sizeHint()
-        hint.setWidth(self.fontMetrics().horizontalAdvance("M") * 12)
-        return hint
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
-        return self.sizeHint()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
-        super().resizeEvent(event)
-        self._update_tooltip()
-
-    def _label_rect(self) -> QRect:
-        em = self.fontMetrics().horizontalAdvance("M")
-        return self.rect().adjusted(int(em * 2.2), 0, -em, 0)
-
-    def _update_tooltip(self) -> None:
-        metrics = QFontMetrics(self._font())
-        elided = metrics.horizontalAdvance(self.label) > self._label_rect().width()
-        self.setToolTip(self.label if elided else "")
-
-    def _font(self) -> QFont:
-        font = QFont(self.font())
-        font.setWeight(QFont.Weight.DemiBold if self.isChecked() else QFont.Weight.Normal)
-        return font
-
-    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
-        painter = QStylePainter(self)
-        option = QStyleOptionToolButton()
-        self.initStyleOption(option)
-        option.text = ""
-        painter.drawComplexControl(QStyle.ComplexControl.CC_ToolButton, option)
-        palette = self.palette()
-        enabled = self.isEnabled()
-        text_color = palette.color(
-            QPalette.ColorGroup.Normal if enabled else QPalette.ColorGroup.Disabled,
-            QPalette.ColorRole.ButtonText,
-        )
-        if self.isChecked() and enabled:
-            text_color = QColor("white")
-        digit_color = QColor(text_color)
-        digit_color.setAlphaF(0.55 if not self.isChecked() else 0.8)
-        em = self.fontMetrics().horizontalAdvance("M")
-        middle = Qt.AlignmentFlag.AlignVCenter
-        if self.digit:
-            painter.setPen(digit_color)
-            digit_rect = self.rect().adjusted(int(em * 0.8), 0, 0, 0)
-            painter.drawText(digit_rect, int(middle | Qt.AlignmentFlag.AlignLeft), self.digit)
-        font = self._font()
-        painter.setFont(font)
-        painter.setPen(text_color)
-        rect = self._label_rect()
-        text = QFontMetrics(font).elidedText(self.label, Qt.TextElideMode.ElideRight, rect.width())
-        painter.drawText(rect, int(middle | Qt.AlignmentFlag.AlignLeft), text)
-
-
-class ReferralRow(QWidget):
-    """One referral: where to, how it stands, and a button to take it out again."""
-
-    remove_requested = Signal(QWidget)
-
-    def __init__(
-        self, context: Context, destinations: list[VocabularyEntry], parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.destinations = destinations
-        self.destination = QComboBox()
-        self.destination.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.destination.setMinimumContentsLength(18)
-        self.status = QComboBox()
-        self.remove = QToolButton()
-        self.remove.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
-        for entry in destinations:
-            self.destination.addItem("", entry.slug)
-        for status in ReferralStatus:
-            self.status.addItem("", status.value)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.destination)
-        layout.addWidget(self.status)
-        layout.addWidget(self.remove)
-        layout.addStretch(1)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        lang = self.context.language
-        for index, entry in enumerate(self.destinations):
-            self.destination.setItemText(index, entry.label(lang))
-        for index, status in enumerate(ReferralStatus):
-            self.status.setItemText(index, enums.label(status, lang))
-        self.destination.setAccessibleName(self.tr("Referral to"))
-        self.status.setAccessibleName(self.tr("Referral status"))
-        self.remove.setText(self.tr("Remove"))
-        self.remove.setAccessibleName(self.tr("Remove this referral"))
-
-    def value(self) -> dict[str, str]:
-        return {"destination": self.destination.currentData(), "status": self.status.currentData()}
-
-    def set_value(self, value: dict[str, str]) -> None:
-        _select(self.destination, value.get("destination"))
-        _select(self.status, value.get("status", ReferralStatus.REFERRED.value))
 
 
 class ContactEntryPage(WorkspacePage):
@@ -254,9 +106,6 @@ class ContactEntryPage(WorkspacePage):
         self._last_result: SaveResult | None = None
         self._undo_snapshot: dict[str, Any] | None = None
         self._banner: tuple[str, str | None] | None = None  # (kind, alias) for retranslate
-        self._services: list[VocabularyEntry] = []
-        self._toggles: list[ServiceToggle] = []
-        self._spins: dict[str, QSpinBox] = {}
         self._destinations: list[VocabularyEntry] = []
         self._referrals: list[ReferralRow] = []
         self._zones: list[VocabularyEntry] = []
@@ -423,11 +272,7 @@ class ContactEntryPage(WorkspacePage):
         # Services: a grid of toggles, digits 1–9 and 0 for the first ten.
         self.services_label = QLabel()
         self.services_label.setProperty("role", "subtitle")
-        self.services_box = QWidget()
-        self.services_grid = QGridLayout(self.services_box)
-        self.services_grid.setContentsMargins(0, 0, 0, 0)
-        self.services_grid.setHorizontalSpacing(8)
-        self.services_grid.setVerticalSpacing(4)
+        self.services_box = ServicesGrid()
 
         # Referrals.
         self.referrals_label = QLabel()
@@ -451,21 +296,10 @@ class ContactEntryPage(WorkspacePage):
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
         self.note.installEventFilter(self)
         self.note_label.setBuddy(self.note)
-        self.pii = QFrame()
-        self.pii.setProperty("role", "card")
-        self.pii_text = QLabel()
-        self.pii_text.setProperty("role", "warning")
-        self.pii_text.setWordWrap(True)
-        self.pii_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.edit_note = QPushButton()
-        self.edit_note.clicked.connect(self._edit_note)
-        self.save_anyway = QPushButton()
-        self.save_anyway.clicked.connect(lambda: self.save(confirm_pii=True))
-        pii_row = QHBoxLayout(self.pii)
-        pii_row.addWidget(self.pii_text, 1)
-        pii_row.addWidget(self.edit_note)
-        pii_row.addWidget(self.save_anyway)
-        self.pii.hide()
+        self.pii = ConfirmRow()
+        self.pii.confirmed.connect(lambda: self.save(confirm_pii=True))
+        self.pii.cancelled.connect(self._edit_note)
+        self.pii_text, self.edit_note, self.save_anyway = self.pii.text, self.pii.back, self.pii.on
 
         self.error = QLabel()
         self.error.setProperty("role", "error")
@@ -542,8 +376,10 @@ class ContactEntryPage(WorkspacePage):
             )
 
         services = active(VocabularyKind.SERVICE)
-        if services != self._services:
-            self._rebuild_services(services)
+        if services != self.services_box.services:
+            self.services_box.rebuild(services, self._quantities)
+            self._label_services()
+            self._fix_tab_order()
         self._destinations = active(VocabularyKind.DESTINATION)  # rows made from now on
         first_load = not self._channels
         self._channels = active(VocabularyKind.CHANNEL)
@@ -565,8 +401,8 @@ class ContactEntryPage(WorkspacePage):
         if shift_id != self._shift_id:
             self._shift_id = shift_id
             if shift is not None and shift.zones:
-                _select(self.zone, shift.zones[0])
-        if first_load and not _select(self.channel, "street"):
+                select_data(self.zone, shift.zones[0])
+        if first_load and not select_data(self.channel, "street"):
             self.channel.setCurrentIndex(0)
         self._shift = shift
 
@@ -579,7 +415,7 @@ class ContactEntryPage(WorkspacePage):
         for slug, _entry in items:
             combo.addItem("", slug)
         self._entries[id(combo)] = [entry for _slug, entry in items]
-        if not _select(combo, current):
+        if not select_data(combo, current):
             combo.setCurrentIndex(0)
         combo.blockSignals(False)
         self._label_combo(combo)
@@ -596,63 +432,19 @@ class ContactEntryPage(WorkspacePage):
             return self.tr("No zone")
         return enums.label(Gender.UNKNOWN, self.context.language)  # the lists' own "unknown"
 
-    def _rebuild_services(self, services: list[VocabularyEntry]) -> None:
-        checked = {t.slug: (t.isChecked(), self._spin_value(t.slug)) for t in self._toggles}
-        while self.services_grid.count():
-            item = self.services_grid.takeAt(0)
-            old = item.widget() if item is not None else None
-            if old is not None:
-                old.deleteLater()
-        self._services = services
-        self._toggles = []
-        self._spins = {}
-        rows = (len(services) + COLUMNS - 1) // COLUMNS
-        for index, entry in enumerate(services):
-            cell = QWidget()
-            line = QHBoxLayout(cell)
-            line.setContentsMargins(0, 0, 0, 0)
-            line.setSpacing(2)
-            toggle = ServiceToggle(entry.slug)
-            toggle.toggled.connect(lambda on, slug=entry.slug: self._service_toggled(slug, on))
-            toggle.installEventFilter(self)
-            line.addWidget(toggle, 1)
-            if entry.quantity:
-                spin = QSpinBox()
-                spin.setRange(1, 999)
-                spin.setValue(self._quantities.get(entry.slug, 1))
-                spin.hide()
-                self._spins[entry.slug] = spin
-                line.addWidget(spin)
-            self._toggles.append(toggle)
-            # Column-major, so the digits run down the first column like a list.
-            self.services_grid.addWidget(cell, index % rows, index // rows)
-            was_checked, quantity = checked.get(entry.slug, (False, None))
-            if was_checked:
-                toggle.setChecked(True)
-                if quantity is not None and entry.slug in self._spins:
-                    self._spins[entry.slug].setValue(quantity)
-        for column in range(COLUMNS):
-            self.services_grid.setColumnStretch(column, 1)
-        self._label_services()
-        self._fix_tab_order()
+    @property
+    def _toggles(self) -> list[ServiceToggle]:
+        return self.services_box.toggles
+
+    @property
+    def _spins(self) -> dict[str, QSpinBox]:
+        return self.services_box.spins
 
     def _label_services(self) -> None:
-        lang = self.context.language
-        for index, (toggle, entry) in enumerate(zip(self._toggles, self._services, strict=True)):
-            label = entry.label(lang)
-            digit = DIGITS[index] if index < len(DIGITS) else ""
-            toggle.set_label(digit, label)
-            toggle.setAccessibleName(label)
-            toggle.setAccessibleDescription(
-                self.tr("Press %1 to switch on or off").replace("%1", digit) if digit else ""
-            )
-            spin = self._spins.get(entry.slug)
-            if spin is not None:
-                spin.setAccessibleName(self.tr("Quantity of %1").replace("%1", label))
+        self.services_box.label(self.context.language)
 
     def _spin_value(self, slug: str) -> int | None:
-        spin = self._spins.get(slug)
-        return spin.value() if spin is not None else None
+        return self.services_box.spin_value(slug)
 
     def _fix_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -670,7 +462,7 @@ class ContactEntryPage(WorkspacePage):
                 chain.append(self._spins[toggle.slug])
         chain.append(self.add_referral)
         for row in self._referrals:
-            chain += [row.destination, row.status, row.remove]
+            chain += [row.destination, row.status, row.check, row.check_due, row.remove]
         chain += [
             self.note,
             self.edit_note,
@@ -758,10 +550,12 @@ class ContactEntryPage(WorkspacePage):
             row.retranslate()
         self.note_label.setText(self.tr("N&ote (optional — no names, numbers or addresses)"))
         self.note.setAccessibleName(self.tr("Note"))
-        self.edit_note.setText(self.tr("E&dit note"))
-        self.edit_note.setAccessibleName(self.tr("Edit the note"))
-        self.save_anyway.setText(self.tr("Save an&yway"))
-        self.save_anyway.setAccessibleName(self.tr("Save the note as it is"))
+        self.pii.set_texts(
+            self.tr("E&dit note"),
+            self.tr("Save an&yway"),
+            self.tr("Edit the note"),
+            self.tr("Save the note as it is"),
+        )
         self.clear_button.setText(self.tr("Cl&ear"))
         self.clear_button.setAccessibleName(self.tr("Clear the form without saving"))
         self.save_button.setText(self.tr("Save  (Ctrl+Enter)"))
@@ -844,22 +638,22 @@ class ContactEntryPage(WorkspacePage):
         return person
 
     def _prefill(self, profile: Profile, last: Contact | None) -> None:
-        _select(self.age, profile.age_band)
-        _select(self.gender, profile.gender)
-        _select(self.region, profile.origin_region)
+        select_data(self.age, profile.age_band)
+        select_data(self.gender, profile.gender)
+        select_data(self.region, profile.origin_region)
         language = None
         if last is not None and last.language:
             language = last.language
         elif profile.languages:
             language = profile.languages[0]
-        if not _select(self.language, language):
+        if not select_data(self.language, language):
             self.language.setCurrentIndex(0)
 
     def _reset_attributes(self) -> None:
         self.age.setCurrentIndex(self.age.findData(AgeBand.UNKNOWN.value))
         self.gender.setCurrentIndex(self.gender.findData(Gender.UNKNOWN.value))
         self.language.setCurrentIndex(0)
-        if not _select(self.region, "unknown"):
+        if not select_data(self.region, "unknown"):
             self.region.setCurrentIndex(0)
 
     def _show_person(self) -> None:
@@ -895,6 +689,8 @@ class ContactEntryPage(WorkspacePage):
         self._hide_error()
         self.code.setText("")
         self.code.setEnabled(not checked)
+        for row in self._referrals:
+            row.set_coded(not checked)
         if checked:
             self._set_person(_Person("uncoded"))
             self._focus_services()
@@ -912,11 +708,6 @@ class ContactEntryPage(WorkspacePage):
         if not minor:
             self.safeguard_check.setChecked(False)
         self.safeguard.setVisible(minor)
-
-    def _service_toggled(self, slug: str, on: bool) -> None:
-        spin = self._spins.get(slug)
-        if spin is not None:
-            spin.setVisible(on)
 
     def toggle_service(self, index: int) -> None:
         if 0 <= index < len(self._toggles):
@@ -937,6 +728,7 @@ class ContactEntryPage(WorkspacePage):
         row.remove_requested.connect(self._remove_referral)
         if value:
             row.set_value(value)
+        row.set_coded(not self.no_code.isChecked())
         self._referrals.append(row)
         self.referrals_box.addWidget(row)
         self._fix_tab_order()
@@ -1006,10 +798,7 @@ class ContactEntryPage(WorkspacePage):
             language=self.language.currentData(),
             origin_region=self.region.currentData() if coded else None,
             services=tuple(services),
-            referrals=tuple(
-                ReferralInput(r.value()["destination"], r.value()["status"])
-                for r in self._referrals
-            ),
+            referrals=tuple(r.referral() for r in self._referrals),
             note=self.note.toPlainText() or None,
         )
 
@@ -1041,9 +830,7 @@ class ContactEntryPage(WorkspacePage):
             entry = self._entry()
             result = self.services.save_contact(entry, confirm_pii=confirm_pii)
         except PiiWarning as exc:
-            self.pii_text.setText(describe(exc))
-            self.pii.show()
-            self.save_anyway.setFocus()
+            self.pii.ask(describe(exc), focus_on=True)
             QTimer.singleShot(0, self, lambda: self.scroll_area.ensureWidgetVisible(self.note))
             return None
         except Exception as exc:  # noqa: BLE001 - shown inline, never a traceback
@@ -1238,12 +1025,12 @@ class ContactEntryPage(WorkspacePage):
                 )
             )
             _set_role(self.person_detail, "warning")
-        _select(self.age, draft.get("age_band"))
-        _select(self.gender, draft.get("gender"))
-        _select(self.language, draft.get("language"))
-        _select(self.region, draft.get("origin_region"))
-        _select(self.channel, draft.get("channel"))
-        _select(self.zone, draft.get("zone"))
+        select_data(self.age, draft.get("age_band"))
+        select_data(self.gender, draft.get("gender"))
+        select_data(self.language, draft.get("language"))
+        select_data(self.region, draft.get("origin_region"))
+        select_data(self.channel, draft.get("channel"))
+        select_data(self.zone, draft.get("zone"))
         self.safeguard_check.setChecked(bool(draft.get("safeguarding")))
         given = dict(draft.get("services") or {})
         for toggle in self._toggles:
@@ -1281,8 +1068,6 @@ class ContactEntryPage(WorkspacePage):
                 and not self._own_undo(watched)
             ):
                 return True  # not taken by the field: Ctrl+Z reaches the undo of the save
-            if kind == QEvent.Type.KeyPress and isinstance(watched, ServiceToggle):
-                return self._move_in_grid(watched, event.key())
         return super().eventFilter(watched, event)
 
     def _own_undo(self, watched: QObject) -> bool:
@@ -1291,19 +1076,3 @@ class ContactEntryPage(WorkspacePage):
         if watched is self.note:
             return self.note.document().isUndoAvailable()
         return False
-
-    def _move_in_grid(self, toggle: ServiceToggle, key: int) -> bool:
-        rows = (len(self._toggles) + COLUMNS - 1) // COLUMNS
-        steps = {
-            Qt.Key.Key_Up: -1,
-            Qt.Key.Key_Down: 1,
-            Qt.Key.Key_Left: -rows,
-            Qt.Key.Key_Right: rows,
-        }
-        step = next((s for k, s in steps.items() if k == key), None)
-        if step is None:
-            return False
-        index = self._toggles.index(toggle) + step
-        if 0 <= index < len(self._toggles):
-            self._toggles[index].setFocus(Qt.FocusReason.TabFocusReason)
-        return True

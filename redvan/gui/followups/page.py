@@ -1,298 +1,57 @@
 """The follow-ups screen (G5): overdue, today and upcoming; close with an outcome; plan one.
 
-Also home of `FollowUpsModel`, which the Tonight screen reuses for its short list of what is due.
+`find_people`, `format_day` and `locale_for` live in the kit (redvan.gui.widgets); they are
+still importable from here for the incidents screen until it imports them from the kit.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
     QDate,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
-    Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from redvan.core import enums
-from redvan.core.codes import ANIMALS, alias_label, parse_alias
+from redvan.core.codes import alias_label
 from redvan.core.enums import FollowUpStatus, FollowUpType
-from redvan.core.model import FollowUp, Profile, Referral
-from redvan.core.ports import Store
+from redvan.core.model import FollowUp, Profile
 from redvan.core.services import PiiWarning
-from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
-from redvan.gui import theme
 from redvan.gui.messages import describe
-from redvan.gui.widgets.paged_model import RESIZE_PRECISION, PagedRowsModel
-from redvan.gui.widgets.text import scale_font
+from redvan.gui.widgets.dates import format_day, locale_for
+from redvan.gui.widgets.followup_list import (
+    FollowUpDirectory,
+    FollowUpRow,
+    FollowUpsModel,
+    followup_table,
+    partition_followups,
+)
+from redvan.gui.widgets.people import find_people
+from redvan.gui.widgets.roles import card, heading, say
+from redvan.gui.widgets.table import TableOrEmpty
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
 
 Index = QModelIndex | QPersistentModelIndex
 
-# Rows resolved (alias, staff, referral) per fetch; a long "upcoming" list loads as it scrolls.
-PAGE_SIZE = 200
 SEARCH_DELAY_MS = 250
-_ALIAS_START = re.compile(r"^\s*([^\W\d_]+)\s*[-\s]?\s*([0-9]*)\s*$")
-_EPOCH = datetime(1970, 1, 1)
-
-
-# -- dates in the UI language -------------------------------------------------------------
-
-
-def locale_for(language: str) -> QLocale:
-    if enums.is_danish(language):
-        return QLocale(QLocale.Language.Danish, QLocale.Country.Denmark)
-    return QLocale(QLocale.Language.English, QLocale.Country.Denmark)
-
-
-def format_day(day: date, language: str) -> str:
-    """A short day such as "Fri 20 Nov" / "fre. 20. nov."."""
-    pattern = "ddd d. MMM" if enums.is_danish(language) else "ddd d MMM"
-    return locale_for(language).toString(QDate(day.year, day.month, day.day), pattern)
-
-
-def format_long_day(day: date, language: str) -> str:
-    """A heading date such as "Friday 20 November" / "fredag den 20. november"."""
-    pattern = "dddd 'den' d. MMMM" if enums.is_danish(language) else "dddd d MMMM"
-    return locale_for(language).toString(QDate(day.year, day.month, day.day), pattern)
-
-
-# -- finding a person by alias --------------------------------------------------------------
-
-
-def find_people(store: Store, text: str, limit: int = 20) -> list[Profile]:
-    """Profiles whose alias starts like `text`, typed in English or Danish ("hejre 4")."""
-    canonical = parse_alias(text)
-    if canonical is not None:
-        found = store.profiles_by_alias(canonical, limit)
-        return sorted(found, key=lambda p: p.alias != canonical)
-    match = _ALIAS_START.match(text)
-    if match is None:
-        return []
-    word, digits = match.group(1).casefold(), match.group(2)
-    names = [
-        english
-        for english, danish in ANIMALS
-        if english.casefold().startswith(word) or danish.casefold().startswith(word)
-    ]
-    people: dict[str, Profile] = {}
-    for english in names[:12]:
-        for profile in store.profiles_by_alias(f"{english}-{digits}", limit):
-            people.setdefault(profile.id, profile)
-    ordered = sorted(
-        people.values(), key=lambda p: p.last_seen or p.first_seen or _EPOCH, reverse=True
-    )
-    return ordered[:limit]
-
-
-# -- the model ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FollowUpRow:
-    """A follow-up with what its row shows, looked up once."""
-
-    followup: FollowUp
-    alias: str
-    assigned: str
-    destination: VocabularyEntry | None
-
-
-class FollowUpDirectory:
-    """Looks up the alias, staff initials and referral destination of follow-ups, cached."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._staff = {s.id: s.display_name for s in store.list_staff(include_inactive=True)}
-        self._destinations = {e.slug: e for e in store.vocabulary(VocabularyKind.DESTINATION)}
-        self._aliases: dict[str, str] = {}
-        self._referrals: dict[str, Referral | None] = {}
-
-    def rows(self, followups: Sequence[FollowUp]) -> list[FollowUpRow]:
-        """The rows of a page, with the aliases not yet known looked up in one query."""
-        missing = {f.profile_id for f in followups} - self._aliases.keys()
-        if missing:
-            found = self._store.aliases_by_id(missing)
-            for profile_id in missing:
-                self._aliases[profile_id] = found[profile_id][0] if profile_id in found else ""
-        return [self.row(f) for f in followups]
-
-    def row(self, followup: FollowUp) -> FollowUpRow:
-        if followup.profile_id not in self._aliases:
-            profile = self._store.profile_by_id(followup.profile_id)
-            self._aliases[followup.profile_id] = profile.alias if profile else ""
-        destination = None
-        if followup.referral_id is not None:
-            # By its id (an index), not all of the person's referrals (no index: B7).
-            if followup.referral_id not in self._referrals:
-                self._referrals[followup.referral_id] = self._store.referral_by_id(
-                    followup.referral_id
-                )
-            referral = self._referrals[followup.referral_id]
-            if referral is not None:
-                destination = self._destinations.get(referral.destination)
-        return FollowUpRow(
-            followup,
-            self._aliases[followup.profile_id],
-            self._staff.get(followup.assigned_staff_id or "", ""),
-            destination,
-        )
-
-
-def partition_followups(
-    followups: Sequence[FollowUp], today: date
-) -> tuple[list[FollowUp], list[FollowUp], list[FollowUp]]:
-    """Open follow-ups split into overdue (due before today), today, and upcoming."""
-    overdue, due_today, upcoming = [], [], []
-    for followup in followups:
-        if followup.status != FollowUpStatus.OPEN.value:
-            continue
-        if followup.due < today:
-            overdue.append(followup)
-        elif followup.due == today:
-            due_today.append(followup)
-        else:
-            upcoming.append(followup)
-    return overdue, due_today, upcoming
-
-
-# The roles FollowUpsModel.data answers (as plain ints: the test runs for every cell).
-_ANSWERED = frozenset(
-    int(r)
-    for r in (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.UserRole,
-        Qt.ItemDataRole.AccessibleTextRole,
-    )
-)
-
-
-class FollowUpsModel(PagedRowsModel):
-    """Follow-ups as a table; rows are looked up in pages as the view asks for more."""
-
-    COL_DUE, COL_PERSON, COL_TYPE, COL_ASSIGNED, COL_REFERRAL, COL_STATUS = range(6)
-    COLUMNS = 6
-
-    def page_size(self) -> int:
-        return PAGE_SIZE  # the module's, so it can be tuned in one place
-
-    def set_followups(
-        self, followups: Sequence[FollowUp], directory: FollowUpDirectory, today: date
-    ) -> None:
-        self.set_items(followups, directory, today)
-
-    def followup(self, row: int) -> FollowUp:
-        return self._rows[row].followup
-
-    def row_data(self, row: int) -> FollowUpRow:
-        return self._rows[row]
-
-    def is_overdue(self, row: int) -> bool:
-        followup = self._rows[row].followup
-        return followup.status == FollowUpStatus.OPEN.value and followup.due < self.today
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Sizing the columns asks each cell for every role; most have no answer (B7).
-        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(row, index.column())  # the tooltip shows a cut-off cell whole
-        if role == Qt.ItemDataRole.ForegroundRole and self.is_overdue(index.row()):
-            return QColor(theme.WARN)
-        if role == Qt.ItemDataRole.UserRole:
-            return row.followup.id
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            text = self._text(row, index.column())
-            if index.column() == self.COL_DUE and self.is_overdue(index.row()):
-                return self.tr("%1, overdue").replace("%1", text)
-            return text
-        return None
-
-    def _text(self, row: FollowUpRow, column: int) -> str:
-        followup, lang = row.followup, self.language
-        if column == self.COL_DUE:
-            if followup.due == self.today:
-                return self.tr("Today")
-            return format_day(followup.due, lang)
-        if column == self.COL_PERSON:
-            return alias_label(row.alias, lang)
-        if column == self.COL_TYPE:
-            return enums.label(FollowUpType(followup.type), lang)
-        if column == self.COL_ASSIGNED:
-            return row.assigned
-        if column == self.COL_REFERRAL:
-            return row.destination.label(lang) if row.destination else ""
-        if column == self.COL_STATUS:
-            if followup.status == FollowUpStatus.OPEN.value and followup.due < self.today:
-                days = (self.today - followup.due).days
-                return self.tr("Overdue by %n day(s)", None, days)
-            return enums.label(FollowUpStatus(followup.status), lang)
-        return ""
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.COL_DUE: self.tr("Due"),
-            self.COL_PERSON: self.tr("Person"),
-            self.COL_TYPE: self.tr("Type"),
-            self.COL_ASSIGNED: self.tr("Assigned"),
-            self.COL_REFERRAL: self.tr("Referral"),
-            self.COL_STATUS: self.tr("Status"),
-        }.get(section)
-
-
-def followup_table(model: FollowUpsModel) -> QTableView:
-    """A read-only, row-selecting table over a FollowUpsModel."""
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    # Widths from the rows on screen and a few more, not all of a page of 200 (B7).
-    header.setResizeContentsPrecision(RESIZE_PRECISION)
-    header.setStretchLastSection(True)
-    return view
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -313,24 +72,14 @@ class FollowUpsPage(WorkspacePage):
         self._pending_id: str | None = None
         self._people: list[Profile] = []
 
-        self.heading = QLabel()
-        self.heading.setProperty("role", "title")
-        scale_font(self.heading, 1.5)
-        self.subheading = QLabel()
-        self.subheading.setProperty("role", "subtitle")
+        self.heading, self.subheading = heading(wrap=False)
 
         self.models = [FollowUpsModel(context.language, self) for _ in range(3)]
         self.views = [followup_table(m) for m in self.models]
-        self.empty_labels = [QLabel() for _ in range(3)]
+        self._stacks = [TableOrEmpty(view) for view in self.views]
+        self.empty_labels = [stack.empty for stack in self._stacks]
         self.tabs = QTabWidget()
-        self._stacks: list[QStackedWidget] = []
-        for view, empty in zip(self.views, self.empty_labels, strict=True):
-            empty.setProperty("role", "subtitle")
-            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            stack = QStackedWidget()
-            stack.addWidget(view)
-            stack.addWidget(empty)
-            self._stacks.append(stack)
+        for view, stack in zip(self.views, self._stacks, strict=True):
             self.tabs.addTab(stack, "")
             view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.tabs.currentChanged.connect(self._selection_changed)
@@ -358,9 +107,7 @@ class FollowUpsPage(WorkspacePage):
         self.save_anyway.clicked.connect(self._save_anyway)
         self.save_anyway.hide()
 
-        close_card = QFrame()
-        close_card.setProperty("role", "card")
-        close_layout = QVBoxLayout(close_card)
+        close_card, close_layout = card()
         close_layout.addWidget(self.close_title)
         close_layout.addWidget(self.selected_label)
         outcome_row = QHBoxLayout()
@@ -411,9 +158,7 @@ class FollowUpsPage(WorkspacePage):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.search_people)
 
-        new_card = QFrame()
-        new_card.setProperty("role", "card")
-        new_layout = QVBoxLayout(new_card)
+        new_card, new_layout = card()
         new_layout.addWidget(self.new_title)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -629,7 +374,7 @@ class FollowUpsPage(WorkspacePage):
     def close_selected(self, status: FollowUpStatus, *, confirm_pii: bool = False) -> bool:
         selected = self._selected_row()
         if selected is None:
-            self._say(self.message, "error", self.tr("Select a follow-up in the list first."))
+            say(self.message, "error", self.tr("Select a follow-up in the list first."))
             return False
         followup = selected.followup
         text = self.outcome.text().strip() or None
@@ -639,12 +384,12 @@ class FollowUpsPage(WorkspacePage):
             )
         except PiiWarning as exc:
             self._pending, self._pending_id = status, followup.id
-            self._say(self.message, "warning", describe(exc))
+            say(self.message, "warning", describe(exc))
             self.save_anyway.show()
             self.outcome.setFocus()
             return False
         except (ValueError, VaultError) as exc:
-            self._say(self.message, "error", describe(exc))
+            say(self.message, "error", describe(exc))
             return False
         self._clear_pending()
         alias = alias_label(selected.alias, self.context.language)
@@ -652,7 +397,7 @@ class FollowUpsPage(WorkspacePage):
         row = self.views[tab].selectionModel().selectedRows()[0].row()
         self.outcome.clear()
         self._reload()
-        self._say(
+        say(
             self.message,
             "ok",
             self.tr("%1: %2.")
@@ -745,7 +490,7 @@ class FollowUpsPage(WorkspacePage):
             self.search_people()
         profile_id = self.matches.currentData()
         if not profile_id:
-            self._say(
+            say(
                 self.new_message,
                 "error",
                 self.tr("Type the person's alias and choose them from the list."),
@@ -759,7 +504,7 @@ class FollowUpsPage(WorkspacePage):
         try:
             followup = self.services.add_followup(profile_id, type_, due, staff)
         except (ValueError, VaultError) as exc:
-            self._say(self.new_message, "error", describe(exc))
+            say(self.new_message, "error", describe(exc))
             return None
         alias = alias_label(
             next((p.alias for p in self._people if p.id == profile_id), ""), self.context.language
@@ -768,7 +513,7 @@ class FollowUpsPage(WorkspacePage):
         self._people = []
         self._fill_matches()
         self._reload(keep=followup.id)
-        self._say(
+        say(
             self.new_message,
             "ok",
             self.tr("Planned for %1, due %2.")
@@ -777,13 +522,3 @@ class FollowUpsPage(WorkspacePage):
         )
         self.followup_added.emit(followup.id)
         return followup
-
-    # -- helpers ------------------------------------------------------------------------------
-
-    @staticmethod
-    def _say(label: QLabel, role: str, text: str) -> None:
-        label.setProperty("role", role)
-        label.setText(text)
-        label.style().unpolish(label)
-        label.style().polish(label)
-        label.show()

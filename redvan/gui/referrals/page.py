@@ -9,23 +9,18 @@ destination list, which coordinators also edit in Settings.
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -45,21 +40,25 @@ from PySide6.QtWidgets import (
 from redvan.core import enums
 from redvan.core.codes import alias_label
 from redvan.core.enums import FollowUpStatus, FollowUpType, ReferralStatus, Role
-from redvan.core.model import FollowUp, Referral
-from redvan.core.ports import Store
+from redvan.core.model import FollowUp
 from redvan.core.referrals import (
-    ALL_DESTINATIONS,
-    CompletionRate,
     PartnerOrganisation,
-    completion_total,
 )
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind, is_valid_slug
 from redvan.core.weeks import IsoWeek
-from redvan.gui import theme
-from redvan.gui.followups.page import format_day, locale_for
-from redvan.gui.incidents.page import table_view
 from redvan.gui.messages import describe
-from redvan.gui.widgets.paged_model import PagedRowsModel
+from redvan.gui.referrals.models import (
+    CompletionModel,
+    PartnerRow,
+    PartnersModel,
+    ReferralDirectory,
+    ReferralRow,
+    ReferralsModel,
+    slug_for,
+)
+from redvan.gui.widgets.dates import date_edit_format, format_day, locale_for
+from redvan.gui.widgets.roles import say, set_role
+from redvan.gui.widgets.table import table_view
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
@@ -68,10 +67,7 @@ log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
 
-PAGE_SIZE = 200
 PERIODS = (4, 13, 52, 0)  # weeks back from this week; 0: every referral
-# An open referral older than this is shown as one to check on.
-STALE_DAYS = 14
 # The statuses a referral can be moved to, in the order the buttons show them.
 FLOW = (
     ReferralStatus.ATTENDED,
@@ -82,387 +78,6 @@ FLOW = (
     ReferralStatus.REFERRED,
 )
 SHOW_OPEN, SHOW_ALL = "open", "all"
-
-
-def _set_role(widget: QWidget, role: str | None) -> None:
-    if widget.property("role") != role:
-        widget.setProperty("role", role)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-
-def _say(label: QLabel, role: str, text: str) -> None:
-    _set_role(label, role)
-    label.setText(text)
-    label.setAccessibleDescription(text)
-    label.show()
-
-
-def percent(rate: float | None, language: str) -> str:
-    """67% / 67 % (Danish puts a space before the sign); a dash when there is no rate."""
-    if rate is None:
-        return "—"
-    value = round(rate * 100)
-    return f"{value} %" if enums.is_danish(language) else f"{value}%"
-
-
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
-
-
-def slug_for(name: str, taken: set[str]) -> str:
-    """A new destination slug from an organisation's name ("Café Klare" → "cafe-klare")."""
-    text = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    base = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:36].strip("-") or "partner"
-    slug, number = base, 2
-    while slug in taken:
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
-
-
-# -- referrals ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReferralRow:
-    referral: Referral
-    alias: str  # "" for a contact without code
-    destination: VocabularyEntry | None
-    followup: FollowUp | None
-
-
-class ReferralDirectory:
-    """Looks up the alias, destination and linked follow-up of referrals, cached."""
-
-    def __init__(self, store: Store) -> None:
-        self._store = store
-        self._destinations = {e.slug: e for e in store.vocabulary(VocabularyKind.DESTINATION)}
-        self._aliases: dict[str, str] = {}
-
-    def rows(self, referrals: Sequence[Referral]) -> list[ReferralRow]:
-        """The rows of a page, with the aliases not yet known looked up in one query."""
-        missing = {r.profile_id for r in referrals if r.profile_id} - self._aliases.keys()
-        if missing:
-            found = self._store.aliases_by_id(missing)
-            for profile_id in missing:
-                self._aliases[profile_id] = found[profile_id][0] if profile_id in found else ""
-        return [self.row(r) for r in referrals]
-
-    def row(self, referral: Referral) -> ReferralRow:
-        alias = ""
-        if referral.profile_id:
-            if referral.profile_id not in self._aliases:
-                profile = self._store.profile_by_id(referral.profile_id)
-                self._aliases[referral.profile_id] = profile.alias if profile else ""
-            alias = self._aliases[referral.profile_id]
-        followup = (
-            self._store.followup_by_id(referral.followup_id) if referral.followup_id else None
-        )
-        return ReferralRow(referral, alias, self._destinations.get(referral.destination), followup)
-
-
-# The roles ReferralsModel.data answers (as plain ints: the test runs for every cell).
-_ANSWERED = frozenset(
-    int(r)
-    for r in (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.AccessibleTextRole,
-        Qt.ItemDataRole.ForegroundRole,
-        Qt.ItemDataRole.UserRole,
-    )
-)
-
-
-class ReferralsModel(PagedRowsModel):
-    """Referrals as a table, newest first; rows are looked up a page at a time."""
-
-    COL_DATE, COL_PERSON, COL_DESTINATION, COL_STATUS, COL_CHECK = range(5)
-    COLUMNS = 5
-
-    def page_size(self) -> int:
-        return PAGE_SIZE  # the module's, so it can be tuned in one place
-
-    def set_referrals(
-        self, referrals: Sequence[Referral], directory: ReferralDirectory, today: date
-    ) -> None:
-        self.set_items(referrals, directory, today)
-
-    def row_data(self, row: int) -> ReferralRow:
-        return self._rows[row]
-
-    def days_open(self, row: int) -> int | None:
-        referral = self._rows[row].referral
-        if referral.status != ReferralStatus.REFERRED.value:
-            return None
-        return max((self.today - referral.created_at.date()).days, 0)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Sizing the columns asks each cell for every role; most have no answer (B7).
-        if role not in _ANSWERED or not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return self._text(row, index.row(), index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == self.COL_STATUS:
-            days = self.days_open(index.row())
-            if days is not None and days >= STALE_DAYS:
-                return QColor(theme.WARN)
-        if role == Qt.ItemDataRole.UserRole:
-            return row.referral.id
-        return None
-
-    def _text(self, row: ReferralRow, number: int, column: int) -> str:
-        referral, lang = row.referral, self.language
-        if column == self.COL_DATE:
-            day = referral.created_at.date()
-            text = format_day(day, lang)
-            return text if day.year == self.today.year else f"{text} {day.year}"
-        if column == self.COL_PERSON:
-            return alias_label(row.alias, lang) if row.alias else self.tr("Contact without code")
-        if column == self.COL_DESTINATION:
-            return row.destination.label(lang) if row.destination else referral.destination
-        if column == self.COL_STATUS:
-            label = enums.label(ReferralStatus(referral.status), lang)
-            days = self.days_open(number)
-            if days is None:
-                return label
-            return self.tr("%1 · open %n day(s)", None, days).replace("%1", label)
-        if column == self.COL_CHECK:
-            followup = row.followup
-            if followup is None:
-                return ""
-            if followup.status == FollowUpStatus.OPEN.value:
-                return self.tr("Check due %1").replace("%1", format_day(followup.due, lang))
-            return enums.label(FollowUpStatus(followup.status), lang)
-        return ""
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.COL_DATE: self.tr("Referred"),
-            self.COL_PERSON: self.tr("Person"),
-            self.COL_DESTINATION: self.tr("Partner organisation"),
-            self.COL_STATUS: self.tr("Status"),
-            self.COL_CHECK: self.tr("Follow-up"),
-        }.get(section)
-
-
-# -- partner organisations --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PartnerRow:
-    entry: VocabularyEntry
-    details: PartnerOrganisation
-
-
-class PartnersModel(QAbstractTableModel):
-    """The directory: every referral destination with how to reach it."""
-
-    COL_NAME, COL_AREAS, COL_PHONE, COL_HOURS = range(4)
-    COLUMNS = 4
-
-    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.language = language
-        self._rows: list[PartnerRow] = []
-
-    def set_partners(
-        self, entries: Sequence[VocabularyEntry], details: Sequence[PartnerOrganisation]
-    ) -> None:
-        known = {d.slug: d for d in details}
-        ordered = sorted(entries, key=lambda e: (e.retired, e.sort, e.slug))
-        self.beginResetModel()
-        self._rows = [
-            PartnerRow(e, known.get(e.slug, PartnerOrganisation(e.slug))) for e in ordered
-        ]
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._rows = []
-        self.endResetModel()
-
-    def set_language(self, language: str) -> None:
-        self.language = language
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1)
-            )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-
-    def row_data(self, row: int) -> PartnerRow:
-        return self._rows[row]
-
-    def row_of(self, slug: str) -> int:
-        return next((n for n, r in enumerate(self._rows) if r.entry.slug == slug), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            column = index.column()
-            if column == self.COL_NAME:
-                name = row.entry.label(self.language)
-                return self.tr("%1 (retired)").replace("%1", name) if row.entry.retired else name
-            return {
-                self.COL_AREAS: row.details.areas,
-                self.COL_PHONE: row.details.phone,
-                self.COL_HOURS: row.details.hours,
-            }.get(column, "")
-        if role == Qt.ItemDataRole.ForegroundRole and row.entry.retired:
-            return QColor("#8a8f98")
-        if role == Qt.ItemDataRole.UserRole:
-            return row.entry.slug
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.COL_NAME: self.tr("Partner organisation"),
-            self.COL_AREAS: self.tr("Areas served"),
-            self.COL_PHONE: self.tr("Phone"),
-            self.COL_HOURS: self.tr("Opening hours"),
-        }.get(section)
-
-
-# -- completion ------------------------------------------------------------------------------
-
-
-class CompletionModel(QAbstractTableModel):
-    """Referrals made in a period per partner organisation, how they ended, and the rate;
-    the last row adds up every organisation."""
-
-    COL_DESTINATION = 0
-    COL_REFERRED = 1
-    STATUS_COLUMNS = (
-        ReferralStatus.REFERRED,
-        ReferralStatus.ATTENDED,
-        ReferralStatus.ACCOMPANIED,
-        ReferralStatus.DECLINED,
-        ReferralStatus.NO_SHOW,
-        ReferralStatus.UNAVAILABLE,
-    )
-    COL_OPEN = 2  # the first status column: still "referred"
-    COL_RATE = 2 + len(STATUS_COLUMNS)
-    COLUMNS = COL_RATE + 1
-
-    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.language = language
-        self._rates: list[CompletionRate] = []
-        self._names: dict[str, VocabularyEntry] = {}
-
-    def set_rates(
-        self, rates: Sequence[CompletionRate], destinations: Sequence[VocabularyEntry]
-    ) -> None:
-        self.beginResetModel()
-        self._names = {e.slug: e for e in destinations}
-
-        def name(rate: CompletionRate) -> str:
-            entry = self._names.get(rate.destination)
-            return (entry.label(self.language) if entry else rate.destination).casefold()
-
-        ordered = sorted(rates, key=name)
-        self._rates = ordered + ([completion_total(ordered)] if ordered else [])
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._rates = []
-        self.endResetModel()
-
-    def set_language(self, language: str) -> None:
-        self.language = language
-        if self._rates:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rates) - 1, self.COLUMNS - 1)
-            )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-
-    def rate(self, row: int) -> CompletionRate:
-        return self._rates[row]
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self._rates)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rates):
-            return None
-        rate, column = self._rates[index.row()], index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(rate, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_RATE:
-            if rate.rate is None:
-                return self.tr("No referral here has an outcome yet.")
-            return (
-                self.tr("%1 of %2 referrals with an outcome were completed.")
-                .replace("%1", str(rate.completed))
-                .replace("%2", str(rate.resolved))
-            )
-        if role == Qt.ItemDataRole.TextAlignmentRole and column != self.COL_DESTINATION:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.FontRole and rate.destination == ALL_DESTINATIONS:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def _text(self, rate: CompletionRate, column: int) -> str:
-        if column == self.COL_DESTINATION:
-            if rate.destination == ALL_DESTINATIONS:
-                return self.tr("All partner organisations")
-            entry = self._names.get(rate.destination)
-            return entry.label(self.language) if entry else rate.destination
-        if column == self.COL_REFERRED:
-            return str(rate.referred)
-        if column == self.COL_RATE:
-            return percent(rate.rate, self.language)
-        status = self.STATUS_COLUMNS[column - self.COL_OPEN]
-        return str(rate.count(status))
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if section == self.COL_DESTINATION:
-            return self.tr("Partner organisation")
-        if section == self.COL_REFERRED:
-            return self.tr("Referrals")
-        if section == self.COL_OPEN:
-            return self.tr("Still open")
-        if section == self.COL_RATE:
-            return self.tr("Completion rate")
-        if self.COL_OPEN < section < self.COL_RATE:
-            return enums.label(self.STATUS_COLUMNS[section - self.COL_OPEN], self.language)
-        return None
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -596,6 +211,11 @@ class ReferralsPage(WorkspacePage):
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.hide()
+        # The card keeps its height when a message shows, so the list above does not shrink
+        # under the selected row (issue 15, item 7: "Plan a check" hid it).
+        policy = self.message.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.message.setSizePolicy(policy)
         card_layout = QVBoxLayout(card)
         card_layout.addWidget(self.selected_label)
         card_layout.addLayout(buttons)
@@ -764,9 +384,7 @@ class ReferralsPage(WorkspacePage):
         self.check_label.setText(self.tr("Check &by"))
         self.check_due.setAccessibleName(self.tr("Date to check on the referral"))
         self.check_due.setLocale(locale_for(lang))
-        self.check_due.setDisplayFormat(
-            "ddd d. MMM yyyy" if enums.is_danish(lang) else "ddd d MMM yyyy"
-        )
+        self.check_due.setDisplayFormat(date_edit_format(lang))
         self.check_button.setText(self.tr("Plan a &check"))
         self.check_button.setAccessibleName(self.tr("Plan a follow-up to check on the referral"))
         self._show_selected()
@@ -931,8 +549,8 @@ class ReferralsPage(WorkspacePage):
         referrals = store.find_referrals(
             statuses=statuses, destination=self.destination_filter.currentData(), created_from=since
         )
-        if shown == SHOW_OPEN:
-            referrals.sort(key=lambda r: r.created_at)  # the longest-open first
+        # Newest first, as every list (issue 15, item 7); a referral long open is marked in
+        # its status column instead of being sorted to the top.
         self.model.set_referrals(referrals, ReferralDirectory(store), today)
         self.list_stack.setCurrentIndex(0 if referrals else 1)
         if keep is not None:
@@ -945,6 +563,8 @@ class ReferralsPage(WorkspacePage):
             return False
         self.view.selectRow(row)
         self.view.setCurrentIndex(self.model.index(row, 0))
+        # A reload resets the list to its top: bring the row back into view.
+        self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
         return True
 
     def _selected_row(self) -> ReferralRow | None:
@@ -958,7 +578,7 @@ class ReferralsPage(WorkspacePage):
             button.setEnabled(row is not None and row.referral.status != status.value)
         if row is None:
             self.selected_label.setText(self.tr("Select a referral in the list above."))
-            _set_role(self.selected_label, "subtitle")
+            set_role(self.selected_label, "subtitle")
             self.check_button.setEnabled(False)
             self.check_due.setEnabled(False)
             self.check_info.setText("")
@@ -978,7 +598,7 @@ class ReferralsPage(WorkspacePage):
                 )
             )
         )
-        _set_role(self.selected_label, None)
+        set_role(self.selected_label, None)
         can_plan = referral.profile_id is not None and row.followup is None
         self.check_button.setEnabled(can_plan)
         self.check_due.setEnabled(can_plan)
@@ -999,12 +619,12 @@ class ReferralsPage(WorkspacePage):
     def set_status(self, status: ReferralStatus) -> bool:
         row = self._selected_row()
         if row is None:
-            _say(self.message, "error", self.tr("Select a referral in the list first."))
+            say(self.message, "error", self.tr("Select a referral in the list first."))
             return False
         try:
             self.services.set_referral_status(row.referral.id, status, self.context.now())
         except Exception as exc:  # noqa: BLE001 - shown inline, never a traceback
-            _say(self.message, "error", describe(exc))
+            say(self.message, "error", describe(exc))
             return False
         log.info("referral status changed")
         lang = self.context.language
@@ -1013,7 +633,7 @@ class ReferralsPage(WorkspacePage):
         self.reload_referrals(keep=row.referral.id)
         if self._selected_row() is None and self.model.rowCount():
             self.view.selectRow(min(number, self.model.rowCount() - 1))
-        _say(
+        say(
             self.message,
             "ok",
             self.tr("%1: %2.").replace("%1", where).replace("%2", enums.label(status, lang)),
@@ -1025,7 +645,7 @@ class ReferralsPage(WorkspacePage):
         """A referral-check follow-up for the selected referral, linked to it."""
         row = self._selected_row()
         if row is None or row.referral.profile_id is None:
-            _say(self.message, "error", self.tr("Select a referral of a person with a code."))
+            say(self.message, "error", self.tr("Select a referral of a person with a code."))
             return None
         qdate = self.check_due.date()
         due = date(qdate.year(), qdate.month(), qdate.day())
@@ -1040,10 +660,10 @@ class ReferralsPage(WorkspacePage):
                 referral_id=row.referral.id,
             )
         except Exception as exc:  # noqa: BLE001 - shown inline, never a traceback
-            _say(self.message, "error", describe(exc))
+            say(self.message, "error", describe(exc))
             return None
         self.reload_referrals(keep=row.referral.id)
-        _say(
+        say(
             self.message,
             "ok",
             self.tr("A referral check is planned for %1").replace(
@@ -1125,10 +745,10 @@ class ReferralsPage(WorkspacePage):
         try:
             saved = self.services.save_partner_organisation(self._partner_values())
         except Exception as exc:  # noqa: BLE001 - shown inline, never a traceback
-            _say(self.partner_message, "error", describe(exc))
+            say(self.partner_message, "error", describe(exc))
             return None
         self.reload_partners(keep=saved.slug)
-        _say(self.partner_message, "ok", self.tr("Details saved."))
+        say(self.partner_message, "ok", self.tr("Details saved."))
         return saved
 
     def add_partner(self) -> VocabularyEntry | None:
@@ -1137,7 +757,7 @@ class ReferralsPage(WorkspacePage):
             return None
         english, danish = self.new_name_en.text().strip(), self.new_name_da.text().strip()
         if not english or not danish:
-            _say(
+            say(
                 self.partner_message,
                 "error",
                 self.tr("Give the organisation's name in English and in Danish."),
@@ -1158,13 +778,13 @@ class ReferralsPage(WorkspacePage):
         try:
             self.services.save_vocabulary_entry(entry)
         except Exception as exc:  # noqa: BLE001 - shown inline, never a traceback
-            _say(self.partner_message, "error", describe(exc))
+            say(self.partner_message, "error", describe(exc))
             return None
         self.new_name_en.clear()
         self.new_name_da.clear()
         self._load_destinations()
         self.reload_partners(keep=slug)
-        _say(
+        say(
             self.partner_message,
             "ok",
             self.tr("%1 added. Now add how to reach it.").replace(

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from redvan.core import enums
 from redvan.core.weeks import IsoWeek
-from redvan.gui.followups.page import locale_for
+from redvan.gui.widgets.dates import locale_for
 
 RECENT_WEEKS = 104
 
