@@ -11,23 +11,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -46,25 +41,28 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from redvan.core import enums, pii
+from redvan.core import enums
 from redvan.core.codes import alias_label
 from redvan.core.enums import ConsentTier, IncidentType, PoliceReport
-from redvan.core.incidents import IncidentExport, IncidentSheet, proposed_text
+from redvan.core.incidents import IncidentExport, IncidentSheet
 from redvan.core.model import Incident, Profile
-from redvan.core.ports import Store
 from redvan.core.services import PiiWarning
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek
 from redvan.gui import background
-from redvan.gui.followups.page import find_people, format_day, locale_for
-from redvan.gui.messages import describe, pii_kinds
+from redvan.gui.incidents.models import IncidentsModel, type_order
+from redvan.gui.incidents.review import ReviewCard
+from redvan.gui.messages import describe
 from redvan.gui.saved_files import SavedFileNotice, SaveFolder
+from redvan.gui.widgets.dates import format_day, locale_for
+from redvan.gui.widgets.people import find_people
+from redvan.gui.widgets.roles import say as _say
+from redvan.gui.widgets.table import table_view
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
@@ -73,9 +71,6 @@ from redvan.reports.police import write_police_report
 
 log = logging.getLogger(__name__)
 
-Index = QModelIndex | QPersistentModelIndex
-
-PAGE_SIZE = 200
 SEARCH_DELAY_MS = 250
 # The list's period filter: weeks back from this week (0: every incident).
 PERIODS = (4, 13, 52, 0)
@@ -85,262 +80,6 @@ WRITERS: dict[IncidentExport, Callable[[Path, IncidentSheet, str], None]] = {
     IncidentExport.ALERTS: write_alert_sheet,
     IncidentExport.POLICE: write_police_report,
 }
-
-
-def _set_role(widget: QWidget, role: str | None) -> None:
-    if widget.property("role") != role:
-        widget.setProperty("role", role)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-
-def _say(label: QLabel, role: str, text: str) -> None:
-    _set_role(label, role)
-    label.setText(text)
-    label.setAccessibleDescription(text)
-    label.show()
-
-
-def type_order(types: Sequence[str]) -> list[IncidentType]:
-    """Incident types in the order of the data model (the vault keeps them unordered)."""
-    wanted = set(types)
-    return [t for t in IncidentType if t.value in wanted]
-
-
-# -- the list -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IncidentRow:
-    incident: Incident
-    alias: str  # the linked person's alias, or ""
-
-
-class IncidentsModel(QAbstractTableModel):
-    """Incidents as a table, newest first; rows are resolved a page at a time."""
-
-    COL_DATE, COL_ZONE, COL_TYPES, COL_TIER, COL_POLICE, COL_PERSON = range(6)
-    COLUMNS = 6
-
-    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.language = language
-        self.today = date.today()
-        self._incidents: list[Incident] = []
-        self._rows: list[IncidentRow] = []
-        self._zones: dict[str, VocabularyEntry] = {}
-        self._store: Store | None = None
-        self._aliases: dict[str, str] = {}
-
-    def set_incidents(self, incidents: Sequence[Incident], store: Store, today: date) -> None:
-        self.beginResetModel()
-        self._incidents = list(incidents)
-        self._store = store
-        self.today = today
-        self._zones = {e.slug: e for e in store.vocabulary(VocabularyKind.ZONE)}
-        self._aliases = {}
-        self._rows = [self._row(i) for i in self._incidents[:PAGE_SIZE]]
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._incidents, self._rows, self._store, self._aliases = [], [], None, {}
-        self.endResetModel()
-
-    def _row(self, incident: Incident) -> IncidentRow:
-        alias = ""
-        if incident.profile_id and self._store is not None:
-            if incident.profile_id not in self._aliases:
-                profile = self._store.profile_by_id(incident.profile_id)
-                self._aliases[incident.profile_id] = profile.alias if profile else ""
-            alias = self._aliases[incident.profile_id]
-        return IncidentRow(incident, alias)
-
-    def set_language(self, language: str) -> None:
-        self.language = language
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1)
-            )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008,N802
-        return not parent.isValid() and len(self._rows) < len(self._incidents)
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008,N802
-        if parent.isValid():
-            return
-        start = len(self._rows)
-        batch = self._incidents[start : start + PAGE_SIZE]
-        if not batch:
-            return
-        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        self._rows.extend(self._row(i) for i in batch)
-        self.endInsertRows()
-
-    def total(self) -> int:
-        return len(self._incidents)
-
-    def incident(self, row: int) -> Incident:
-        return self._rows[row].incident
-
-    def row_of(self, incident_id: str) -> int:
-        for number, incident in enumerate(self._incidents):
-            if incident.id == incident_id:
-                while len(self._rows) <= number:
-                    self.fetchMore()
-                return number
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return self._text(row, index.column())
-        if role == Qt.ItemDataRole.UserRole:
-            return row.incident.id
-        return None
-
-    def _text(self, row: IncidentRow, column: int) -> str:
-        incident, lang = row.incident, self.language
-        if column == self.COL_DATE:
-            text = format_day(incident.date, lang)
-            return text if incident.date.year == self.today.year else f"{text} {incident.date.year}"
-        if column == self.COL_ZONE:
-            entry = self._zones.get(incident.zone or "")
-            return entry.label(lang) if entry else (incident.zone or "")
-        if column == self.COL_TYPES:
-            return ", ".join(enums.label(t, lang) for t in type_order(incident.types))
-        if column == self.COL_TIER:
-            return enums.label(ConsentTier(incident.consent_tier), lang)
-        if column == self.COL_POLICE:
-            return enums.label(PoliceReport(incident.reported_to_police), lang)
-        if column == self.COL_PERSON:
-            return alias_label(row.alias, lang) if row.alias else ""
-        return ""
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.COL_DATE: self.tr("Date"),
-            self.COL_ZONE: self.tr("Zone"),
-            self.COL_TYPES: self.tr("What happened"),
-            self.COL_TIER: self.tr("Consent tier"),
-            self.COL_POLICE: self.tr("Police"),
-            self.COL_PERSON: self.tr("Person"),
-        }.get(section)
-
-
-def table_view(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return view
-
-
-# -- the export review ----------------------------------------------------------------------
-
-
-class ReviewCard(QFrame):
-    """One description exactly as it will be printed; the coordinator edits it (for the print
-    only, never the record) and must confirm it before the export."""
-
-    confirmed_changed = Signal()
-
-    def __init__(self, incident: Incident, heading: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setProperty("role", "card")
-        self.incident_id = incident.id
-        self.had_description = bool((incident.description or "").strip())
-        self.heading = QLabel(heading)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
-        self.text = QPlainTextEdit()
-        self.text.setTabChangesFocus(True)
-        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.text.setPlainText(proposed_text(incident))
-        self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
-        self.text.textChanged.connect(self._edited)
-        self.guard = QLabel()
-        self.guard.setWordWrap(True)
-        self.guard.setProperty("role", "warning")
-        self.guard.hide()
-        self.confirm = QCheckBox()
-        self.confirm.toggled.connect(self._toggled)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.text)
-        layout.addWidget(self.guard)
-        layout.addWidget(self.confirm)
-        found = pii.find_pii(incident.description or "")
-        if found:
-            self._warn(
-                self.tr("The PII guard took out %1. Check what is left.").replace(
-                    "%1", pii_kinds({f.kind.value for f in found})
-                )
-            )
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.text.setAccessibleName(self.tr("Description as it will be printed"))
-        self.text.setPlaceholderText(self.tr("Nothing will be printed for this incident."))
-        self.confirm.setText(self.tr("I have read this and it identifies nobod&y"))
-        self.confirm.setAccessibleName(self.tr("Confirm this description"))
-
-    def printed(self) -> str:
-        return self.text.toPlainText().strip()
-
-    def is_confirmed(self) -> bool:
-        return self.confirm.isChecked()
-
-    def _warn(self, text: str) -> None:
-        self.guard.setText(text)
-        self.guard.show()
-
-    def _edited(self) -> None:
-        if self.confirm.isChecked():
-            self.confirm.setChecked(False)  # an edited text must be read again
-
-    def _toggled(self, checked: bool) -> None:
-        if checked:
-            text = self.text.toPlainText()
-            safe = pii.redact(text)
-            if safe != text:
-                # The guard has the last word: show what it will print and ask again.
-                self.confirm.blockSignals(True)
-                self.confirm.setChecked(False)
-                self.confirm.blockSignals(False)
-                self.text.blockSignals(True)
-                self.text.setPlainText(safe)
-                self.text.blockSignals(False)
-                self._warn(self.tr("The PII guard changed this text again. Read it once more."))
-        self.confirmed_changed.emit()
 
 
 # -- the page -------------------------------------------------------------------------------
