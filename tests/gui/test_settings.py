@@ -14,7 +14,7 @@ from redvan.core.model import ContactInput, ServiceGiven
 from redvan.core.services import SETTINGS
 from redvan.core.vocabulary import VocabularyKind
 from redvan.gui.vault_settings import BackupModel, SettingsPage, StaffModel, VocabularyModel
-from redvan.gui.vault_settings.page import suggest_slug
+from redvan.gui.vault_settings.helpers import suggest_slug
 from redvan.gui.workspace import Context
 from redvan.storage import backup, staffkeys
 from redvan.storage.errors import UnknownStaff, WrongPassphrase
