@@ -106,7 +106,9 @@ class IncidentsPage(WorkspacePage):
         self._busy = False
         self._weeks_chosen = False
         # Asks where to save a PDF; tests replace it (a file dialog cannot be driven offscreen).
-        self.choose_file: Callable[[str], str | None] = self._ask_file
+        # None asks with the save dialog. (A bound method of this page kept here would make a
+        # reference cycle, which the garbage collector may free on a worker thread.)
+        self.choose_file: Callable[[str], str | None] | None = None
         self.save_folder = SaveFolder(context.app_settings)
 
         self.heading = QLabel()
@@ -1176,7 +1178,7 @@ class IncidentsPage(WorkspacePage):
             IncidentExport.POLICE: ("police-report", "anmeldelse-til-politiet"),
         }[kind]
         stem = names[1] if language == "da" else names[0]
-        chosen = self.choose_file(f"{stem}-{first}-{last}.pdf")
+        chosen = (self.choose_file or self._ask_file)(f"{stem}-{first}-{last}.pdf")
         if not chosen:
             return False
         target = Path(chosen)

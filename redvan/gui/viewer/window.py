@@ -16,9 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import weakref
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import IntEnum
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +25,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -50,16 +46,20 @@ from redvan.exchange.bundle import BundleEncrypted, OpenedBundle, open_bundle, s
 from redvan.exchange.hostile import ImportRefused, read_capped
 from redvan.exchange.signing import (
     MAX_SIGNATURE_BYTES,
-    DevicePublicKey,
     EncryptionError,
     SignatureError,
-    load_public_key,
     parse_identities,
 )
-from redvan.gui import background, theme
+from redvan.gui import background
 from redvan.gui.i18n import current_language
+from redvan.gui.viewer.keys import TrustedKeys, load_trusted
 from redvan.gui.viewer.models import MISMATCH, NOT_RECOMPUTABLE, AuditRowsModel, FiguresModel
-from redvan.gui.widgets.text import scale_font
+from redvan.gui.viewer.verdict import (
+    Finding,
+    Level,
+    VerdictPanel,
+    selectable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -68,79 +68,11 @@ REPORT_NAME = "report.pdf"  # the report's name inside the bundle's zip
 MAX_SUMMARY_ITEMS = 2000
 
 
-class Level(IntEnum):
-    OK = 0
-    WARN = 1
-    BAD = 2
-
-
-MARK = {Level.OK: "✓", Level.WARN: "!", Level.BAD: "✗"}
-COLOUR = {Level.OK: theme.OK, Level.WARN: theme.WARN, Level.BAD: theme.ACCENT}
-ROLE = {Level.OK: "ok", Level.WARN: "warning", Level.BAD: "error"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    level: Level
-    text: str
-    details: tuple[str, ...] = ()
-    mark: str = ""  # instead of the level's mark, for a plain note
-
-    @property
-    def shown_mark(self) -> str:
-        return self.mark or MARK[self.level]
-
-
-@dataclass(frozen=True)
-class TrustedKeys:
-    """The keys a bundle is checked against, and where each came from."""
-
-    path: Path
-    from_file: tuple[DevicePublicKey, ...] = ()
-    given: tuple[DevicePublicKey, ...] = ()  # --pubkey on the command line
-    problems: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def all(self) -> tuple[DevicePublicKey, ...]:
-        seen = {k.base64: k for k in self.from_file}
-        for key in self.given:
-            seen.setdefault(key.base64, key)
-        return tuple(seen.values())
-
-
-def load_trusted(given: Iterable[str] = (), path: Path | None = None) -> TrustedKeys:
-    """The trusted keys file (read, never written) and the keys given on the command line."""
-    path = trust.trusted_keys_path() if path is None else path
-    problems: list[str] = []
-    try:
-        from_file = trust.trusted_keys((), path=path)
-    except SignatureError as exc:
-        from_file, problems = [], [str(exc)]
-    keys = []
-    for value in given:
-        try:
-            keys.append(load_public_key(value))
-        except SignatureError as exc:
-            problems.append(str(exc))
-    return TrustedKeys(path, tuple(from_file), tuple(keys), tuple(problems))
-
-
 def pdf_pages(data: bytes) -> int | None:
     """The page count of a PDF as reportlab writes it (page objects in the clear), if found."""
     if not data.startswith(b"%PDF-"):
         return None
     return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", data)) or None
-
-
-def _set_role(label: QLabel, role: str) -> None:
-    label.setProperty("role", role)
-    label.style().unpolish(label)
-    label.style().polish(label)
-
-
-def _selectable(label: QLabel) -> QLabel:
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def _table(model: Any) -> QTableView:
@@ -161,65 +93,6 @@ def _table(model: Any) -> QTableView:
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setStretchLastSection(True)
     return view
-
-
-class VerdictPanel(QFrame):
-    """The header: one headline with its mark, the findings behind it, and who signed what."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setProperty("role", "card")
-        self.level = Level.OK
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
-        scale_font(self.headline, 1.35)
-        self.findings = QLabel()
-        self.findings.setWordWrap(True)
-        self.findings.setTextFormat(Qt.TextFormat.PlainText)
-        _selectable(self.findings)
-        self.meta_labels: dict[str, QLabel] = {}
-        self.meta_values: dict[str, QLabel] = {}
-        meta = QFormLayout()
-        meta.setHorizontalSpacing(12)
-        meta.setVerticalSpacing(2)
-        for key in ("signer", "device", "sequence", "period", "created", "file"):
-            label = QLabel()
-            label.setProperty("role", "subtitle")
-            value = _selectable(QLabel())
-            value.setWordWrap(True)
-            self.meta_labels[key] = label
-            self.meta_values[key] = value
-            meta.addRow(label, value)
-        left = QVBoxLayout()
-        left.addWidget(self.headline)
-        left.addWidget(self.findings)
-        left.addStretch()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.addLayout(left, 3)
-        layout.addSpacing(16)
-        layout.addLayout(meta, 2)
-
-    def show_verdict(self, level: Level, headline: str, findings: Sequence[Finding]) -> None:
-        self.level = level
-        self.headline.setText(f"{MARK[level]} {headline}")
-        _set_role(self.headline, ROLE[level])
-        lines = []
-        for finding in findings:
-            lines.append(f"{finding.shown_mark} {finding.text}")
-            lines.extend(f"      {detail}" for detail in finding.details)
-        self.findings.setText("\n".join(lines))
-        self.findings.setAccessibleName(self.findings.text())
-        self.headline.setAccessibleName(self.headline.text())
-        self.setStyleSheet(
-            f'QFrame[role="card"] {{ border: 1px solid {COLOUR[level]}; '
-            f"border-left-width: 6px; border-radius: 6px; }}"
-        )
-
-    def set_meta(self, key: str, label: str, value: str) -> None:
-        self.meta_labels[key].setText(label)
-        self.meta_values[key].setText(value)
-        self.meta_values[key].setAccessibleName(f"{label} {value}")
 
 
 class AuditViewer(QWidget):
@@ -255,8 +128,10 @@ class AuditViewer(QWidget):
         # which writes its settings anyway, never in the stand-alone viewer (T10).
         self.allow_dialogs = allow_dialogs
         self.language = current_language()
-        # Asks before a key is trusted (fingerprint, keys file) -> yes; tests replace it.
-        self.confirm_trust: Callable[[str, Path], bool] = self._ask_trust
+        # Asks before a key is trusted (fingerprint, keys file) -> yes; tests set it. None
+        # asks with a message box (a bound method kept here would make a reference cycle,
+        # and the garbage collector could then free this window on a worker thread).
+        self.confirm_trust: Callable[[str, Path], bool] | None = None
 
         # pages: checking…, the bundle, refused
         self.checking = QLabel()
@@ -265,7 +140,7 @@ class AuditViewer(QWidget):
         self.refused_page = QWidget()
         self.refused_title = QLabel()
         self.refused_title.setProperty("role", "title")
-        self.refused_text = _selectable(QLabel())
+        self.refused_text = selectable(QLabel())
         self.refused_text.setProperty("role", "error")
         self.refused_text.setWordWrap(True)
         self.refused_hint = QLabel()
@@ -342,7 +217,7 @@ class AuditViewer(QWidget):
         audit_layout.addWidget(self.audit_tree, 1)
 
         # report
-        self.report_text = _selectable(QLabel())
+        self.report_text = selectable(QLabel())
         self.report_text.setWordWrap(True)
         self.report_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         report_tab = QWidget()
@@ -353,14 +228,14 @@ class AuditViewer(QWidget):
         # trusted keys
         self.keys_intro = QLabel()
         self.keys_intro.setWordWrap(True)
-        self.keys_path_label = _selectable(QLabel())
+        self.keys_path_label = selectable(QLabel())
         self.keys_path_label.setWordWrap(True)
-        self.keys_problem = _selectable(QLabel())
+        self.keys_problem = selectable(QLabel())
         self.keys_problem.setProperty("role", "error")
         self.keys_problem.setWordWrap(True)
         self.keys_list = QListWidget()
         self.keys_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.keys_howto = _selectable(QLabel())
+        self.keys_howto = selectable(QLabel())
         self.keys_howto.setWordWrap(True)
         keys_tab = QWidget()
         keys_layout = QVBoxLayout(keys_tab)
@@ -385,7 +260,7 @@ class AuditViewer(QWidget):
         self.trust_button = QPushButton()
         self.trust_button.clicked.connect(self.trust_signer)
         self.trust_button.hide()
-        self.trust_message = _selectable(QLabel())
+        self.trust_message = selectable(QLabel())
         self.trust_message.setWordWrap(True)
         self.trust_message.hide()
         trust_row = QHBoxLayout()
@@ -569,7 +444,8 @@ class AuditViewer(QWidget):
         if verdict is None or not verdict.valid or verdict.signer is None:
             return False
         keys_file = self.keys_path or trust.trusted_keys_path()
-        if not self.confirm_trust(verdict.fingerprint, keys_file):
+        confirm = self.confirm_trust or self._ask_trust
+        if not confirm(verdict.fingerprint, keys_file):
             return False
         try:
             written = trust.add_trusted_key(verdict.signer, self.keys_path)
