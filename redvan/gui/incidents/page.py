@@ -167,8 +167,8 @@ class IncidentsPage(WorkspacePage):
         self.view = table_view(self.model)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
-        for column in (IncidentsModel.COL_TYPES, IncidentsModel.COL_TIER):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        # What happened is the longest text: it alone takes the spare width (issue 15, item 9).
+        header.setSectionResizeMode(IncidentsModel.COL_TYPES, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.activated.connect(lambda _index: self.open_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._list_selection())

@@ -266,6 +266,7 @@ class AuditViewer(QWidget):
         trust_row = QHBoxLayout()
         trust_row.addWidget(self.trust_button)
         trust_row.addWidget(self.trust_message, 1)
+        trust_row.addStretch()  # the button keeps its size while the message is hidden
         content_layout.addLayout(trust_row)
         content_layout.addWidget(self.tabs, 1)
 
