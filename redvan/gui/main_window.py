@@ -34,6 +34,7 @@ from redvan.gui import settings as keys
 from redvan.gui.i18n import Translations
 from redvan.gui.locking import Clock, IdleWatcher
 from redvan.gui.messages import describe
+from redvan.gui.saved_files import SaveFolder
 from redvan.gui.session import Session
 from redvan.gui.settings import AppSettings
 from redvan.gui.unlock.page import UnlockPage
@@ -287,7 +288,7 @@ class MainWindow(QMainWindow):
         if self.session.is_open:
             self.lock()
         if self.wizard is None:
-            self.wizard = CreateVaultWizard(self.session)
+            self.wizard = CreateVaultWizard(self.session, save_folder=SaveFolder(self.app_settings))
             self.wizard.created.connect(self._wizard_done)
             self.wizard.cancelled.connect(self._wizard_cancelled)
             self.stack.addWidget(self.wizard)

@@ -957,8 +957,8 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
         <translation>PDF-filer (*.pdf)</translation>
     </message>
     <message>
-        <source>Saved to %1</source>
-        <translation>Gemt som %1</translation>
+        <source>Saved %1 in %2.</source>
+        <translation>Gemte %1 i %2.</translation>
     </message>
 </context>
 <context>
@@ -3355,8 +3355,8 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Arket kunne ikke gemmes der. Vælg et andet sted.</translation>
     </message>
     <message>
-        <source>Saved to %1</source>
-        <translation>Gemt som %1</translation>
+        <source>Saved %1 in %2.</source>
+        <translation>Gemte %1 i %2.</translation>
     </message>
     <message>
         <source>The new recovery code is in use.</source>

@@ -282,7 +282,7 @@ def test_new_recovery_code_is_shown_once_with_a_sheet(page, session, qtbot, tmp_
     sheet = tmp_path / "sheet.pdf"
     staff.write_sheet(sheet)
     assert sheet.read_bytes().startswith(b"%PDF")
-    assert staff.recovery_status.text() == "Saved to sheet.pdf"
+    assert staff.recovery_status.text() == f"Saved sheet.pdf in {tmp_path}."
 
     click(qtbot, staff.hide_code)
     assert staff.code_label.text() == "" and staff.recovery_code == ""

@@ -14,7 +14,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -33,6 +32,7 @@ from redvan.core.model import Staff
 from redvan.core.passphrase import MIN_LENGTH, PassphraseTooWeak, check_new_passphrase, estimate
 from redvan.gui import background
 from redvan.gui.messages import describe
+from redvan.gui.saved_files import SaveFolder
 from redvan.gui.vault_settings.helpers import (
     card,
     heading,
@@ -673,14 +673,14 @@ class StaffSection(QWidget):
         say(self.recovery_status, describe(exc), "error")
 
     def _save_sheet(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        chosen = SaveFolder(self.context.app_settings).ask(
             self,
             self.tr("Save recovery sheet"),
-            str(Path.home() / self.tr("recovery-sheet.pdf")),
+            self.tr("recovery-sheet.pdf"),
             self.tr("PDF files (*.pdf)"),
         )
-        if name:
-            self.write_sheet(Path(name))
+        if chosen is not None:
+            self.write_sheet(chosen)
 
     def write_sheet(self, target: Path) -> None:
         from redvan.reports.recovery_sheet import write_recovery_sheet
@@ -704,7 +704,11 @@ class StaffSection(QWidget):
                 "error",
             )
             return
-        say(self.recovery_status, self.tr("Saved to %1").replace("%1", target.name), "ok")
+        say(
+            self.recovery_status,
+            self.tr("Saved %1 in %2.").replace("%1", target.name).replace("%2", str(target.parent)),
+            "ok",
+        )
 
     def forget_code(self) -> None:
         self.recovery_code = ""
