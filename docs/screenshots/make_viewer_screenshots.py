@@ -37,7 +37,7 @@ from redvan.storage.vault import create_vault  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 NOW = datetime(2026, 11, 20, 22, 40, tzinfo=UTC)
-SIZE = (1180, 760)
+SIZE = (1100, 720)  # the default window (issue 15: nothing may be cut at this size)
 FAST = KdfParams(memory_kib=19 * 1024, iterations=2, parallelism=1)
 NAME = "outreach-2026-W37-W46.rvaudit"
 

@@ -2,8 +2,8 @@
 
 A plain text file in the user's configuration folder, one minisign public key per line
 (``redvan device --pubkey`` output appended to it), plus any ``--pubkey`` given on the command
-line. Public keys are not secret; reading this file is the only thing the auditor viewer
-does outside the file it opens, and it never writes it.
+line. Public keys are not secret. The auditor viewer reads this file, and writes it only
+when the auditor confirms "Trust this device" after comparing its fingerprint.
 """
 
 from __future__ import annotations
@@ -47,3 +47,32 @@ def trusted_keys(extra: Iterable[str] = (), *, path: Path | None = None) -> list
     for key in keys:
         unique.setdefault(key.base64, key)
     return list(unique.values())
+
+
+def add_trusted_key(key: DevicePublicKey, path: Path | None = None) -> Path:
+    """Append `key` to the trusted-keys file (made 0o600, in a 0o700 folder); returns the file.
+
+    A key already in the file is not added twice. The file is rewritten atomically, so a
+    crash leaves either the old file or the new one.
+    """
+    from redvan.storage.files import atomic_write_bytes
+
+    path = trusted_keys_path() if path is None else path
+    existing = ""
+    if path.is_file():
+        if path.stat().st_size > MAX_TRUSTED_BYTES:
+            raise SignatureError(f"The trusted keys file {path} is too large.")
+        try:
+            existing = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SignatureError(f"The trusted keys file {path} cannot be read.") from exc
+        if any(k.base64 == key.base64 for k in parse_public_keys(existing)):
+            return path
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        atomic_write_bytes(path, (existing + key.file_text()).encode("utf-8"))
+    except OSError as exc:
+        raise SignatureError(f"The trusted keys file {path} cannot be written.") from exc
+    return path

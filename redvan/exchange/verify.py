@@ -172,8 +172,14 @@ def describe(path: Path, check: FileCheck) -> list[str]:
                 f"signature: not checked: no key of device {v.fingerprint} is trusted here "
                 "(add it with --pubkey)"
             )
+        elif not v.valid:
+            # The key was there (given or trusted): the file does not match it. Saying "NOT
+            # trusted" here sent auditors after the key instead of the file (issue 15).
+            lines.append(
+                f"signature: INVALID for the key of device {v.fingerprint}: the file or its "
+                "signature was changed after signing"
+            )
         else:
-            state = "valid" if v.valid else "INVALID"
             trust = "trusted" if v.trusted else "NOT trusted"
             lines.append(f"signature: {state}, {trust}; device {v.fingerprint}")
         # Text from the file is escaped; unless a known key vouches for it, it is labelled so.

@@ -52,8 +52,7 @@ def create_window(app: QApplication, vault: Path | None, app_settings: AppSettin
     translations = Translations(app)
     translations.install(app_settings.get(keys.LANGUAGE))
     theme.apply(app, app_settings.get(keys.THEME))
-    last = app_settings.get(keys.LAST_VAULT)
-    path = vault or (Path(last) if last else None)
+    path = vault.absolute() if vault else keys.remembered_vault(app_settings)
     session = Session(path, preload=PRELOAD)
     return MainWindow(session, app_settings, translations, _build_pages, wire=_wire)
 

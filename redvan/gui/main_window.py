@@ -34,6 +34,7 @@ from redvan.gui import settings as keys
 from redvan.gui.i18n import Translations
 from redvan.gui.locking import Clock, IdleWatcher
 from redvan.gui.messages import describe
+from redvan.gui.saved_files import SaveFolder
 from redvan.gui.session import Session
 from redvan.gui.settings import AppSettings
 from redvan.gui.unlock.page import UnlockPage
@@ -61,6 +62,11 @@ class WelcomePage(QWidget):
         self.title.setProperty("role", "big")
         self.text = QLabel()
         self.text.setWordWrap(True)
+        self.missing: Path | None = None  # the last vault, when it is not where it was
+        self.notice = QLabel()
+        self.notice.setProperty("role", "error")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.create = QPushButton()
         self.create.setProperty("role", "primary")
         self.create.clicked.connect(self.create_requested)
@@ -74,6 +80,7 @@ class WelcomePage(QWidget):
         inner = QVBoxLayout(box)
         inner.addWidget(self.title)
         inner.addWidget(self.text)
+        inner.addWidget(self.notice)
         inner.addSpacing(12)
         row = QHBoxLayout()
         row.addWidget(self.create)
@@ -104,6 +111,20 @@ class WelcomePage(QWidget):
         self.create.setText(self.tr("&Create a new vault"))
         self.open.setText(self.tr("&Open a vault…"))
         self.audit.setText(self.tr("An auditor? Open an &audit bundle…"))
+        if self.missing is not None:
+            self.notice.setText(
+                self.tr(
+                    "The last vault, %1, is not there any more. Nothing was deleted by this app: "
+                    "if the file was moved or is on a disk that is not connected, open it with "
+                    "“Open a vault…”."
+                ).replace("%1", str(self.missing))
+            )
+        self.notice.setVisible(self.missing is not None)
+
+    def show_missing(self, path: Path | None) -> None:
+        """Say that the last vault was not found (or nothing, with None)."""
+        self.missing = path
+        self.retranslate()
 
 
 class MainWindow(QMainWindow):
@@ -168,6 +189,7 @@ class MainWindow(QMainWindow):
         if session.path and session.path.exists():
             self.show_unlock()
         else:
+            self.welcome.show_missing(session.path)
             self.stack.setCurrentWidget(self.welcome)
 
     # -- menus ----------------------------------------------------------------------------
@@ -190,7 +212,9 @@ class MainWindow(QMainWindow):
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(self.lock)
         self.quit_action = QAction(self)
-        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Windows and the offscreen platform have no standard Quit key: Ctrl+Q there too.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        self.quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
         self.quit_action.triggered.connect(self.close)
         for action in (self.new_action, self.open_action, self.restore_action, self.lock_action):
             self.file_menu.addAction(action)
@@ -268,7 +292,7 @@ class MainWindow(QMainWindow):
         if self.session.is_open:
             self.lock()
         if self.wizard is None:
-            self.wizard = CreateVaultWizard(self.session)
+            self.wizard = CreateVaultWizard(self.session, save_folder=SaveFolder(self.app_settings))
             self.wizard.created.connect(self._wizard_done)
             self.wizard.cancelled.connect(self._wizard_cancelled)
             self.stack.addWidget(self.wizard)
@@ -324,16 +348,21 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> None:
         if self.session.is_open:
             self.lock()
+        path = path.absolute()  # the app may start from another folder next time (issue 15)
         self.session.path = path
         self.app_settings.set(keys.LAST_VAULT, str(path))
+        self.welcome.show_missing(None)
         self.show_unlock()
 
     def _unlocked(self) -> None:
         services = self.session.services
         assert services is not None
         if self.session.path:
-            self.app_settings.set(keys.LAST_VAULT, str(self.session.path))
-        self.context = Context(self.session, self.translations.language)
+            self.app_settings.set(keys.LAST_VAULT, str(self.session.path.absolute()))
+        self.welcome.show_missing(None)
+        self.context = Context(
+            self.session, self.translations.language, app_settings=self.app_settings
+        )
         if self.now is not None:
             self.context.now = self.now
         self.workspace = Workspace(self.context, self.page_factory(self.context))

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from redvan.gui.session import Session
+from redvan.gui.settings import AppSettings
 
 if TYPE_CHECKING:
     from redvan.core.services import Services
@@ -50,6 +51,7 @@ class Context:
     session: Session
     language: str = "en"
     now: Callable[[], datetime] = field(default=_now)
+    app_settings: AppSettings | None = None  # the first tier (save folder); None in tests
 
     def __post_init__(self) -> None:
         if self.now is _now:

@@ -39,6 +39,30 @@
         <translation>Noget uventet gik galt, da filen blev læst.</translation>
     </message>
     <message>
+        <source>no code</source>
+        <translation>ingen personkode</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 af %2</translation>
+    </message>
+    <message>
+        <source>Trust this device?</source>
+        <translation>Stol på denne enhed?</translation>
+    </message>
+    <message>
+        <source>Trust device %1 from now on?
+
+Compare this fingerprint with the one the coordinator&apos;s device shows (Settings, or “redvan device”) before you say yes. Its public key is added to %2; bundles it signs will then count as trusted.</source>
+        <translation>Stol på enhed %1 fra nu af?
+
+Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger eller “redvan device”), før du siger ja. Dens offentlige nøgle bliver tilføjet til %2; revisionspakker, den signerer, tæller derefter som betroede.</translation>
+    </message>
+    <message>
+        <source>Device %1 is trusted now (%2).</source>
+        <translation>Enhed %1 er nu betroet (%2).</translation>
+    </message>
+    <message>
         <source>The signature (.minisig file beside the bundle) is missing or cannot be read.</source>
         <translation>Signaturen (.minisig-filen ved siden af pakken) mangler eller kan ikke læses.</translation>
     </message>
@@ -124,8 +148,28 @@
         <translation>Revisionspakke %1</translation>
     </message>
     <message>
-        <source>Read-only: this viewer changes nothing and writes nothing, anywhere.</source>
-        <translation>Skrivebeskyttet: denne fremviser ændrer intet og skriver intet, nogen steder.</translation>
+        <source>Read-only: the bundle is never changed. The viewer writes nothing, except a device you choose to trust, to your trusted keys file.</source>
+        <translation>Skrivebeskyttet: revisionspakken ændres aldrig. Fremviseren skriver intet, undtagen en enhed, du vælger at stole på, i din fil med betroede nøgler.</translation>
+    </message>
+    <message>
+        <source>Trust this &amp;device…</source>
+        <translation>Stol på denne &amp;enhed…</translation>
+    </message>
+    <message>
+        <source>Trust the device that signed this bundle</source>
+        <translation>Stol på enheden, der signerede denne revisionspakke</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Søg:</translation>
+    </message>
+    <message>
+        <source>Week, pseudonym, service or referral status</source>
+        <translation>Uge, pseudonym, ydelse eller henvisningsstatus</translation>
+    </message>
+    <message>
+        <source>Search the records</source>
+        <translation>Søg i registreringerne</translation>
     </message>
     <message>
         <source>&amp;Close</source>
@@ -924,8 +968,8 @@
         <translation>PDF-filer (*.pdf)</translation>
     </message>
     <message>
-        <source>Saved to %1</source>
-        <translation>Gemt som %1</translation>
+        <source>Saved %1 in %2.</source>
+        <translation>Gemte %1 i %2.</translation>
     </message>
 </context>
 <context>
@@ -1351,10 +1395,6 @@
         <translation>Ingen hændelser registreret i perioden.</translation>
     </message>
     <message>
-        <source>Police re&amp;ference</source>
-        <translation>Politire&amp;ference</translation>
-    </message>
-    <message>
         <source>Police reference to look up</source>
         <translation>Politireference, der skal slås op</translation>
     </message>
@@ -1407,7 +1447,11 @@
         <translation>Anmeldt til politiet</translation>
     </message>
     <message>
-        <source>What &amp;happened (one or more)</source>
+        <source>Pol&amp;ice reference</source>
+        <translation>Pol&amp;itireference</translation>
+    </message>
+    <message>
+        <source>&amp;What happened (one or more)</source>
         <translation>Hvad &amp;skete der (et eller flere)</translation>
     </message>
     <message>
@@ -1519,8 +1563,19 @@
         <translation>Hændelser med samtykkeniveauet »del anonymt med politiet via organisationen«, hver med en ny reference, der gemmes i boksen, så organisationen kan svare på politiets spørgsmål uden at nævne nogen.</translation>
     </message>
     <message>
-        <source>&amp;From</source>
-        <translation>&amp;Fra</translation>
+        <source>Fr&amp;om</source>
+        <translation>Fra og &amp;med</translation>
+    </message>
+    <message>
+        <source>R&amp;eview descriptions</source>
+        <translation>&amp;Gennemgå beskrivelser</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 in %2 with %n incident(s).</source>
+        <translation>
+            <numerusform>Gemte %1 i %2 med %n hændelse.</numerusform>
+            <numerusform>Gemte %1 i %2 med %n hændelser.</numerusform>
+        </translation>
     </message>
     <message>
         <source>First week</source>
@@ -1549,10 +1604,6 @@
     <message>
         <source>English</source>
         <translation>Engelsk</translation>
-    </message>
-    <message>
-        <source>Re&amp;view descriptions</source>
-        <translation>&amp;Gennemgå beskrivelser</translation>
     </message>
     <message>
         <source>Review the descriptions to print</source>
@@ -1648,13 +1699,6 @@
     <message>
         <source>Writing the PDF…</source>
         <translation>Skriver PDF-filen …</translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %1 with %n incident(s).</source>
-        <translation>
-            <numerusform>Gemte %1 med %n hændelse.</numerusform>
-            <numerusform>Gemte %1 med %n hændelser.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Each incident&apos;s reference is kept in the vault: look it up on the list.</source>
@@ -2071,7 +2115,7 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <translation>Så mange af de nyeste automatiske sikkerhedskopier gemmes ved siden af boksen; ældre slettes (%1–%2).</translation>
     </message>
     <message>
-        <source>Sa&amp;ve</source>
+        <source>S&amp;ave</source>
         <translation>&amp;Gem</translation>
     </message>
     <message>
@@ -2985,7 +3029,7 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
         <translation>Opgørelsens sidste uge</translation>
     </message>
     <message>
-        <source>T&amp;his week</source>
+        <source>This &amp;week</source>
         <translation>&amp;Denne uge</translation>
     </message>
     <message>
@@ -3124,8 +3168,8 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
         <translation>Gemmer opgørelsen…</translation>
     </message>
     <message>
-        <source>Saved %1.</source>
-        <translation>%1 er gemt.</translation>
+        <source>Saved %1 in %2.</source>
+        <translation>Gemte %1 i %2.</translation>
     </message>
 </context>
 <context>
@@ -3262,6 +3306,17 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
     <message>
         <source>Cancel</source>
         <translation>Annullér</translation>
+    </message>
+</context>
+<context>
+    <name>SavedFileNotice</name>
+    <message>
+        <source>Open the folder</source>
+        <translation>Åbn mappen</translation>
+    </message>
+    <message>
+        <source>Open the folder of the saved file</source>
+        <translation>Åbn mappen med den gemte fil</translation>
     </message>
 </context>
 <context>
@@ -3542,7 +3597,7 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Gentag den nye adgangskode</translation>
     </message>
     <message>
-        <source>C&amp;hange my passphrase</source>
+        <source>Change &amp;my passphrase</source>
         <translation>&amp;Skift min adgangskode</translation>
     </message>
     <message>
@@ -3646,8 +3701,8 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Arket kunne ikke gemmes der. Vælg et andet sted.</translation>
     </message>
     <message>
-        <source>Saved to %1</source>
-        <translation>Gemt som %1</translation>
+        <source>Saved %1 in %2.</source>
+        <translation>Gemte %1 i %2.</translation>
     </message>
     <message>
         <source>The new recovery code is in use.</source>
@@ -4158,6 +4213,10 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>An auditor? Open an &amp;audit bundle…</source>
         <translation>Revisor? Åbn en &amp;revisionspakke…</translation>
+    </message>
+    <message>
+        <source>The last vault, %1, is not there any more. Nothing was deleted by this app: if the file was moved or is on a disk that is not connected, open it with “Open a vault…”.</source>
+        <translation>Den seneste boks, %1, er der ikke længere. Appen har ikke slettet noget: hvis filen er flyttet eller ligger på en disk, der ikke er tilsluttet, så åbn den med “Åbn en boks…”.</translation>
     </message>
 </context>
 </TS>

@@ -134,10 +134,10 @@
         </translation>
     </message>
     <message numerus="yes">
-        <source>Saved %1 with %n incident(s).</source>
+        <source>Saved %1 in %2 with %n incident(s).</source>
         <translation>
-            <numerusform>Saved %1 with %n incident.</numerusform>
-            <numerusform>Saved %1 with %n incidents.</numerusform>
+            <numerusform>Saved %1 in %2 with %n incident.</numerusform>
+            <numerusform>Saved %1 in %2 with %n incidents.</numerusform>
         </translation>
     </message>
 </context>

@@ -222,7 +222,9 @@ def test_the_alert_sheet_needs_every_description_confirmed(  # type: ignore[no-u
     for secret in (person.alias, "MAJA7", person.id, warn.id):
         assert secret not in text
     assert (target.stat().st_mode & 0o777) == 0o600
-    assert page.export_message.property("role") == "ok"
+    assert page.saved.isVisibleTo(page) and page.saved.text.property("role") == "ok"
+    # "incident." with the English plural forms installed, "incident(s)." without them
+    assert page.saved.text.text().startswith(f"Saved alerts.pdf in {tmp_path} with 1 incident")
     assert page._cards == []  # the next export is reviewed afresh
     # the record itself was never changed by the review
     stored = session.services.store.incident_by_id(warn.id)

@@ -120,7 +120,7 @@ def test_saving_a_pdf_runs_in_the_background_and_is_audited(page, qtbot, tmp_pat
     assert target.read_bytes().startswith(b"%PDF")
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert not page.progress.isVisibleTo(page) and page.pdf_button.isEnabled()
-    assert page.status.text() == "Saved weekly.pdf."
+    assert page.saved.text.text() == f"Saved weekly.pdf in {tmp_path}."
     row = page.services.store.conn.execute(
         "SELECT action, entity, entity_id FROM audit ORDER BY seq DESC LIMIT 1"
     ).fetchone()

@@ -14,7 +14,7 @@ from redvan.core.model import ContactInput, ServiceGiven
 from redvan.core.services import SETTINGS
 from redvan.core.vocabulary import VocabularyKind
 from redvan.gui.vault_settings import BackupModel, SettingsPage, StaffModel, VocabularyModel
-from redvan.gui.vault_settings.page import suggest_slug
+from redvan.gui.vault_settings.helpers import suggest_slug
 from redvan.gui.workspace import Context
 from redvan.storage import backup, staffkeys
 from redvan.storage.errors import UnknownStaff, WrongPassphrase
@@ -299,7 +299,7 @@ def test_new_recovery_code_is_shown_once_with_a_sheet(page, session, qtbot, tmp_
     sheet = tmp_path / "sheet.pdf"
     staff.write_sheet(sheet)
     assert sheet.read_bytes().startswith(b"%PDF")
-    assert staff.recovery_status.text() == "Saved to sheet.pdf"
+    assert staff.recovery_status.text() == f"Saved sheet.pdf in {tmp_path}."
 
     click(qtbot, staff.hide_code)
     assert staff.code_label.text() == "" and staff.recovery_code == ""

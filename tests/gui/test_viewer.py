@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import stat
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from redvan import cli
 from redvan.core.demo import DemoPlan, generate
 from redvan.core.weeks import IsoWeek
+from redvan.exchange import trust
 from redvan.exchange.bundle import AuditRow, write_audit_bundle
 from redvan.exchange.signing import DeviceKey, device_key, signature_path
 from redvan.gui import settings as keys
@@ -413,3 +415,67 @@ def test_an_encrypted_bundle_opens_with_its_age_key_only(
     assert opened.verdict.level is Level.OK
     assert "decrypted in memory only" in opened.verdict.findings.text()
     assert "age -d -i KEYFILE" in opened.report_text.text()
+
+
+# -- issue 15, item 11: trusting a signer, searching the records ------------------------------
+
+
+def test_trust_this_device_asks_with_the_fingerprint_then_writes_the_key(  # type: ignore[no-untyped-def]
+    qtbot, bundles: Bundles, tmp_path: Path
+) -> None:
+    keys_file = tmp_path / "config" / "trusted-devices.pub"
+    viewer = open_viewer(qtbot, bundles.good, keys_file)
+    assert viewer.verdict.level is Level.WARN
+    assert viewer.trust_button.isVisibleTo(viewer)
+    signer = viewer.bundle.verdict.signer
+    asked: list[tuple[str, Path]] = []
+
+    viewer.confirm_trust = lambda fingerprint, path: asked.append((fingerprint, path)) or False
+    qtbot.mouseClick(viewer.trust_button, Qt.MouseButton.LeftButton)
+    assert asked == [(viewer.bundle.verdict.fingerprint, keys_file)]
+    assert " " in asked[0][0] and len(asked[0][0].replace(" ", "")) == 16
+    assert not keys_file.exists(), "a No writes nothing"
+
+    viewer.confirm_trust = lambda fingerprint, path: True
+    with qtbot.waitSignal(viewer.bundle_shown, timeout=20_000):
+        qtbot.mouseClick(viewer.trust_button, Qt.MouseButton.LeftButton)
+    assert viewer.verdict.level is Level.OK
+    assert not viewer.trust_button.isVisibleTo(viewer)
+    assert signer.base64 in keys_file.read_text(encoding="utf-8")
+    assert stat.S_IMODE(keys_file.stat().st_mode) == 0o600
+    assert viewer.trust_message.isVisibleTo(viewer)
+    # trusting again adds nothing; the file still parses
+    assert trust.add_trusted_key(signer, keys_file) == keys_file
+    assert keys_file.read_text(encoding="utf-8").count(signer.base64) == 1
+    assert [k.base64 for k in trust.trusted_keys(path=keys_file)] == [signer.base64]
+
+
+def test_a_trusted_bundle_offers_no_trust_button(qtbot, bundles: Bundles) -> None:  # type: ignore[no-untyped-def]
+    viewer = open_viewer(qtbot, bundles.good, bundles.trusted)
+    assert viewer.verdict.level is Level.OK
+    assert not viewer.trust_button.isVisibleTo(viewer)
+
+
+def test_the_records_can_be_searched(qtbot, bundles: Bundles) -> None:  # type: ignore[no-untyped-def]
+    viewer = open_viewer(qtbot, bundles.good, bundles.trusted)
+    viewer.tabs.setCurrentWidget(viewer.rows_tab)
+    rows = viewer.bundle.rows
+    week = rows[0].week
+    expected = sum(1 for row in rows if row.week == week)
+    assert 0 < expected < len(rows)
+    viewer.search.setFocus()
+    qtbot.keyClicks(viewer.search, week)
+    assert viewer.rows_model.total() == expected
+    assert viewer.search_count.text() == f"{expected} of {len(rows)}"
+    model = viewer.rows_model
+    assert all(model.data(model.index(r, model.COL_WEEK)) == week for r in range(model.rowCount()))
+    # two words: both must match (a week and a service)
+    qtbot.keyClicks(viewer.search, " condoms")
+    both = sum(1 for row in rows if row.week == week and "condoms" in dict(row.services))
+    assert viewer.rows_model.total() == both
+    # nothing matches: an empty list, said so
+    viewer.search.clear()
+    qtbot.keyClicks(viewer.search, "no-such-thing")
+    assert viewer.rows_model.total() == 0 and viewer.search_count.text() == f"0 of {len(rows)}"
+    viewer.search.clear()
+    assert viewer.rows_model.total() == len(rows) and viewer.search_count.text() == ""

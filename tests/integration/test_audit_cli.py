@@ -357,3 +357,25 @@ def test_verify_a_sync_package(vault, tmp_path, monkeypatch, capsys) -> None:  #
     package.write_bytes(package.read_bytes() + b" ")
     code, out, err = run(["verify", str(package), "--pubkey", str(keyfile)], monkeypatch, capsys)
     assert code == 1 and "changed after it was signed" in err and err.count("\n") == 1, err
+
+
+def test_a_tampered_file_with_the_key_given_is_invalid_not_untrusted(  # type: ignore[no-untyped-def]
+    vault, tmp_path, monkeypatch, capsys
+) -> None:
+    """Issue 15, item 11: `verify --pubkey` on a changed file said "INVALID, NOT trusted"
+    although the key was given: the fault is the file's, not the key's."""
+    path, _, keyfile = vault
+    bundle = tmp_path / "p.rvaudit"
+    code, out, err = export("audit", path, bundle, monkeypatch, capsys)
+    assert code == 0, err
+    data = bytearray(bundle.read_bytes())
+    data[len(data) // 3] ^= 0x20
+    flipped = tmp_path / "flipped.rvaudit"
+    flipped.write_bytes(bytes(data))
+    shutil.copy(f"{bundle}.minisig", f"{flipped}.minisig")
+    code, out, err = run(["verify", str(flipped), "--pubkey", str(keyfile)], monkeypatch, capsys)
+    assert code == 1
+    assert "NOT trusted" not in out + err
+    assert "signature: INVALID for the key of device" in out
+    assert "changed after signing" in out
+    assert out.rstrip().endswith("NOT OK")

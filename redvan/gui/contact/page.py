@@ -51,8 +51,8 @@ from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui.contact.referrals import ReferralRow
 from redvan.gui.contact.services import ServicesGrid, ServiceToggle
 from redvan.gui.messages import describe
-from redvan.gui.widgets.limits import attach_counter
 from redvan.gui.widgets.confirm import ConfirmRow
+from redvan.gui.widgets.limits import attach_counter
 from redvan.gui.widgets.roles import select_data
 from redvan.gui.workspace import Context, WorkspacePage
 
@@ -71,6 +71,11 @@ def _set_role(widget: QWidget, role: str) -> None:
         widget.setProperty("role", role)
         widget.style().unpolish(widget)
         widget.style().polish(widget)
+
+
+# "Unknown", the default, comes first, so Down from the default reaches the others (issue 15).
+AGE_BANDS = (AgeBand.UNKNOWN, *(b for b in AgeBand if b is not AgeBand.UNKNOWN))
+GENDERS = (Gender.UNKNOWN, *(g for g in Gender if g is not Gender.UNKNOWN))
 
 
 @dataclass
@@ -239,9 +244,9 @@ class ContactEntryPage(WorkspacePage):
             attributes.addWidget(combo)
             attributes.addSpacing(8)
         attributes.addStretch(1)
-        for band in AgeBand:
+        for band in AGE_BANDS:
             self.age.addItem("", band.value)
-        for gender in Gender:
+        for gender in GENDERS:
             self.gender.addItem("", gender.value)
         self.age.currentIndexChanged.connect(self._age_changed)
 
@@ -520,9 +525,9 @@ class ContactEntryPage(WorkspacePage):
         self.language.setAccessibleName(self.tr("Language"))
         self.region.setAccessibleName(self.tr("Origin region"))
         lang = self.context.language
-        for index, band in enumerate(AgeBand):
+        for index, band in enumerate(AGE_BANDS):
             self.age.setItemText(index, enums.label(band, lang))
-        for index, gender in enumerate(Gender):
+        for index, gender in enumerate(GENDERS):
             self.gender.setItemText(index, enums.label(gender, lang))
         for combo in (self.channel, self.zone, self.language, self.region):
             self._label_combo(combo)

@@ -11,29 +11,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    QStandardPaths,
     Qt,
     QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -48,25 +41,29 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QScrollArea,
     QStackedWidget,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from redvan.core import enums, limits, pii
+from redvan.core import enums, limits
 from redvan.core.codes import alias_label
 from redvan.core.enums import ConsentTier, IncidentType, PoliceReport
-from redvan.core.incidents import IncidentExport, IncidentSheet, proposed_text
+from redvan.core.incidents import IncidentExport, IncidentSheet
 from redvan.core.model import Incident, Profile
-from redvan.core.ports import Store
 from redvan.core.services import PiiWarning
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek
 from redvan.gui import background
-from redvan.gui.followups.page import find_people, format_day, locale_for
-from redvan.gui.messages import describe, pii_kinds
+from redvan.gui.incidents.models import IncidentsModel, type_order
+from redvan.gui.incidents.review import ReviewCard
+from redvan.gui.messages import describe
+from redvan.gui.saved_files import SavedFileNotice, SaveFolder
+from redvan.gui.widgets.dates import format_day, locale_for
 from redvan.gui.widgets.limits import attach_counter
+from redvan.gui.widgets.people import find_people
+from redvan.gui.widgets.roles import say as _say
+from redvan.gui.widgets.table import table_view
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
@@ -75,9 +72,6 @@ from redvan.reports.police import write_police_report
 
 log = logging.getLogger(__name__)
 
-Index = QModelIndex | QPersistentModelIndex
-
-PAGE_SIZE = 200
 SEARCH_DELAY_MS = 250
 # The list's period filter: weeks back from this week (0: every incident).
 PERIODS = (4, 13, 52, 0)
@@ -87,263 +81,6 @@ WRITERS: dict[IncidentExport, Callable[[Path, IncidentSheet, str], None]] = {
     IncidentExport.ALERTS: write_alert_sheet,
     IncidentExport.POLICE: write_police_report,
 }
-
-
-def _set_role(widget: QWidget, role: str | None) -> None:
-    if widget.property("role") != role:
-        widget.setProperty("role", role)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
-
-
-def _say(label: QLabel, role: str, text: str) -> None:
-    _set_role(label, role)
-    label.setText(text)
-    label.setAccessibleDescription(text)
-    label.show()
-
-
-def type_order(types: Sequence[str]) -> list[IncidentType]:
-    """Incident types in the order of the data model (the vault keeps them unordered)."""
-    wanted = set(types)
-    return [t for t in IncidentType if t.value in wanted]
-
-
-# -- the list -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class IncidentRow:
-    incident: Incident
-    alias: str  # the linked person's alias, or ""
-
-
-class IncidentsModel(QAbstractTableModel):
-    """Incidents as a table, newest first; rows are resolved a page at a time."""
-
-    COL_DATE, COL_ZONE, COL_TYPES, COL_TIER, COL_POLICE, COL_PERSON = range(6)
-    COLUMNS = 6
-
-    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.language = language
-        self.today = date.today()
-        self._incidents: list[Incident] = []
-        self._rows: list[IncidentRow] = []
-        self._zones: dict[str, VocabularyEntry] = {}
-        self._store: Store | None = None
-        self._aliases: dict[str, str] = {}
-
-    def set_incidents(self, incidents: Sequence[Incident], store: Store, today: date) -> None:
-        self.beginResetModel()
-        self._incidents = list(incidents)
-        self._store = store
-        self.today = today
-        self._zones = {e.slug: e for e in store.vocabulary(VocabularyKind.ZONE)}
-        self._aliases = {}
-        self._rows = [self._row(i) for i in self._incidents[:PAGE_SIZE]]
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._incidents, self._rows, self._store, self._aliases = [], [], None, {}
-        self.endResetModel()
-
-    def _row(self, incident: Incident) -> IncidentRow:
-        alias = ""
-        if incident.profile_id and self._store is not None:
-            if incident.profile_id not in self._aliases:
-                profile = self._store.profile_by_id(incident.profile_id)
-                self._aliases[incident.profile_id] = profile.alias if profile else ""
-            alias = self._aliases[incident.profile_id]
-        return IncidentRow(incident, alias)
-
-    def set_language(self, language: str) -> None:
-        self.language = language
-        if self._rows:
-            self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self._rows) - 1, self.COLUMNS - 1)
-            )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.COLUMNS - 1)
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008,N802
-        return not parent.isValid() and len(self._rows) < len(self._incidents)
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008,N802
-        if parent.isValid():
-            return
-        start = len(self._rows)
-        batch = self._incidents[start : start + PAGE_SIZE]
-        if not batch:
-            return
-        self.beginInsertRows(QModelIndex(), start, start + len(batch) - 1)
-        self._rows.extend(self._row(i) for i in batch)
-        self.endInsertRows()
-
-    def total(self) -> int:
-        return len(self._incidents)
-
-    def incident(self, row: int) -> Incident:
-        return self._rows[row].incident
-
-    def row_of(self, incident_id: str) -> int:
-        for number, incident in enumerate(self._incidents):
-            if incident.id == incident_id:
-                while len(self._rows) <= number:
-                    self.fetchMore()
-                return number
-        return -1
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        if role in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-        ):
-            return self._text(row, index.column())
-        if role == Qt.ItemDataRole.UserRole:
-            return row.incident.id
-        return None
-
-    def _text(self, row: IncidentRow, column: int) -> str:
-        incident, lang = row.incident, self.language
-        if column == self.COL_DATE:
-            text = format_day(incident.date, lang)
-            return text if incident.date.year == self.today.year else f"{text} {incident.date.year}"
-        if column == self.COL_ZONE:
-            entry = self._zones.get(incident.zone or "")
-            return entry.label(lang) if entry else (incident.zone or "")
-        if column == self.COL_TYPES:
-            return ", ".join(enums.label(t, lang) for t in type_order(incident.types))
-        if column == self.COL_TIER:
-            return enums.label(ConsentTier(incident.consent_tier), lang)
-        if column == self.COL_POLICE:
-            return enums.label(PoliceReport(incident.reported_to_police), lang)
-        if column == self.COL_PERSON:
-            return alias_label(row.alias, lang) if row.alias else ""
-        return ""
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.COL_DATE: self.tr("Date"),
-            self.COL_ZONE: self.tr("Zone"),
-            self.COL_TYPES: self.tr("What happened"),
-            self.COL_TIER: self.tr("Consent tier"),
-            self.COL_POLICE: self.tr("Police"),
-            self.COL_PERSON: self.tr("Person"),
-        }.get(section)
-
-
-def table_view(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().hide()
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return view
-
-
-# -- the export review ----------------------------------------------------------------------
-
-
-class ReviewCard(QFrame):
-    """One description exactly as it will be printed; the coordinator edits it (for the print
-    only, never the record) and must confirm it before the export."""
-
-    confirmed_changed = Signal()
-
-    def __init__(self, incident: Incident, heading: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setProperty("role", "card")
-        self.incident_id = incident.id
-        self.had_description = bool((incident.description or "").strip())
-        self.heading = QLabel(heading)
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.heading.setWordWrap(True)
-        self.text = QPlainTextEdit()
-        self.text.setTabChangesFocus(True)
-        self.text.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.text.setPlainText(proposed_text(incident))
-        self.text.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 14)
-        self.text.textChanged.connect(self._edited)
-        self.guard = QLabel()
-        self.guard.setWordWrap(True)
-        self.guard.setProperty("role", "warning")
-        self.guard.hide()
-        self.confirm = QCheckBox()
-        self.confirm.toggled.connect(self._toggled)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.text)
-        layout.addWidget(attach_counter(self.text, limits.FREE_TEXT))
-        layout.addWidget(self.guard)
-        layout.addWidget(self.confirm)
-        found = pii.find_pii(incident.description or "")
-        if found:
-            self._warn(
-                self.tr("The PII guard took out %1. Check what is left.").replace(
-                    "%1", pii_kinds({f.kind.value for f in found})
-                )
-            )
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.text.setAccessibleName(self.tr("Description as it will be printed"))
-        self.text.setPlaceholderText(self.tr("Nothing will be printed for this incident."))
-        self.confirm.setText(self.tr("I have read this and it identifies nobod&y"))
-        self.confirm.setAccessibleName(self.tr("Confirm this description"))
-
-    def printed(self) -> str:
-        return self.text.toPlainText().strip()
-
-    def is_confirmed(self) -> bool:
-        return self.confirm.isChecked()
-
-    def _warn(self, text: str) -> None:
-        self.guard.setText(text)
-        self.guard.show()
-
-    def _edited(self) -> None:
-        if self.confirm.isChecked():
-            self.confirm.setChecked(False)  # an edited text must be read again
-
-    def _toggled(self, checked: bool) -> None:
-        if checked:
-            text = self.text.toPlainText()
-            safe = pii.redact(text)
-            if safe != text:
-                # The guard has the last word: show what it will print and ask again.
-                self.confirm.blockSignals(True)
-                self.confirm.setChecked(False)
-                self.confirm.blockSignals(False)
-                self.text.blockSignals(True)
-                self.text.setPlainText(safe)
-                self.text.blockSignals(False)
-                self._warn(self.tr("The PII guard changed this text again. Read it once more."))
-        self.confirmed_changed.emit()
 
 
 # -- the page -------------------------------------------------------------------------------
@@ -370,7 +107,10 @@ class IncidentsPage(WorkspacePage):
         self._busy = False
         self._weeks_chosen = False
         # Asks where to save a PDF; tests replace it (a file dialog cannot be driven offscreen).
-        self.choose_file: Callable[[str], str | None] = self._ask_file
+        # None asks with the save dialog. (A bound method of this page kept here would make a
+        # reference cycle, which the garbage collector may free on a worker thread.)
+        self.choose_file: Callable[[str], str | None] | None = None
+        self.save_folder = SaveFolder(context.app_settings)
 
         self.heading = QLabel()
         self.heading.setProperty("role", "title")
@@ -428,8 +168,8 @@ class IncidentsPage(WorkspacePage):
         self.view = table_view(self.model)
         header = self.view.horizontalHeader()
         header.setStretchLastSection(False)
-        for column in (IncidentsModel.COL_TYPES, IncidentsModel.COL_TIER):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        # What happened is the longest text: it alone takes the spare width (issue 15, item 9).
+        header.setSectionResizeMode(IncidentsModel.COL_TYPES, QHeaderView.ResizeMode.Stretch)
         self.view.doubleClicked.connect(lambda _index: self.open_selected())
         self.view.activated.connect(lambda _index: self.open_selected())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._list_selection())
@@ -514,7 +254,7 @@ class IncidentsPage(WorkspacePage):
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.description.setFixedHeight(self.fontMetrics().lineSpacing() * 5 + 14)
+        self.description.setMinimumHeight(self.fontMetrics().lineSpacing() * 5 + 14)
         self.description.textChanged.connect(self._description_edited)
         self.description_label.setBuddy(self.description)
         what_layout = QVBoxLayout(what)
@@ -524,9 +264,8 @@ class IncidentsPage(WorkspacePage):
         what_layout.addLayout(types_grid)
         what_layout.addSpacing(4)
         what_layout.addWidget(self.description_label)
-        what_layout.addWidget(self.description)
+        what_layout.addWidget(self.description, 1)
         what_layout.addWidget(attach_counter(self.description, limits.FREE_TEXT))
-        what_layout.addStretch(1)
 
         # Consent, support and (optionally) the person.
         consent = QFrame()
@@ -554,7 +293,9 @@ class IncidentsPage(WorkspacePage):
         self.support_label = QLabel()
         self.support_label.setProperty("role", "subtitle")
         self.support = QListWidget()
-        self.support.setMaximumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
+        # The list takes the height the window gives (issue 15, item 9: 7 of 18 rows showed
+        # above empty space at 1100 x 720).
+        self.support.setMinimumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
         self.support_label.setBuddy(self.support)
         self.person_label = QLabel()
         self.person_label.setProperty("role", "subtitle")
@@ -581,12 +322,11 @@ class IncidentsPage(WorkspacePage):
         consent_layout.addLayout(tiers)
         consent_layout.addSpacing(4)
         consent_layout.addWidget(self.support_label)
-        consent_layout.addWidget(self.support)
+        consent_layout.addWidget(self.support, 1)
         consent_layout.addSpacing(4)
         consent_layout.addWidget(self.person_label)
         consent_layout.addLayout(person_row)
         consent_layout.addWidget(self.references_label)
-        consent_layout.addStretch(1)
 
         columns = QHBoxLayout()
         columns.addWidget(what, 1)
@@ -595,8 +335,7 @@ class IncidentsPage(WorkspacePage):
         inner = QVBoxLayout(body)
         inner.setContentsMargins(0, 0, 4, 0)
         inner.addWidget(self.form_title)
-        inner.addLayout(columns)
-        inner.addStretch(1)
+        inner.addLayout(columns, 1)
         self.form_scroll = QScrollArea()
         self.form_scroll.setWidget(body)
         self.form_scroll.setWidgetResizable(True)
@@ -721,8 +460,10 @@ class IncidentsPage(WorkspacePage):
         self.export_button.setProperty("role", "primary")
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(self.export)
+        self.saved = SavedFileNotice()
         footer = QHBoxLayout()
         footer.addWidget(self.export_message, 10)
+        footer.addWidget(self.saved, 10)
         footer.addStretch(1)
         footer.addWidget(self.export_button)
 
@@ -776,6 +517,7 @@ class IncidentsPage(WorkspacePage):
         return self.tr("Incidents")
 
     def retranslate(self) -> None:
+        self.saved.retranslate()
         lang = self.context.language
         self.heading.setText(self.tr("Incidents"))
         self.subheading.setText(
@@ -814,7 +556,7 @@ class IncidentsPage(WorkspacePage):
         self.model.set_language(lang)
         self.view.setAccessibleName(self.tr("Recorded incidents"))
         self.empty.setText(self.tr("No incidents recorded in this period."))
-        self.reference_label.setText(self.tr("Police re&ference"))
+        self.reference_label.setText(self.tr("Pol&ice reference"))
         self.reference.setPlaceholderText("RV-…")
         self.reference.setAccessibleName(self.tr("Police reference to look up"))
         self.find_button.setText(self.tr("Look &up"))
@@ -837,7 +579,7 @@ class IncidentsPage(WorkspacePage):
         self.police.setAccessibleName(self.tr("Reported to the police"))
         for index, member in enumerate(PoliceReport):
             self.police.setItemText(index, enums.label(member, lang))
-        self.types_label.setText(self.tr("What &happened (one or more)"))
+        self.types_label.setText(self.tr("&What happened (one or more)"))
         for member, box in self.type_boxes.items():
             label = enums.label(member, lang)
             box.setText(label.replace("&", "&&"))
@@ -913,7 +655,7 @@ class IncidentsPage(WorkspacePage):
             self.kind_buttons[kind].setText(text)
             self.kind_buttons[kind].setAccessibleName(text.replace("&", ""))
             self.kind_explanations[kind].setText(explanation)
-        self.from_label.setText(self.tr("&From"))
+        self.from_label.setText(self.tr("Fr&om"))
         self.from_week.setAccessibleName(self.tr("First week"))
         self.to_label.setText(self.tr("&To"))
         self.to_week.setAccessibleName(self.tr("Last week"))
@@ -921,7 +663,7 @@ class IncidentsPage(WorkspacePage):
         self.export_language.setAccessibleName(self.tr("Language of the document"))
         self.export_language.setItemText(0, self.tr("Danish"))
         self.export_language.setItemText(1, self.tr("English"))
-        self.review_button.setText(self.tr("Re&view descriptions"))
+        self.review_button.setText(self.tr("R&eview descriptions"))
         self.review_button.setAccessibleName(self.tr("Review the descriptions to print"))
         self.export_button.setText(self.tr("Save P&DF…"))
         self.export_button.setAccessibleName(self.tr("Save the PDF"))
@@ -1217,11 +959,11 @@ class IncidentsPage(WorkspacePage):
         for profile in self._people:
             self.matches.addItem(alias_label(profile.alias, lang), profile.id)
         self.matches.setEnabled(bool(self._people))
-        if not self._people:
-            self.matches.setPlaceholderText(
-                self.tr("No one with that alias") if self.person.text().strip() else ""
-            )
-            self.matches.setCurrentIndex(-1)
+        # A combo box with a placeholder does not select its first item by itself: after one
+        # miss, a later match would sit unselected under "No one with that alias" (issue 15).
+        missed = not self._people and bool(self.person.text().strip())
+        self.matches.setPlaceholderText(self.tr("No one with that alias") if missed else "")
+        self.matches.setCurrentIndex(0 if self._people else -1)
 
     def _has_input(self) -> bool:
         return (
@@ -1413,16 +1155,15 @@ class IncidentsPage(WorkspacePage):
         self.export_button.setEnabled(ready and not self._busy)
 
     def _ask_file(self, suggested: str) -> str | None:
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Save the PDF"), str(Path(folder) / suggested), self.tr("PDF (*.pdf)")
-        )
-        return path or None
+        caption, filters = self.tr("Save the PDF"), self.tr("PDF (*.pdf)")
+        path = self.save_folder.ask(self, caption, suggested, filters)
+        return str(path) if path is not None else None
 
     def export(self) -> bool:
         """Write the reviewed PDF (in the background), then keep references and audit it."""
         if self._review is None or self._busy:
             return False
+        self.saved.clear()
         if not self._cards or not all(c.is_confirmed() for c in self._cards):
             _say(self.export_message, "error", self.tr("Confirm every description first."))
             return False
@@ -1439,7 +1180,7 @@ class IncidentsPage(WorkspacePage):
             IncidentExport.POLICE: ("police-report", "anmeldelse-til-politiet"),
         }[kind]
         stem = names[1] if language == "da" else names[0]
-        chosen = self.choose_file(f"{stem}-{first}-{last}.pdf")
+        chosen = (self.choose_file or self._ask_file)(f"{stem}-{first}-{last}.pdf")
         if not chosen:
             return False
         target = Path(chosen)
@@ -1471,13 +1212,23 @@ class IncidentsPage(WorkspacePage):
             return
         log.info("incident export written")
         n = len(sheet.entries)
-        text = self.tr("Saved %1 with %n incident(s).", None, n).replace("%1", target.name)
-        if sheet.kind is IncidentExport.POLICE:
-            text += " " + self.tr(
-                "Each incident's reference is kept in the vault: look it up on the list."
+        police = sheet.kind is IncidentExport.POLICE
+
+        def describe_saved(name: str, folder: str) -> str:
+            text = (
+                self.tr("Saved %1 in %2 with %n incident(s).", None, n)
+                .replace("%1", name)
+                .replace("%2", folder)
             )
+            if police:
+                text += " " + self.tr(
+                    "Each incident's reference is kept in the vault: look it up on the list."
+                )
+            return text
+
         self._clear_review()
-        _say(self.export_message, "ok", text)
+        self.export_message.hide()
+        self.saved.show_saved(target, describe_saved)
         self.exported.emit(sheet.kind.value)
 
     def _write_failed(self, exc: BaseException) -> None:

@@ -3,29 +3,21 @@ published report will hide and why, see each programme's reach against its targe
 the report as PDF or CSV (rendered and written off the GUI thread, with progress).
 
 Coordinators only: the exact counts in the preview are theirs to see. An outreach worker gets
-an explanation instead. The programme early warning is also shown on the Tonight screen
-(:class:`ProgrammeWarning`).
+an explanation instead. The programme early warning (widgets/reach.py) is Tonight's too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -44,408 +36,25 @@ from redvan.core.disclosure import (
     Disclosed,
     HiddenFigure,
     Reason,
-    Shown,
     Withheld,
     disclose,
     hidden_figures,
 )
 from redvan.core.enums import Role
-from redvan.core.reach import Reach
-from redvan.core.tally import TOTALS, category_label
+from redvan.core.tally import category_label
 from redvan.core.weeks import IsoWeek
-from redvan.gui import background, theme
+from redvan.gui import background
 from redvan.gui.messages import describe
+from redvan.gui.reports.models import TallyPreviewModel
+from redvan.gui.reports.reach import ReachPanel
+from redvan.gui.saved_files import SavedFileNotice, SaveFolder
+from redvan.gui.widgets.roles import set_role
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
 
-Index = QModelIndex | QPersistentModelIndex
-
 # How far back the week pickers reach (three years).
 PICKER_WEEKS = 156
-
-
-def _pace(value: float, language: str) -> str:
-    """One decimal, with the decimal sign of the UI language ("7.7" / "7,7")."""
-    shown = f"{float(value):.1f}"
-    return shown.replace(".", ",") if language == "da" else shown
-
-
-def _set_role(label: QLabel, role: str) -> None:
-    label.setProperty("role", role)
-    label.style().unpolish(label)
-    label.style().polish(label)
-
-
-# -- the preview ----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PreviewRow:
-    """One row of the preview: a section heading or one figure."""
-
-    table: str  # a table key, or "total"
-    category: str | None  # None for a section heading
-    label: str
-    shown: Shown | None = None
-    withheld: Withheld | None = None
-
-
-class TallyPreviewModel(QAbstractTableModel):
-    """The tally as the coordinator sees it: exact count, how the report shows it, and why."""
-
-    COL_FIGURE, COL_COUNT, COL_REPORT, COL_WHY = range(4)
-    COLUMNS = 4
-
-    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.language = language
-        self.disclosed: Disclosed | None = None
-        self._rows: list[PreviewRow] = []
-
-    # -- content ------------------------------------------------------------------------------
-
-    def section_title(self, key: str) -> str:
-        return {
-            "total": self.tr("Totals"),
-            "contacts.code": self.tr("Contacts with and without a code"),
-            "contacts.week": self.tr("Contacts per week"),
-            "contacts.channel": self.tr("Contacts by channel"),
-            "contacts.zone": self.tr("Contacts by zone"),
-            "contacts.age_band": self.tr("Contacts by age band"),
-            "contacts.gender": self.tr("Contacts by gender"),
-            "contacts.language": self.tr("Contacts by language"),
-            "persons.new": self.tr("New and known persons"),
-            "services": self.tr("Services"),
-            "services.quantity": self.tr("Services: handed out"),
-            "referrals.destination": self.tr("Referrals by partner organisation"),
-            "referrals.status": self.tr("Referrals by status"),
-            "followups.status": self.tr("Follow-ups due, by status"),
-            "incidents.type": self.tr("Incidents by type"),
-            "incidents.consent_tier": self.tr("Incidents by consent tier"),
-            "incidents.police": self.tr("Incidents reported to the police"),
-            "series": self.tr("Contacts in the weeks before (chart)"),
-        }.get(key, key)
-
-    def total_label(self, name: str) -> str:
-        return {
-            "contacts": self.tr("Contacts"),
-            "persons": self.tr("Persons with a code"),
-            "referrals": self.tr("Referrals"),
-            "followups": self.tr("Follow-ups due"),
-            "incidents": self.tr("Incidents"),
-        }[name]
-
-    def set_disclosed(self, disclosed: Disclosed | None) -> None:
-        self.beginResetModel()
-        self.disclosed = disclosed
-        self._rows = self._build() if disclosed is not None else []
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_disclosed(None)
-
-    def set_language(self, language: str) -> None:
-        self.language = language
-        self.set_disclosed(self.disclosed)
-
-    def _build(self) -> list[PreviewRow]:
-        disclosed = self.disclosed
-        assert disclosed is not None
-        vocabulary = disclosed.tally.vocabulary
-        rows = [PreviewRow("total", None, self.section_title("total"))]
-        for name in TOTALS:
-            rows.append(PreviewRow("total", name, self.total_label(name), disclosed.total(name)))
-        for table in disclosed.tables:
-            if not table.cells:
-                continue
-            counted = [(c, s) for c, s in table.cells if s.value or s.true_value]
-            if not counted and table.table.group is None:
-                continue
-            rows.append(
-                PreviewRow(table.key, None, self.section_title(table.key), withheld=table.withheld)
-            )
-            for category, shown in table.cells:
-                if not (shown.value or shown.true_value) and table.key not in (
-                    "contacts.code",
-                    "persons.new",
-                ):
-                    continue  # rows with 0 are shown as 0 in the report, or left out
-                label = category_label(table.key, category, self.language, vocabulary)
-                rows.append(PreviewRow(table.key, category, label, shown))
-            if table.quantities and any(s.true_value for _, s in table.quantities):
-                rows.append(
-                    PreviewRow("services.quantity", None, self.section_title("services.quantity"))
-                )
-                for category, shown in table.quantities:
-                    if shown.true_value or shown.value:
-                        label = category_label(table.key, category, self.language, vocabulary)
-                        rows.append(PreviewRow("services.quantity", category, label, shown))
-        return rows
-
-    def row_data(self, row: int) -> PreviewRow:
-        return self._rows[row]
-
-    def find(self, table: str, category: str | None) -> int:
-        """The row of a figure (or section heading); -1 if it is not listed."""
-        return next(
-            (i for i, r in enumerate(self._rows) if r.table == table and r.category == category),
-            -1,
-        )
-
-    def report_text(self, row: PreviewRow) -> str:
-        if row.shown is None:
-            return self.tr("not shown") if row.withheld is not None else ""
-        if row.shown.reason is Reason.WITHHELD:
-            return "—"
-        assert self.disclosed is not None
-        return self.disclosed.text(row.shown)
-
-    def why_text(self, row: PreviewRow) -> str:
-        assert self.disclosed is not None
-        k = str(self.disclosed.threshold)
-        if row.shown is None:
-            if row.withheld is Withheld.SMALL_TOTAL:
-                return self.tr("Too few to break down")
-            if row.withheld is Withheld.NO_SAFE_PATTERN:
-                return self.tr("Cannot be shown without revealing a small count")
-            return ""
-        if row.shown.reason is Reason.PRIMARY:
-            return self.tr("Below %1").replace("%1", k)
-        if row.shown.reason is Reason.COMPLEMENTARY:
-            return self.tr("Hidden so a count below %1 cannot be worked out").replace("%1", k)
-        if row.shown.value != row.shown.true_value:
-            return self.tr("Rounded to a multiple of %1").replace("%1", k)
-        return ""
-
-    # -- Qt -----------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == self.COL_FIGURE:
-                return row.label if row.category is None else f"    {row.label}"
-            if column == self.COL_COUNT:
-                return "" if row.shown is None else str(row.shown.true_value)
-            if column == self.COL_REPORT:
-                return self.report_text(row)
-            if column == self.COL_WHY:
-                return self.why_text(row)
-        if role == Qt.ItemDataRole.FontRole and row.category is None:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and column in (self.COL_REPORT, self.COL_WHY):
-            if (
-                row.shown is not None
-                and (row.shown.hidden or row.shown.value != row.shown.true_value)
-            ) or row.withheld is not None:
-                return QBrush(QColor(theme.WARN))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            self.COL_COUNT,
-            self.COL_REPORT,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.COL_FIGURE: self.tr("Figure"),
-            self.COL_COUNT: self.tr("Exact"),
-            self.COL_REPORT: self.tr("In the report"),
-            self.COL_WHY: self.tr("Why"),
-        }.get(section)
-
-
-# -- programme reach ------------------------------------------------------------------------
-
-
-class ProgrammeWarning(QFrame):
-    """The early warning for programmes whose forecast falls short (Tonight and Reports).
-
-    Hidden unless some running programme's forecast is below its target.
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setProperty("role", "card")
-        self.setStyleSheet(
-            f'QFrame[role="card"] {{ border: 1px solid {theme.WARN}; border-left-width: 4px; }}'
-        )
-        self.label = QLabel()
-        self.label.setProperty("role", "warning")
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.label)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self._reach: list[Reach] = []
-        self._language = "en"
-        self.hide()
-
-    def show_reach(self, reach: Sequence[Reach], language: str) -> None:
-        self._reach = [r for r in reach if r.warning]
-        self._language = language
-        self.retranslate()
-
-    def refresh(self, context: Context) -> None:
-        """Reach this week of the running programmes; shows itself only for a shortfall."""
-        try:
-            reach = context.services.programme_reach(context.now())
-        except Exception:  # noqa: BLE001 - a warning must never break the screen it sits on
-            reach = []
-        self.show_reach(reach, context.language)
-
-    def retranslate(self) -> None:
-        lines = []
-        for reach in self._reach:
-            assert reach.forecast is not None and reach.pace_needed is not None
-            lines.append(
-                self.tr(
-                    "Early warning: %1 has reached %2 of %3 persons and is forecast to reach "
-                    "%4 by week %5, %6. %7 persons a week are needed from now on."
-                )
-                .replace("%1", reach.name)
-                .replace("%2", str(reach.reached))
-                .replace("%3", str(reach.target))
-                .replace("%4", str(reach.forecast))
-                .replace("%5", str(reach.last.week))
-                .replace("%6", str(reach.last.year))
-                .replace("%7", _pace(float(reach.pace_needed), self._language))
-            )
-        self.label.setText("\n".join(lines))
-        self.label.setAccessibleName(self.tr("Programme early warning"))
-        self.setVisible(bool(lines))
-
-
-class ReachPanel(QFrame):
-    """Each programme of the period: reached against target, forecast, pace, the warning."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setProperty("role", "card")
-        self.title = QLabel()
-        self.title.setProperty("role", "subtitle")
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
-        self.rows = QVBoxLayout()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.empty)
-        layout.addLayout(self.rows)
-        self._widgets: list[QWidget] = []
-        self._reach: list[Reach] = []
-        self._hidden: set[str] = set()
-        self._language = "en"
-        self.bars: list[QProgressBar] = []
-        self.warnings: list[QLabel] = []
-
-    def show_reach(self, disclosed: Disclosed | None, language: str) -> None:
-        self._reach = [r.reach for r in disclosed.reach] if disclosed is not None else []
-        self._hidden = (
-            {r.reach.slug for r in disclosed.reach if r.reached.hidden} if disclosed else set()
-        )
-        self._language = language
-        self.retranslate()
-
-    def summary(self, reach: Reach) -> str:
-        """ "12 of 119 persons reached · week 40 of 53"."""
-        return (
-            self.tr("%1 of %2 persons reached · week %3 of %4")
-            .replace("%1", str(reach.reached))
-            .replace("%2", str(reach.target))
-            .replace("%3", str(reach.week_number(reach.as_of)))
-            .replace("%4", str(reach.weeks_total))
-        )
-
-    def retranslate(self) -> None:
-        for widget in self._widgets:
-            self.rows.removeWidget(widget)
-            widget.hide()
-            widget.setParent(None)  # type: ignore[call-overload]
-            widget.deleteLater()
-        self._widgets, self.bars, self.warnings = [], [], []
-        self.title.setText(self.tr("Programme reach"))
-        self.empty.setText(self.tr("No programme runs in these weeks."))
-        self.empty.setVisible(not self._reach)
-        for reach in self._reach:
-            name = QLabel(reach.name)
-            font = name.font()
-            font.setBold(True)
-            name.setFont(font)
-            summary = QLabel(self.summary(reach))
-            summary.setWordWrap(True)
-            bar = QProgressBar()
-            bar.setRange(0, max(1, reach.target))
-            bar.setValue(min(reach.reached, reach.target))
-            bar.setTextVisible(False)
-            bar.setMaximumHeight(max(6, self.fontMetrics().height() // 2))
-            bar.setAccessibleName(self.tr("%1: reached against target").replace("%1", reach.name))
-            self.bars.append(bar)
-            parts = []
-            if reach.forecast is not None and not reach.ended:
-                parts.append(
-                    self.tr("Forecast %1 by week %2, %3")
-                    .replace("%1", str(reach.forecast))
-                    .replace("%2", str(reach.last.week))
-                    .replace("%3", str(reach.last.year))
-                )
-            elif not reach.ended:
-                parts.append(self.tr("Too early for a forecast"))
-            if reach.pace_needed is not None:
-                parts.append(
-                    self.tr("%1 a week needed, %2 so far")
-                    .replace("%1", _pace(float(reach.pace_needed), self._language))
-                    .replace("%2", _pace(float(reach.pace_so_far), self._language))
-                )
-            details = QLabel(" · ".join(parts))
-            details.setWordWrap(True)
-            details.setProperty("role", "subtitle")
-            status = QLabel()
-            status.setWordWrap(True)
-            if reach.warning:
-                status.setText(
-                    self.tr("Early warning: the forecast is %1 short of the target.").replace(
-                        "%1", str(reach.shortfall)
-                    )
-                )
-                status.setProperty("role", "warning")
-                self.warnings.append(status)
-            elif reach.ended:
-                status.setText(self.tr("Ended."))
-                status.setProperty("role", "subtitle")
-            elif reach.forecast is not None:
-                status.setText(self.tr("On track."))
-                status.setProperty("role", "ok")
-            if reach.slug in self._hidden:
-                note = self.tr("The report shows reach as below the threshold.")
-                status.setText(f"{status.text()} {note}".strip())
-            block = QWidget()
-            box = QVBoxLayout(block)
-            box.setContentsMargins(0, 4, 0, 4)
-            box.setSpacing(2)
-            for widget in (name, summary, bar, details, status):
-                box.addWidget(widget)
-            status.setVisible(bool(status.text()))
-            self.rows.addWidget(block)
-            self._widgets.append(block)
-
-
-# -- the page -------------------------------------------------------------------------------
 
 
 class ReportsPage(WorkspacePage):
@@ -491,16 +100,25 @@ class ReportsPage(WorkspacePage):
         self.period_error = QLabel()
         self.period_error.setProperty("role", "error")
         self.period_error.hide()
-        period = QHBoxLayout()
-        period.addWidget(self.first_label)
-        period.addWidget(self.first)
-        period.addSpacing(8)
-        period.addWidget(self.last_label)
-        period.addWidget(self.last)
-        period.addSpacing(12)
+        # Two rows: the pickers keep their whole text ("2026-W46 · 9. nov. – 15. nov.") at
+        # 1100 px in Danish, which one row with the four buttons could not (issue 15, item 9).
+        for combo in (self.first, self.last):
+            combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        pickers = QHBoxLayout()
+        pickers.addWidget(self.first_label)
+        pickers.addWidget(self.first)
+        pickers.addSpacing(8)
+        pickers.addWidget(self.last_label)
+        pickers.addWidget(self.last)
+        pickers.addStretch()
+        shortcuts = QHBoxLayout()
         for button in (self.this_week, self.last_week, self.four_weeks, self.quarter):
-            period.addWidget(button)
-        period.addStretch()
+            shortcuts.addWidget(button)
+        shortcuts.addStretch()
+        period = QVBoxLayout()
+        period.setSpacing(4)
+        period.addLayout(pickers)
+        period.addLayout(shortcuts)
 
         # the preview
         self.preview_title = QLabel()
@@ -513,10 +131,12 @@ class ReportsPage(WorkspacePage):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setShowGrid(False)
-        self.view.setWordWrap(False)
+        # "Why" wraps instead of ending in "…" on a narrow window (issue 15, item 9).
+        self.view.setWordWrap(True)
         self.view.setTabKeyNavigation(False)
         self.view.verticalHeader().hide()
-        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.view.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 8)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.view.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -565,6 +185,8 @@ class ReportsPage(WorkspacePage):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.status.hide()
+        self.save_folder = SaveFolder(context.app_settings)
+        self.saved = SavedFileNotice()
         export_layout = QVBoxLayout(export_card)
         export_layout.addWidget(self.export_title)
         language_row = QHBoxLayout()
@@ -578,6 +200,7 @@ class ReportsPage(WorkspacePage):
         export_layout.addLayout(buttons)
         export_layout.addWidget(self.progress)
         export_layout.addWidget(self.status)
+        export_layout.addWidget(self.saved)
 
         right_column = QWidget()
         right = QVBoxLayout(right_column)
@@ -634,6 +257,7 @@ class ReportsPage(WorkspacePage):
 
     def retranslate(self) -> None:
         lang = self.context.language
+        self.saved.retranslate()
         self.heading.setText(self.tr("Reports"))
         self.subheading.setText(
             self.tr(
@@ -652,7 +276,7 @@ class ReportsPage(WorkspacePage):
         self.last_label.setText(self.tr("&To week:"))
         self.first.setAccessibleName(self.tr("First week of the report"))
         self.last.setAccessibleName(self.tr("Last week of the report"))
-        self.this_week.setText(self.tr("T&his week"))
+        self.this_week.setText(self.tr("This &week"))
         self.this_week.setAccessibleName(self.tr("Report this week"))
         self.last_week.setText(self.tr("L&ast week"))
         self.last_week.setAccessibleName(self.tr("Report last week"))
@@ -849,11 +473,9 @@ class ReportsPage(WorkspacePage):
             self.tr("Save the report as PDF") if fmt == "pdf" else self.tr("Save the report as CSV")
         )
         filters = self.tr("PDF files (*.pdf)") if fmt == "pdf" else self.tr("CSV files (*.csv)")
-        name, _ = QFileDialog.getSaveFileName(
-            self, caption, str(Path.home() / self.default_name(fmt)), filters
-        )
-        if name:
-            self.export(fmt, Path(name))
+        chosen = self.save_folder.ask(self, caption, self.default_name(fmt), filters)
+        if chosen is not None:
+            self.export(fmt, chosen)
 
     def export(self, fmt: str, target: Path) -> bool:
         """Render and write the report off the GUI thread; `exported` says when it is done."""
@@ -863,8 +485,9 @@ class ReportsPage(WorkspacePage):
         language = str(self.language.currentData() or "en")
         generated = self.context.now()
         self._set_busy(True)
+        self.saved.clear()
         self.status.setText(self.tr("Saving the report…"))
-        _set_role(self.status, "subtitle")
+        set_role(self.status, "subtitle")
         self.status.show()
 
         def work() -> Path:
@@ -891,8 +514,13 @@ class ReportsPage(WorkspacePage):
                 self._say(describe(exc), "error")
                 self.export_failed.emit(fmt)
                 return
-            self._say(self.tr("Saved %1.").replace("%1", path.name), "ok")
-            self.status.setToolTip(str(path))
+            self.status.hide()
+            self.saved.show_saved(
+                path,
+                lambda name, folder: (
+                    self.tr("Saved %1 in %2.").replace("%1", name).replace("%2", folder)
+                ),
+            )
             self.exported.emit(fmt)
 
         def failed(exc: BaseException) -> None:
@@ -910,6 +538,7 @@ class ReportsPage(WorkspacePage):
             widget.setEnabled(not busy)
 
     def _say(self, message: str, role: str) -> None:
+        self.saved.clear()
         self.status.setText(message)
-        _set_role(self.status, role)
+        set_role(self.status, role)
         self.status.show()

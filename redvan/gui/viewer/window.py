@@ -16,9 +16,7 @@ from __future__ import annotations
 import logging
 import re
 import weakref
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from enum import IntEnum
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +25,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -48,16 +46,20 @@ from redvan.exchange.bundle import BundleEncrypted, OpenedBundle, open_bundle, s
 from redvan.exchange.hostile import ImportRefused, read_capped
 from redvan.exchange.signing import (
     MAX_SIGNATURE_BYTES,
-    DevicePublicKey,
     EncryptionError,
     SignatureError,
-    load_public_key,
     parse_identities,
 )
-from redvan.gui import background, theme
+from redvan.gui import background
 from redvan.gui.i18n import current_language
+from redvan.gui.viewer.keys import TrustedKeys, load_trusted
 from redvan.gui.viewer.models import MISMATCH, NOT_RECOMPUTABLE, AuditRowsModel, FiguresModel
-from redvan.gui.widgets.text import scale_font
+from redvan.gui.viewer.verdict import (
+    Finding,
+    Level,
+    VerdictPanel,
+    selectable,
+)
 
 log = logging.getLogger(__name__)
 
@@ -66,79 +68,11 @@ REPORT_NAME = "report.pdf"  # the report's name inside the bundle's zip
 MAX_SUMMARY_ITEMS = 2000
 
 
-class Level(IntEnum):
-    OK = 0
-    WARN = 1
-    BAD = 2
-
-
-MARK = {Level.OK: "✓", Level.WARN: "!", Level.BAD: "✗"}
-COLOUR = {Level.OK: theme.OK, Level.WARN: theme.WARN, Level.BAD: theme.ACCENT}
-ROLE = {Level.OK: "ok", Level.WARN: "warning", Level.BAD: "error"}
-
-
-@dataclass(frozen=True)
-class Finding:
-    level: Level
-    text: str
-    details: tuple[str, ...] = ()
-    mark: str = ""  # instead of the level's mark, for a plain note
-
-    @property
-    def shown_mark(self) -> str:
-        return self.mark or MARK[self.level]
-
-
-@dataclass(frozen=True)
-class TrustedKeys:
-    """The keys a bundle is checked against, and where each came from."""
-
-    path: Path
-    from_file: tuple[DevicePublicKey, ...] = ()
-    given: tuple[DevicePublicKey, ...] = ()  # --pubkey on the command line
-    problems: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def all(self) -> tuple[DevicePublicKey, ...]:
-        seen = {k.base64: k for k in self.from_file}
-        for key in self.given:
-            seen.setdefault(key.base64, key)
-        return tuple(seen.values())
-
-
-def load_trusted(given: Iterable[str] = (), path: Path | None = None) -> TrustedKeys:
-    """The trusted keys file (read, never written) and the keys given on the command line."""
-    path = trust.trusted_keys_path() if path is None else path
-    problems: list[str] = []
-    try:
-        from_file = trust.trusted_keys((), path=path)
-    except SignatureError as exc:
-        from_file, problems = [], [str(exc)]
-    keys = []
-    for value in given:
-        try:
-            keys.append(load_public_key(value))
-        except SignatureError as exc:
-            problems.append(str(exc))
-    return TrustedKeys(path, tuple(from_file), tuple(keys), tuple(problems))
-
-
 def pdf_pages(data: bytes) -> int | None:
     """The page count of a PDF as reportlab writes it (page objects in the clear), if found."""
     if not data.startswith(b"%PDF-"):
         return None
     return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", data)) or None
-
-
-def _set_role(label: QLabel, role: str) -> None:
-    label.setProperty("role", role)
-    label.style().unpolish(label)
-    label.style().polish(label)
-
-
-def _selectable(label: QLabel) -> QLabel:
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
 
 
 def _table(model: Any) -> QTableView:
@@ -159,65 +93,6 @@ def _table(model: Any) -> QTableView:
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setStretchLastSection(True)
     return view
-
-
-class VerdictPanel(QFrame):
-    """The header: one headline with its mark, the findings behind it, and who signed what."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setProperty("role", "card")
-        self.level = Level.OK
-        self.headline = QLabel()
-        self.headline.setWordWrap(True)
-        scale_font(self.headline, 1.35)
-        self.findings = QLabel()
-        self.findings.setWordWrap(True)
-        self.findings.setTextFormat(Qt.TextFormat.PlainText)
-        _selectable(self.findings)
-        self.meta_labels: dict[str, QLabel] = {}
-        self.meta_values: dict[str, QLabel] = {}
-        meta = QFormLayout()
-        meta.setHorizontalSpacing(12)
-        meta.setVerticalSpacing(2)
-        for key in ("signer", "device", "sequence", "period", "created", "file"):
-            label = QLabel()
-            label.setProperty("role", "subtitle")
-            value = _selectable(QLabel())
-            value.setWordWrap(True)
-            self.meta_labels[key] = label
-            self.meta_values[key] = value
-            meta.addRow(label, value)
-        left = QVBoxLayout()
-        left.addWidget(self.headline)
-        left.addWidget(self.findings)
-        left.addStretch()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(14, 10, 14, 10)
-        layout.addLayout(left, 3)
-        layout.addSpacing(16)
-        layout.addLayout(meta, 2)
-
-    def show_verdict(self, level: Level, headline: str, findings: Sequence[Finding]) -> None:
-        self.level = level
-        self.headline.setText(f"{MARK[level]} {headline}")
-        _set_role(self.headline, ROLE[level])
-        lines = []
-        for finding in findings:
-            lines.append(f"{finding.shown_mark} {finding.text}")
-            lines.extend(f"      {detail}" for detail in finding.details)
-        self.findings.setText("\n".join(lines))
-        self.findings.setAccessibleName(self.findings.text())
-        self.headline.setAccessibleName(self.headline.text())
-        self.setStyleSheet(
-            f'QFrame[role="card"] {{ border: 1px solid {COLOUR[level]}; '
-            f"border-left-width: 6px; border-radius: 6px; }}"
-        )
-
-    def set_meta(self, key: str, label: str, value: str) -> None:
-        self.meta_labels[key].setText(label)
-        self.meta_values[key].setText(value)
-        self.meta_values[key].setAccessibleName(f"{label} {value}")
 
 
 class AuditViewer(QWidget):
@@ -253,6 +128,10 @@ class AuditViewer(QWidget):
         # which writes its settings anyway, never in the stand-alone viewer (T10).
         self.allow_dialogs = allow_dialogs
         self.language = current_language()
+        # Asks before a key is trusted (fingerprint, keys file) -> yes; tests set it. None
+        # asks with a message box (a bound method kept here would make a reference cycle,
+        # and the garbage collector could then free this window on a worker thread).
+        self.confirm_trust: Callable[[str, Path], bool] | None = None
 
         # pages: checking…, the bundle, refused
         self.checking = QLabel()
@@ -261,7 +140,7 @@ class AuditViewer(QWidget):
         self.refused_page = QWidget()
         self.refused_title = QLabel()
         self.refused_title.setProperty("role", "title")
-        self.refused_text = _selectable(QLabel())
+        self.refused_text = selectable(QLabel())
         self.refused_text.setProperty("role", "error")
         self.refused_text.setWordWrap(True)
         self.refused_hint = QLabel()
@@ -306,9 +185,23 @@ class AuditViewer(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.rows_summary = QLabel()
         self.rows_summary.setWordWrap(True)
+        # Search over the records (issue 15, item 11): every word must appear in the row as
+        # shown (week, pseudonym, services, referral status), in the viewer's language.
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter_rows)
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search)
+        self.search_count = QLabel()
+        self.search_count.setProperty("role", "subtitle")
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_label)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.search_count)
         rows_tab = QWidget()
         rows_layout = QVBoxLayout(rows_tab)
         rows_layout.addWidget(self.rows_summary)
+        rows_layout.addLayout(search_row)
         rows_layout.addWidget(self.rows_view, 1)
 
         # audit log summary
@@ -324,7 +217,7 @@ class AuditViewer(QWidget):
         audit_layout.addWidget(self.audit_tree, 1)
 
         # report
-        self.report_text = _selectable(QLabel())
+        self.report_text = selectable(QLabel())
         self.report_text.setWordWrap(True)
         self.report_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         report_tab = QWidget()
@@ -335,14 +228,14 @@ class AuditViewer(QWidget):
         # trusted keys
         self.keys_intro = QLabel()
         self.keys_intro.setWordWrap(True)
-        self.keys_path_label = _selectable(QLabel())
+        self.keys_path_label = selectable(QLabel())
         self.keys_path_label.setWordWrap(True)
-        self.keys_problem = _selectable(QLabel())
+        self.keys_problem = selectable(QLabel())
         self.keys_problem.setProperty("role", "error")
         self.keys_problem.setWordWrap(True)
         self.keys_list = QListWidget()
         self.keys_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.keys_howto = _selectable(QLabel())
+        self.keys_howto = selectable(QLabel())
         self.keys_howto.setWordWrap(True)
         keys_tab = QWidget()
         keys_layout = QVBoxLayout(keys_tab)
@@ -362,6 +255,19 @@ class AuditViewer(QWidget):
         content_layout = QVBoxLayout(self.content)
         content_layout.setContentsMargins(0, 0, 0, 0)
         content_layout.addWidget(self.verdict)
+        # A valid signature by a device not trusted yet: the auditor can trust it here, after
+        # comparing the fingerprint (issue 15, item 11), instead of editing the keys file.
+        self.trust_button = QPushButton()
+        self.trust_button.clicked.connect(self.trust_signer)
+        self.trust_button.hide()
+        self.trust_message = selectable(QLabel())
+        self.trust_message.setWordWrap(True)
+        self.trust_message.hide()
+        trust_row = QHBoxLayout()
+        trust_row.addWidget(self.trust_button)
+        trust_row.addWidget(self.trust_message, 1)
+        trust_row.addStretch()  # the button keeps its size while the message is hidden
+        content_layout.addLayout(trust_row)
         content_layout.addWidget(self.tabs, 1)
 
         self.stack = QStackedWidget()
@@ -464,14 +370,101 @@ class AuditViewer(QWidget):
         self.figures_model.set_figures(
             sorted(bundle.figures, key=lambda figure: figure.status != MISMATCH)
         )
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
         self.rows_model.set_rows(bundle.rows)
         self._fill_audit(bundle.audit_summary)
+        verdict = bundle.verdict
+        self.trust_button.setVisible(
+            verdict is not None
+            and verdict.valid
+            and not verdict.trusted
+            and verdict.signer is not None
+        )
         self.stack.setCurrentWidget(self.content)
         self.tabs.setCurrentWidget(self.figures_tab)
         self.retranslate()
         self._size_figure_columns()
         self._size_row_columns()
         self.bundle_shown.emit()
+
+    # -- searching the records -------------------------------------------------------------
+
+    def _row_text(self, row: Any) -> str:
+        model = self.rows_model
+        person = row.person or self.tr("no code")
+        return " ".join(
+            (row.week, person, model.services_text(row), model.referrals_text(row))
+        ).casefold()
+
+    def _filter_rows(self) -> None:
+        bundle = self.bundle
+        if bundle is None:
+            return
+        words = self.search.text().casefold().split()
+        rows = bundle.rows
+        if words:
+            rows = [row for row in rows if all(w in self._row_text(row) for w in words)]
+        self.rows_model.set_rows(rows)
+        self._count_rows(len(rows))
+
+    def _count_rows(self, shown: int | None = None) -> None:
+        bundle = self.bundle
+        if bundle is None or not self.search.text().strip():
+            self.search_count.clear()
+            return
+        shown = self.rows_model.total() if shown is None else shown
+        self.search_count.setText(
+            self.tr("%1 of %2").replace("%1", f"{shown:n}").replace("%2", f"{len(bundle.rows):n}")
+        )
+
+    # -- trusting the signer -------------------------------------------------------------------
+
+    def _ask_trust(self, fingerprint: str, keys_file: Path) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Trust this device?"),
+            self.tr(
+                "Trust device %1 from now on?\n\nCompare this fingerprint with the one the "
+                "coordinator's device shows (Settings, or “redvan device”) before you say yes. "
+                "Its public key is added to %2; bundles it signs will then count as trusted."
+            )
+            .replace("%1", fingerprint)
+            .replace("%2", str(keys_file)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def trust_signer(self) -> bool:
+        """After a confirmation showing the fingerprint, add the signer's key to the trusted
+        keys file and check the bundle again. True if the key was added."""
+        bundle = self.bundle
+        verdict = bundle.verdict if bundle is not None else None
+        if verdict is None or not verdict.valid or verdict.signer is None:
+            return False
+        keys_file = self.keys_path or trust.trusted_keys_path()
+        confirm = self.confirm_trust or self._ask_trust
+        if not confirm(verdict.fingerprint, keys_file):
+            return False
+        try:
+            written = trust.add_trusted_key(verdict.signer, self.keys_path)
+        except SignatureError as exc:
+            self.trust_message.setProperty("role", "error")
+            self.trust_message.setText(str(exc))
+            self.trust_message.show()
+            return False
+        log.info("a device key was added to the trusted keys file")
+        self.trust_message.setProperty("role", "ok")
+        self.trust_message.setText(
+            self.tr("Device %1 is trusted now (%2).")
+            .replace("%1", verdict.fingerprint)
+            .replace("%2", str(written))
+        )
+        self.trust_message.show()
+        self.open_file()
+        return True
 
     def _size_figure_columns(self) -> None:
         """The figure's name takes the room left; a model reset forgets per-column modes."""
@@ -668,8 +661,17 @@ class AuditViewer(QWidget):
         )
         self.heading.setText(self.tr("Audit bundle %1").replace("%1", name).strip())
         self.read_only.setText(
-            self.tr("Read-only: this viewer changes nothing and writes nothing, anywhere.")
+            self.tr(
+                "Read-only: the bundle is never changed. The viewer writes nothing, except a "
+                "device you choose to trust, to your trusted keys file."
+            )
         )
+        self.trust_button.setText(self.tr("Trust this &device…"))
+        self.trust_button.setAccessibleName(self.tr("Trust the device that signed this bundle"))
+        self.search_label.setText(self.tr("&Search:"))
+        self.search.setPlaceholderText(self.tr("Week, pseudonym, service or referral status"))
+        self.search.setAccessibleName(self.tr("Search the records"))
+        self._count_rows()
         self.close_button.setText(self.tr("&Close"))
         self.checking.setText(self.tr("Checking the bundle…"))
         self.refused_title.setText(self.tr("This file cannot be opened as an audit bundle."))

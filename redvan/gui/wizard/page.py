@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from redvan.core.passphrase import MIN_LENGTH, PassphraseTooWeak, check_new_passphrase
 from redvan.gui import background
 from redvan.gui.messages import describe
+from redvan.gui.saved_files import SaveFolder
 from redvan.gui.session import Session
 from redvan.gui.widgets.passphrase import PassphraseStrength
 
@@ -43,9 +44,16 @@ class CreateVaultWizard(QWidget):
     created = Signal()
     cancelled = Signal()
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        save_folder: SaveFolder | None = None,
+    ) -> None:
         super().__init__(parent)
         self.session = session
+        self.save_folder = save_folder or SaveFolder()  # where the recovery sheet goes
         self._vault: object | None = None
         self.recovery_code = ""
         self.steps = QStackedWidget()
@@ -327,14 +335,14 @@ class CreateVaultWizard(QWidget):
         self.error.show()
 
     def _save_sheet(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(
+        chosen = self.save_folder.ask(
             self,
             self.tr("Save recovery sheet"),
-            str(Path.home() / self.tr("recovery-sheet.pdf")),
+            self.tr("recovery-sheet.pdf"),
             self.tr("PDF files (*.pdf)"),
         )
-        if name:
-            self.write_sheet(Path(name))
+        if chosen is not None:
+            self.write_sheet(chosen)
 
     def write_sheet(self, target: Path) -> None:
         from redvan.gui.i18n import current_language
@@ -344,5 +352,7 @@ class CreateVaultWizard(QWidget):
         write_recovery_sheet(
             target, self.recovery_code, vault_name, self._created_at, current_language()
         )
-        self.sheet_saved.setText(self.tr("Saved to %1").replace("%1", target.name))
+        self.sheet_saved.setText(
+            self.tr("Saved %1 in %2.").replace("%1", target.name).replace("%2", str(target.parent))
+        )
         self.sheet_saved.show()

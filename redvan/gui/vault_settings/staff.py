@@ -1,0 +1,743 @@
+"""Settings → Staff and keys: staff members, key slots, passphrases and the recovery code."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from redvan.core import enums
+from redvan.core.enums import Role
+from redvan.core.model import Staff
+from redvan.core.passphrase import MIN_LENGTH, PassphraseTooWeak, check_new_passphrase
+from redvan.gui import background
+from redvan.gui.messages import describe
+from redvan.gui.saved_files import SaveFolder
+from redvan.gui.vault_settings.helpers import (
+    card,
+    heading,
+    message_label,
+    password_field,
+    say,
+    subtitle,
+    table_view,
+)
+from redvan.gui.vault_settings.models import StaffModel
+from redvan.gui.vault_settings.rotation import RotationDialog
+from redvan.gui.widgets.passphrase import PassphraseStrength
+from redvan.gui.workspace import Context
+from redvan.storage import keyslots, staffkeys
+
+log = logging.getLogger(__name__)
+
+
+class StaffSection(QWidget):
+    """Staff with their keys; add a member with a key; revoke; my passphrase; recovery code."""
+
+    staff_changed = Signal()
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.recovery_code = ""
+        self._recovery_made: datetime | None = None
+        self.rotation_dialog: RotationDialog | None = None  # while a key change is shown
+
+        # the list and revoking
+        self.list_title = heading()
+        self.model = StaffModel(self)
+        self.view = table_view(self.model)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(StaffModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        for column in (StaffModel.COL_ROLE, StaffModel.COL_ACTIVE, StaffModel.COL_KEY):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.selectionModel().currentRowChanged.connect(self._selection_changed)
+        self.list_label = QLabel()
+        self.list_label.setBuddy(self.view)
+        self.revoke_button = QPushButton()
+        self.revoke_button.clicked.connect(self.ask_revoke)
+        self.revoke_question = QLabel()
+        self.revoke_question.setWordWrap(True)
+        self.revoke_question.setProperty("role", "warning")
+        self.revoke_yes = QPushButton()
+        self.revoke_yes.setProperty("role", "primary")
+        self.revoke_yes.clicked.connect(self.revoke)
+        self.revoke_no = QPushButton()
+        self.revoke_no.clicked.connect(self._cancel_revoke)
+        confirm = QHBoxLayout()
+        confirm.setContentsMargins(0, 0, 0, 0)
+        confirm.addWidget(self.revoke_question, 1)
+        confirm.addWidget(self.revoke_yes)
+        confirm.addWidget(self.revoke_no)
+        self.revoke_confirm = QWidget()
+        self.revoke_confirm.setLayout(confirm)
+        self.revoke_confirm.hide()
+        self.list_status = message_label()
+        staff_box = QVBoxLayout()
+        staff_box.addWidget(self.list_title)
+        staff_box.addWidget(self.list_label)
+        staff_box.addWidget(self.view, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.revoke_button)
+        row.addStretch()
+        staff_box.addLayout(row)
+        staff_box.addWidget(self.revoke_confirm)
+        staff_box.addWidget(self.list_status)
+
+        # adding a member
+        self.add_title = heading()
+        self.add_intro = subtitle()
+        self.initials = QLineEdit()
+        self.initials.setMaxLength(40)
+        self.role = QComboBox()
+        for role in (Role.OUTREACH, Role.COORDINATOR):
+            self.role.addItem("", role.value)
+        self.new_passphrase = password_field()
+        self.new_repeat = password_field()
+        self.new_repeat.returnPressed.connect(self.add_staff)
+        self.new_meter = PassphraseStrength(self.new_passphrase, self.new_repeat, self._own_words)
+        self.add_labels = [QLabel() for _ in range(4)]
+        add_form = QFormLayout()
+        add_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, field in zip(
+            self.add_labels,
+            (self.initials, self.role, self.new_passphrase, self.new_repeat),
+            strict=True,
+        ):
+            label.setBuddy(field)
+        add_form.addRow(self.add_labels[0], self.initials)
+        add_form.addRow(self.add_labels[1], self.role)
+        add_form.addRow(self.add_labels[2], self.new_passphrase)
+        add_form.addRow("", self.new_meter)
+        add_form.addRow(self.add_labels[3], self.new_repeat)
+        self.add_button = QPushButton()
+        self.add_button.setProperty("role", "primary")
+        self.add_button.clicked.connect(self.add_staff)
+        self.add_status = message_label()
+        add_box = QVBoxLayout()
+        add_box.addWidget(self.add_title)
+        add_box.addWidget(self.add_intro)
+        add_box.addLayout(add_form)
+        add_row = QHBoxLayout()
+        add_row.addStretch()
+        add_row.addWidget(self.add_button)
+        add_box.addLayout(add_row)
+        add_box.addWidget(self.add_status)
+        add_box.addStretch()
+
+        # my passphrase
+        self.mine_title = heading()
+        self.current = password_field()
+        self.mine_new = password_field()
+        self.mine_repeat = password_field()
+        self.mine_repeat.returnPressed.connect(self.change_mine)
+        self.mine_meter = PassphraseStrength(self.mine_new, self.mine_repeat, self._own_words)
+        self.mine_labels = [QLabel() for _ in range(3)]
+        mine_form = QFormLayout()
+        mine_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for label, field in zip(
+            self.mine_labels, (self.current, self.mine_new, self.mine_repeat), strict=True
+        ):
+            label.setBuddy(field)
+        mine_form.addRow(self.mine_labels[0], self.current)
+        mine_form.addRow(self.mine_labels[1], self.mine_new)
+        mine_form.addRow("", self.mine_meter)
+        mine_form.addRow(self.mine_labels[2], self.mine_repeat)
+        self.mine_button = QPushButton()
+        self.mine_button.clicked.connect(self.change_mine)
+        self.mine_status = message_label()
+        mine_box = QVBoxLayout()
+        mine_box.addWidget(self.mine_title)
+        mine_box.addLayout(mine_form)
+        mine_row = QHBoxLayout()
+        mine_row.addStretch()
+        mine_row.addWidget(self.mine_button)
+        mine_box.addLayout(mine_row)
+        mine_box.addWidget(self.mine_status)
+        mine_box.addStretch()
+
+        # the recovery code
+        self.recovery_title = heading()
+        self.recovery_intro = subtitle()
+        self.recovery_button = QPushButton()
+        self.recovery_button.clicked.connect(self.ask_recovery)
+        self.recovery_question = QLabel()
+        self.recovery_question.setWordWrap(True)
+        self.recovery_question.setProperty("role", "warning")
+        self.recovery_yes = QPushButton()
+        self.recovery_yes.setProperty("role", "primary")
+        self.recovery_yes.clicked.connect(self.new_recovery_code)
+        self.recovery_no = QPushButton()
+        self.recovery_no.clicked.connect(self._cancel_recovery)
+        ask = QVBoxLayout()
+        ask.setContentsMargins(0, 0, 0, 0)
+        ask.addWidget(self.recovery_question)
+        ask_row = QHBoxLayout()
+        ask_row.addStretch()
+        ask_row.addWidget(self.recovery_yes)
+        ask_row.addWidget(self.recovery_no)
+        ask.addLayout(ask_row)
+        self.recovery_confirm = QWidget()
+        self.recovery_confirm.setLayout(ask)
+        self.recovery_confirm.hide()
+        self.code_label = QLabel()
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        font.setPointSizeF(QGuiApplication.font().pointSizeF() * 1.4)
+        font.setBold(True)
+        self.code_label.setFont(font)
+        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_label.setWordWrap(True)
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.code_warning = QLabel()
+        self.code_warning.setWordWrap(True)
+        self.code_warning.setProperty("role", "warning")
+        self.save_sheet = QPushButton()
+        self.save_sheet.clicked.connect(self._save_sheet)
+        self.hide_code = QPushButton()
+        self.hide_code.clicked.connect(self.forget_code)
+        code_box = QVBoxLayout()
+        code_frame = card(QVBoxLayout())
+        code_frame_layout = code_frame.layout()
+        assert isinstance(code_frame_layout, QVBoxLayout)
+        code_frame_layout.addWidget(self.code_label)
+        code_box.setContentsMargins(0, 0, 0, 0)
+        code_box.addWidget(code_frame)
+        code_box.addWidget(self.code_warning)
+        code_row = QHBoxLayout()
+        code_row.addWidget(self.save_sheet)
+        code_row.addStretch()
+        code_row.addWidget(self.hide_code)
+        code_box.addLayout(code_row)
+        self.code_panel = QWidget()
+        self.code_panel.setLayout(code_box)
+        self.code_panel.hide()
+        self.recovery_status = message_label()
+        recovery_box = QVBoxLayout()
+        recovery_box.addWidget(self.recovery_title)
+        recovery_box.addWidget(self.recovery_intro)
+        recovery_row = QHBoxLayout()
+        recovery_row.addWidget(self.recovery_button)
+        self.rotate_button = QPushButton()  # V11: "change the vault key" (rotation.py)
+        self.rotate_button.clicked.connect(self.rotate_key)
+        recovery_row.addWidget(self.rotate_button)
+        recovery_row.addStretch()
+        recovery_box.addLayout(recovery_row)
+        recovery_box.addWidget(self.recovery_confirm)
+        recovery_box.addWidget(self.code_panel)
+        recovery_box.addWidget(self.recovery_status)
+        recovery_box.addStretch()
+
+        grid = QGridLayout(self)
+        grid.addWidget(card(staff_box), 0, 0)
+        grid.addWidget(card(add_box), 0, 1)
+        grid.addWidget(card(mine_box), 1, 0)
+        grid.addWidget(card(recovery_box), 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        grid.setRowStretch(0, 1)
+
+        QWidget.setTabOrder(self.view, self.revoke_button)
+        QWidget.setTabOrder(self.revoke_button, self.revoke_yes)
+        QWidget.setTabOrder(self.revoke_yes, self.revoke_no)
+        QWidget.setTabOrder(self.revoke_no, self.initials)
+        QWidget.setTabOrder(self.initials, self.role)
+        QWidget.setTabOrder(self.role, self.new_passphrase)
+        QWidget.setTabOrder(self.new_passphrase, self.new_repeat)
+        QWidget.setTabOrder(self.new_repeat, self.add_button)
+        QWidget.setTabOrder(self.add_button, self.current)
+        QWidget.setTabOrder(self.current, self.mine_new)
+        QWidget.setTabOrder(self.mine_new, self.mine_repeat)
+        QWidget.setTabOrder(self.mine_repeat, self.mine_button)
+        QWidget.setTabOrder(self.mine_button, self.recovery_button)
+        QWidget.setTabOrder(self.recovery_button, self.recovery_yes)
+        QWidget.setTabOrder(self.recovery_yes, self.recovery_no)
+        QWidget.setTabOrder(self.recovery_no, self.save_sheet)
+        QWidget.setTabOrder(self.save_sheet, self.hide_code)
+
+    @property
+    def services(self) -> Any:
+        return self.context.services
+
+    @property
+    def vault(self) -> Any:
+        vault = self.context.session.vault
+        if vault is None:
+            raise RuntimeError("the vault is locked")
+        return vault
+
+    def retranslate(self) -> None:
+        self.list_title.setText(self.tr("Staff"))
+        self.list_label.setText(
+            self.tr(
+                "&Who may unlock this vault. Each person has their own passphrase: their own key."
+            )
+        )
+        self.list_label.setWordWrap(True)
+        self.view.setAccessibleName(self.tr("Staff members"))
+        self.revoke_button.setText(self.tr("&Revoke key…"))
+        self.revoke_yes.setText(self.tr("Yes, revo&ke"))
+        self.revoke_no.setText(self.tr("Cancel"))
+        self.add_title.setText(self.tr("Add a staff member"))
+        self.add_intro.setText(
+            self.tr(
+                "Let the new member type their own passphrase (at least %n characters; a few "
+                "unrelated words work well).",
+                None,
+                MIN_LENGTH,
+            )
+        )
+        for label, text in zip(
+            self.add_labels,
+            (self.tr("&Initials"), self.tr("R&ole"), self.tr("&Passphrase"), self.tr("Repea&t")),
+            strict=True,
+        ):
+            label.setText(text)
+        self.initials.setAccessibleName(self.tr("Initials of the new staff member"))
+        self.role.setAccessibleName(self.tr("Role of the new staff member"))
+        self.new_passphrase.setAccessibleName(self.tr("Passphrase of the new staff member"))
+        self.new_repeat.setAccessibleName(self.tr("Repeat the new member's passphrase"))
+        for index, role in enumerate((Role.OUTREACH, Role.COORDINATOR)):
+            self.role.setItemText(index, enums.label(role, self.context.language))
+        self.add_button.setText(self.tr("A&dd with own key"))
+        self.mine_title.setText(self.tr("My passphrase"))
+        for label, text in zip(
+            self.mine_labels,
+            (self.tr("C&urrent"), self.tr("&New"), self.tr("Rep&eat new")),
+            strict=True,
+        ):
+            label.setText(text)
+        self.current.setAccessibleName(self.tr("Current passphrase"))
+        self.mine_new.setAccessibleName(self.tr("New passphrase"))
+        self.mine_repeat.setAccessibleName(self.tr("Repeat the new passphrase"))
+        self.mine_button.setText(self.tr("Change &my passphrase"))
+        self.recovery_title.setText(self.tr("Recovery code"))
+        self.recovery_intro.setText(
+            self.tr(
+                "The recovery code opens the vault when a passphrase is forgotten. Make a new one "
+                "if the old sheet may have been seen or lost; the old code then stops working."
+            )
+        )
+        self.recovery_button.setText(self.tr("Make a new re&covery code…"))
+        self.rotate_button.setText(self.tr("Change the vault &key…"))
+        self.recovery_question.setText(
+            self.tr("The current recovery code will stop working. Make a new one now?")
+        )
+        self.recovery_yes.setText(self.tr("&Make new code"))
+        self.recovery_no.setText(self.tr("Cancel"))
+        self.code_warning.setText(
+            self.tr(
+                "Shown only now. Write it down or save the sheet, and keep it away from this "
+                "computer. Without a passphrase or this code, the vault cannot be opened by anyone."
+            )
+        )
+        self.save_sheet.setText(self.tr("&Save recovery sheet (PDF)…"))
+        self.hide_code.setText(self.tr("I ha&ve stored it — hide the code"))
+        for meter in (self.new_meter, self.mine_meter):
+            meter.update_strength()
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+        self._selection()
+
+    def refresh(self) -> None:
+        self._load()
+
+    def clear_secrets(self) -> None:
+        for field in (
+            self.new_passphrase,
+            self.new_repeat,
+            self.current,
+            self.mine_new,
+            self.mine_repeat,
+        ):
+            field.clear()
+
+    def _keyed(self) -> set[str]:
+        return {s.staff_id for s in self.vault.keyfile().staff_slots() if s.staff_id}
+
+    def _load(self, select: str | None = None) -> None:
+        current = self.model.member(self.view.currentIndex().row())
+        select = select or (current.id if current else None)
+        try:
+            keyed = self._keyed()
+        except (keyslots.KeyFileError, OSError) as exc:
+            log.warning("key file not readable: %s", type(exc).__name__)
+            keyed = set()
+        self.model.load(
+            self.services.store.list_staff(include_inactive=True),
+            keyed,
+            self.vault.staff_id,
+            self.context.language,
+        )
+        row = next((i for i, s in enumerate(self.model.staff) if s.id == select), -1)
+        if row >= 0:
+            self.view.setCurrentIndex(self.model.index(row, 0))
+        self._selection()
+
+    def selected(self) -> Staff | None:
+        return self.model.member(self.view.currentIndex().row())
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.revoke_confirm.hide()
+        self._selection()
+
+    def _selection(self) -> None:
+        member = self.selected()
+        can = (
+            member is not None
+            and member.id != self.model.me
+            and (member.active or self.model.has_key(member))
+        )
+        self.revoke_button.setEnabled(can)
+        if not can:
+            self.revoke_confirm.hide()
+
+    def _busy(self, busy: bool) -> None:
+        for button in (
+            self.add_button,
+            self.mine_button,
+            self.recovery_button,
+            self.rotate_button,
+            self.recovery_yes,
+            self.revoke_button,
+            self.revoke_yes,
+        ):
+            button.setEnabled(not busy)
+        if not busy:
+            self._selection()
+
+    # -- revoking -------------------------------------------------------------------------
+
+    def ask_revoke(self) -> None:
+        member = self.selected()
+        if member is None or not self.revoke_button.isEnabled():
+            return
+        if self.model.has_key(member):
+            question = self.tr(
+                "%1 will no longer be able to unlock this vault. What they "
+                "recorded stays. Revoke their key?"
+            )
+        else:
+            question = self.tr(
+                "%1 has no key to this vault. Mark them as no longer on the "
+                "staff? What they recorded stays."
+            )
+        self.revoke_question.setText(question.replace("%1", member.display_name))
+        self.revoke_confirm.show()
+        self.list_status.hide()
+        self.revoke_yes.setFocus()
+
+    def _cancel_revoke(self) -> None:
+        self.revoke_confirm.hide()
+        self.view.setFocus()
+
+    def revoke(self) -> None:
+        member = self.selected()
+        self.revoke_confirm.hide()
+        if member is None or member.id == self.model.me:
+            return
+        if self.model.has_key(member):  # V11: a new vault key, in its dialog
+            vault = self.vault
+            self._open_rotation(
+                RotationDialog(
+                    "revoke",
+                    lambda progress: staffkeys.revoke_slot(vault, member.id, progress=progress),
+                    member.display_name,
+                    self,
+                ),
+                lambda result: (self._mark_revoked(member), self._new_code_if_any(result)),
+            )
+            return
+        self._mark_revoked(member)
+
+    def _open_rotation(self, dialog: RotationDialog, then: Any) -> None:
+        """Show a key change's dialog (not blocking); `then(result)` after it succeeded."""
+        self.rotation_dialog = dialog
+
+        def finished(code: int) -> None:
+            self.rotation_dialog = None
+            if code == QDialog.DialogCode.Accepted and dialog.result_value is not None:
+                then(dialog.result_value)
+            else:
+                chosen = self.selected()
+                self._load(chosen.id if chosen is not None else None)
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _mark_revoked(self, member: Staff) -> None:
+        try:
+            self.services.set_staff_active(member.id, False)
+        except Exception as exc:  # noqa: BLE001 - shown inline
+            say(self.list_status, describe(exc), "error")
+            self._load(member.id)
+            return
+        self._load(member.id)
+        say(
+            self.list_status,
+            self.tr("%1 can no longer unlock this vault.").replace("%1", member.display_name),
+            "ok",
+        )
+        self.staff_changed.emit()
+
+    # -- adding ---------------------------------------------------------------------------
+
+    def _checked_passphrase(
+        self, first: QLineEdit, second: QLineEdit, status: QLabel
+    ) -> str | None:
+        passphrase = first.text()
+        if passphrase != second.text():
+            say(status, self.tr("The two passphrases differ."), "error")
+            second.selectAll()
+            second.setFocus()
+            return None
+        try:
+            check_new_passphrase(passphrase, self._own_words())
+        except PassphraseTooWeak as exc:
+            say(status, describe(exc), "error")
+            first.selectAll()
+            first.setFocus()
+            return None
+        return passphrase
+
+    def add_staff(self) -> None:
+        if not self.add_button.isEnabled():
+            return
+        initials = self.initials.text().strip()
+        if not initials:
+            say(self.add_status, self.tr("Type the new member's initials."), "error")
+            self.initials.setFocus()
+            return
+        passphrase = self._checked_passphrase(self.new_passphrase, self.new_repeat, self.add_status)
+        if passphrase is None:
+            return
+        existing = next(
+            (
+                s
+                for s in self.services.store.list_staff(include_inactive=True)
+                if s.display_name.casefold() == initials.casefold()
+            ),
+            None,
+        )
+        try:
+            if existing is not None and existing.id in self._keyed():
+                say(
+                    self.add_status,
+                    self.tr("%1 already has a key to this vault.").replace(
+                        "%1", existing.display_name
+                    ),
+                    "error",
+                )
+                self.initials.selectAll()
+                self.initials.setFocus()
+                return
+            # A member without a key (revoked earlier) gets a new one instead of a twin.
+            member = existing or self.services.add_staff(initials, Role(self.role.currentData()))
+        except Exception as exc:  # noqa: BLE001 - shown inline
+            say(self.add_status, describe(exc), "error")
+            return
+        vault, kdf = self.vault, self.context.session.kdf
+        self._busy(True)
+        say(
+            self.add_status,
+            self.tr("Making %1's key… this takes a few seconds.").replace(
+                "%1", member.display_name
+            ),
+            "subtitle",
+        )
+
+        def work() -> Staff:
+            staffkeys.add_staff_slot(vault, member.id, member.display_name, passphrase, kdf=kdf)
+            return member
+
+        background.run(self, work, self._added, self._add_failed)
+
+    def _added(self, member: Staff) -> None:
+        self._busy(False)
+        if not member.active:
+            self.services.set_staff_active(member.id, True)
+        for field in (self.initials, self.new_passphrase, self.new_repeat):
+            field.clear()
+        self._load(member.id)
+        say(
+            self.add_status,
+            self.tr("%1 was added and can unlock the vault with their own passphrase.").replace(
+                "%1", member.display_name
+            ),
+            "ok",
+        )
+        self.staff_changed.emit()
+
+    def _add_failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        self._load()
+        say(self.add_status, describe(exc), "error")
+
+    # -- my passphrase --------------------------------------------------------------------
+
+    def change_mine(self) -> None:
+        if not self.mine_button.isEnabled():
+            return
+        current = self.current.text()
+        if not current:
+            say(self.mine_status, self.tr("Type your current passphrase first."), "error")
+            self.current.setFocus()
+            return
+        new = self._checked_passphrase(self.mine_new, self.mine_repeat, self.mine_status)
+        if new is None:
+            return
+        vault, kdf = self.vault, self.context.session.kdf
+
+        def work() -> None:
+            keyfile = vault.keyfile()
+            slot = next((s for s in keyfile.staff_slots() if s.staff_id == vault.staff_id), None)
+            if slot is None:
+                raise keyslots.WrongSecret
+            keyslots.unwrap_key(keyfile.vault_id, slot, current)  # the current one is right
+            staffkeys.change_passphrase(vault, vault.staff_id, new, kdf=kdf)
+
+        self._busy(True)
+        say(self.mine_status, self.tr("Changing your passphrase…"), "subtitle")
+        background.run(self, work, self._mine_changed, self._mine_failed)
+
+    def _mine_changed(self, _result: object) -> None:
+        self._busy(False)
+        for field in (self.current, self.mine_new, self.mine_repeat):
+            field.clear()
+        say(
+            self.mine_status,
+            self.tr("Your passphrase was changed. Use the new one from the next unlock."),
+            "ok",
+        )
+
+    def _mine_failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        if isinstance(exc, keyslots.WrongSecret):
+            say(self.mine_status, self.tr("That is not your current passphrase."), "error")
+            self.current.selectAll()
+            self.current.setFocus()
+        else:
+            say(self.mine_status, describe(exc), "error")
+
+    # -- the recovery code ----------------------------------------------------------------
+
+    def ask_recovery(self) -> None:
+        self.recovery_status.hide()
+        self.recovery_confirm.show()
+        self.recovery_yes.setFocus()
+
+    def _cancel_recovery(self) -> None:
+        self.recovery_confirm.hide()
+        self.recovery_button.setFocus()
+
+    def new_recovery_code(self) -> None:
+        self.recovery_confirm.hide()
+        vault, kdf = self.vault, self.context.session.kdf
+        self._open_rotation(  # V11: a new code means a new vault key
+            RotationDialog(
+                "recovery",
+                lambda progress: staffkeys.replace_recovery_code(vault, kdf=kdf, progress=progress),
+                parent=self,
+            ),
+            self._recovery_made_now,
+        )
+
+    def rotate_key(self) -> None:
+        vault = self.vault
+        self._open_rotation(
+            RotationDialog(
+                "rotate", lambda progress: staffkeys.rotate_key(vault, progress=progress), self
+            ),
+            self._new_code_if_any,
+        )
+
+    def _new_code_if_any(self, result: Any) -> None:
+        """A recovery slot in the old format cannot be carried over: its new code, shown once."""
+        code = getattr(result, "recovery_code", None)
+        if code:
+            self._recovery_made_now(code)
+
+    def _own_words(self) -> list[str]:
+        """The vault's own words, which make a passphrase easy to guess (V12)."""
+        try:
+            return [m.display_name for m in self.services.store.list_staff(include_inactive=True)]
+        except Exception:  # noqa: BLE001 - the estimate works without them
+            return []
+
+    def _recovery_made_now(self, code: str) -> None:
+        self._busy(False)
+        self.recovery_code = code
+        self._recovery_made = self.context.now()
+        self.code_label.setText(code)
+        self.code_panel.show()
+        self.recovery_status.hide()
+        self.save_sheet.setFocus()
+
+    def _recovery_failed(self, exc: BaseException) -> None:
+        self._busy(False)
+        say(self.recovery_status, describe(exc), "error")
+
+    def _save_sheet(self) -> None:
+        chosen = SaveFolder(self.context.app_settings).ask(
+            self,
+            self.tr("Save recovery sheet"),
+            self.tr("recovery-sheet.pdf"),
+            self.tr("PDF files (*.pdf)"),
+        )
+        if chosen is not None:
+            self.write_sheet(chosen)
+
+    def write_sheet(self, target: Path) -> None:
+        from redvan.reports.recovery_sheet import write_recovery_sheet
+
+        if not self.recovery_code:
+            return
+        path = self.context.session.path
+        try:
+            write_recovery_sheet(
+                target,
+                self.recovery_code,
+                path.name if path else "",
+                self._recovery_made or self.context.now(),
+                self.context.language,
+            )
+        except OSError as exc:
+            log.warning("recovery sheet not written: %s", type(exc).__name__)
+            say(
+                self.recovery_status,
+                self.tr("The sheet could not be saved there. Choose another place."),
+                "error",
+            )
+            return
+        say(
+            self.recovery_status,
+            self.tr("Saved %1 in %2.").replace("%1", target.name).replace("%2", str(target.parent)),
+            "ok",
+        )
+
+    def forget_code(self) -> None:
+        self.recovery_code = ""
+        self.code_label.clear()
+        self.code_panel.hide()
+        say(self.recovery_status, self.tr("The new recovery code is in use."), "ok")
+        self.recovery_button.setFocus()
