@@ -36,6 +36,7 @@ from redvan.core.tally import Counts, Tally, tally_from_counts
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek
 from redvan.exchange.hostile import MAX_BUNDLE_BYTES, ImportRefused, parse_json, read_capped
+from redvan.exchange.sketch import Estimate, Sketch, estimate_union
 from redvan.exchange.sync import (
     SyncPackage,
     canonical_sha256,
@@ -95,6 +96,11 @@ class MergeResult:
     tally: Tally | None
     persons: PersonsRange
     devices: dict[str, list[int]]  # device id -> sequences of the packages that count
+    # O3: distinct persons of the whole merge and of each week, estimated from the packages'
+    # person sketches, or None with ``no_estimate`` saying why (see persons_estimates).
+    estimate: Estimate | None = None
+    week_estimates: dict[str, Estimate] = field(default_factory=dict)
+    no_estimate: str = ""
 
     def summary(self) -> str:
         parts = [f"Merged {len(self.merged)} new package{'s' * (len(self.merged) != 1)}"]
@@ -187,7 +193,17 @@ def merge(ledger: Ledger, packages: Iterable[SyncPackage]) -> MergeResult:
     if not winners:
         return MergeResult(result_ledger, merged, unchanged, refused, None, PersonsRange(0, 0), {})
     tally, persons, devices = _tally(winners)
-    return MergeResult(result_ledger, merged, unchanged, refused, tally, persons, devices)
+    estimates = persons_estimates(winners, persons)
+    return MergeResult(
+        result_ledger,
+        merged,
+        unchanged,
+        refused,
+        tally,
+        persons,
+        devices,
+        *estimates,
+    )
 
 
 def _winners(documents: Iterable[Mapping[str, Any]]) -> dict[tuple[str, str], Mapping[str, Any]]:
@@ -227,6 +243,50 @@ def persons_range(winners: Mapping[tuple[str, str], Mapping[str, Any]]) -> Perso
         low = max(low, device_low)
         high += device_high
     return PersonsRange(low, high)
+
+
+NO_SKETCHES = "no-sketches"
+MANY_ORGANISATIONS = "organisations"
+
+
+def persons_estimates(
+    winners: Mapping[tuple[str, str], Mapping[str, Any]], persons: PersonsRange
+) -> tuple[Estimate | None, dict[str, Estimate], str]:
+    """Distinct persons across devices from the winning weeks' person sketches (O3).
+
+    Per week: the union of the devices' sketches of that week, its interval clipped to
+    [largest device, sum of devices]. Over all the weeks: the union of every winning week's
+    sketch, clipped to the certain range ``persons``. Sketches unite only within one
+    organisation; when a package has none (an older version) or packages come from more than
+    one organisation, there is no estimate and the reason is returned instead.
+    """
+    documents = {d["package_id"]: d for d in winners.values()}
+    kinds = {
+        (d["estimates"]["method"], d["estimates"]["organisation"]) if "estimates" in d else None
+        for d in documents.values()
+    }
+    if None in kinds:
+        return None, {}, NO_SKETCHES
+    if len(kinds) > 1:
+        return None, {}, MANY_ORGANISATIONS
+    by_week: dict[str, list[tuple[Sketch, int]]] = {}
+    for (_device, week), document in sorted(winners.items()):
+        entry = next(w for w in document["weeks"] if w["week"] == week)
+        count = entry["totals"]["persons"]
+        text = entry.get("sketch")
+        sketch = Sketch.decode(text) if text is not None else Sketch()
+        by_week.setdefault(week, []).append((sketch, count))
+    weekly: dict[str, Estimate] = {}
+    unions: list[Sketch] = []
+    for week, pairs in sorted(by_week.items()):
+        sketches, counts = [p[0] for p in pairs], [p[1] for p in pairs]
+        weekly[week] = estimate_union(sketches, counts)
+        unions.append(Sketch.union(sketches))
+    if persons.exact:
+        overall = Estimate(persons.low, persons.low, persons.high)
+    else:
+        overall = Sketch.union(unions).interval(persons.low, persons.high)
+    return overall, weekly, ""
 
 
 def _tally(
@@ -351,6 +411,45 @@ def persons_note(result: MergeResult, language: str, *, published: bool) -> str:
     return t["merged_persons_range"].replace("%2", show(high)).replace("%1", show(low))
 
 
+def estimate_note(result: MergeResult, language: str, *, published: bool) -> str | None:
+    """The estimate of distinct persons with its interval (O3), or why there is none; None for
+    one device, whose count is exact anyway."""
+    from redvan.reports.texts import text
+
+    assert result.tally is not None
+    t = text(language)
+    if result.estimate is None:
+        return t[f"merged_estimate_{result.no_estimate}"] if result.no_estimate else None
+    if result.persons.exact:
+        return None
+    k = effective_threshold(result.tally.threshold)
+    e = result.estimate
+    values = [_shown(v, k) for v in (e.value, e.low, e.high)]
+    shown = [s.text(k) if published else str(s.value) for s in values]
+    return (
+        t["merged_persons_estimate"]
+        .replace("%3", shown[2])
+        .replace("%2", shown[1])
+        .replace("%1", shown[0])
+    )
+
+
+def week_estimate_lines(result: MergeResult, language: str) -> list[str]:
+    """One line per week with its estimate (the coordinator's exact text output only)."""
+    from redvan.reports.texts import text
+
+    if result.persons.exact or len(result.devices) < 2:
+        return []
+    line = text(language)["merged_week_estimate"]
+    return [
+        line.replace("%4", str(e.high))
+        .replace("%3", str(e.low))
+        .replace("%2", str(e.value))
+        .replace("%1", week)
+        for week, e in result.week_estimates.items()
+    ]
+
+
 def sources_note(result: MergeResult, language: str) -> str:
     from redvan.reports.texts import text
 
@@ -367,6 +466,22 @@ def sources_note(result: MergeResult, language: str) -> str:
     )
 
 
+def _estimate_json(result: MergeResult) -> dict[str, Any] | None:
+    if result.estimate is None:
+        return {"reason": result.no_estimate} if result.no_estimate else None
+    e = result.estimate
+    return {
+        "method": "hll10-hmac-sha256",
+        "value": e.value,
+        "low": e.low,
+        "high": e.high,
+        "weeks": [
+            {"week": w, "value": x.value, "low": x.low, "high": x.high}
+            for w, x in result.week_estimates.items()
+        ],
+    }
+
+
 def render(result: MergeResult, fmt: str, language: str, generated: datetime) -> bytes:
     """The merged tally as text or json (exact, for the coordinator), csv or pdf (published,
     small counts suppressed); every format shows the range of distinct persons."""
@@ -375,7 +490,10 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
     if fmt == "pdf":
         from redvan.reports.tally_pdf import tally_pdf
 
-        notes = [persons_note(result, language, published=True), sources_note(result, language)]
+        notes = [persons_note(result, language, published=True)]
+        estimate = estimate_note(result, language, published=True)
+        notes += [estimate] if estimate else []
+        notes.append(sources_note(result, language))
         return tally_pdf(disclosed, language, generated, notes=notes)
     if fmt == "csv":
         from redvan.reports.csv import csv_bytes, tally_rows
@@ -384,11 +502,20 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
         k = disclosed.threshold
         low, high = _shown(result.persons.low, k), _shown(result.persons.high, k)
         note = persons_note(result, language, published=True)
-        rows[1:1] = [
+        extra = [
             ["merge", "persons-low", note, low.text(k)],
             ["merge", "persons-high", note, high.text(k)],
-            ["merge", "sources", "", sources_note(result, language)],
         ]
+        estimate = estimate_note(result, language, published=True)
+        if estimate is not None and result.estimate is not None:
+            e = result.estimate
+            for name, value in (("", e.value), ("-low", e.low), ("-high", e.high)):
+                shown = _shown(value, k).text(k)
+                extra.append(["merge", f"persons-estimate{name}", estimate, shown])
+        elif estimate is not None:
+            extra.append(["merge", "persons-estimate", estimate, ""])
+        extra.append(["merge", "sources", "", sources_note(result, language)])
+        rows[1:1] = extra
         return csv_bytes(rows)
     from redvan.reports.tally_text import tally_json, tally_text
 
@@ -397,6 +524,7 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
         document["merge"] = {
             "format": MERGED_FORMAT,
             "persons": {"low": result.persons.low, "high": result.persons.high},
+            "estimate": _estimate_json(result),
             "devices": [{"device_id": d, "sequences": s} for d, s in result.devices.items()],
             "packages": sorted(
                 (
@@ -408,8 +536,11 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
             ),
         }
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    estimate = estimate_note(result, language, published=False)
     head = [
         persons_note(result, language, published=False),
+        *([estimate] if estimate else []),
+        *week_estimate_lines(result, language),
         sources_note(result, language),
         "",
     ]

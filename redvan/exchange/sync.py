@@ -54,6 +54,14 @@ from redvan.exchange.signing import (
     signature_path,
     verify,
 )
+from redvan.exchange.sketch import METHOD as SKETCH_METHOD
+from redvan.exchange.sketch import (
+    Sketch,
+    SketchError,
+    item_hash,
+    organisation_id,
+    person_key,
+)
 from redvan.resources import resource_path
 from redvan.storage.files import atomic_write_bytes
 
@@ -207,6 +215,8 @@ def build_package(
                     "inclusions": sorted(included.get(programme.id, [])),
                 }
             )
+    secret = store.organisation_secret()
+    _add_sketches(entries, store.week_person_tokens(str(first), str(last)), person_key(secret))
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -221,7 +231,22 @@ def build_package(
         "weeks": entries,
         "programmes": programmes,
         "vocabulary": vocabulary,
+        "estimates": {"method": SKETCH_METHOD, "organisation": organisation_id(secret)},
     }
+
+
+def _add_sketches(
+    entries: list[dict[str, Any]], tokens: Iterable[tuple[str, str]], key: bytes
+) -> None:
+    """Each week that met a coded person gets the sketch of its persons (O3): the keyed hash
+    of their tokens, never the tokens or the codes."""
+    sketches: dict[str, Sketch] = {}
+    for week, token in tokens:
+        sketches.setdefault(week, Sketch()).add_hash(item_hash(key, token))
+    for entry in entries:
+        sketch = sketches.get(entry["week"])
+        if sketch is not None:
+            entry["sketch"] = sketch.encode()
 
 
 def encode(document: Mapping[str, Any]) -> bytes:
@@ -459,6 +484,7 @@ def check_document(document: Any, name: str) -> None:
         w["totals"]["persons"] for w in document["weeks"]
     ):
         raise refuse("it counts fewer persons over the period than in one of its weeks")
+    _check_sketches(document, refuse)
     seen: set[tuple[str, str]] = set()
     for entry in document["vocabulary"]:
         pair = (entry["kind"], entry["slug"])
@@ -478,6 +504,26 @@ def check_document(document: Any, name: str) -> None:
             raise refuse("a programme week does not exist") from None
         if any(not first <= w <= last for w in included) or len(set(included)) != len(included):
             raise refuse("a programme's inclusions lie outside the period or repeat a week")
+
+
+def _check_sketches(document: Mapping[str, Any], refuse: Any) -> None:
+    """A package with estimates has a sketch for exactly the weeks that met a coded person,
+    each readable and setting no more registers than the week has persons."""
+    with_estimates = "estimates" in document
+    for entry in document["weeks"]:
+        text, persons = entry.get("sketch"), entry["totals"]["persons"]
+        if text is None:
+            if with_estimates and persons:
+                raise refuse(f"week {entry['week']} has persons but no person sketch")
+            continue
+        if not with_estimates or not persons:
+            raise refuse(f"week {entry['week']} has a person sketch it cannot have")
+        try:
+            filled = Sketch.decode(text).filled
+        except SketchError as exc:
+            raise refuse(f"in week {entry['week']}, {str(exc).rstrip('.').lower()}") from None
+        if filled > persons:
+            raise refuse(f"week {entry['week']}'s person sketch holds more persons than the week")
 
 
 def _has_float(value: Any) -> bool:

@@ -758,6 +758,19 @@ class VaultStore:
             )
         return result, everyone
 
+    def week_person_tokens(self, first_week: str, last_week: str) -> list[tuple[str, str]]:
+        """(week, token) for every distinct coded person met in each week (sync sketches, O3).
+
+        A profile detached by retention has no token left; it stands in as ``profile:<id>``,
+        which no other device can share (so it is never merged with another device's person).
+        """
+        rows = self.conn.execute(
+            "SELECT DISTINCT c.week, coalesce(p.code_token, 'profile:' || p.id) FROM contact c "
+            "JOIN profile p ON p.id = c.profile_id WHERE c.week BETWEEN ? AND ?",
+            (first_week, last_week),
+        )
+        return [(str(w), str(t)) for w, t in rows]
+
     def inclusion_counts(self, until: date) -> list[tuple[str, date, int]]:
         """(programme id, Monday of a week, persons first included that week) up to `until`."""
         # Grouped by day in the index's order (no sort of every inclusion, B7), then by week.
