@@ -29,7 +29,7 @@ from bench import BENCH_PASSPHRASE, OUT_DIR, machine
 from bench.report import figures, table
 
 ROOT = Path(__file__).resolve().parent.parent
-BUDGETS = ("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10")
+BUDGETS = ("B1", "B2", "B3", "B4", "B5", "B6", "B7", "B8", "B9", "B10", "B14")
 DOCS = ROOT / "docs" / "BENCHMARKS.md"
 
 # (full run, quick run)
@@ -95,7 +95,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "to show what changing V1 would buy",
     )
     parser.add_argument("--exchange-runs", type=int, help="B9 repetitions of each operation (5)")
-    parser.add_argument("--packages", type=int, help="B9 sync packages merged (50)")
+    parser.add_argument("--packages", type=int, help="B9 and B14 sync packages merged (50)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the generated inputs (7)")
     parser.add_argument(
         "--build",
@@ -280,6 +280,22 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             finally:
                 remove_copy(copy)
             _done(started, "B9", results)
+        if "B14" in selected:
+            from bench import b14_merge
+
+            started = _step(f"B14 merge of {args.packages} packages with O3 estimates")
+            copy = copy_vault(base, scratch, "b14.redvan")
+            try:
+                _guarded(
+                    "B14",
+                    results,
+                    lambda: b14_merge.run(
+                        copy, BENCH_PASSPHRASE, scratch, args.exchange_runs, args.packages
+                    ),
+                )
+            finally:
+                remove_copy(copy)
+            _done(started, "B14", results)
         if "B3" in selected:
             from bench import b3_save
 

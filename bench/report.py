@@ -176,11 +176,15 @@ def figures(results: dict[str, Any]) -> list[Figure]:
         from bench import b9_exchange
 
         out.extend(b9_exchange.figures(results["B9"]))
+    if "B14" in results:
+        from bench import b14_merge
+
+        out.extend(b14_merge.figures(results["B14"]))
     if "B10" in results:
         from bench import frozen
 
         out.extend(frozen.figures(results["B10"]))
-    order = {f"B{n}": n for n in range(1, 11)}
+    order = {f"B{n}": n for n in range(1, 15)}
     return sorted(out, key=lambda f: order.get(f.budget_id, 99))  # stable: keeps each one's order
 
 

@@ -280,8 +280,9 @@ def persons_estimates(
     unions: list[Sketch] = []
     for week, pairs in sorted(by_week.items()):
         sketches, counts = [p[0] for p in pairs], [p[1] for p in pairs]
-        weekly[week] = estimate_union(sketches, counts)
-        unions.append(Sketch.union(sketches))
+        union = Sketch.union(sketches)
+        weekly[week] = estimate_union(sketches, counts, union=union)
+        unions.append(union)
     if persons.exact:
         overall = Estimate(persons.low, persons.low, persons.high)
     else:

@@ -45,6 +45,8 @@ _PROGRAMME_CONTEXT = b"redvan/programme-sketch/v1"
 _ORGANISATION_ID_CONTEXT = b"redvan/organisation-id/v1"
 _PROGRAMME_ID_CONTEXT = b"redvan/programme-key-id/v1"
 _EMPTY = bytes(REGISTERS)
+_HIGH = int.from_bytes(b"\x80" * REGISTERS, "big")
+_ALL = (1 << (8 * REGISTERS)) - 1
 
 
 class SketchError(ValueError):
@@ -149,18 +151,28 @@ class Sketch:
 
     def update(self, other: Sketch) -> None:
         """Unite ``other`` into this sketch (the larger of each register)."""
-        mine, theirs = self.registers, other.registers
-        if mine == _EMPTY:
-            self.registers = bytearray(theirs)
-        elif theirs != _EMPTY and mine != theirs:
-            self.registers = bytearray(map(max, mine, theirs))
+        self.registers = Sketch.union((self, other)).registers
 
     @classmethod
     def union(cls, sketches: Iterable[Sketch]) -> Sketch:
-        out = cls()
+        """The sketch of the union: the larger of each register over all ``sketches``.
+
+        Registers are below 128, so the 1,024 maxima are taken at once on the registers read as
+        one big integer (SWAR): per byte, (a | 0x80) - b keeps its top bit exactly when
+        a >= b, and never borrows from the next byte. Ten times faster than byte by byte (B14).
+        """
+        best: int | None = None
         for sketch in sketches:
-            out.update(sketch)
-        return out
+            value = int.from_bytes(sketch.registers, "big")
+            if best is None:
+                best = value
+            elif value != best:
+                keep = (((best | _HIGH) - value) & _HIGH) >> 7
+                mask = keep * 0xFF
+                best = (best & mask) | (value & (mask ^ _ALL))
+        if best is None:
+            return cls()
+        return cls(best.to_bytes(REGISTERS, "big"))
 
     @property
     def empty(self) -> bool:
@@ -224,7 +236,11 @@ class Sketch:
 
 
 def estimate_union(
-    sketches: Sequence[Sketch], counts: Sequence[int], *, exact_low: int | None = None
+    sketches: Sequence[Sketch],
+    counts: Sequence[int],
+    *,
+    exact_low: int | None = None,
+    union: Sketch | None = None,
 ) -> Estimate:
     """Distinct persons of several devices' sets, each given as its sketch and its exact count.
 
@@ -240,4 +256,4 @@ def estimate_union(
     high = sum(counts)
     if len(counts) == 1 or low >= high:  # one device, or all but one met nobody: exact
         return Estimate(high, high, high)
-    return Sketch.union(sketches).interval(low, high)
+    return (union or Sketch.union(sketches)).interval(low, high)
