@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from redvan.core import pii
-from redvan.core.codes import code_token, new_alias
+from redvan.core.codes import alias_rng, code_token, new_alias
 from redvan.core.enums import (
     AgeBand,
     ConsentTier,
@@ -270,7 +270,7 @@ class Services:
         return profile
 
     def _new_profile(self, token: str, at: datetime | None) -> Profile:
-        alias = new_alias(self._rng, self.store.alias_taken)
+        alias = new_alias(alias_rng(token), self.store.alias_taken)  # the same on every laptop
         profile = Profile(new_id(), alias, at, at)
         self.store.insert_profile(profile, token)
         self.store.audit("create", "profile", profile.id)

@@ -448,6 +448,7 @@ def week_estimate_lines(result: MergeResult, language: str) -> list[str]:
         .replace("%2", str(e.value))
         .replace("%1", week)
         for week, e in result.week_estimates.items()
+        if e.high
     ]
 
 

@@ -142,6 +142,22 @@ class VaultStore:
                 self.set_setting("organisation_secret", value)
         return bytes.fromhex(value)
 
+    def replace_organisation_secret(self, secret: bytes) -> None:
+        """Take the organisation's secret on joining it (O1); only while no person is coded,
+        since every stored token was made under the old secret."""
+        if len(secret) != 32:
+            raise ValueError("An organisation secret is 32 bytes.")
+        if self.has_person_records():
+            raise ValueError("A vault that holds persons keeps its organisation secret.")
+        self.set_setting("organisation_secret", secret.hex())
+
+    def has_person_records(self) -> bool:
+        """Whether the vault holds any profile or contact."""
+        return bool(
+            self.conn.execute("SELECT 1 FROM profile LIMIT 1").fetchone()
+            or self.conn.execute("SELECT 1 FROM contact LIMIT 1").fetchone()
+        )
+
     # -- staff --------------------------------------------------------------------------
 
     def list_staff(self, *, include_inactive: bool = False) -> list[Staff]:
