@@ -201,8 +201,9 @@ class Sketch:
         raw = self.estimate()
         if high is not None and high < low:
             raise ValueError("the known range is empty")
-        below = math.floor(raw * (1.0 - Z * RELATIVE_ERROR))
-        above = math.ceil(raw * (1.0 + Z * RELATIVE_ERROR))
+        # Rounded to the nearest whole person: a sketch of a few persons is all but exact.
+        below = round(raw * (1.0 - Z * RELATIVE_ERROR))
+        above = round(raw * (1.0 + Z * RELATIVE_ERROR))
         # Never fewer persons than registers set: each person sets at most one.
         lo = max(below, low, self.filled)  # each person sets at most one register
         hi = above
