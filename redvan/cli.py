@@ -602,7 +602,12 @@ def cmd_enrol(args: argparse.Namespace) -> int:
                 return EXIT_OK
             if action == "create":
                 assert target is not None
-                created = enrol.create_enrolment(services, target, recipient=args.recipient)
+                if args.programme:
+                    created = enrol.create_partnership(
+                        services, args.programme, target, recipient=args.recipient
+                    )
+                else:
+                    created = enrol.create_enrolment(services, target, recipient=args.recipient)
                 _print_enrolment(created)
                 return EXIT_OK
             if action == "update":
@@ -636,6 +641,12 @@ def cmd_enrol(args: argparse.Namespace) -> int:
             applied = enrol.join(services, document)
         except errors as exc:
             raise CliError(str(exc)) from None
+    if document["kind"] == "partnership":
+        print(
+            f"Took the shared programme {document['programmes'][0]['slug']} of organisation "
+            f"{applied.organisation} and trusts its {applied.devices} devices for merging."
+        )
+        return EXIT_OK
     print(
         f"Joined organisation {applied.organisation}: {applied.vocabulary} vocabulary values, "
         f"{applied.partners} partners, {applied.programmes} programmes, {applied.devices} "
@@ -648,7 +659,8 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 def _print_enrolment(created: Any) -> None:
     print(f"Wrote the enrolment file {created.path} and its signature {created.signature.name}.")
     print(f"Signed by this laptop, the coordinator device {created.coordinator}.")
-    print(f"The new laptop's device key is {created.new_device}; this laptop trusts it now.")
+    if created.new_device:
+        print(f"The new laptop's device key is {created.new_device}; this laptop trusts it now.")
     if created.code is None:
         print("The file is encrypted to the new vault's recipient. On the new laptop, run")
         print(f"    redvan enrol join --vault NEW --from {created.path.name} \\")
@@ -894,6 +906,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--recipient",
         metavar="AGE",
         help="create: encrypt to the new vault's age recipient instead of an enrolment code",
+    )
+    p.add_argument(
+        "--programme",
+        metavar="SLUG",
+        help="create: a partnership file sharing this programme with a partner organisation",
     )
     p.add_argument(
         "--coordinator",

@@ -433,6 +433,8 @@ class Services:
                 programme.id, profile.id, entry.time.date(), contact.id
             ):
                 self.store.audit("edit", "programme-inclusion", profile.id)
+        if entry.code is not None and profile is not None:
+            self._remember_programme_tokens(profile.id, entry.code)
         return SaveResult(
             contact.id,
             contact.profile_id,
@@ -440,6 +442,18 @@ class Services:
             new_profile,
             referral_ids,
         )
+
+    def _remember_programme_tokens(self, profile_id: str, code: str) -> None:
+        """For programmes shared with partner organisations (O4): the person's token under the
+        programme's key, made now while the code is at hand (the vault never keeps a code)."""
+        keys = self.store.get_setting("programme_keys")
+        if not keys:
+            return
+        for slug, key in sorted(keys.items()):
+            programme = self.store.programme_by_slug(slug)
+            if programme is not None:
+                token = code_token(bytes.fromhex(key), code)
+                self.store.remember_programme_token(programme.id, profile_id, token)
 
     def undo_contact(self, result: SaveResult) -> None:
         """Take back a contact just saved (the short undo after Ctrl+Enter)."""

@@ -269,6 +269,10 @@ def check_state(document: Any, name: str) -> None:
             raise refuse("a programme week does not exist") from None
         if last < first:
             raise refuse("a programme ends before it begins")
+    if document["kind"] == "partnership" and (
+        len(document["programmes"]) != 1 or "key" not in document["programmes"][0]
+    ):
+        raise refuse("a programme partnership carries exactly one programme and its key")
     enrolment = document["kind"] == "enrolment"
     if enrolment != ("secret" in document) or enrolment != ("device_key" in document):
         raise refuse(
@@ -656,7 +660,7 @@ def read_enrolment(
         raise ImportRefused(f"{name} holds more than any genuine enrolment file.")
     document = parse_json(plain, what=f"enrolment file {name}")
     check_state(document, name)
-    if document["kind"] != "enrolment":
+    if document["kind"] == "update":
         raise ImportRefused(f"{name} is an organisation update, not an enrolment file.")
     signer = DevicePublicKey(document["coordinator"])
     if (signer.device_id, document["organisation"], document["id"]) != (
@@ -671,5 +675,114 @@ def read_enrolment(
 
 
 def join(services: Services, document: Mapping[str, Any]) -> Applied:
-    """This (new, empty) vault joins the organisation of an enrolment document."""
+    """This (new, empty) vault joins the organisation of an enrolment document; a programme
+    partnership file adds its shared programme instead (:func:`join_programme`)."""
+    if document["kind"] == "partnership":
+        return join_programme(services, document)
     return apply_state(services, document, joining=True)
+
+
+# -- programmes shared with partner organisations (O4) ----------------------------------------
+
+
+def create_partnership(
+    services: Services,
+    slug: str,
+    out: Path,
+    *,
+    recipient: str | None = None,
+    now: datetime | None = None,
+) -> Created:
+    """A partnership file for programme ``slug``: the programme, its shared key (made now if it
+    has none) and this organisation's device keys, sealed and signed as an enrolment file.
+    A partner organisation's coordinator joins it, then sends one back the same way, so each
+    trusts the other's devices for merging the programme's packages."""
+    _coordinator_staff(services)
+    store = services.store
+    programme = store.programme_by_slug(slug)
+    if programme is None:
+        raise org.OrganisationError(f"There is no programme '{slug}' in this vault.")
+    key, coordinators, devices = coordinator_state(services)
+    keys = dict(store.get_setting(org.PROGRAMME_KEYS) or {})
+    shared = keys.get(slug) or secrets.token_bytes(32).hex()
+    keys[slug] = shared
+    document, _ = build_state(
+        services,
+        "partnership",
+        sequence=0,
+        coordinator=key.public,
+        coordinators=coordinators,
+        devices=devices,
+        now=now or datetime.now(UTC),
+    )
+    document["vocabulary"], document["partners"] = [], []
+    document["programmes"] = [p for p in document["programmes"] if p["slug"] == slug]
+    document["programmes"][0]["key"] = shared
+    check_state(document, "the partnership file")
+    plain = (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    code = None
+    if recipient is not None:
+        try:
+            data = encrypt(plain, [recipient])
+        except EncryptionError as exc:
+            raise org.OrganisationError(str(exc)) from None
+    else:
+        code = new_enrolment_code()
+        data = seal_with_code(plain, code)
+    comment = enrolment_comment(key.device_id, document["organisation"], document["id"])
+    signature = key.sign(data, comment)
+    sig_path = signature_path(out)
+    with store.transaction():
+        store.set_setting(org.PROGRAMME_KEYS, keys)
+        store.set_setting(org.COORDINATORS, coordinators)
+        store.set_setting(org.DEVICES, devices)
+        store.audit("export", "programme-partnership", programme.id)
+        atomic_write_bytes(out, data)
+        try:
+            atomic_write_bytes(sig_path, signature)
+        except BaseException:
+            out.unlink(missing_ok=True)
+            raise
+    from redvan.exchange.trust import remember_organisation
+
+    remember_organisation(document["organisation"], devices)  # its own packages merge too
+    return Created(out, sig_path, code, key.public.fingerprint, "")
+
+
+def join_programme(services: Services, document: Mapping[str, Any]) -> Applied:
+    """Take a partner organisation's shared programme (and trust its devices for merging)."""
+    store = services.store
+    shared = document["programmes"][0]
+    own_org = organisation_id(store.organisation_secret())
+    with store.transaction():
+        local = store.programme_by_slug(shared["slug"])
+        if local is not None and local.id != shared["id"]:
+            raise org.OrganisationError(
+                f"The programme slug {shared['slug']} already names another programme in this "
+                "vault; a slug never changes meaning."
+            )
+        keys = dict(store.get_setting(org.PROGRAMME_KEYS) or {})
+        if keys.get(shared["slug"], shared["key"]) != shared["key"]:
+            raise org.OrganisationError(
+                f"This vault shares the programme {shared['slug']} under another key; a "
+                "programme's key never changes."
+            )
+        keys[shared["slug"]] = shared["key"]
+        store.upsert_programme(
+            Programme(
+                shared["id"],
+                shared["slug"],
+                shared["name"],
+                shared["first_week"],
+                shared["last_week"],
+                shared["target"],
+                shared["inclusion_rule"],
+            )
+        )
+        store.set_setting(org.PROGRAMME_KEYS, keys)
+        store.audit("import", "programme-partnership", shared["id"])
+    from redvan.exchange.trust import remember_organisation
+
+    if document["organisation"] != own_org:
+        remember_organisation(document["organisation"], document["devices"])
+    return Applied(document["organisation"], 0, 0, 0, 1, len(document["devices"]))

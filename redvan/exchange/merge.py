@@ -32,9 +32,11 @@ from pathlib import Path
 from typing import Any
 
 from redvan.core.disclosure import Reason, Shown, disclose, effective_threshold
+from redvan.core.model import Programme
+from redvan.core.reach import Reach, programme_reach
 from redvan.core.tally import Counts, Tally, tally_from_counts
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
-from redvan.core.weeks import IsoWeek
+from redvan.core.weeks import IsoWeek, week_range
 from redvan.exchange.hostile import MAX_BUNDLE_BYTES, ImportRefused, parse_json, read_capped
 from redvan.exchange.sketch import Estimate, Sketch, estimate_union
 from redvan.exchange.sync import (
@@ -87,6 +89,23 @@ class PersonsRange:
         return self.low == self.high
 
 
+@dataclass(frozen=True)
+class SharedReach:
+    """A programme shared by partner organisations (O4), over all merged packages: the
+    estimated cumulative reach with its interval, and R3's pace, forecast and early warning
+    computed on the estimate (``reach``) and on the interval's ends (``low``, ``high``)."""
+
+    key_id: str
+    slug: str
+    name: str
+    target: int
+    organisations: int
+    cumulative: tuple[tuple[str, Estimate], ...]
+    reach: Reach | None
+    low: Reach | None
+    high: Reach | None
+
+
 @dataclass
 class MergeResult:
     ledger: Ledger
@@ -101,6 +120,7 @@ class MergeResult:
     estimate: Estimate | None = None
     week_estimates: dict[str, Estimate] = field(default_factory=dict)
     no_estimate: str = ""
+    programmes: list[SharedReach] = field(default_factory=list)  # O4
 
     def summary(self) -> str:
         parts = [f"Merged {len(self.merged)} new package{'s' * (len(self.merged) != 1)}"]
@@ -194,6 +214,7 @@ def merge(ledger: Ledger, packages: Iterable[SyncPackage]) -> MergeResult:
         return MergeResult(result_ledger, merged, unchanged, refused, None, PersonsRange(0, 0), {})
     tally, persons, devices = _tally(winners)
     estimates = persons_estimates(winners, persons)
+    shared = shared_reach(winners, tally.threshold)
     return MergeResult(
         result_ledger,
         merged,
@@ -203,6 +224,7 @@ def merge(ledger: Ledger, packages: Iterable[SyncPackage]) -> MergeResult:
         persons,
         devices,
         *estimates,
+        shared,
     )
 
 
@@ -288,6 +310,111 @@ def persons_estimates(
     else:
         overall = Sketch.union(unions).interval(persons.low, persons.high)
     return overall, weekly, ""
+
+
+def shared_reach(
+    winners: Mapping[tuple[str, str], Mapping[str, Any]], threshold: int
+) -> list[SharedReach]:
+    """Combined reach of every programme shared under one key by the merged packages (O4).
+
+    Per device and week the winning package's inclusion sketch of the programme; week by week
+    from the programme's first week, the union of everything included so far gives the
+    estimated reach, clipped to [the largest device's reach, the sum of the devices'] (each
+    device counts a person once, at their first inclusion there).
+    """
+    by_key: dict[str, dict[str, list[tuple[str, Sketch, int]]]] = {}
+    meta: dict[str, tuple[tuple[str, str, str], Mapping[str, Any], set[str]]] = {}
+    for (device, week), document in winners.items():
+        for programme in document["programmes"]:
+            key_id = programme.get("key_id")
+            if key_id is None:
+                continue
+            stamp = (document["created"], document["device_id"], str(document["sequence"]))
+            known = meta.get(key_id)
+            if known is None or known[0] < stamp:
+                meta[key_id] = (stamp, programme, known[2] if known else set())
+            meta[key_id][2].add(
+                document.get("estimates", {}).get("organisation", document["device_id"])
+            )
+            counts = dict(map(tuple, programme["inclusions"]))
+            texts = dict(map(tuple, programme["sketches"]))
+            if counts.get(week):
+                by_key.setdefault(key_id, {}).setdefault(week, []).append(
+                    (device, Sketch.decode(texts[week]), counts[week])
+                )
+    if not meta:
+        return []
+    as_of = max(IsoWeek.parse(w) for _, w in winners)
+    out = []
+    for key_id, (_stamp, programme, organisations) in sorted(meta.items()):
+        first = IsoWeek.parse(programme["first_week"])
+        last = min(as_of, IsoWeek.parse(programme["last_week"]))
+        weeks = by_key.get(key_id, {})
+        earliest = min([first, *(IsoWeek.parse(w) for w in weeks)])
+        union, per_device = Sketch(), dict[str, int]()
+        cumulative: list[tuple[str, Estimate]] = []
+        previous = Estimate(0, 0, 0)
+        for week in week_range(earliest, max(last, earliest)) if earliest <= last else []:
+            for device, sketch, n in weeks.get(str(week), []):
+                union.update(sketch)
+                per_device[device] = per_device.get(device, 0) + n
+            if not per_device:
+                estimate = Estimate(0, 0, 0)
+            elif len(per_device) == 1:
+                total = sum(per_device.values())
+                estimate = Estimate(total, total, total)
+            else:
+                estimate = union.interval(max(per_device.values()), sum(per_device.values()))
+            # The union only grows: a reach line never goes down.
+            estimate = Estimate(
+                max(estimate.value, previous.value),
+                max(estimate.low, previous.low),
+                max(estimate.high, previous.high),
+            )
+            previous = estimate
+            if week >= first:
+                cumulative.append((str(week), estimate))
+        terms = Programme(
+            key_id,
+            programme["slug"],
+            programme["name"],
+            programme["first_week"],
+            programme["last_week"],
+            programme["target"],
+        )
+
+        out.append(
+            SharedReach(
+                key_id,
+                programme["slug"],
+                programme["name"],
+                programme["target"],
+                len(organisations),
+                tuple(cumulative),
+                _reach_line(terms, cumulative, last, threshold, 0),
+                _reach_line(terms, cumulative, last, threshold, 1),
+                _reach_line(terms, cumulative, last, threshold, 2),
+            )
+        )
+    return out
+
+
+def _reach_line(
+    terms: Programme,
+    cumulative: list[tuple[str, Estimate]],
+    as_of: IsoWeek,
+    threshold: int,
+    end: int,
+) -> Reach | None:
+    """R3's reach of one line of the estimate: its value (0), low (1) or high (2) end."""
+    if not cumulative:
+        return None
+    steps, before = [], 0
+    for week_text, estimate in cumulative:
+        value = (estimate.value, estimate.low, estimate.high)[end]
+        steps.append((IsoWeek.parse(week_text).monday(), value - before))
+        before = value
+    return programme_reach(terms, steps, as_of, threshold)
 
 
 def _tally(
@@ -452,6 +579,93 @@ def week_estimate_lines(result: MergeResult, language: str) -> list[str]:
     ]
 
 
+def _fill(template: str, *values: object) -> str:
+    for number in range(len(values), 0, -1):  # %10 before %1
+        template = template.replace(f"%{number}", str(values[number - 1]))
+    return template
+
+
+def programme_notes(result: MergeResult, language: str, *, published: bool) -> list[str]:
+    """Per shared programme (O4): combined reach with its interval, forecast, pace needed and
+    the early warning (R3), from the estimate; published outputs suppress small counts."""
+    notes = (programme_note(s, result, language, published=published) for s in result.programmes)
+    return [n for n in notes if n]
+
+
+def programme_note(
+    shared: SharedReach, result: MergeResult, language: str, *, published: bool
+) -> str | None:
+    from redvan.core.reach import MIN_FORECAST_WEEKS
+    from redvan.reports.texts import text
+
+    if not shared.cumulative or shared.reach is None:
+        return None
+    t = text(language)
+    k = effective_threshold(result.tally.threshold) if result.tally is not None else 5
+
+    def show(value: int) -> str:
+        return _shown(value, k).text(k) if published else str(value)
+
+    week, e = shared.cumulative[-1]
+    lines = [
+        _fill(
+            t["merged_programme"],
+            shared.name,
+            shared.organisations,
+            show(e.value),
+            show(e.low),
+            show(e.high),
+            shared.target,
+            week,
+        )
+    ]
+    reach, low, high = shared.reach, shared.low, shared.high
+    if reach.forecast is None or low is None or high is None:
+        lines.append(_fill(t["merged_programme_too_early"], MIN_FORECAST_WEEKS))
+    else:
+        pace = reach.pace_needed
+        lines.append(
+            _fill(
+                t["merged_programme_forecast"],
+                reach.last,
+                show(reach.forecast),
+                show(low.forecast or 0),
+                show(high.forecast or 0),
+                f"{float(pace):.1f}" if pace is not None else "-",
+            )
+        )
+        key = "merged_programme_warning" if reach.warning else "merged_programme_on_track"
+        lines.append(_fill(t[key], shared.target))
+    return " ".join(lines)
+
+
+def _programmes_json(result: MergeResult) -> list[dict[str, Any]]:
+    out = []
+    for shared in result.programmes:
+        item: dict[str, Any] = {
+            "key_id": shared.key_id,
+            "slug": shared.slug,
+            "name": shared.name,
+            "target": shared.target,
+            "organisations": shared.organisations,
+            "cumulative": [
+                {"week": w, "value": e.value, "low": e.low, "high": e.high}
+                for w, e in shared.cumulative
+            ],
+        }
+        if shared.reach is not None and shared.low is not None and shared.high is not None:
+            item["forecast"] = {
+                "value": shared.reach.forecast,
+                "low": shared.low.forecast,
+                "high": shared.high.forecast,
+            }
+            pace = shared.reach.pace_needed
+            item["pace_needed"] = float(pace) if pace is not None else None
+            item["warning"] = shared.reach.warning
+        out.append(item)
+    return out
+
+
 def sources_note(result: MergeResult, language: str) -> str:
     from redvan.reports.texts import text
 
@@ -495,6 +709,7 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
         notes = [persons_note(result, language, published=True)]
         estimate = estimate_note(result, language, published=True)
         notes += [estimate] if estimate else []
+        notes += programme_notes(result, language, published=True)
         notes.append(sources_note(result, language))
         return tally_pdf(disclosed, language, generated, notes=notes)
     if fmt == "csv":
@@ -516,6 +731,10 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
                 extra.append(["merge", f"persons-estimate{name}", estimate, shown])
         elif estimate is not None:
             extra.append(["merge", "persons-estimate", estimate, ""])
+        for shared in result.programmes:
+            note = programme_note(shared, result, language, published=True)
+            if note:
+                extra.append(["merge", f"programme.{shared.slug}", note, ""])
         extra.append(["merge", "sources", "", sources_note(result, language)])
         rows[1:1] = extra
         return csv_bytes(rows)
@@ -527,6 +746,7 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
             "format": MERGED_FORMAT,
             "persons": {"low": result.persons.low, "high": result.persons.high},
             "estimate": _estimate_json(result),
+            "programmes": _programmes_json(result),
             "devices": [{"device_id": d, "sequences": s} for d, s in result.devices.items()],
             "packages": sorted(
                 (
@@ -543,6 +763,7 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
         persons_note(result, language, published=False),
         *([estimate] if estimate else []),
         *week_estimate_lines(result, language),
+        *programme_notes(result, language, published=False),
         sources_note(result, language),
         "",
     ]

@@ -61,6 +61,8 @@ from redvan.exchange.sketch import (
     item_hash,
     organisation_id,
     person_key,
+    programme_key_hash,
+    programme_key_id,
 )
 from redvan.resources import resource_path
 from redvan.storage.files import atomic_write_bytes
@@ -200,21 +202,26 @@ def build_package(
         week = IsoWeek.of(monday)
         if first <= week <= last and n:
             included.setdefault(programme_id, []).append([str(week), n])
+    shared_keys = store.get_setting("programme_keys") or {}
     for programme in store.programmes():
         runs = not (
             IsoWeek.parse(programme.last_week) < first or last < IsoWeek.parse(programme.first_week)
         )
         if runs or programme.id in included:
-            programmes.append(
-                {
-                    "slug": programme.slug,
-                    "name": programme.name,
-                    "first_week": programme.first_week,
-                    "last_week": programme.last_week,
-                    "target": programme.target,
-                    "inclusions": sorted(included.get(programme.id, [])),
-                }
-            )
+            item: dict[str, Any] = {
+                "slug": programme.slug,
+                "name": programme.name,
+                "first_week": programme.first_week,
+                "last_week": programme.last_week,
+                "target": programme.target,
+                "inclusions": sorted(included.get(programme.id, [])),
+            }
+            key = shared_keys.get(programme.slug)
+            if isinstance(key, str):
+                item.update(
+                    _programme_sketches(store, programme.id, bytes.fromhex(key), first, last)
+                )
+            programmes.append(item)
     secret = store.organisation_secret()
     _add_sketches(entries, store.week_person_tokens(str(first), str(last)), person_key(secret))
     return {
@@ -232,6 +239,23 @@ def build_package(
         "programmes": programmes,
         "vocabulary": vocabulary,
         "estimates": {"method": SKETCH_METHOD, "organisation": organisation_id(secret)},
+    }
+
+
+def _programme_sketches(
+    store: Any, programme_id: str, key: bytes, first: IsoWeek, last: IsoWeek
+) -> dict[str, Any]:
+    """A shared programme's (O4) key id and, per week of the period, the sketch of the persons
+    first included that week, under the programme's key: partners' sketches unite."""
+    hash_key = programme_key_hash(key)
+    sketches: dict[str, Sketch] = {}
+    for day, token in store.inclusion_tokens(programme_id, last.sunday()):
+        week = IsoWeek.of(day)
+        if first <= week <= last:
+            sketches.setdefault(str(week), Sketch()).add_hash(item_hash(hash_key, token))
+    return {
+        "key_id": programme_key_id(key),
+        "sketches": [[w, sketches[w].encode()] for w in sorted(sketches)],
     }
 
 
@@ -504,6 +528,7 @@ def check_document(document: Any, name: str) -> None:
             raise refuse("a programme week does not exist") from None
         if any(not first <= w <= last for w in included) or len(set(included)) != len(included):
             raise refuse("a programme's inclusions lie outside the period or repeat a week")
+        _check_programme_sketches(programme, refuse)
 
 
 def _check_sketches(document: Mapping[str, Any], refuse: Any) -> None:
@@ -524,6 +549,26 @@ def _check_sketches(document: Mapping[str, Any], refuse: Any) -> None:
             raise refuse(f"in week {entry['week']}, {str(exc).rstrip('.').lower()}") from None
         if filled > persons:
             raise refuse(f"week {entry['week']}'s person sketch holds more persons than the week")
+
+
+def _check_programme_sketches(programme: Mapping[str, Any], refuse: Any) -> None:
+    """A shared programme has a sketch for exactly its weeks with inclusions, each holding no
+    more persons than were included that week."""
+    if ("key_id" in programme) != ("sketches" in programme):
+        raise refuse("a programme has inclusion sketches without a key id, or the reverse")
+    if "sketches" not in programme:
+        return
+    counts = {w: n for w, n in programme["inclusions"] if n}
+    weeks = [w for w, _ in programme["sketches"]]
+    if sorted(weeks) != sorted(counts) or len(set(weeks)) != len(weeks):
+        raise refuse("a programme's inclusion sketches are not those of its weeks")
+    for week, text in programme["sketches"]:
+        try:
+            filled = Sketch.decode(text).filled
+        except SketchError:
+            raise refuse("a programme's inclusion sketch cannot be read") from None
+        if filled > counts[week] or filled < 1:
+            raise refuse("a programme's inclusion sketch does not fit its inclusions")
 
 
 def _has_float(value: Any) -> bool:

@@ -48,6 +48,19 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "organisation, whose person sketches cannot be united."
         ),
         "merged_week_estimate": "%1: %2 (between %3 and %4)",
+        "merged_programme": (
+            "Shared programme %1 (packages from %2 organisations): about %3 persons reached "
+            "(between %4 and %5) of the target %6, as of week %7."
+        ),
+        "merged_programme_forecast": (
+            "Forecast at the end (%1): %2 persons (between %3 and %4); pace needed from now on: "
+            "%5 persons a week."
+        ),
+        "merged_programme_warning": (
+            "EARLY WARNING: at this pace the programme will not reach its target of %1 persons."
+        ),
+        "merged_programme_on_track": "On track: the forecast reaches the target of %1 persons.",
+        "merged_programme_too_early": "Too early for a forecast: fewer than %1 weeks so far.",
         "merged_sources": "Sync packages merged: %1. Devices: %2 (%3).",
         "total_referrals": "Referrals",
         "total_followups": "Follow-ups due",
@@ -181,6 +194,19 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "og deres personskitser kan ikke lægges sammen."
         ),
         "merged_week_estimate": "%1: %2 (mellem %3 og %4)",
+        "merged_programme": (
+            "Fælles projekt %1 (pakker fra %2 organisationer): omkring %3 nåede personer "
+            "(mellem %4 og %5) af målet %6, pr. uge %7."
+        ),
+        "merged_programme_forecast": (
+            "Prognose ved afslutningen (%1): %2 personer (mellem %3 og %4); nødvendigt tempo "
+            "herfra: %5 personer om ugen."
+        ),
+        "merged_programme_warning": (
+            "TIDLIG ADVARSEL: i dette tempo når projektet ikke sit mål på %1 personer."
+        ),
+        "merged_programme_on_track": "På sporet: prognosen når målet på %1 personer.",
+        "merged_programme_too_early": "For tidligt til en prognose: færre end %1 uger indtil nu.",
         "merged_sources": "Synkroniseringspakker samlet: %1. Enheder: %2 (%3).",
         "total_referrals": "Henvisninger",
         "total_followups": "Opfølgninger med frist",

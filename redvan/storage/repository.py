@@ -973,6 +973,27 @@ class VaultStore:
         )
         return bool(cursor.rowcount)
 
+    def remember_programme_token(self, programme_id: str, profile_id: str, token: str) -> None:
+        """Keep the person's token under a shared programme's key, if they are included."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO programme_token (programme_id, profile_id, token) "
+            "SELECT programme_id, profile_id, ? FROM programme_inclusion "
+            "WHERE programme_id = ? AND profile_id = ?",
+            (token, programme_id, profile_id),
+        )
+
+    def inclusion_tokens(self, programme_id: str, until: date) -> list[tuple[date, str]]:
+        """(day of first inclusion, programme token) of everyone included up to ``until``; a
+        person without a programme token stands in as ``profile:<id>`` (never shared)."""
+        rows = self.conn.execute(
+            "SELECT i.included_on, coalesce(t.token, 'profile:' || i.profile_id) "
+            "FROM programme_inclusion i LEFT JOIN programme_token t "
+            "ON t.programme_id = i.programme_id AND t.profile_id = i.profile_id "
+            "WHERE i.programme_id = ? AND i.included_on <= ?",
+            (programme_id, until.isoformat()),
+        )
+        return [(date.fromisoformat(d), str(t)) for d, t in rows]
+
     def remove_inclusions_by_contact(self, contact_id: str) -> None:
         self.conn.execute("DELETE FROM programme_inclusion WHERE contact_id = ?", (contact_id,))
 
@@ -1369,6 +1390,11 @@ class VaultStore:
         return {k: int(v) for k, v in counts.items()}
 
     def detach_profiles(self, cutoff: datetime, at: datetime) -> int:
+        self.conn.execute(  # programme tokens are made from the code too (O4)
+            "DELETE FROM programme_token WHERE profile_id IN (SELECT id FROM profile "
+            "WHERE code_token IS NOT NULL AND last_seen < ?)",
+            (_ts(cutoff),),
+        )
         return int(
             self.conn.execute(
                 "UPDATE profile SET code_token = NULL, detached_at = ? "

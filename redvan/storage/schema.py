@@ -250,6 +250,24 @@ def _v4(conn: Connection) -> None:
     conn.execute(_V4_TRIGGER)  # one statement: its body holds semicolons
 
 
+# v5 (issue 17, O4): programmes shared with partner organisations count a person by a token
+# under the programme's shared key (HMAC of the code, computed when the code is typed), so the
+# partners' inclusion sketches can be united; it goes with the code token when a profile is
+# detached (V9).
+_V5_PROGRAMME_TOKENS = """
+CREATE TABLE IF NOT EXISTS programme_token (
+    programme_id TEXT NOT NULL REFERENCES programme (id) ON DELETE CASCADE,
+    profile_id TEXT NOT NULL REFERENCES profile (id) ON DELETE CASCADE,
+    token TEXT NOT NULL,
+    PRIMARY KEY (programme_id, profile_id)
+) WITHOUT ROWID
+"""
+
+
+def _v5_programme_tokens(conn: Connection) -> None:
+    conn.execute(_V5_PROGRAMME_TOKENS)  # idempotent: IF NOT EXISTS
+
+
 def _script(sql: str) -> Callable[[Connection], None]:
     def step(conn: Connection) -> None:
         for statement in sql.split(";"):
@@ -265,6 +283,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(_V2),
     _script(_V3),
     _v4,
+    _v5_programme_tokens,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -4,7 +4,7 @@ two laptops, merge without hand-edited keys, organisation updates, replays and s
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek
 from redvan.exchange import enrol, orgupdate, sync
 from redvan.exchange.hostile import ImportRefused
-from redvan.exchange.merge import Ledger, merge
+from redvan.exchange.merge import Ledger, merge, render
 from redvan.exchange.signing import device_key, signature_path
 from redvan.exchange.trust import trusted_keys
 from redvan.storage.repository import VaultStore
@@ -276,3 +276,95 @@ def test_enrol_on_the_command_line(laptops, monkeypatch, capsys) -> None:  # typ
     assert code == 0, err
     assert "Joined organisation" in out
     assert enrolment_code not in err  # the code is never echoed back
+
+
+def test_exit_case_three_organisations_see_combined_reach_and_the_early_warning(
+    tmp_path: Path, fast_kdf, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    """The memo's EXIT programme: three partner organisations, one target of 465 persons.
+    Each organisation has its own secret; the programme key travels by partnership files,
+    each coordinator trusts the others' devices, and the merge shows the combined reach with
+    its interval and the early warning from the first weeks on (before: reach was not merged
+    at all, "inclusions are per vault")."""
+    monkeypatch.setattr(enrol, "KDF_MEMORY_KIB", 19 * 1024)
+    monkeypatch.setattr(enrol, "KDF_ITERATIONS", 2)
+    monkeypatch.setattr(enrol, "KDF_PARALLELISM", 1)
+    names = ("reden", "lighthouse", "sic")
+    orgs = {n: _vault(tmp_path / f"{n}.redvan", fast_kdf) for n in names}
+
+    def as_org(name: str) -> Services:  # each organisation's coordinator has their own laptop
+        monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / f"config-{name}"))
+        return orgs[name]
+
+    lead = as_org("reden")
+    lead.save_programme("exit", "EXIT 2026-2028", IsoWeek(2026, 1), IsoWeek(2028, 52), 465)
+    for partner in names[1:]:
+        offer = enrol.create_partnership(as_org("reden"), "exit", tmp_path / f"to-{partner}")
+        joined = enrol.join(
+            as_org(partner), enrol.read_enrolment(tmp_path / f"to-{partner}", code=offer.code)
+        )
+        assert joined.programmes == 1
+        back = enrol.create_partnership(as_org(partner), "exit", tmp_path / f"from-{partner}")
+        enrol.join(
+            as_org("reden"), enrol.read_enrolment(tmp_path / f"from-{partner}", code=back.code)
+        )
+    keys = {n: orgs[n].store.get_setting("programme_keys")["exit"] for n in names}
+    assert len(set(keys.values())) == 1
+    assert len({orgs[n].token("MAJA7") for n in names}) == 3  # three organisations, three secrets
+
+    # Ten weeks: reden includes a person a week, lighthouse one every other week, sic one every
+    # third; two persons are included by two organisations each.
+    truth: set[str] = set()
+    for week in range(1, 11):
+        day = IsoWeek(2026, week).monday()
+        plan = {"reden": [f"RED{week:02d}X"]}
+        if week % 2 == 0:
+            plan["lighthouse"] = [f"LIG{week:02d}X"]
+        if week % 3 == 0:
+            plan["sic"] = [f"SIC{week:02d}X"]
+        if week in (4, 7):
+            plan.setdefault("lighthouse", []).append(f"RED{week - 2:02d}X")  # met twice
+        for name, codes in plan.items():
+            for code in codes:
+                orgs[name].save_contact(
+                    ContactInput(
+                        time=datetime(day.year, day.month, day.day, 22, 0) + timedelta(days=2),
+                        code=code,
+                        programme="exit",
+                    )
+                )
+                truth.add(code)
+    paths = []
+    for name in names:
+        path = tmp_path / f"{name}.rvsync"
+        sync.write_package(as_org(name), IsoWeek(2026, 1), IsoWeek(2026, 10), path)
+        paths.append(path)
+    as_org("reden")
+    packages, refused = sync.read_packages(paths, trusted_keys())  # no --pubkey: trusted
+    assert not refused, refused
+    result = merge(Ledger(), packages)
+    assert result.no_estimate == "organisations"  # persons of three secrets are not united
+    (shared,) = result.programmes
+    assert shared.organisations == 3 and shared.target == 465
+    week, reach = shared.cumulative[-1]
+    assert week == "2026-W10"
+    assert reach.low <= len(truth) <= reach.high
+    assert reach.high - reach.low <= 3
+    assert shared.reach is not None and shared.reach.warning
+    assert shared.high is not None and shared.high.forecast is not None
+    assert shared.high.forecast < 465  # even the interval's top end falls short
+    text = render(result, "text", "en", datetime(2026, 3, 9)).decode()
+    assert "EARLY WARNING" in text and "EXIT 2026-2028" in text
+    danish = render(result, "text", "da", datetime(2026, 3, 9)).decode()
+    assert "TIDLIG ADVARSEL" in danish
+    print("\n" + "\n".join(text.splitlines()[:3]))
+    # From the first weeks: with eight weeks merged the warning is already there.
+    early = []
+    for name, path in zip(names, paths, strict=True):
+        path8 = path.with_name(f"{name}-8.rvsync")
+        sync.write_package(as_org(name), IsoWeek(2026, 1), IsoWeek(2026, 8), path8)
+        early.append(path8)
+    as_org("reden")
+    packages, _ = sync.read_packages(early, trusted_keys())
+    (at_eight,) = merge(Ledger(), packages).programmes
+    assert at_eight.reach is not None and at_eight.reach.warning
