@@ -60,6 +60,7 @@ from redvan.core.services import SETTINGS
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind, is_valid_slug
 from redvan.gui import background
 from redvan.gui.messages import describe
+from redvan.gui.organisation.section import OrganisationSection
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage import backup, keyslots, staffkeys
@@ -1770,6 +1771,7 @@ class SettingsPage(WorkspacePage):
         self.privacy: PrivacySection | None = None
         self.backups: BackupSection | None = None
         self.language: LanguageSection | None = None
+        self.organisation: OrganisationSection | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.body, 1)
@@ -1809,12 +1811,21 @@ class SettingsPage(WorkspacePage):
         self.tabs.addTab(scrolled(self.privacy), "")
         self.tabs.addTab(self.backups, "")
         self.tabs.addTab(self.language, "")
+        self.organisation = OrganisationSection(context)  # O1-O4, redvan/gui/organisation
+        self.tabs.addTab(scrolled(self.organisation), "")
         self.body.addWidget(self.tabs)
 
     def sections(self) -> list[Any]:
         return [
             s
-            for s in (self.vocabularies, self.staff, self.privacy, self.backups, self.language)
+            for s in (
+                self.vocabularies,
+                self.staff,
+                self.privacy,
+                self.backups,
+                self.language,
+                self.organisation,
+            )
             if s is not None
         ]
 
@@ -1838,6 +1849,7 @@ class SettingsPage(WorkspacePage):
                     self.tr("Locking and privacy"),
                     self.tr("Backups"),
                     self.tr("Language"),
+                    self.tr("Organisation"),
                 )
             ):
                 self.tabs.setTabText(index, text)

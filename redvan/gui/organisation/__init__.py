@@ -1,0 +1,1 @@
+"""Settings → Organisation and the coordinator's merge (O1-O4)."""
