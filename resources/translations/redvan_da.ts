@@ -738,6 +738,10 @@
         <translation>Jeg har skrevet gendannelseskoden ned eller lagt arket et sikkert sted</translation>
     </message>
     <message>
+        <source>This laptop joins an organisation: show how, in Settings → Organisation</source>
+        <translation>Denne bærbare skal tilsluttes en organisation: vis hvordan under Indstillinger → Organisation</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Annullér</translation>
     </message>

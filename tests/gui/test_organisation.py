@@ -88,3 +88,56 @@ def test_enrol_and_join_in_the_app_then_merge(  # type: ignore[no-untyped-def]
     assert dialog.model.rowCount() == 1
     assert dialog.model.rows[0] == ("2026-W10", 1, 1, 1)
     dialog.grab().save(str(tmp_path / "merge.png"))
+
+
+def test_the_wizard_leads_a_new_laptop_to_join_an_organisation(  # type: ignore[no-untyped-def]
+    qtbot, tmp_path: Path, fast_kdf
+) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from redvan.gui.i18n import Translations
+    from redvan.gui.main_window import MainWindow
+    from redvan.gui.settings import AppSettings
+    from redvan.gui.vault_settings import SettingsPage
+
+    class Clock:
+        def monotonic(self) -> float:
+            return 1000.0
+
+        def wall(self) -> float:
+            return 1_800_000_000.0
+
+    app_settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    session = Session(kdf=fast_kdf)
+    window = MainWindow(
+        session,
+        app_settings,
+        Translations(QApplication.instance()),
+        lambda ctx: [SettingsPage(ctx)],
+        clock=Clock(),
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.mouseClick(window.welcome.create, Qt.MouseButton.LeftButton)
+    wizard = window.wizard
+    assert wizard is not None
+    wizard.path_edit.setText(str(tmp_path / "van.redvan"))
+    qtbot.mouseClick(wizard.next, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(wizard.initials, "AB")
+    wizard.passphrase.setText("night shift passphrase")
+    wizard.repeat.setText("night shift passphrase")
+    qtbot.mouseClick(wizard.next, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.steps.currentIndex() == 2, timeout=10_000)
+    wizard.confirm.setChecked(True)
+    assert "Join" in wizard.join_after.text() or "organisation" in wizard.join_after.text()
+    wizard.join_after.setChecked(True)
+    qtbot.mouseClick(wizard.next, Qt.MouseButton.LeftButton)
+    assert window.workspace is not None
+    page = window.workspace.current()
+    assert isinstance(page, SettingsPage) and page.organisation is not None
+    assert page.tabs is not None and page.tabs.currentIndex() == page.tabs.count() - 1
+    assert page.organisation.join_card.isVisible()
+    assert page.organisation.recipient.text().startswith("age1")
+    window.grab().save(str(tmp_path / "join.png"))
+    session.lock(backup=False)

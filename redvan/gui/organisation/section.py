@@ -104,11 +104,18 @@ class OrganisationSection(QWidget):
         file_row = QHBoxLayout()
         file_row.addWidget(self.join_file, 1)
         file_row.addWidget(self.join_browse)
+        self.join_labels = [QLabel() for _ in range(4)]
+        for label, buddy in zip(
+            self.join_labels,
+            (self.recipient, self.join_file, self.join_code, self.join_coordinator),
+            strict=True,
+        ):
+            label.setBuddy(buddy)
         self.join_form = QFormLayout()
-        self.join_form.addRow("", row)
-        self.join_form.addRow("", file_row)
-        self.join_form.addRow("", self.join_code)
-        self.join_form.addRow("", self.join_coordinator)
+        self.join_form.addRow(self.join_labels[0], row)
+        self.join_form.addRow(self.join_labels[1], file_row)
+        self.join_form.addRow(self.join_labels[2], self.join_code)
+        self.join_form.addRow(self.join_labels[3], self.join_coordinator)
         join_box = QVBoxLayout()
         join_box.addWidget(self.join_heading)
         join_box.addWidget(self.join_intro)
@@ -133,7 +140,7 @@ class OrganisationSection(QWidget):
         self.enrol_message = _text()
         self.enrol_message.hide()
         enrol_form = QFormLayout()
-        enrol_form.addRow("", self.enrol_recipient)
+        enrol_form.addRow(self.enrol_recipient)
         share_row = QHBoxLayout()
         share_row.addWidget(self.programme, 1)
         share_row.addWidget(self.share_button)
@@ -202,12 +209,12 @@ class OrganisationSection(QWidget):
         )
         self.join_coordinator.setAccessibleName(self.tr("Coordinator's device fingerprint"))
         self.join_button.setText(self.tr("Join"))
-        for row, text in enumerate(
-            (self.tr("Recipient"), self.tr("File"), self.tr("Code"), self.tr("Coordinator"))
+        for label, text in zip(
+            self.join_labels,
+            (self.tr("Recipient"), self.tr("File"), self.tr("Code"), self.tr("Coordinator")),
+            strict=True,
         ):
-            item = self.join_form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            if item is not None and isinstance(item.widget(), QLabel):
-                item.widget().setText(text)  # type: ignore[union-attr]
+            label.setText(text)
         self.enrol_heading.setText(self.tr("Enrol laptops and share programmes"))
         self.enrol_intro.setText(
             self.tr(

@@ -1869,6 +1869,11 @@ class SettingsPage(WorkspacePage):
             self.staff.clear_secrets()
         super().hideEvent(event)
 
+    def show_organisation(self) -> None:
+        """Open the Organisation tab (a new laptop joining, O1)."""
+        if self.tabs is not None and self.organisation is not None:
+            self.tabs.setCurrentIndex(self.tabs.count() - 1)
+
     def select_section(self, index: int) -> None:
         if self.tabs is not None:
             self.tabs.setCurrentIndex(index)
