@@ -83,6 +83,23 @@ def item_hash(key: bytes, item: str) -> int:
     return int.from_bytes(hmac.new(key, item.encode("utf-8"), hashlib.sha256).digest()[:8], "big")
 
 
+class Hasher:
+    """:func:`item_hash` for many items under one key: the key is set up once and each
+    distinct item hashed once (a person met in many weeks of an export)."""
+
+    def __init__(self, key: bytes) -> None:
+        self._base = hmac.new(key, digestmod=hashlib.sha256)
+        self._seen: dict[str, int] = {}
+
+    def __call__(self, item: str) -> int:
+        value = self._seen.get(item)
+        if value is None:
+            h = self._base.copy()
+            h.update(item.encode("utf-8"))
+            value = self._seen[item] = int.from_bytes(h.digest()[:8], "big")
+        return value
+
+
 def _sigma(x: float) -> float:
     if x == 1.0:
         return math.inf

@@ -56,9 +56,9 @@ from redvan.exchange.signing import (
 )
 from redvan.exchange.sketch import METHOD as SKETCH_METHOD
 from redvan.exchange.sketch import (
+    Hasher,
     Sketch,
     SketchError,
-    item_hash,
     organisation_id,
     person_key,
     programme_key_hash,
@@ -247,12 +247,12 @@ def _programme_sketches(
 ) -> dict[str, Any]:
     """A shared programme's (O4) key id and, per week of the period, the sketch of the persons
     first included that week, under the programme's key: partners' sketches unite."""
-    hash_key = programme_key_hash(key)
+    hashed = Hasher(programme_key_hash(key))
     sketches: dict[str, Sketch] = {}
     for day, token in store.inclusion_tokens(programme_id, last.sunday()):
         week = IsoWeek.of(day)
         if first <= week <= last:
-            sketches.setdefault(str(week), Sketch()).add_hash(item_hash(hash_key, token))
+            sketches.setdefault(str(week), Sketch()).add_hash(hashed(token))
     return {
         "key_id": programme_key_id(key),
         "sketches": [[w, sketches[w].encode()] for w in sorted(sketches)],
@@ -265,8 +265,9 @@ def _add_sketches(
     """Each week that met a coded person gets the sketch of its persons (O3): the keyed hash
     of their tokens, never the tokens or the codes."""
     sketches: dict[str, Sketch] = {}
+    hashed = Hasher(key)
     for week, token in tokens:
-        sketches.setdefault(week, Sketch()).add_hash(item_hash(key, token))
+        sketches.setdefault(week, Sketch()).add_hash(hashed(token))
     for entry in entries:
         sketch = sketches.get(entry["week"])
         if sketch is not None:

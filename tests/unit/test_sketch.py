@@ -206,3 +206,10 @@ def test_sketch_schema_matches_the_encoding() -> None:
     schema = sync.schema()["$defs"]["sketch"]
     assert schema["minLength"] == schema["maxLength"] == sketch.ENCODED_LENGTH
     assert len(Sketch().encode()) == sketch.ENCODED_LENGTH
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text(max_size=70), max_size=20))
+def test_the_export_hasher_is_the_keyed_hash(items: list[str]) -> None:
+    hashed = sketch.Hasher(b"h" * 32)
+    assert [hashed(i) for i in items + items] == [item_hash(b"h" * 32, i) for i in items + items]
