@@ -76,9 +76,12 @@ def test_enrol_and_join_in_the_app_then_merge(  # type: ignore[no-untyped-def]
         path = tmp_path / f"{name}.rvsync"
         sync.write_package(ctx.services, IsoWeek(2026, 10), IsoWeek(2026, 10), path)
         paths.append(path)
-    assert context.services.find_by_code("MAJA7").alias == laptop.services.find_by_code(  # type: ignore[union-attr]
-        "MAJA7"
-    ).alias
+    assert (
+        context.services.find_by_code("MAJA7").alias
+        == laptop.services.find_by_code(  # type: ignore[union-attr]
+            "MAJA7"
+        ).alias
+    )
     dialog = MergeDialog("en")
     qtbot.addWidget(dialog)
     dialog.set_paths(paths)

@@ -3,6 +3,7 @@ two laptops, merge without hand-edited keys, organisation updates, replays and s
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -368,3 +369,34 @@ def test_exit_case_three_organisations_see_combined_reach_and_the_early_warning(
     packages, _ = sync.read_packages(early, trusted_keys())
     (at_eight,) = merge(Ledger(), packages).programmes
     assert at_eight.reach is not None and at_eight.reach.warning
+
+
+def test_organisation_files_hold_nothing_about_a_person(laptops) -> None:  # type: ignore[no-untyped-def]
+    """T2 for O1/O2: codes, tokens, aliases and notes of the coordinator's vault never reach an
+    enrolment file or an update, encrypted or decrypted."""
+    coordinator, folder = laptops.coordinator, laptops.folder
+    coordinator.save_contact(
+        ContactInput(
+            time=datetime(2026, 3, 3, 22, 0),
+            code="CANARYQ7",
+            note="met CANARYNOTE9 at the station",
+            programme="exit-2026",
+        ),
+        confirm_pii=True,
+    )
+    profile = coordinator.find_by_code("CANARYQ7")
+    assert profile is not None
+    secrets_of_person = ["CANARYQ7", "CANARYNOTE9", coordinator.token("CANARYQ7"), profile.alias]
+    made = enrol.create_enrolment(coordinator, folder / "b.rvenrol")
+    document = enrol.read_enrolment(folder / "b.rvenrol", code=made.code)
+    enrol.join(laptops.b, document)
+    orgupdate.write_update(coordinator, folder / "u1.rvorg")
+    update = orgupdate.read_update(laptops.b, folder / "u1.rvorg")
+    for text in (
+        json.dumps(document),
+        json.dumps(update),
+        (folder / "b.rvenrol").read_bytes().decode("latin-1"),
+        (folder / "u1.rvorg").read_bytes().decode("latin-1"),
+    ):
+        for secret in secrets_of_person:
+            assert secret not in text
