@@ -115,11 +115,13 @@ def run(
 
     merged()  # warm-up
     samples: list[float] = []
+    cpu: list[float] = []  # this process's CPU time: what a loaded machine does not inflate
     result = None
     for _ in range(runs):
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         result = merged()
         samples.append((time.perf_counter() - began) * 1000)
+        cpu.append((time.process_time() - began_cpu) * 1000)
     assert result is not None and result.estimate is not None
     e = result.estimate
     return {
@@ -128,6 +130,7 @@ def run(
         "period": f"{first}..{last}",
         "package_bytes": files[0].stat().st_size,
         "ms": Summary.of(samples).as_dict(),
+        "cpu_ms": Summary.of(cpu).as_dict(),
         "estimate": [e.value, e.low, e.high],
         "range": [result.persons.low, result.persons.high],
     }
@@ -136,7 +139,10 @@ def run(
 def figures(result: dict[str, Any]) -> list[Figure]:
     n = result["ms"]["n"]
     what = f"merge of {result['packages']} sync packages with O3 estimates, median (n={n})"
-    return [Figure("B14", what, result["ms"]["p50"] / 1000, "s", BUDGET_S)]
+    return [
+        Figure("B14", what, result["ms"]["p50"] / 1000, "s", BUDGET_S),
+        Figure("B14", "  the same, CPU time of the process", result["cpu_ms"]["p50"] / 1000, "s"),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

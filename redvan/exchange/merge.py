@@ -100,6 +100,7 @@ class SharedReach:
     name: str
     target: int
     organisations: int
+    devices: int
     cumulative: tuple[tuple[str, Estimate], ...]
     reach: Reach | None
     low: Reach | None
@@ -347,6 +348,7 @@ def shared_reach(
     as_of = max(IsoWeek.parse(w) for _, w in winners)
     out = []
     for key_id, (_stamp, programme, organisations) in sorted(meta.items()):
+        devices = {d for week in by_key.get(key_id, {}).values() for d, _s, _n in week}
         first = IsoWeek.parse(programme["first_week"])
         last = min(as_of, IsoWeek.parse(programme["last_week"]))
         weeks = by_key.get(key_id, {})
@@ -390,6 +392,7 @@ def shared_reach(
                 programme["name"],
                 programme["target"],
                 len(organisations),
+                len(devices),
                 tuple(cumulative),
                 _reach_line(terms, cumulative, last, threshold, 0),
                 _reach_line(terms, cumulative, last, threshold, 1),
@@ -611,6 +614,7 @@ def programme_note(
         _fill(
             t["merged_programme"],
             shared.name,
+            shared.devices,
             shared.organisations,
             show(e.value),
             show(e.low),
@@ -648,6 +652,7 @@ def _programmes_json(result: MergeResult) -> list[dict[str, Any]]:
             "name": shared.name,
             "target": shared.target,
             "organisations": shared.organisations,
+            "devices": shared.devices,
             "cumulative": [
                 {"week": w, "value": e.value, "low": e.low, "high": e.high}
                 for w, e in shared.cumulative

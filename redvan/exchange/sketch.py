@@ -47,6 +47,7 @@ _PROGRAMME_ID_CONTEXT = b"redvan/programme-key-id/v1"
 _EMPTY = bytes(REGISTERS)
 _HIGH = int.from_bytes(b"\x80" * REGISTERS, "big")
 _ALL = (1 << (8 * REGISTERS)) - 1
+_POSSIBLE = bytes(range(MAX_RANK + 1))
 
 
 class SketchError(ValueError):
@@ -242,7 +243,8 @@ class Sketch:
             raw = base64.b64decode(text.encode("ascii"), validate=True)
         except (binascii.Error, UnicodeEncodeError, ValueError):
             raise SketchError("A person sketch is not base64.") from None
-        if len(raw) != REGISTERS or max(raw) > MAX_RANK:
+        # Deleting every possible register value leaves the impossible ones (C speed: B14).
+        if len(raw) != REGISTERS or raw.translate(None, _POSSIBLE):
             raise SketchError("A person sketch holds a register that no hash can set.")
         return cls(raw)
 

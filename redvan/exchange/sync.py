@@ -18,6 +18,7 @@ device, sequence and period.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 import uuid
@@ -203,6 +204,7 @@ def build_package(
         if first <= week <= last and n:
             included.setdefault(programme_id, []).append([str(week), n])
     shared_keys = store.get_setting("programme_keys") or {}
+    secret = store.organisation_secret()
     for programme in store.programmes():
         runs = not (
             IsoWeek.parse(programme.last_week) < first or last < IsoWeek.parse(programme.first_week)
@@ -217,12 +219,18 @@ def build_package(
                 "inclusions": sorted(included.get(programme.id, [])),
             }
             key = shared_keys.get(programme.slug)
-            if isinstance(key, str):
-                item.update(
-                    _programme_sketches(store, programme.id, bytes.fromhex(key), first, last)
+            shared = isinstance(key, str)
+            item.update(
+                _programme_sketches(
+                    store,
+                    programme.id,
+                    bytes.fromhex(key) if shared else programme_key_of(secret, programme.id),
+                    first,
+                    last,
+                    shared=shared,
                 )
+            )
             programmes.append(item)
-    secret = store.organisation_secret()
     _add_sketches(entries, store.week_person_tokens(str(first), str(last)), person_key(secret))
     return {
         "format": FORMAT,
@@ -243,13 +251,15 @@ def build_package(
 
 
 def _programme_sketches(
-    store: Any, programme_id: str, key: bytes, first: IsoWeek, last: IsoWeek
+    store: Any, programme_id: str, key: bytes, first: IsoWeek, last: IsoWeek, *, shared: bool
 ) -> dict[str, Any]:
-    """A shared programme's (O4) key id and, per week of the period, the sketch of the persons
-    first included that week, under the programme's key: partners' sketches unite."""
+    """A programme's key id and, per week of the period, the sketch of the persons first
+    included that week. A programme shared with partners (O4) is sketched under its shared key
+    from the programme tokens; any other under a key of the organisation's own (from its secret
+    and the programme's id) from the code tokens, so the organisation's laptops unite (O3)."""
     hashed = Hasher(programme_key_hash(key))
     sketches: dict[str, Sketch] = {}
-    for day, token in store.inclusion_tokens(programme_id, last.sunday()):
+    for day, token in store.inclusion_tokens(programme_id, last.sunday(), shared=shared):
         week = IsoWeek.of(day)
         if first <= week <= last:
             sketches.setdefault(str(week), Sketch()).add_hash(hashed(token))
@@ -257,6 +267,12 @@ def _programme_sketches(
         "key_id": programme_key_id(key),
         "sketches": [[w, sketches[w].encode()] for w in sorted(sketches)],
     }
+
+
+def programme_key_of(secret: bytes, programme_id: str) -> bytes:
+    """The key an organisation's own (not shared) programme is sketched under."""
+    context = f"redvan/organisation-programme/v1:{programme_id}".encode()
+    return hmac.new(secret, context, hashlib.sha256).digest()
 
 
 def _add_sketches(

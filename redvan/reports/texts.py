@@ -49,8 +49,8 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "merged_week_estimate": "%1: %2 (between %3 and %4)",
         "merged_programme": (
-            "Shared programme %1 (packages from %2 organisations): about %3 persons reached "
-            "(between %4 and %5) of the target %6, as of week %7."
+            "Programme %1 (%2 devices, %3 organisations): about %4 persons reached (between %5 "
+            "and %6) of the target %7, as of week %8."
         ),
         "merged_programme_forecast": (
             "Forecast at the end (%1): %2 persons (between %3 and %4); pace needed from now on: "
@@ -195,8 +195,8 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "merged_week_estimate": "%1: %2 (mellem %3 og %4)",
         "merged_programme": (
-            "Fælles projekt %1 (pakker fra %2 organisationer): omkring %3 nåede personer "
-            "(mellem %4 og %5) af målet %6, pr. uge %7."
+            "Projekt %1 (%2 enheder, %3 organisationer): omkring %4 nåede personer (mellem %5 "
+            "og %6) af målet %7, pr. uge %8."
         ),
         "merged_programme_forecast": (
             "Prognose ved afslutningen (%1): %2 personer (mellem %3 og %4); nødvendigt tempo "

@@ -982,16 +982,26 @@ class VaultStore:
             (token, programme_id, profile_id),
         )
 
-    def inclusion_tokens(self, programme_id: str, until: date) -> list[tuple[date, str]]:
-        """(day of first inclusion, programme token) of everyone included up to ``until``; a
-        person without a programme token stands in as ``profile:<id>`` (never shared)."""
-        rows = self.conn.execute(
-            "SELECT i.included_on, coalesce(t.token, 'profile:' || i.profile_id) "
-            "FROM programme_inclusion i LEFT JOIN programme_token t "
-            "ON t.programme_id = i.programme_id AND t.profile_id = i.profile_id "
-            "WHERE i.programme_id = ? AND i.included_on <= ?",
-            (programme_id, until.isoformat()),
-        )
+    def inclusion_tokens(
+        self, programme_id: str, until: date, *, shared: bool = True
+    ) -> list[tuple[date, str]]:
+        """(day of first inclusion, token) of everyone included up to ``until``: the token under
+        the programme's shared key (``shared``) or the person's code token. A person without
+        one stands in as ``profile:<id>``, which no other vault can share."""
+        if shared:
+            sql = (
+                "SELECT i.included_on, coalesce(t.token, 'profile:' || i.profile_id) "
+                "FROM programme_inclusion i LEFT JOIN programme_token t "
+                "ON t.programme_id = i.programme_id AND t.profile_id = i.profile_id "
+                "WHERE i.programme_id = ? AND i.included_on <= ?"
+            )
+        else:
+            sql = (
+                "SELECT i.included_on, coalesce(p.code_token, 'profile:' || i.profile_id) "
+                "FROM programme_inclusion i JOIN profile p ON p.id = i.profile_id "
+                "WHERE i.programme_id = ? AND i.included_on <= ?"
+            )
+        rows = self.conn.execute(sql, (programme_id, until.isoformat()))
         return [(date.fromisoformat(d), str(t)) for d, t in rows]
 
     def remove_inclusions_by_contact(self, contact_id: str) -> None:

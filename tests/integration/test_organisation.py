@@ -20,6 +20,7 @@ from redvan.exchange import enrol, orgupdate, sync
 from redvan.exchange.hostile import ImportRefused
 from redvan.exchange.merge import Ledger, merge, render
 from redvan.exchange.signing import device_key, signature_path
+from redvan.exchange.sketch import Estimate
 from redvan.exchange.trust import trusted_keys
 from redvan.storage.repository import VaultStore
 from redvan.storage.vault import create_vault
@@ -117,6 +118,10 @@ def test_two_enrolled_laptops_know_one_person_by_the_same_token_and_alias(laptop
     assert (result.persons.low, result.persons.high) == (1, 2)
     assert result.estimate is not None and result.estimate.value == 1
     assert (result.estimate.low, result.estimate.high) == (1, 1)
+    # The organisation's own programme is merged too: one person included, on two laptops.
+    (programme,) = result.programmes
+    assert (programme.slug, programme.devices, programme.organisations) == ("exit-2026", 2, 1)
+    assert programme.cumulative[-1] == ("2026-W10", Estimate(1, 1, 1))
     # The coordinator's laptop and the new ones trust each other's device keys.
     keys = {k.device_id for k in trusted_keys()}
     for laptop in (laptops.coordinator, laptops.b, laptops.c):
