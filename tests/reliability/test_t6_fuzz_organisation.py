@@ -12,6 +12,7 @@ import base64
 import copy
 import json
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -216,3 +217,45 @@ def test_fuzzed_sketches_are_refused_or_in_range(text: str) -> None:
         return
     assert max(sketch.registers) <= 55 and len(sketch.registers) == 1024
     assert sketch.interval().low >= 0
+
+
+_SECRET = bytes(range(32))
+_PACKAGE = None
+
+
+def _sketched_package() -> dict[str, Any]:
+    global _PACKAGE
+    if _PACKAGE is None:
+        from tests.org_packages import package
+
+        weeks = {"2026-W10": {f"t{i}" for i in range(40)}, "2026-W11": {"t1", "t99"}}
+        programme = {
+            "slug": "exit",
+            "name": "EXIT",
+            "first_week": "2026-W01",
+            "last_week": "2026-W52",
+            "target": 465,
+            "inclusions": [["2026-W10", 3]],
+            "key_id": "00112233445566AA",
+            "sketches": [["2026-W10", Sketch.of(b"p" * 32, ["a", "b", "c"]).encode()]],
+        }
+        _PACKAGE = dict(
+            package(DeviceKey.generate().public, 1, weeks, _SECRET, programmes=[programme]).document
+        )
+    return copy.deepcopy(_PACKAGE)
+
+
+@FUZZ
+@given(data=st.data())
+def test_mutated_packages_with_sketches_are_refused_cleanly(data: st.DataObject) -> None:
+    from redvan.exchange.merge import Ledger, merge, render
+    from redvan.exchange.sync import SyncPackage, canonical_sha256, check_document
+
+    document = _mutated(_sketched_package(), data.draw)
+    try:
+        check_document(document, "fuzz.json")
+    except ImportRefused:
+        return
+    result = merge(Ledger(), [SyncPackage(document, canonical_sha256(document), "fuzz.json")])
+    for fmt in ("text", "json", "csv"):
+        render(result, fmt, "en", datetime(2026, 3, 9))
