@@ -168,6 +168,11 @@ class Services:
             self.store.upsert_vocabulary(entry)
         self._slugs.clear()
 
+    def vocabularies_changed(self) -> None:
+        """Forget the cached active slugs: the vocabularies were changed from elsewhere (an
+        organisation file, O1/O2)."""
+        self._slugs.clear()
+
     def save_vocabulary_entry(self, entry: VocabularyEntry) -> None:
         if not is_valid_slug(entry.slug):
             raise ServiceError("A slug may hold only lower-case letters, digits and '-'.")

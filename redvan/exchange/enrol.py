@@ -399,7 +399,7 @@ def apply_state(services: Services, document: Mapping[str, Any], *, joining: boo
         store.set_setting(org.MEANINGS, org.Meanings(merged).to_setting())
         entity = "organisation-enrolment" if joining else "organisation-update"
         store.audit("import", entity, f"{document['organisation']}#{document['sequence']}")
-    services._slugs.clear()  # the cached active slugs of each vocabulary
+    services.vocabularies_changed()
     from redvan.exchange.trust import remember_organisation
 
     remember_organisation(document["organisation"], devices)
