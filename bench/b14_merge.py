@@ -136,6 +136,17 @@ def run(
     }
 
 
+def bench(base: Path, passphrase: str, scratch: Path, args: Any) -> dict[str, Any]:
+    """`python -m bench --only B14`: on a scratch copy of the reference vault."""
+    from bench.refdata import copy_vault, remove_copy
+
+    copy = copy_vault(base, scratch, "b14.redvan")
+    try:
+        return run(copy, passphrase, scratch, args.exchange_runs, args.packages, args.seed)
+    finally:
+        remove_copy(copy)
+
+
 def figures(result: dict[str, Any]) -> list[Figure]:
     n = result["ms"]["n"]
     what = f"merge of {result['packages']} sync packages with O3 estimates, median (n={n})"

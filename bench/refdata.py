@@ -215,13 +215,16 @@ def durable_copy(source: Path, dest: Path) -> None:
 
 
 def copy_vault(vault: Path, dest_dir: Path, name: str) -> Path:
-    """Copy the database (and any WAL) and its key file to `dest_dir/name`."""
+    """Copy the database (and any WAL), its key file and its unlock counter to `dest_dir/name`."""
     dest = dest_dir / name
     durable_copy(vault, dest)
     wal = vault.with_name(vault.name + "-wal")
     if wal.exists() and wal.stat().st_size:
         durable_copy(wal, dest.with_name(dest.name + "-wal"))
     durable_copy(keys_of(vault), keys_of(dest))
+    counter = vault.with_name(vault.name + ".attempts")  # without it: the longest delay (V12)
+    if counter.exists():
+        durable_copy(counter, dest.with_name(dest.name + ".attempts"))
     return dest
 
 

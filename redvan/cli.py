@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import logging
+import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -53,7 +55,8 @@ class Secrets:
             raise CliError("No terminal to ask for the passphrase; use --passphrase-stdin.")
         return getpass.getpass(prompt)
 
-    def new(self, who: str) -> str:
+    def new(self, who: str, context: Sequence[str] = ()) -> str:
+        """A new passphrase, judged against real guessing and the vault's own words (V12)."""
         if self.from_stdin:
             secret = self._line()
         else:
@@ -64,7 +67,7 @@ class Secrets:
             if secret != again:
                 raise CliError("The two passphrases differ; nothing was created.")
         try:
-            check_new_passphrase(secret)
+            check_new_passphrase(secret, [who, *context])
         except PassphraseTooWeak as exc:
             raise CliError(str(exc)) from None
         return secret
@@ -89,7 +92,14 @@ def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
         labels = staff_labels(path) if path.exists() else []
         who = args.staff or (labels[0] if len(labels) == 1 else "your staff name")
         secret = secrets.existing(f"Passphrase for {who}: ")
-    vault = unlock(path, secret, staff=args.staff, recovery=getattr(args, "recovery", False))
+    shown = getattr(args, "progress", False) or sys.stderr.isatty()
+    vault = unlock(
+        path,
+        secret,
+        staff=args.staff,
+        recovery=getattr(args, "recovery", False),
+        progress=_backup_progress if shown else None,
+    )
     try:
         services = Services(VaultStore(vault))
         if purge:
@@ -100,7 +110,11 @@ def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
         if is_damage(exc):
             raise VaultDamaged(path, newest_backup(path)) from None
         raise
-    vault.close(backup=True, reason="exit")
+    vault.close(
+        backup=True,
+        reason="exit",
+        progress=_backup_progress if getattr(args, "progress", False) else None,
+    )
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -112,7 +126,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     from redvan.storage.vault import create_vault
 
     path = Path(args.vault)
-    passphrase = Secrets(args.passphrase_stdin).new(args.staff)
+    passphrase = Secrets(args.passphrase_stdin).new(args.staff, [Path(args.vault).stem])
 
     def seed(vault: Any) -> None:
         store = VaultStore(vault)
@@ -149,7 +163,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.gui and path.exists():
         print(f"{path} already exists; opening it.")
         return cmd_gui(args)
-    passphrase = Secrets(args.passphrase_stdin).new(args.staff)
+    passphrase = Secrets(args.passphrase_stdin).new(args.staff, [Path(args.vault).stem])
     plan = DemoPlan(weeks=args.weeks, seed=args.seed, vans=args.scale)
     started = time.monotonic()
     made: dict[str, int] = {}
@@ -179,6 +193,52 @@ def _progress(done: int, total: int) -> None:
     print(f"\r{done:,} / {total:,} contacts", end="", file=sys.stderr, flush=True)
     if done >= total:
         print(file=sys.stderr)
+
+
+class _VaultProgress:
+    """(done, total, stage) of a backup or a migration as one updating line on standard
+    error; a migration also says about how long is left, from its rate so far."""
+
+    _WHAT = {
+        "copy": "Backup: copying",
+        "verify": "Backup: verifying",
+        "write": "Backup: writing",
+        "migrate": "Updating the vault to this version of Red Van",
+    }
+
+    def __init__(self) -> None:
+        self._stage = ""
+        self._started = 0.0
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        import time
+
+        if stage != self._stage:
+            if self._stage:
+                print(file=sys.stderr)
+            self._stage, self._started = stage, time.monotonic()
+        what = self._WHAT.get(stage, stage)
+        if stage == "verify" or total <= 1:
+            line = f"{what} …"
+        elif stage == "migrate":
+            share = 100 * done // max(total, 1)
+            spent = time.monotonic() - self._started
+            left = spent * (total - done) / done if done and spent > 1 else None
+            line = f"{what}: {share} %" + (f", about {left:,.0f} s left" if left else "")
+        else:
+            share = 100 * done // max(total, 1)
+            line = f"{what} {done / 1e6:,.0f} of {total / 1e6:,.0f} MB ({share} %)"
+        print(f"\r{line:<72}", end="", file=sys.stderr, flush=True)
+        if stage in ("write", "migrate") and done >= total:
+            print(file=sys.stderr)
+            self._stage = ""
+
+
+def _backup_progress(done: int, total: int, stage: str) -> None:
+    _PROGRESS(done, total, stage)
+
+
+_PROGRESS = _VaultProgress()
 
 
 def cmd_record(args: argparse.Namespace) -> int:
@@ -243,19 +303,76 @@ def _week(text: str, option: str) -> Any:
 def cmd_backup(args: argparse.Namespace) -> int:
     from redvan.storage.backup import automatic_backup, write_backup
 
+    if args.list:
+        return _list_backups(Path(args.vault))
+    progress = _backup_progress if args.progress else None
     with opened(args, purge=False) as services:
         vault = services.store.vault
+        if args.destroy_earlier:
+            return _destroy_earlier(services)
         if args.out:
-            made = write_backup(vault, Path(args.out), "manual")
+            made = write_backup(vault, Path(args.out), "manual", progress)
         else:
-            made = automatic_backup(vault, "manual")
+            made = automatic_backup(vault, "manual", progress)
+            vault.mark_backed_up()  # the exit needs no second generation of the same data
     print(f"Backup written and verified: {made}")
     return EXIT_OK
 
 
-def cmd_restore(args: argparse.Namespace) -> int:
-    from redvan.storage.backup import restore
+def _list_backups(vault: Path) -> int:
+    from redvan.storage import keyslots
+    from redvan.storage.keyhistory import backups_by_key
 
+    try:
+        current = keyslots.read_keyfile(vault).generation
+    except keyslots.KeyFileError as exc:
+        raise CliError(str(exc)) from None
+    entries = backups_by_key(vault, current)
+    if not entries:
+        print("No backups beside this vault.")
+    for entry in entries:
+        if entry.generation is None:
+            note = "not readable as a backup"
+        elif entry.earlier:
+            note = f"EARLIER KEY (generation {entry.generation}): old key files open it"
+        else:
+            note = "current key"
+        print(f"{entry.path.name:<48} {note}")
+    return EXIT_OK
+
+
+def _destroy_earlier(services: Any) -> int:
+    from redvan.core.enums import Role
+    from redvan.storage.keyhistory import COPIES_ELSEWHERE, destroy_earlier
+
+    vault = services.store.vault
+    me = next((s for s in services.store.list_staff() if s.id == vault.staff_id), None)
+    if me is None or me.role != Role.COORDINATOR.value:
+        raise CliError("Only a coordinator can destroy backups.")
+    gone = destroy_earlier(vault)
+    print(f"Destroyed {len(gone)} backup(s) made under an earlier key.")
+    print(COPIES_ELSEWHERE)
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from redvan.storage import keyslots
+    from redvan.storage.backup import BackupReader, restore
+
+    current: int | None = None
+    with contextlib.suppress(keyslots.KeyFileError):
+        current = keyslots.read_keyfile(Path(args.vault)).generation
+    reader = BackupReader(Path(args.from_file))
+    was = reader.keyfile.generation
+    reader.close()
+    if current is not None and was < current:
+        print(
+            f"This backup was made under an earlier key (generation {was}; the vault is at "
+            f"{current}). It opens with the passphrases of that time, and restoring it brings "
+            "back that time's key slots, including anyone revoked since, until the vault's key "
+            "is changed again.",
+            file=sys.stderr,
+        )
     secrets = Secrets(args.passphrase_stdin)
     secret = secrets.existing(
         "Recovery code: "
@@ -269,6 +386,24 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"Restored {args.vault} from {args.from_file}.")
     if kept:
         print(f"The vault it replaced was kept in {kept}.")
+    if current is not None and was < current:
+        if args.rotate:
+            from redvan.storage import staffkeys
+            from redvan.storage.vault import unlock
+
+            vault = unlock(Path(args.vault), secret, staff=args.staff, recovery=args.recovery)
+            try:
+                done = staffkeys.rotate_key(vault, progress=RotationProgress())
+            finally:
+                vault.close(backup=False)
+            print(f"The vault is now under a new key (generation {done.generation}).")
+            print("Revoke again anyone who should not have a key: 'redvan staff revoke'.")
+        else:
+            print(
+                "The old key's slots are back. Change the key now with "
+                f"'redvan staff rotate --vault {args.vault}' (or restore with --rotate), and "
+                "revoke again anyone who should not have a key."
+            )
     return EXIT_OK
 
 
@@ -276,7 +411,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from redvan.storage.check import check_vault
 
     with opened(args, purge=False) as services:
-        report = check_vault(services.store.vault)
+        report = check_vault(services.store.vault, full=args.full)
     for line in report.lines():
         print(line)
     if not report.integrity_ok:
@@ -298,15 +433,19 @@ def cmd_staff(args: argparse.Namespace) -> int:
         if not args.name:
             raise CliError("Say whose passphrase to reset with --name.")
         code = secrets.existing("Recovery code: ")
-        new = secrets.new(args.name)
+        new = secrets.new(args.name, [Path(args.vault).stem])
         staffkeys.reset_with_recovery(Path(args.vault), code, args.name, new).close(backup=False)
         print(f"{args.name} has a new passphrase.")
         return EXIT_OK
     with opened(args, purge=False) as services:
         vault = services.store.vault
         me = next((s for s in services.store.list_staff() if s.id == vault.staff_id), None)
+        own_words = [
+            Path(args.vault).stem,
+            *(m.display_name for m in services.store.list_staff(include_inactive=True)),
+        ]
         if args.action == "passphrase":
-            staffkeys.change_passphrase(vault, vault.staff_id, secrets.new("you"))
+            staffkeys.change_passphrase(vault, vault.staff_id, secrets.new("you", own_words))
             print("Your passphrase was changed.")
             return EXIT_OK
         if args.action == "list":
@@ -321,7 +460,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
         if args.action == "add":
             if not args.name:
                 raise CliError("Give the new staff member's initials with --name.")
-            passphrase = secrets.new(args.name)
+            passphrase = secrets.new(args.name, own_words)
             known = {m.display_name.casefold(): m for m in services.store.list_staff()}
             member = known.get(args.name.strip().casefold()) or services.add_staff(
                 args.name, Role(args.role)
@@ -334,13 +473,78 @@ def cmd_staff(args: argparse.Namespace) -> int:
             )
             if target is None:
                 raise CliError(f"There is no active staff member called {args.name}.")
-            staffkeys.revoke_slot(vault, target.id)
             services.set_staff_active(target.id, False)
-            print(f"{target.display_name} can no longer unlock this vault.")
+            done = staffkeys.revoke_slot(vault, target.id, progress=RotationProgress())
+            print(
+                f"{target.display_name} can no longer unlock this vault: it is now under a new "
+                f"key (generation {done.generation}), and their old key file opens nothing "
+                "written from now on."
+            )
+            _after_rotation(done, Path(args.vault))
+        elif args.action == "rotate":
+            done = staffkeys.rotate_key(vault, progress=RotationProgress())
+            print(f"The vault is now under a new key (generation {done.generation}).")
+            _after_rotation(done, Path(args.vault))
         else:  # recovery
-            code = staffkeys.replace_recovery_code(vault)
+            code = staffkeys.replace_recovery_code(vault, progress=RotationProgress())
+            print("The vault is now under a new key; the old recovery code opens nothing new.")
             print_recovery(code, Path(args.vault))
     return EXIT_OK
+
+
+_STAGE_WORDS = {
+    "copy": "Writing the vault under a new key",
+    "verify": "Checking the new copy",
+    "swap": "Swapping it in",
+}
+
+
+class RotationProgress:
+    """A key change's progress on the terminal (standard error), with the time left. Only on
+    a terminal: a script's standard error stays clean."""
+
+    interactive: bool | None = None  # None: when standard error is a terminal
+
+    def __init__(self) -> None:
+        self.started = time.monotonic()
+        self.stage = ""
+        wanted = self.interactive
+        self.shown = sys.stderr.isatty() if wanted is None else wanted
+        self.last = ""
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        if not self.shown:
+            return
+        share = min(1.0, done / total) if total > 0 else 1.0
+        if self.stage and stage != self.stage:
+            print(file=sys.stderr)
+        self.stage = stage
+        line = f"{_STAGE_WORDS.get(stage, stage)}: {share:4.0%}"
+        if stage == "copy" and 0.05 <= share < 1:  # earlier guesses swing too much
+            spent = time.monotonic() - self.started
+            # The copy is about half of the work: checking the copy takes about as long.
+            line += f", about {max(1, round(spent / share * (2 - share)))} s left"
+        if line != self.last:  # a terminal redraw only when the words change
+            self.last = line
+            print(f"\r{line:<64}", end="", file=sys.stderr, flush=True)
+        if stage == "swap" and share >= 1:
+            print(file=sys.stderr, flush=True)
+
+
+def _after_rotation(done: Any, vault: Path) -> None:
+    if done.dropped:
+        names = ", ".join(done.dropped)
+        print(
+            f"Key slots in the old format could not be carried over: {names}. Give them a new "
+            "passphrase with 'redvan staff add --name NAME'."
+        )
+    if done.recovery_code:
+        print("The recovery slot was in the old format, so there is a new recovery code:")
+        print_recovery(done.recovery_code, vault)
+    print(
+        "Backups made before this change still open with the old key: list them with "
+        f"'redvan backup --vault {vault} --list'; destroy them with --destroy-earlier."
+    )
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -445,6 +649,20 @@ EXPORTS: dict[str, Callable[[Any, argparse.Namespace, Any, Any, Path], str]] = {
 }
 
 
+def _generated(services: Any) -> datetime:
+    """When an output was made, on the vault's wall clock (never the machine's time zone).
+
+    SOURCE_DATE_EPOCH (the reproducible-builds convention) fixes the moment, so the same vault
+    gives byte-identical outputs on any machine (T14)."""
+    from datetime import UTC
+
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.now(UTC)
+    if fixed.isdigit() and len(fixed) <= 12:
+        moment = datetime.fromtimestamp(int(fixed), UTC)
+    return services.clock().now(moment).replace(microsecond=0)
+
+
 def cmd_tally(args: argparse.Namespace) -> int:
     """The tally of a week or range of weeks (R1); csv and pdf are published, so suppressed."""
     from redvan.core.disclosure import disclose
@@ -460,7 +678,7 @@ def cmd_tally(args: argparse.Namespace) -> int:
         raise CliError(f"The folder {out.parent} does not exist.")
     with opened(args) as services:
         disclosed = disclose(services.tally(first, last))
-        data = _render_tally(disclosed, args.format, args.lang, datetime.now())
+        data = _render_tally(disclosed, args.format, args.lang, _generated(services))
         if out is None:
             services.record_export(f"tally-{args.format}", first, last)
             sys.stdout.buffer.write(data)
@@ -813,10 +1031,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["da", "en"], default="en", help="language (en)")
     p.add_argument("--recovery", action="store_true", help="unlock with the recovery code")
     p = vault_command("backup", "write a verified, encrypted backup", cmd_backup)
+    p.add_argument("--progress", action="store_true", help="show progress on standard error")
     p.add_argument(
         "--out",
         metavar="FILE",
         help="where to write it (default: the next generation beside the vault)",
+    )
+    p.add_argument(
+        "--list",
+        action="store_true",
+        help="list the backups beside the vault; marks those made under an earlier key",
+    )
+    p.add_argument(
+        "--destroy-earlier",
+        action="store_true",
+        help="coordinator: destroy the backups beside the vault made under an earlier key",
     )
     p = vault_command("restore", "replace a vault with a verified backup", cmd_restore)
     p.add_argument("--from", dest="from_file", required=True, metavar="FILE")
@@ -825,7 +1054,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="unlock the backup with the recovery code instead of a passphrase",
     )
+    p.add_argument(
+        "--rotate",
+        action="store_true",
+        help="after restoring a backup made under an earlier key, change the key at once",
+    )
     p = vault_command("check", "check integrity, cipher integrity and the audit chain", cmd_check)
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="also verify free pages and every index, and walk the whole audit chain instead "
+        "of starting at its last verified checkpoint (slower on a big vault)",
+    )
     p = vault_command(
         "export",
         "write an export file: alerts (alert sheet for outreach workers) or police "
@@ -881,7 +1121,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "action",
-        choices=["list", "add", "revoke", "passphrase", "reset", "recovery"],
+        choices=["list", "add", "revoke", "passphrase", "reset", "recovery", "rotate"],
         help="add/revoke/recovery need a coordinator; reset uses the recovery code",
     )
     p.add_argument("--name", metavar="NAME", help="the staff member to add, revoke or reset")

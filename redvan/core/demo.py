@@ -12,8 +12,8 @@ import random
 import uuid
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 
 from redvan.core.codes import code_token, new_alias
 from redvan.core.enums import Role
@@ -27,7 +27,7 @@ Progress = Callable[[int, int], None]
 _FLUSH_EVERY = 20_000
 # Bumped when what `redvan demo` makes changes (the bench rebuilds its reference vault):
 # 2 = time-ordered ids for contacts, referrals, shifts, persons and follow-ups.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 _AGE = (
     ("under-18", 0.5),
@@ -162,10 +162,18 @@ class DemoPlan:
     seed: int = 1
     vans: int = 1
     last_week: IsoWeek | None = None  # default: the current week
+    # The wall-clock time in the vault's zone that counts as now (default: the clock's now);
+    # nothing is written after it.
+    now: datetime | None = None
 
     @property
     def end(self) -> IsoWeek:
         return self.last_week or IsoWeek.of(date.today())
+
+
+def _at(when: datetime) -> str:
+    """An audit time as the app writes it (UTC, milliseconds); demo times count as UTC."""
+    return when.replace(tzinfo=UTC).isoformat(timespec="milliseconds")
 
 
 def _pick(rng: random.Random, table: tuple[tuple[str, float], ...]) -> str:
@@ -198,6 +206,8 @@ class _Rows:
     incidents: list[tuple[object, ...]] = field(default_factory=list)
     incident_types: list[tuple[object, ...]] = field(default_factory=list)
     inclusions: list[tuple[object, ...]] = field(default_factory=list)
+    # (time, staff id, action, entity, entity id): what the app would have logged
+    audit: list[tuple[str, str | None, str, str, str | None]] = field(default_factory=list)
 
 
 _COLUMNS = {
@@ -320,7 +330,12 @@ class _Generator:
             "incidents": 0,
             "shifts": 0,
         }
-        self.today = datetime.combine(plan.end.sunday(), datetime.min.time())
+        self.clock = store.clock()
+        self.now = plan.now or self.clock.now().replace(second=0, microsecond=0)
+        end = plan.last_week or self.clock.this_week()
+        if plan.last_week is None:
+            self.plan = plan = replace(plan, last_week=end)
+        self.today = min(self.now, datetime.combine(end.sunday(), datetime.min.time()))
         self.created = self.today.isoformat(timespec="seconds")
 
     def uid(self, at: datetime | None = None) -> str:
@@ -339,6 +354,10 @@ class _Generator:
                     table, columns = _COLUMNS[name]
                     self.store.bulk_insert(table, columns, batch)
                     batch.clear()
+            # Weeks are flushed whole, so sorting a flush keeps the whole log in time order.
+            self.rows.audit.sort(key=lambda event: event[0])
+            self.store.bulk_audit(self.rows.audit)
+            self.rows.audit.clear()
 
     def new_person(self, at: datetime) -> _Person:
         number = len(self.people) + 1
@@ -400,6 +419,8 @@ class _Generator:
                     night = datetime.combine(
                         week.monday() + timedelta(days=day), datetime.min.time()
                     )
+                    if night + timedelta(hours=21) > self.now:
+                        continue  # that shift has not started yet
                     self._night(team, home, recent, regulars, night, staff, programme_id)
                 if rng.random() < 0.6:
                     self._incident(week, home, staff)
@@ -457,6 +478,7 @@ class _Generator:
         programme_id: str,
     ) -> None:
         rng, rows = self.rng, self.rows
+        week = week_of = str(IsoWeek.of(night))
         start = night + timedelta(hours=21)
         shift_id = self.uid(start)
         rows.shifts.append(
@@ -470,19 +492,35 @@ class _Generator:
         )
         for zone in home:
             rows.shift_zones.append((shift_id, zone))
-        for member in rng.sample(staff, 2):
+        crew = rng.sample(staff, 2)
+        for member in crew:
             rows.shift_staff.append((shift_id, member))
+        # The log of a night as the app writes it: unlock, the shift, each save, then the
+        # lock with its automatic backup and the week's report export on Sunday nights.
+        end = start + timedelta(hours=4, minutes=10)
+        rows.audit.append((_at(start - timedelta(minutes=5)), crew[0], "unlock", "vault", None))
+        rows.audit.append((_at(start), crew[0], "create", "shift", shift_id))
+        rows.audit.append((_at(end), crew[0], "lock", "vault", None))
+        rows.audit.append((_at(end + timedelta(seconds=2)), crew[0], "backup", "vault", None))
+        if night.weekday() == 6:
+            rows.audit.append(
+                (_at(end - timedelta(minutes=3)), crew[0], "export", "tally", week_of)
+            )
         self.counts["shifts"] += 1
-        week = str(IsoWeek.of(night))
         for _ in range(rng.randint(10, 30)):
             when = start + timedelta(minutes=rng.randint(0, 239))
+            if when > self.now:
+                continue  # a demo never writes the future
+            week = str(self.clock.week(when))
             contact_id = self.uid(when)
             person: _Person | None = None
+            fresh = False
             if rng.random() < 0.6:
                 person = self._someone(recent, regulars, when)
-                if person.first is None:
-                    person.first = when
-                person.last = when
+                fresh = person.first is None
+                # a night's contacts are drawn in random order: keep the earliest and latest
+                person.first = when if person.first is None else min(person.first, when)
+                person.last = when if person.last is None else max(person.last, when)
                 age, gender, language = person.age_band, person.gender, person.language
             else:
                 age = _pick(rng, _AGE) if rng.random() < 0.5 else "unknown"
@@ -507,15 +545,23 @@ class _Generator:
                     stamp,
                 )
             )
+            saved_by = str(rows.contacts[-1][11])
+            if fresh and person is not None:
+                rows.audit.append((_at(when), saved_by, "create", "profile", str(person.id)))
+            rows.audit.append((_at(when), saved_by, "create", "contact", contact_id))
             for service, chance, quantity in _SERVICES:
                 if rng.random() < chance:
                     amount = rng.randint(*quantity) if quantity else 1
                     rows.services.append((contact_id, service, amount))
             if rng.random() < 0.06:
                 self._referral(contact_id, person, week, when, staff)
+                referral_id, followup_id = rows.referrals[-1][0], rows.referrals[-1][8]
+                rows.audit.append((_at(when), saved_by, "create", "referral", str(referral_id)))
+                if followup_id is not None:
+                    rows.audit.append((_at(when), saved_by, "create", "followup", str(followup_id)))
             if person is not None and person.wants_exit and rng.random() < 0.3:
                 rows.inclusions.append(
-                    (programme_id, person.id, when.date().isoformat(), contact_id)
+                    (programme_id, person.id, self.clock.night(when).isoformat(), contact_id)
                 )
                 person.wants_exit = False  # included once
             self.counts["contacts"] += 1
@@ -585,6 +631,8 @@ class _Generator:
         rng, rows = self.rng, self.rows
         incident_id = self.uid()
         day = week.monday() + timedelta(days=rng.randint(0, 6))
+        if datetime.combine(day, datetime.min.time()) + timedelta(hours=23) > self.now:
+            return  # a demo never writes the future
         rows.incidents.append(
             (
                 incident_id,
@@ -597,6 +645,15 @@ class _Generator:
                 f"{day.isoformat()}T23:00",
                 # Its own generator, so the rest of a seed's data stays as it was.
                 self.text_rng.choice(_INCIDENT_TEXTS) if self.text_rng.random() < 0.7 else None,
+            )
+        )
+        self.rows.audit.append(
+            (
+                _at(datetime.combine(day, datetime.min.time()) + timedelta(hours=23, minutes=30)),
+                str(self.rows.incidents[-1][6]),
+                "create",
+                "incident",
+                incident_id,
             )
         )
         types = {_pick(rng, _INCIDENT_TYPES) for _ in range(rng.choice((1, 1, 1, 2)))}

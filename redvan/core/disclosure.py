@@ -1,72 +1,131 @@
-"""Disclosure control (R2, "diskretionering"): what a published tally may show.
+"""Disclosure control (R2, "diskretionering"): what a published tally shows.
 
-Every figure that leaves the vault — in a PDF, a CSV, an auditor's file — passes through
-:func:`disclose`. The method is documented in docs/disclosure-control.md; in short:
+Every figure that leaves the vault — a PDF, a CSV, a DHIS2 file, a merged report, an auditor's
+report — passes through :func:`disclose`. The method (docs/disclosure-control.md) is
+**consistent unbiased random rounding to base k with record keys** (Statistics Canada's random
+rounding to base 5, made consistent with the record keys of the ABS/ONS cell-key method):
 
-* **Primary suppression.** A count from 1 to k−1 is shown as "<k" (k is the vault setting
-  ``suppression_threshold``, default 5, never below :data:`MIN_THRESHOLD`). Zeros are shown.
-* **Complementary suppression.** A reader knows every equation of the output: the cells of a
-  breakdown add up to its total, an incident has at least one type, the persons met are at most
-  the contacts with a code, and that "<k" means 1…k−1 and "x" (a complementary cell) means at
-  least k. For every hidden cell we work out exactly which values are still possible given all
-  of that; while some hidden cell has only one possible value, the smallest shown cell of the
-  same breakdown is hidden too ("x"). If no shown cell is left, the breakdown is withheld.
-* **Withheld breakdowns.** A breakdown of a total that is itself hidden is withheld whole:
-  there is nothing safe to say about how fewer than k contacts split up.
+* every record (contact, person, referral, follow-up, incident) carries a random 32-bit key,
+  drawn once when it is written and stored with it (schema v6);
+* a cell's key is the sum of its records' keys plus a public constant of the cell's table and
+  category, modulo 2³², read as a fraction ``u`` in [0, 1);
+* a count ``n = q·k + r`` is published as ``q·k`` when ``u ≥ r/k`` and as ``(q + 1)·k``
+  otherwise: a multiple of k, never more than k − 1 away, and right on average (unbiased);
+* the same set of records always has the same key, so it always gets the same published value:
+  repeating a question teaches nothing.
 
-Programme reach is published through its milestones (see :mod:`redvan.core.reach`), and the
-forecast, pace and reach are hidden together when the number reached is below k.
+Additive figures (contacts and their breakdowns, services and quantities, referrals,
+follow-ups, incidents, new persons, programme inclusions) are rounded **week by week**; a longer
+period publishes the sum of its weeks' published values, so it says nothing the weeks did not.
+Non-additive figures get their own consistent rounding from their records' keys: the distinct
+persons of the period (their profiles' keys). "Known persons" and the programme reach line, its
+pace, forecast and warning are computed from published figures only.
+
+The result keeps both numbers: :attr:`Shown.value` is the **published** value (what every
+published writer prints), :attr:`Shown.exact` the exact one (for the coordinator's own outputs,
+which say "confidential, exact").
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from fractions import Fraction
 
-from redvan.core.reach import Reach
-from redvan.core.tally import Table, TableKind, Tally
-from redvan.core.weeks import IsoWeek
+from redvan.core.reach import Reach, programme_reach
+from redvan.core.tally import (
+    CONTACTS,
+    PERSONS,
+    KeyedCells,
+    Table,
+    Tally,
+)
+from redvan.core.weeks import IsoWeek, week_range
 
-MIN_THRESHOLD = 3  # with k = 2, "<2" would say "exactly 1"
+MIN_THRESHOLD = 3  # rounding to base 2 would leave too little doubt
 DEFAULT_THRESHOLD = 5
-COMPLEMENTARY_MARK = "x"
+METHOD = "consistent-random-rounding"
+KEY_BITS = 32
+_MODULUS = 1 << KEY_BITS
 
 
 class Reason(StrEnum):
-    """Why a figure is not shown."""
+    """Kept for readers of older files: version 1 outputs marked suppressed cells."""
 
-    PRIMARY = "primary"  # a count from 1 to k-1
-    COMPLEMENTARY = "complementary"  # hidden so that a primary cell cannot be worked out
-    WITHHELD = "withheld"  # the whole breakdown is not published
+    PRIMARY = "primary"
+    COMPLEMENTARY = "complementary"
+    WITHHELD = "withheld"
 
 
 class Withheld(StrEnum):
-    """Why a whole breakdown is not published."""
+    SMALL_TOTAL = "small-total"
+    NO_SAFE_PATTERN = "no-safe-pattern"
 
-    SMALL_TOTAL = "small-total"  # its total is itself below k
-    NO_SAFE_PATTERN = "no-safe-pattern"  # every cell would have to be hidden and still leaks
+
+def effective_threshold(k: int) -> int:
+    """The rounding base actually applied: never below MIN_THRESHOLD."""
+    return max(MIN_THRESHOLD, int(k))
+
+
+# -- the rounding ---------------------------------------------------------------------------
+
+
+def cell_constant(table: str, category: str) -> int:
+    """The public constant added to a cell's key, so that two cells made of the same records
+    (all contacts, and the contacts of an only channel) are rounded independently."""
+    digest = hashlib.sha256(f"redvan-cell-key|{table}|{category}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+def round_consistently(n: int, key: int, k: int) -> int:
+    """``n`` rounded to a multiple of ``k``, up with probability (n mod k)/k, decided by
+    ``key`` (a 32-bit number): the same key always gives the same result."""
+    if n <= 0:
+        return 0
+    quotient, rest = divmod(n, k)
+    if rest == 0:
+        return n
+    up = (key % _MODULUS) * k < rest * _MODULUS  # u < rest/k, in integers
+    return (quotient + (1 if up else 0)) * k
+
+
+def publish_cell(table: str, category: str, n: int, key: int, k: int) -> int:
+    """The published value of one cell from its count and its records' key sum."""
+    return round_consistently(n, (key + cell_constant(table, category)) % _MODULUS, k)
+
+
+def expected_abs_error(n: int, k: int) -> Fraction:
+    """E|published − exact| for one rounded cell: 2·r·(k − r)/k with r = n mod k."""
+    rest = n % k
+    return Fraction(2 * rest * (k - rest), k)
+
+
+# -- what the writers get -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Shown:
-    """One figure: its exact value (never published when hidden) and why it is hidden."""
+    """One figure: ``value`` is what a published output prints, ``exact`` the true count."""
 
     value: int
+    exact: int | None = None
     reason: Reason | None = None
+
+    @property
+    def true_value(self) -> int:
+        return self.value if self.exact is None else self.exact
 
     @property
     def hidden(self) -> bool:
         return self.reason is not None
 
     def text(self, threshold: int) -> str:
-        """What a published output prints: the number, "<k" or "x"."""
-        if self.reason is None:
-            return str(self.value)
-        if self.reason is Reason.PRIMARY:
-            return f"<{threshold}"
-        return COMPLEMENTARY_MARK
+        """What a published output prints: the published number."""
+        return str(self.value)
 
 
 @dataclass(frozen=True)
@@ -93,25 +152,29 @@ class DisclosedTable:
 
 @dataclass(frozen=True)
 class DisclosedReach:
-    """A programme's reach as a report may publish it."""
+    """A programme's reach as a report publishes it: every number from published weekly
+    inclusions (``published``), next to the exact reach (``reach``, the coordinator's)."""
 
     reach: Reach
+    published: Reach
     reached: Shown
     forecast: Shown | None  # None: too early to forecast
-    pace_needed: Fraction | None  # None: hidden, or the programme has ended
-    pace_so_far: Fraction | None  # None: hidden
-    milestones: tuple[tuple[IsoWeek, int], ...]
+    pace_needed: Fraction | None  # None: the programme has ended
+    pace_so_far: Fraction | None
+    milestones: tuple[tuple[IsoWeek, int], ...]  # the published line: cumulative, every week
+    warning: bool
 
 
 @dataclass(frozen=True)
 class Disclosed:
-    """A tally as it may be published, with the reason for every hidden figure."""
+    """A tally as it may be published: every figure rounded consistently (module docstring)."""
 
     tally: Tally
     threshold: int
     totals: Mapping[str, Shown]
     tables: tuple[DisclosedTable, ...]
     reach: tuple[DisclosedReach, ...]
+    method: str = METHOD
 
     def total(self, name: str) -> Shown:
         return self.totals[name]
@@ -124,175 +187,155 @@ class Disclosed:
 
     @property
     def anything_hidden(self) -> bool:
-        return (
-            any(s.hidden for s in self.totals.values())
-            or any(t.withheld or t.hidden_cells for t in self.tables)
-            or any(r.reached.hidden for r in self.reach)
-        )
+        return False
 
-
-def effective_threshold(k: int) -> int:
-    """The threshold actually applied: never below MIN_THRESHOLD."""
-    return max(MIN_THRESHOLD, int(k))
+    def changed(self) -> int:
+        """How many published figures differ from the exact ones (for the preview)."""
+        figures = list(self.totals.values())
+        for table in self.tables:
+            figures += [s for _, s in table.cells] + [s for _, s in table.quantities]
+        return sum(1 for s in figures if s.exact is not None and s.exact != s.value)
 
 
 # -- the method -----------------------------------------------------------------------------
 
 
 def disclose(tally: Tally) -> Disclosed:
-    """Apply primary and complementary suppression to every figure of ``tally``."""
-    k = effective_threshold(tally.threshold)
-    totals = {name: _primary(value, k) for name, value in tally.totals.items()}
-    lower: dict[tuple[str, str], int] = {}
-    upper: dict[tuple[str, str], int] = {}
-    for relation in tally.relations:
-        small, large = relation.small, relation.large
-        if small[0] == "total" and not totals[small[1]].hidden:
-            lower[large] = max(lower.get(large, 0), totals[small[1]].value)
-        if large[0] == "total" and not totals[large[1]].hidden:
-            upper[small] = min(upper.get(small, totals[large[1]].value), totals[large[1]].value)
-    tables = tuple(_protect(t, totals, lower, upper, k) for t in tally.tables)
-    reach = tuple(_reach(r, k) for r in tally.reach)
-    return Disclosed(tally, k, totals, tables, reach)
+    """Round every figure of ``tally`` consistently (see the module docstring).
 
-
-def _primary(value: int, k: int) -> Shown:
-    return Shown(value, Reason.PRIMARY if 1 <= value < k else None)
-
-
-def _protect(
-    table: Table,
-    totals: Mapping[str, Shown],
-    lower: Mapping[tuple[str, str], int],
-    upper: Mapping[tuple[str, str], int],
-    k: int,
-) -> DisclosedTable:
-    total = totals[table.group] if table.group is not None else None
-    if total is not None and total.hidden:
-        return _withheld(table, Withheld.SMALL_TOTAL)
-    values = dict(table.cells)
-    hidden: dict[str, Reason] = {c: Reason.PRIMARY for c, v in table.cells if 1 <= v < k}
-    order = {c: i for i, (c, _) in enumerate(table.cells)}
-    while hidden:
-        bounds = {
-            c: _box(hidden[c], k, total, lower.get((table.key, c)), upper.get((table.key, c)))
-            for c in hidden
-        }
-        low, high = _sum_limits(table, values, hidden, total)
-        if all(hi > lo for lo, hi in feasible_ranges(bounds, low, high).values()):
-            break
-        shown = [c for c, v in table.cells if c not in hidden and v > 0]
-        if not shown:
-            return _withheld(table, Withheld.NO_SAFE_PATTERN)
-        hidden[min(shown, key=lambda c: (values[c], order[c]))] = Reason.COMPLEMENTARY
-    cells = tuple((c, Shown(v, hidden.get(c))) for c, v in table.cells)
-    # A quantity handed out follows its count: hidden whenever the count is hidden.
-    quantities = tuple(
-        (c, Shown(q, Reason.COMPLEMENTARY if c in hidden else None)) for c, q in table.quantities
-    )
-    return DisclosedTable(table, cells, quantities)
-
-
-def _withheld(table: Table, why: Withheld) -> DisclosedTable:
-    cells = tuple((c, Shown(v, Reason.WITHHELD)) for c, v in table.cells)
-    quantities = tuple((c, Shown(q, Reason.WITHHELD)) for c, q in table.quantities)
-    return DisclosedTable(table, cells, quantities, why)
-
-
-def _box(
-    reason: Reason, k: int, total: Shown | None, low: int | None, high: int | None
-) -> tuple[int, float]:
-    """What a reader knows about one hidden cell before using any equation."""
-    lo, hi = (1, float(k - 1)) if reason is Reason.PRIMARY else (k, float("inf"))
-    if total is not None:
-        hi = min(hi, total.value)
-    if low is not None:
-        lo = max(lo, low)
-    if high is not None:
-        hi = min(hi, high)
-    return lo, hi
-
-
-def _sum_limits(
-    table: Table, values: Mapping[str, int], hidden: Mapping[str, Reason], total: Shown | None
-) -> tuple[float, float]:
-    """What the published figures say about the sum of the hidden cells of ``table``."""
-    if total is None or table.kind is TableKind.LIST:
-        return float("-inf"), float("inf")
-    rest = total.value - sum(v for c, v in values.items() if c not in hidden)
-    if table.kind is TableKind.PARTITION:
-        return rest, rest
-    # MULTIPLE: every item has at least one category and at most all of them.
-    return rest, total.value * len(values) - sum(v for c, v in values.items() if c not in hidden)
-
-
-def feasible_ranges(
-    bounds: Mapping[str, tuple[int, float]], low: float, high: float
-) -> dict[str, tuple[float, float]]:
-    """Exact range of each integer x_i in [lo_i, hi_i] given low <= sum(x) <= high.
-
-    For one sum constraint over integer boxes this is exact: x_i = v is possible if and only if
-    the other cells can add up to something in [low - v, high - v], and their sums fill the whole
-    interval [sum lo, sum hi].
+    A tally without record keys (one made from exact counts only) is rounded with keys drawn
+    from the cells' own identity; :func:`redvan.exchange.merge` passes the keys it carries.
     """
-    out = {}
-    for cell, (lo, hi) in bounds.items():
-        others_lo = sum(b[0] for c, b in bounds.items() if c != cell)
-        others_hi = sum(b[1] for c, b in bounds.items() if c != cell)
-        out[cell] = (max(lo, low - others_hi), min(hi, high - others_lo))
-    return out
+    k = effective_threshold(tally.threshold)
+    keyed = tally.keyed or _identity_keys(tally)
+    weekly: dict[tuple[str, str], int] = defaultdict(int)  # published sums over the weeks
+    for week in week_range(tally.first, tally.last):
+        for cell, (n, key) in keyed.weeks.get(str(week), {}).items():
+            weekly[cell] += publish_cell(cell[0], cell[1], n, key, k)
+
+    persons_n, persons_key = keyed.persons
+    persons = publish_cell("total", PERSONS, persons_n, persons_key, k)
+    totals: dict[str, Shown] = {}
+    for name, exact in tally.totals.items():
+        value = persons if name == PERSONS else weekly.get(("total", name), 0)
+        totals[name] = Shown(value, exact)
+
+    tables = []
+    for table in tally.tables:
+        cells: list[tuple[str, Shown]] = []
+        for category, exact in table.cells:
+            if table.key in ("contacts.week", "series"):
+                value = _week_contacts(tally.keyed, category, exact, k)
+            elif table.key == "persons.new":
+                # From published figures only: new persons (the weeks' sum, at most the
+                # published persons) and the known persons left over.
+                new = min(weekly.get(("persons.new", "new"), 0), persons)
+                value = new if category == "new" else persons - new
+            else:
+                value = weekly.get((table.key, category), 0)
+            cells.append((category, Shown(value, exact)))
+        quantities = tuple(
+            (c, Shown(weekly.get(("services.quantity", c), 0), q)) for c, q in table.quantities
+        )
+        tables.append(DisclosedTable(table, tuple(cells), quantities))
+
+    reach = tuple(_reach(tally, r, keyed, k) for r in tally.reach)
+    return Disclosed(tally, k, totals, tuple(tables), reach)
 
 
-def _reach(reach: Reach, k: int) -> DisclosedReach:
-    reached = _primary(reach.reached, k)
-    hide = reached.hidden
-    forecast: Shown | None = None
-    if reach.forecast is not None:
-        forecast = Shown(reach.forecast, Reason.COMPLEMENTARY if hide else None)
+def _week_contacts(keyed: KeyedCells | None, week: str, exact: int, k: int) -> int:
+    """One week's published contacts (a chart's context week, a period's week row)."""
+    cell = keyed.weeks.get(week, {}).get(("total", CONTACTS)) if keyed is not None else None
+    if cell is None:
+        if keyed is not None:
+            return 0  # no contacts that week
+        return publish_cell("total", CONTACTS, exact, _identity_key(week, "total", CONTACTS), k)
+    return publish_cell("total", CONTACTS, cell[0], cell[1], k)
+
+
+def _reach(tally: Tally, reach: Reach, keyed: KeyedCells, k: int) -> DisclosedReach:
+    programme = next((p for p in tally.programmes if p.slug == reach.slug), None)
+    weekly: list[tuple[date, int]] = []
+    if programme is not None and tally.keyed is not None:
+        for label, (n, key) in keyed.inclusions.get(programme.id, {}).items():
+            value = publish_cell("reach", reach.slug, n, key, k)
+            if value:
+                weekly.append((IsoWeek.parse(label).monday(), value))
+    else:
+        # No keys (a tally made from exact counts): round each week's step by its identity.
+        before = 0
+        for week, value in reach.cumulative:
+            step, before = value - before, value
+            key = _identity_key(str(week), "reach", reach.slug)
+            weekly.append((week.monday(), publish_cell("reach", reach.slug, step, key, k)))
+    published = _published_reach(reach, weekly, k)
     return DisclosedReach(
         reach=reach,
-        reached=reached,
-        forecast=forecast,
-        pace_needed=None if hide else reach.pace_needed,
-        pace_so_far=None if hide else reach.pace_so_far,
-        milestones=() if hide else tuple(reach.milestones),
+        published=published,
+        reached=Shown(published.reached, reach.reached),
+        forecast=None if published.forecast is None else Shown(published.forecast, reach.forecast),
+        pace_needed=published.pace_needed,
+        pace_so_far=published.pace_so_far,
+        milestones=published.cumulative,
+        warning=published.warning,
     )
 
 
-# -- for the preview ------------------------------------------------------------------------
+def _published_reach(reach: Reach, weekly: Sequence[tuple[date, int]], k: int) -> Reach:
+    from redvan.core.model import Programme
+
+    programme = Programme(
+        "", reach.slug, reach.name, str(reach.first), str(reach.last), reach.target, ""
+    )
+    found = programme_reach(programme, weekly, reach.as_of, k)
+    assert found is not None  # the exact reach exists for the same weeks
+    return found
+
+
+def _identity_key(week: str, table: str, category: str) -> int:
+    digest = hashlib.sha256(f"redvan-identity|{week}|{table}|{category}".encode()).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+def _identity_keys(tally: Tally) -> KeyedCells:
+    """Keys for a tally made from exact counts only (no record keys): each figure of the whole
+    period is rounded once, with a key from its identity (the period, table and category)."""
+    weeks: dict[str, dict[tuple[str, str], tuple[int, int]]] = {}
+    label = f"{tally.first}..{tally.last}"
+    cells: dict[tuple[str, str], tuple[int, int]] = {}
+    for name, n in tally.totals.items():
+        cells[("total", name)] = (n, _identity_key(label, "total", name))
+    for table in tally.tables:
+        if table.key in ("series", "contacts.week"):
+            continue
+        for category, n in table.cells:
+            cells[(table.key, category)] = (n, _identity_key(label, table.key, category))
+        for category, q in table.quantities:
+            cells[("services.quantity", category)] = (
+                q,
+                _identity_key(label, "services.quantity", category),
+            )
+    weeks[str(tally.first)] = cells
+    return KeyedCells(weeks=weeks, persons=cells.get(("total", PERSONS), (0, 0)))
+
+
+# -- for the preview and older callers ------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class HiddenFigure:
-    """One line of "what is hidden and why"."""
+    """One figure a published output changes: its exact and published value."""
 
-    table: str  # a table key, "total" or "reach"
-    category: str | None  # the cell, or None for a whole table / a total
+    table: str
+    category: str | None
     value: int
     reason: Reason
     withheld: Withheld | None = None
 
 
 def hidden_figures(disclosed: Disclosed) -> list[HiddenFigure]:
-    """Everything a published output will not show, in report order."""
-    out: list[HiddenFigure] = []
-    for name, shown in disclosed.totals.items():
-        if shown.reason is not None:
-            out.append(HiddenFigure("total", name, shown.value, shown.reason))
-    for table in disclosed.tables:
-        if table.withheld is not None:
-            if any(s.value for _, s in table.cells):
-                out.append(
-                    HiddenFigure(table.key, None, 0, Reason.WITHHELD, withheld=table.withheld)
-                )
-            continue
-        for category, shown in table.hidden_cells:
-            assert shown.reason is not None
-            out.append(HiddenFigure(table.key, category, shown.value, shown.reason))
-    for reach in disclosed.reach:
-        if reach.reached.reason is not None:
-            out.append(HiddenFigure("reach", reach.reach.slug, reach.reach.reached, Reason.PRIMARY))
-    return out
+    """Nothing is suppressed under rounding: every figure is published (rounded)."""
+    return []
 
 
 def published_values(table: DisclosedTable, threshold: int) -> Sequence[str]:

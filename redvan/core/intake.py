@@ -58,8 +58,8 @@ def parse_time(value: Any) -> datetime:
         moment = datetime.fromisoformat(value)
     except ValueError:
         raise ValueError("must be a date and time such as 2026-11-20T22:15.") from None
-    if moment.tzinfo is not None:
-        moment = moment.astimezone().replace(tzinfo=None)  # the van works in local time
+    # A time with an offset stays aware: the vault's clock (redvan.core.night) converts it to
+    # the vault's time zone when it is saved, never the machine's zone.
     if not 2000 <= moment.year <= 2100:
         raise ValueError("must be a date between the years 2000 and 2100.")
     return moment.replace(second=0, microsecond=0)

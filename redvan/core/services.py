@@ -47,6 +47,13 @@ from redvan.core.model import (
     Shift,
     Staff,
 )
+from redvan.core.night import (
+    DAY_START_SETTING,
+    TIME_ZONE_SETTING,
+    Clock,
+    check_day_start,
+    check_time_zone,
+)
 from redvan.core.ports import Store
 from redvan.core.reach import Reach, programme_reach
 from redvan.core.referrals import (
@@ -234,6 +241,28 @@ class Services:
     def setting(self, key: str) -> int:
         return int(self.store.get_setting(key, SETTING_DEFAULTS[key]))
 
+    def clock(self) -> Clock:
+        """The vault's reporting-day rule: day-start hour and time zone (SPEC §3)."""
+        return self.store.clock()
+
+    def change_clock(self, day_start_hour: int, time_zone: str) -> int:
+        """Change the reporting-day rule; every stored contact moves to its night under it.
+
+        Returns how many contacts moved to another week. Audited without the values (V8).
+        """
+        try:
+            clock = Clock(check_day_start(day_start_hour), check_time_zone(time_zone))
+        except ValueError as exc:
+            raise ServiceError(str(exc)) from None
+        if clock == self.store.clock():
+            return 0
+        with self.store.transaction():
+            self.store.set_setting(DAY_START_SETTING, clock.day_start_hour)
+            self.store.set_setting(TIME_ZONE_SETTING, clock.time_zone)
+            moved = self.store.recompute_nights(clock)
+            self.store.audit("setting", "setting", "reporting-day")
+        return moved
+
     # -- shifts -------------------------------------------------------------------------
 
     def start_shift(
@@ -384,6 +413,9 @@ class Services:
         if shift_id is None:
             running = self.store.open_shift()
             shift_id = running.id if running is not None else None
+        # The vault's clock files the contact: wall-clock time in its zone, on its night.
+        clock = self.store.clock()
+        entry = replace(entry, time=clock.wall(entry.time).replace(second=0, microsecond=0))
         profile: Profile | None = None
         new_profile = False
         if entry.code is not None:
@@ -400,7 +432,8 @@ class Services:
                 origin_region=entry.origin_region,
                 language=entry.language,
             )
-        week = str(IsoWeek.of(entry.time))
+        night = clock.night(entry.time)
+        week = str(IsoWeek.of(night))
         contact = Contact(
             id=new_record_id(),
             time=entry.time,
@@ -435,7 +468,7 @@ class Services:
         if entry.programme is not None and profile is not None:
             programme = self.store.programme_by_slug(entry.programme)
             if programme is not None and self.store.include_in_programme(
-                programme.id, profile.id, entry.time.date(), contact.id
+                programme.id, profile.id, night, contact.id
             ):
                 self.store.audit("edit", "programme-inclusion", profile.id)
         if entry.code is not None and profile is not None:
@@ -739,9 +772,12 @@ class Services:
         """The exact tally of weeks first..last (publish it only through disclosure.disclose)."""
         return compute_tally(self.store, first, last, self.setting("suppression_threshold"))
 
-    def programme_reach(self, today: date) -> list[Reach]:
-        """Reach this week of every programme running this week (the Tonight warning)."""
-        week = IsoWeek.of(today)
+    def programme_reach(self, today: date | datetime) -> list[Reach]:
+        """Reach this week of every programme running this week (the Tonight warning).
+
+        ``today`` is a night, or a moment whose night the vault's clock works out (01:30 on a
+        Monday is still Sunday's night, so the week before)."""
+        week = self.clock().week(today) if isinstance(today, datetime) else IsoWeek.of(today)
         running = [
             p
             for p in self.store.programmes()

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -39,6 +39,7 @@ from redvan.core.enums import (
     ReferralStatus,
 )
 from redvan.core.model import Programme
+from redvan.core.night import Clock
 from redvan.core.reach import Reach, programme_reach
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek, week_range
@@ -95,6 +96,22 @@ class TallyRows:
     series: tuple[tuple[str, int], ...] = ()
 
 
+# (table key or "total", category) -> (count, sum of the records' random keys)
+CellKeys = Mapping[tuple[str, str], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class KeyedCells:
+    """What consistent disclosure control needs (redvan.core.disclosure): every week's cells
+    with the sum of their records' random keys, the distinct persons of the whole period with
+    their profiles' key sum, and each programme's weekly first inclusions (by programme id)
+    up to the period's last week. Counts and key sums only, never records."""
+
+    weeks: Mapping[str, CellKeys]
+    persons: tuple[int, int]
+    inclusions: Mapping[str, Mapping[str, tuple[int, int]]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Table:
     """One one-dimensional marginal: (category, count) cells in display order.
@@ -144,6 +161,9 @@ class Tally:
     relations: tuple[Relation, ...] = ()
     reach: tuple[Reach, ...] = ()
     vocabulary: tuple[VocabularyEntry, ...] = field(default=(), repr=False)
+    clock: Clock = field(default_factory=Clock)  # the reporting-day rule the weeks follow
+    keyed: KeyedCells | None = field(default=None, repr=False)  # for disclosure control
+    programmes: tuple[Programme, ...] = field(default=(), repr=False)
 
     @property
     def is_week(self) -> bool:
@@ -173,7 +193,8 @@ class Tally:
 
 
 def period_bounds(first: IsoWeek, last: IsoWeek) -> tuple[datetime, datetime]:
-    """[start, end) of the weeks: Monday 00:00 of ``first`` to Monday 00:00 after ``last``."""
+    """[start, end) of the weeks' calendar days: Monday 00:00 of ``first`` to Monday 00:00 after
+    ``last`` (dates such as follow-ups' due days; contacts count by night, see core.night)."""
     start = datetime.combine(first.monday(), time())
     end = datetime.combine(last.sunday() + timedelta(days=1), time())
     return start, end
@@ -203,7 +224,7 @@ def compute_tally(
     )
     vocabulary = tuple(store.vocabulary())
     inclusions = store.inclusion_counts(last.sunday())
-    return build_tally(
+    tally = build_tally(
         rows,
         first,
         last,
@@ -213,6 +234,8 @@ def compute_tally(
         inclusions=inclusions,
         series_from=series_from,
     )
+    keyed = store.keyed_cells(str(first), str(last), str(series_from))
+    return replace(tally, clock=store.clock(), keyed=keyed, programmes=tuple(store.programmes()))
 
 
 def compute_week_tallies(
@@ -228,8 +251,10 @@ def compute_week_tallies(
         raise ValueError(f"The last week {last} comes before the first week {first}.")
     rows, persons = store.week_tally_rows(str(first), str(last))
     vocabulary = tuple(store.vocabulary())
+    clock = store.clock()
     weeks = [
-        build_tally(rows[str(w)], w, w, threshold, vocabulary) for w in week_range(first, last)
+        replace(build_tally(rows[str(w)], w, w, threshold, vocabulary), clock=clock)
+        for w in week_range(first, last)
     ]
     return weeks, persons
 

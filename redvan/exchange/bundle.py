@@ -476,7 +476,7 @@ def write_audit_bundle(
     if last < first:
         raise ValueError(f"The period ends ({last}) before it starts ({first}).")
     moment = (now or datetime.now(UTC)).astimezone(UTC).replace(second=0, microsecond=0)
-    local = moment.astimezone().replace(tzinfo=None)
+    local = services.clock().now(moment)  # the vault's wall clock, not the machine's
     disclosed = disclose(services.tally(first, last))
     tally_doc = tally_json(disclosed, moment)
     vocabulary = disclosed.tally.vocabulary

@@ -2,11 +2,21 @@
 
 A mapping file (``resources/dhis2/mapping.json`` by default; documented in
 ``resources/dhis2/README.md``) says which tally figure goes to which DHIS2 data element and
-category option combo. Every week of the period is tallied on its own, disclosure control is
-applied to it (:func:`redvan.core.disclosure.disclose`), and each mapped figure becomes one
-data value with the week as a DHIS2 weekly period (``2026W48``). A figure that disclosure
-control hides in a week is left out of that week (DHIS2 then has no value for it), never sent
-as a number.
+category option combo. Every week of the period is tallied on its own and published through
+disclosure control (:func:`redvan.core.disclosure.disclose`: consistent rounding to base k, the
+same value the week's CSV and PDF show), and each mapped figure becomes one data value with the
+week as a DHIS2 weekly period (``2026W48``).
+
+DHIS2's import rules the file keeps (checked in tests/unit/test_dhis2.py):
+
+* no period after the current week (DHIS2 refuses future periods, E7641): weeks after the
+  vault's current week are not exported;
+* a zero is sent only for a data element the mapping marks ``zeroIsSignificant`` (DHIS2 drops
+  other zeros, so a sent zero would be silently lost, and a missing one looks like no data);
+* the completeness block (``completeDate``) needs the top-level ``dataSet``, ``period`` and
+  ``orgUnit``: it is written for a one-week export only, never for a range of weeks;
+* values are non-negative integers as strings; one value per data element, period, org unit
+  and category option combo.
 
 The file is signed like every export (trusted comment ``redvan-dhis2 device=… seq=… period=…``)
 and optionally encrypted to an age recipient. The mapping file is read as hostile input.
@@ -61,6 +71,7 @@ class MappedValue:
     figure: str
     data_element: str
     category_option_combo: str
+    zero_is_significant: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,12 @@ def parse_mapping(data: bytes, *, name: str = "mapping file") -> Dhis2Mapping:
     figures: set[str] = set()
     targets: set[tuple[str, str]] = set()
     for entry in doc["values"]:
-        value = MappedValue(entry["figure"], entry["dataElement"], entry["categoryOptionCombo"])
+        value = MappedValue(
+            entry["figure"],
+            entry["dataElement"],
+            entry["categoryOptionCombo"],
+            bool(entry.get("zeroIsSignificant", False)),
+        )
         if value.figure in figures:
             raise ImportRefused(f"The DHIS2 {name} maps the figure {value.figure} twice.")
         target = (value.data_element, value.category_option_combo)
@@ -140,9 +156,10 @@ class Dhis2Summary:
     device_id: str
     sequence: int
     values: int
-    suppressed: int
+    suppressed: int  # zeros not sent (their data element is not zero-significant)
     unknown: tuple[str, ...]
     encrypted: bool
+    future: int = 0  # weeks after the current week, not exported
 
     def __str__(self) -> str:
         text = (
@@ -151,7 +168,12 @@ class Dhis2Summary:
             f"number {self.sequence}; signature in {self.signature.name}."
         )
         if self.suppressed:
-            text += f" {self.suppressed:,} small or protecting values were left out."
+            text += (
+                f" {self.suppressed:,} zero values were not sent (their data elements do not "
+                "store zeros)."
+            )
+        if self.future:
+            text += f" {self.future} week(s) after this week were left out: they have not happened."
         if self.unknown:
             shown = ", ".join(self.unknown[:5]) + (" …" if len(self.unknown) > 5 else "")
             text += f" Mapped figures this vault does not have: {shown}."
@@ -161,13 +183,19 @@ class Dhis2Summary:
 def data_value_set(
     services: Services, first: IsoWeek, last: IsoWeek, mapping: Dhis2Mapping, *, now: datetime
 ) -> tuple[dict[str, Any], int, tuple[str, ...]]:
-    """The dataValueSet of weeks ``first..last``; also how many values disclosure control left
-    out and which mapped figures no week's tally has."""
+    """The dataValueSet of weeks ``first..last`` up to the current week; also how many zero
+    values were not sent and which mapped figures no week's tally has."""
     from redvan.core.disclosure import disclose
 
-    weeks = week_range(first, last)
-    if len(weeks) > MAX_WEEKS:
+    if len(week_range(first, last)) > MAX_WEEKS:
         raise ValueError(f"A DHIS2 export covers at most {MAX_WEEKS} weeks.")
+    current = services.clock().this_week(now)
+    if current < first:
+        raise ValueError(
+            f"The period starts ({first}) after the current week ({current}); DHIS2 takes no "
+            "values for weeks that have not happened."
+        )
+    weeks = week_range(first, min(last, current))
     values: list[dict[str, str]] = []
     suppressed = 0
     found: set[str] = set()
@@ -179,7 +207,7 @@ def data_value_set(
             if shown is None:
                 continue
             found.add(mapped.figure)
-            if shown.hidden:
+            if shown.value == 0 and not mapped.zero_is_significant:
                 suppressed += 1
                 continue
             value = {
@@ -192,12 +220,13 @@ def data_value_set(
             if mapping.attribute_option_combo:
                 value["attributeOptionCombo"] = mapping.attribute_option_combo
             values.append(value)
-    doc: dict[str, Any] = {
-        "dataSet": mapping.data_set,
-        "completeDate": now.astimezone(UTC).date().isoformat(),
-        "orgUnit": mapping.org_unit,
-        "dataValues": values,
-    }
+    doc: dict[str, Any] = {"dataSet": mapping.data_set}
+    if len(weeks) == 1:
+        # DHIS2 registers completeness only with a top-level period (and data set, org unit).
+        doc["period"] = weeks[0].dhis2()
+        doc["completeDate"] = services.clock().now(now).date().isoformat()
+    doc["orgUnit"] = mapping.org_unit
+    doc["dataValues"] = values
     unknown = tuple(v.figure for v in mapping.values if v.figure not in found)
     return doc, suppressed, unknown
 
@@ -218,6 +247,7 @@ def write_dhis2(
     mapping = load_mapping() if mapping is None else mapping
     moment = now or datetime.now(UTC)
     doc, suppressed, unknown = data_value_set(services, first, last, mapping, now=moment)
+    future = max(0, last - max(first - 1, services.clock().this_week(moment)))
     data = (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
     def make(_device_id: str, _public_key: str, _sequence: int) -> bytes:
@@ -235,6 +265,7 @@ def write_dhis2(
         suppressed,
         unknown,
         bool(recipients),
+        future,
     )
 
 

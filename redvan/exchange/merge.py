@@ -26,15 +26,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from redvan.core.disclosure import Reason, Shown, disclose, effective_threshold
+from redvan.core.disclosure import Shown, disclose, effective_threshold, publish_cell
 from redvan.core.model import Programme
+from redvan.core.night import Clock
 from redvan.core.reach import Reach, programme_reach
-from redvan.core.tally import Counts, Tally, tally_from_counts
+from redvan.core.tally import Counts, KeyedCells, Tally, tally_from_counts
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek, week_range
 from redvan.exchange.hostile import MAX_BUNDLE_BYTES, ImportRefused, parse_json, read_capped
@@ -443,10 +444,51 @@ def _tally(
     counts.persons = persons.low
     threshold = max(d["threshold"] for d in documents.values())
     tally = tally_from_counts(counts, weeks[0], weeks[-1], threshold, _vocabulary(documents))
+    tally = replace(tally, keyed=_keyed(winners, persons.low), clock=_clock(documents))
     devices: dict[str, list[int]] = {}
     for document in documents.values():
         devices.setdefault(document["device_id"], []).append(document["sequence"])
     return tally, persons, {d: sorted(s) for d, s in sorted(devices.items())}
+
+
+def _clock(documents: Mapping[str, Mapping[str, Any]]) -> Clock:
+    """The devices' reporting-day rule when they all name the same one; else the default."""
+    rules = {
+        (d["reporting_day"]["day_start_hour"], d["reporting_day"]["time_zone"])
+        for d in documents.values()
+        if isinstance(d.get("reporting_day"), dict)
+    }
+    if len(rules) == 1:
+        hour, zone = rules.pop()
+        try:
+            return Clock(hour, zone)
+        except ValueError:  # a zone this machine does not know
+            return Clock()
+    return Clock()
+
+
+def _keyed(winners: Mapping[tuple[str, str], Mapping[str, Any]], persons: int) -> KeyedCells:
+    """The merged cells with their record-key sums: a merged cell is the union of the
+    devices' records, so its key is the sum of theirs (docs/disclosure-control.md)."""
+    weeks: dict[str, dict[tuple[str, str], tuple[int, int]]] = {}
+    for (_device, week), document in sorted(winners.items()):
+        entry = next(w for w in document["weeks"] if w["week"] == week)
+        counted: dict[tuple[str, str], int] = {
+            ("total", name): n for name, n in entry["totals"].items() if name != "persons"
+        }
+        for key, cells in entry["tables"].items():
+            counted.update(((key, c), n) for c, n in cells.items())
+        counted.update((("services.quantity", c), q) for c, q in entry["quantities"].items())
+        keys = entry.get("keys", {})
+        cells_of_week = weeks.setdefault(week, {})
+        for cell, n in counted.items():
+            old_n, old_key = cells_of_week.get(cell, (0, 0))
+            key = int(keys.get(f"{cell[0]}|{cell[1]}", 0))
+            cells_of_week[cell] = (old_n + n, (old_key + key) % (1 << 32))
+    persons_key = sum(
+        int(d.get("persons_key", 0)) for d in {id(d): d for d in winners.values()}.values()
+    )
+    return KeyedCells(weeks=weeks, persons=(persons, persons_key % (1 << 32)))
 
 
 def _vocabulary(documents: Mapping[str, Mapping[str, Any]]) -> tuple[VocabularyEntry, ...]:
@@ -522,8 +564,25 @@ def load_state(path: Path) -> Ledger:
 # -- outputs -------------------------------------------------------------------------------
 
 
-def _shown(value: int, k: int) -> Shown:
-    return Shown(value, Reason.PRIMARY if 1 <= value < k else None)
+def _published(result: MergeResult, table: str, category: str, value: int, k: int) -> Shown:
+    """An estimate (O3, O4) as published: rounded consistently (R2) with the key of the
+    devices' persons, as the persons range is; the same packages give the same figure."""
+    key = 0
+    if result.tally is not None and result.tally.keyed is not None:
+        key = result.tally.keyed.persons[1]
+    return Shown(publish_cell(table, category, value, key, k), value)
+
+
+def _bounds(result: MergeResult, k: int) -> tuple[Shown, Shown]:
+    """The merged persons range, each bound rounded consistently with the key of the devices'
+    persons (the same packages always give the same published range)."""
+    assert result.tally is not None
+    key = result.tally.keyed.persons[1] if result.tally.keyed is not None else 0
+    low, high = result.persons.low, result.persons.high
+    return (
+        Shown(publish_cell("merge.persons", "low", low, key, k), low),
+        Shown(publish_cell("merge.persons", "high", high, key, k), high),
+    )
 
 
 def persons_note(result: MergeResult, language: str, *, published: bool) -> str:
@@ -532,10 +591,10 @@ def persons_note(result: MergeResult, language: str, *, published: bool) -> str:
     assert result.tally is not None
     t = text(language)
     k = effective_threshold(result.tally.threshold)
-    low, high = _shown(result.persons.low, k), _shown(result.persons.high, k)
+    low, high = _bounds(result, k)
 
     def show(s: Shown) -> str:
-        return s.text(k) if published else str(s.value)
+        return s.text(k) if published else str(s.true_value)
 
     if result.persons.exact:
         return t["merged_persons_exact"].replace("%1", show(low))
@@ -555,8 +614,11 @@ def estimate_note(result: MergeResult, language: str, *, published: bool) -> str
         return None
     k = effective_threshold(result.tally.threshold)
     e = result.estimate
-    values = [_shown(v, k) for v in (e.value, e.low, e.high)]
-    shown = [s.text(k) if published else str(s.value) for s in values]
+    values = [
+        _published(result, "merge.estimate", name, v, k)
+        for name, v in (("value", e.value), ("low", e.low), ("high", e.high))
+    ]
+    shown = [s.text(k) if published else str(s.true_value) for s in values]
     return (
         t["merged_persons_estimate"]
         .replace("%3", shown[2])
@@ -589,8 +651,8 @@ def _fill(template: str, *values: object) -> str:
 
 
 def programme_notes(result: MergeResult, language: str, *, published: bool) -> list[str]:
-    """Per shared programme (O4): combined reach with its interval, forecast, pace needed and
-    the early warning (R3), from the estimate; published outputs suppress small counts."""
+    """Per programme (O3, O4): combined reach with its interval, forecast, pace needed and the
+    early warning (R3), from the estimate; published outputs round each figure (R2)."""
     notes = (programme_note(s, result, language, published=published) for s in result.programmes)
     return [n for n in notes if n]
 
@@ -606,8 +668,10 @@ def programme_note(
     t = text(language)
     k = effective_threshold(result.tally.threshold) if result.tally is not None else 5
 
-    def show(value: int) -> str:
-        return _shown(value, k).text(k) if published else str(value)
+    def show(figure: str, value: int) -> str:
+        if not published:
+            return str(value)
+        return _published(result, f"merge.programme.{shared.slug}", figure, value, k).text(k)
 
     week, e = shared.cumulative[-1]
     lines = [
@@ -616,9 +680,9 @@ def programme_note(
             shared.name,
             shared.devices,
             shared.organisations,
-            show(e.value),
-            show(e.low),
-            show(e.high),
+            show("reach", e.value),
+            show("reach-low", e.low),
+            show("reach-high", e.high),
             shared.target,
             week,
         )
@@ -632,9 +696,9 @@ def programme_note(
             _fill(
                 t["merged_programme_forecast"],
                 reach.last,
-                show(reach.forecast),
-                show(low.forecast or 0),
-                show(high.forecast or 0),
+                show("forecast", reach.forecast),
+                show("forecast-low", low.forecast or 0),
+                show("forecast-high", high.forecast or 0),
                 f"{float(pace):.1f}" if pace is not None else "-",
             )
         )
@@ -722,7 +786,7 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
 
         rows = tally_rows(disclosed, language, generated)
         k = disclosed.threshold
-        low, high = _shown(result.persons.low, k), _shown(result.persons.high, k)
+        low, high = _bounds(result, k)
         note = persons_note(result, language, published=True)
         extra = [
             ["merge", "persons-low", note, low.text(k)],
@@ -732,7 +796,7 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
         if estimate is not None and result.estimate is not None:
             e = result.estimate
             for name, value in (("", e.value), ("-low", e.low), ("-high", e.high)):
-                shown = _shown(value, k).text(k)
+                shown = _published(result, "merge.estimate", name or "value", value, k).text(k)
                 extra.append(["merge", f"persons-estimate{name}", estimate, shown])
         elif estimate is not None:
             extra.append(["merge", "persons-estimate", estimate, ""])

@@ -179,6 +179,11 @@ def build_package(
     threshold = services.setting("suppression_threshold")
     weeks, persons = compute_week_tallies(store, first, last, threshold)
     entries = [_week_entry(t) for t in weeks]
+    # Disclosure control's record-key sums, so a merge publishes by the same method.
+    keyed = store.keyed_cells(str(first), str(last))
+    for entry in entries:
+        cells = keyed.weeks.get(entry["week"], {})
+        entry["keys"] = {f"{t}|{c}": key for (t, c), (n, key) in sorted(cells.items()) if n}
     used: set[tuple[str, str]] = set()
     for entry in entries:
         for key, cells in entry["tables"].items():
@@ -241,8 +246,10 @@ def build_package(
         "sequence": sequence,
         "created": created.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ"),
         "period": {"first": str(first), "last": str(last)},
+        "reporting_day": store.clock().metadata(),
         "threshold": threshold,
         "persons": persons,
+        "persons_key": keyed.persons[1],
         "weeks": entries,
         "programmes": programmes,
         "vocabulary": vocabulary,

@@ -62,6 +62,10 @@ def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error ty
         return text
     if isinstance(exc, keyslots.WrongSecret):
         return QCoreApplication.translate("Messages", "That passphrase is not right.")
+    if isinstance(exc, e.CounterReset | e.CounterUnwritable | e.OlderKeyFile | e.OlderVaultFile):
+        return _key_message(exc)  # V11, V12
+    if isinstance(exc, e.ForeignKeyFile):
+        return _key_message(exc)
     if isinstance(exc, e.TooSoon):
         return QCoreApplication.translate(
             "Messages",
@@ -96,6 +100,10 @@ def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error ty
         return QCoreApplication.translate(
             "Messages", "A vault already exists at %1. Choose another file name."
         ).replace("%1", str(exc.path))
+    if isinstance(exc, e.KeyFileDamaged) and str(exc) == keyslots.DAMAGED:
+        return QCoreApplication.translate(
+            "Messages", "This key file is damaged; restore it from a backup of the key file."
+        )
     if isinstance(exc, e.KeyFileDamaged):
         return QCoreApplication.translate(
             "Messages",
@@ -171,6 +179,10 @@ def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error ty
             QCoreApplication.translate("Messages", "That code cannot be used."),
         )
     if isinstance(exc, PassphraseTooWeak):
+        from redvan.gui.widgets.passphrase import why_weak
+
+        if exc.reasons and exc.reasons != ("short",):
+            return why_weak(exc.reasons)  # V12: says why
         return QCoreApplication.translate(
             "Messages",
             "That passphrase is too short or too easy to guess. A few unrelated words work well.",
@@ -187,3 +199,64 @@ def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error ty
         "Messages",
         "Something unexpected went wrong; nothing half-written was kept. Details are in the log.",
     )
+
+
+def _key_message(exc: BaseException) -> str:
+    """Key files and the unlock counter (V11, V12), one sentence each."""
+    if isinstance(exc, e.OlderKeyFile):
+        return (
+            QCoreApplication.translate(
+                "Messages",
+                "This key file is an old one (key generation %1; the vault is at generation %2): "
+                "it stopped working when the vault's key was changed, for example when a staff "
+                "member was revoked. It was refused, and the refusal will be in the audit log. "
+                "Use the vault's current key file.",
+            )
+            .replace("%1", str(exc.has))
+            .replace("%2", str(exc.needs))
+        )
+    if isinstance(exc, e.ForeignKeyFile):
+        return QCoreApplication.translate(
+            "Messages",
+            "This key file belongs to another vault. Nothing is damaged, but the two files do "
+            "not go together: put the vault's own key file next to it.",
+        )
+    if isinstance(exc, e.OlderVaultFile):
+        return QCoreApplication.translate(
+            "Messages",
+            "The vault file is an older copy than its key file: it was replaced by a copy made "
+            "before the key was changed. Restore a backup instead of copying files.",
+        )
+    if isinstance(exc, e.CounterUnwritable):
+        if exc.disk_full:
+            return QCoreApplication.translate(
+                "Messages",
+                "Red Van could not record this unlock attempt because the disk is full, so the "
+                "passphrase was not tried. Free some space, then try again.",
+            )
+        return QCoreApplication.translate(
+            "Messages",
+            "Red Van could not record this unlock attempt, so the passphrase was not tried: "
+            "the counter of wrong passphrases beside the vault is not a file it can write. "
+            "Remove what stands in its place, then try again.",
+        )
+    assert isinstance(exc, e.CounterReset)
+    whys = {
+        "was missing": QCoreApplication.translate("Messages", "was missing"),
+        "is a folder, not a file": QCoreApplication.translate(
+            "Messages", "is a folder, not a file"
+        ),
+        "could not be read": QCoreApplication.translate("Messages", "could not be read"),
+        "is not readable": QCoreApplication.translate("Messages", "could not be read"),
+        "holds entries that cannot be right": QCoreApplication.translate(
+            "Messages", "holds entries that cannot be right"
+        ),
+    }
+    return QCoreApplication.translate(
+        "Messages",
+        "The counter of wrong passphrases %1, so Red Van waits the longest delay: try again in "
+        "%n s. If nobody here removed or changed it, someone may have tried to get round the "
+        "delay between wrong passphrases.",
+        None,
+        exc.wait_seconds,
+    ).replace("%1", whys.get(exc.why, exc.why))

@@ -51,6 +51,16 @@ class Context:
     language: str = "en"
     now: Callable[[], datetime] = field(default=_now)
 
+    def __post_init__(self) -> None:
+        if self.now is _now:
+            self.now = self._vault_now
+
+    def _vault_now(self) -> datetime:
+        """The wall clock of the vault's time zone (its reporting-day rule), not the
+        machine's; the machine's before a vault is open."""
+        services = self.session.services
+        return services.clock().now() if services is not None else _now()
+
     @property
     def services(self) -> Services:
         if self.session.services is None:

@@ -84,6 +84,9 @@ def tally_rows(disclosed: Disclosed, language: str, generated: datetime) -> list
     rows.append(["report", "generated", t["csv_generated"], generated.strftime("%Y-%m-%d %H:%M")])
     rows.append(["report", "threshold", t["csv_threshold"], str(k)])
     rows.append(["report", "note", t["csv_note_label"], suppression_note(k, language)])
+    rows.append(["report", "reporting-day", t["csv_reporting_day"], tally.clock.describe(language)])
+    rows.append(["report", "time-zone", t["csv_time_zone"], tally.clock.time_zone])
+    rows.append(["report", "day-start-hour", t["csv_day_start"], str(tally.clock.day_start_hour)])
     for name in TOTALS:
         rows.append(["total", name, t[f"total_{name}"], disclosed.text(disclosed.total(name))])
     for table in disclosed.tables:
@@ -100,7 +103,7 @@ def tally_rows(disclosed: Disclosed, language: str, generated: datetime) -> list
             label = category_label(table.key, category, language, tally.vocabulary)
             rows.append(["services.quantity", category, label, disclosed.text(shown)])
     for reach in disclosed.reach:
-        r = reach.reach
+        r = reach.published
         prefix = f"reach.{r.slug}"
         rows.append([prefix, "name", t["reach_name"], r.name])
         rows.append([prefix, "period", t["reach_period"], f"{r.first}..{r.last}"])

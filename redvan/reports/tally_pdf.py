@@ -51,7 +51,6 @@ from redvan.core.disclosure import (
     DisclosedReach,
     Reason,
     Shown,
-    hidden_figures,
 )
 from redvan.core.tally import category_label
 from redvan.core.weeks import IsoWeek
@@ -335,13 +334,13 @@ class _Report:
     def warnings(self) -> list[Flowable]:
         out: list[Flowable] = []
         for reach in self.d.reach:
-            if reach.reach.warning:
+            if reach.warning:
                 out.append(self._warning_box(reach))
                 out.append(Spacer(1, 8))
         return out
 
     def _warning_box(self, reach: DisclosedReach) -> Flowable:
-        r, t = reach.reach, self.t
+        r, t = reach.published, self.t
         if reach.forecast is not None and not reach.forecast.hidden and reach.pace_needed:
             sentence = fill(
                 t["reach_warning"],
@@ -475,7 +474,7 @@ class _Report:
         return out
 
     def _reach_block(self, reach: DisclosedReach) -> list[Flowable]:
-        r, t, s = reach.reach, self.t, self.s
+        r, t, s = reach.published, self.t, self.s
         week_of = fill(
             t["reach_week_of"],
             r.week_number(r.as_of),
@@ -568,7 +567,7 @@ class _Report:
             )
         grid = Table(data, colWidths=[label_w, bar_w, num_w, num_w], repeatRows=1)
         grid.setStyle(_list_style(len(data)))
-        return out + [grid, Paragraph(para(t["rows_left_out"]), self.s.small)]
+        return out + [grid]
 
     def _head_number(self) -> ParagraphStyle:
         return ParagraphStyle("headnum", self.s.number, textColor=MUTED, fontSize=8)
@@ -578,7 +577,7 @@ class _Report:
 
     def referrals(self) -> list[Flowable]:
         t = self.t
-        left = self._breakdown("referrals.destination", skip_zero=True)
+        left = self._breakdown("referrals.destination")
         right = self._breakdown("referrals.status")
         follow = self._breakdown("followups.status")
         return [
@@ -602,16 +601,16 @@ class _Report:
     def who(self) -> list[Flowable]:
         t = self.t
         keys = [
-            ("contacts.code", False),
-            ("persons.new", False),
-            ("contacts.channel", True),
-            ("contacts.zone", True),
-            ("contacts.age_band", False),
-            ("contacts.gender", False),
-            ("contacts.language", True),
+            "contacts.code",
+            "persons.new",
+            "contacts.channel",
+            "contacts.zone",
+            "contacts.age_band",
+            "contacts.gender",
+            "contacts.language",
         ]
         present = {table.key for table in self.d.tables}
-        blocks = [self._breakdown(key, skip_zero=skip) for key, skip in keys if key in present]
+        blocks = [self._breakdown(key) for key in keys if key in present]
         out: list[Flowable] = [
             CondPageBreak(80 * mm),
             Paragraph(para(t["who"]), self.s.h2),
@@ -624,7 +623,8 @@ class _Report:
             out.append(Spacer(1, 8))
         return out
 
-    def _breakdown(self, key: str, *, skip_zero: bool = False) -> list[Flowable]:
+    def _breakdown(self, key: str) -> list[Flowable]:
+        """One breakdown as a table; by the report's one rule, rows with 0 are left out."""
         table = self.d.table(key)
         title = Paragraph(para(table_title(key, self.lang)), self.s.h3)
         width = (WIDTH - 10 * mm) / 2
@@ -633,7 +633,7 @@ class _Report:
                 return [title, Paragraph(para(self.t["none"]), self.s.small)]
             message = self.t[f"withheld_{table.withheld.value}"]
             return [title, Spacer(1, 2), Paragraph(para(message), self.s.small)]
-        cells = [(c, s) for c, s in table.cells if s.value or not skip_zero]
+        cells = [(c, s) for c, s in table.cells if s.value]
         if not cells:
             return [title, Paragraph(para(self.t["none"]), self.s.small)]
         rows = [(self.label(key, c), self.shown(s), s.hidden) for c, s in cells]
@@ -644,68 +644,12 @@ class _Report:
         out: list[Flowable] = [CondPageBreak(70 * mm), Paragraph(para(t["about"]), s.h2)]
         out.append(Paragraph(para(t["suppression_title"]), s.h3))
         out.append(Paragraph(para(suppression_note(k, self.lang)), s.body))
-        out.append(Spacer(1, 6))
-        out.append(Paragraph(para(t["hidden_title"]), s.h3))
-        out.append(Spacer(1, 2))
-        out += self._hidden_table()
+        out.append(Paragraph(para(t["rows_left_out"]), s.body))
+        out.append(Paragraph(para(self.d.tally.clock.describe(self.lang)), s.body))
         out.append(Spacer(1, 6))
         out.append(Paragraph(para(t["definitions_title"]), s.h3))
         out.append(Paragraph(para(t["definitions"]), s.body))
         return out
-
-    def _hidden_table(self) -> list[Flowable]:
-        """What is hidden, one row per breakdown: the cells shown as "<k" and as "x"."""
-        t, s, k = self.t, self.s, self.k
-        figures = hidden_figures(self.d)
-        if not figures:
-            return [Paragraph(para(t["hidden_none"]), s.body)]
-        rows: dict[str, tuple[list[str], list[str]]] = {}
-        withheld: list[str] = []
-        for figure in figures:
-            if figure.table == "total":
-                where, name = t["hidden_totals"], t[f"total_{figure.category}"]
-            elif figure.table == "reach":
-                where = t["hidden_reach_row"]
-                name = next(
-                    (r.reach.name for r in self.d.reach if r.reach.slug == figure.category), ""
-                )
-            elif figure.category is None:
-                withheld.append(table_title(figure.table, self.lang, long=True))
-                continue
-            else:
-                where = table_title(figure.table, self.lang, long=True)
-                name = self.label(figure.table, figure.category)
-                if figure.table == "services.quantity":
-                    continue
-            primary, complementary = rows.setdefault(where, ([], []))
-            (primary if figure.reason is Reason.PRIMARY else complementary).append(name)
-        data: list[list[Any]] = [
-            [
-                Paragraph(para(t["hidden_col_where"]), self.s.caption),
-                Paragraph(para(fill(t["hidden_col_primary"], k)), self.s.caption),
-                Paragraph(para(t["hidden_col_complementary"]), self.s.caption),
-            ]
-        ]
-        for where, (primary, complementary) in rows.items():
-            data.append(
-                [
-                    Paragraph(para(where), s.cell),
-                    Paragraph(para(", ".join(primary) or "–"), s.cell),
-                    Paragraph(para(", ".join(complementary) or "–"), s.cell),
-                ]
-            )
-        out: list[Flowable] = []
-        if len(data) > 1:
-            table = Table(data, colWidths=[55 * mm, WIDTH - 55 * mm - 48 * mm, 48 * mm])
-            table.setStyle(_list_style(len(data)))
-            out.append(table)
-        if withheld:
-            out.append(Spacer(1, 4))
-            out.append(Paragraph(para(f"{t['hidden_withheld']}: {', '.join(withheld)}."), s.body))
-        return out
-
-
-# -- building blocks -------------------------------------------------------------------------
 
 
 class _NumberedCanvas(Canvas):
@@ -860,8 +804,8 @@ def _week_bars(
     ceiling = _axis(drawing, x0, y0, plot_w, plot_h, top)
     n = max(1, len(points))
     slot = plot_w / n
-    bar_w = max(1.5, min(slot * 0.7, 22))
-    label_every = 1 if n <= 16 else 2 if n <= 30 else 4 if n <= 60 else 8
+    bar_w = min(max(slot * 0.7, min(1.5, slot * 0.9)), 22)
+    labelled = week_labels(n, slot, pdfmetrics.stringWidth("53", f.regular, 7) + 5)
     for i, (week, shown) in enumerate(points):
         cx = x0 + slot * (i + 0.5)
         color = BAR if week in highlight else CONTEXT
@@ -887,7 +831,7 @@ def _week_bars(
                     textAnchor="middle",
                 )
             )
-        if i % label_every == 0 or i == n - 1:
+        if i in labelled:
             drawing.add(
                 String(
                     cx,
@@ -917,11 +861,28 @@ def _week_bars(
     return drawing
 
 
+# Steps between labelled weeks: every week, every 2nd, 4th, a quarter, half a year, a year …
+_LABEL_STEPS = (1, 2, 4, 13, 26, 52, 104, 260)
+
+
+def week_labels(n: int, slot: float, label_width: float) -> set[int]:
+    """Which of ``n`` bars ``slot`` points apart get their week number, so that no two labels
+    overlap: every step-th bar from the first, with the smallest step that leaves room, and
+    the last bar always (a regular label too close to it gives way)."""
+    if n <= 0:
+        return set()
+    step = next((s for s in _LABEL_STEPS if s * slot >= label_width), n)
+    last = n - 1
+    chosen = {i for i in range(0, n, step) if (last - i) * slot >= label_width}
+    chosen.add(last)
+    return chosen
+
+
 def _reach_chart(
     reach: DisclosedReach, language: str, texts: Mapping[str, str], width: float
 ) -> Drawing:
     f = fonts()
-    r = reach.reach
+    r = reach.published
     height = 58 * mm
     drawing = Drawing(width, height)
     x0, y0 = 26.0, 24.0

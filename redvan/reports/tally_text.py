@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from redvan.core.disclosure import Disclosed, Shown, hidden_figures
+from redvan.core.disclosure import Disclosed, Shown
 from redvan.core.tally import TOTALS, category_label
 from redvan.reports.texts import report_title, table_title, text
 
@@ -20,13 +20,8 @@ JSON_VERSION = 1
 
 
 def _shown(disclosed: Disclosed, shown: Shown) -> dict[str, Any]:
-    return {
-        "count": shown.value,
-        "published": None
-        if shown.reason is not None and shown.reason.value == "withheld"
-        else disclosed.text(shown),
-        "hidden": shown.reason.value if shown.reason is not None else None,
-    }
+    """An exact count and the value a published output prints for it."""
+    return {"count": shown.true_value, "published": shown.value}
 
 
 def tally_json(disclosed: Disclosed, generated: datetime) -> dict[str, Any]:
@@ -66,6 +61,10 @@ def tally_json(disclosed: Disclosed, generated: datetime) -> dict[str, Any]:
                 else None,
                 "pace_so_far": round(float(r.pace_so_far), 2),
                 "warning": r.warning,
+                "published_warning": item.warning,
+                "published_pace_needed": round(float(item.pace_needed), 2)
+                if item.pace_needed is not None
+                else None,
                 "weeks_elapsed": r.weeks_elapsed,
                 "weeks_total": r.weeks_total,
                 "cumulative": [[str(w), n] for w, n in r.cumulative],
@@ -79,18 +78,13 @@ def tally_json(disclosed: Disclosed, generated: datetime) -> dict[str, Any]:
         "last_week": str(tally.last),
         "generated": generated.isoformat(timespec="seconds"),
         "threshold": disclosed.threshold,
+        "method": disclosed.method,
         "exact": True,
+        "confidential": "confidential, exact: for the coordinator only, never to be published",
+        "reporting_day": tally.clock.metadata(),
         "totals": {name: _shown(disclosed, disclosed.total(name)) for name in TOTALS},
         "tables": tables,
         "reach": reach,
-        "hidden": [
-            {
-                "where": f.table if f.category is None else f"{f.table}:{f.category}",
-                "reason": f.reason.value,
-                "withheld": f.withheld.value if f.withheld is not None else None,
-            }
-            for f in hidden_figures(disclosed)
-        ],
     }
 
 
@@ -103,23 +97,23 @@ def tally_text(disclosed: Disclosed, language: str) -> str:
     title = report_title(tally.first, tally.last, language)
     lines.append(title)
     lines.append(f"{tally.first.monday()} – {tally.last.sunday()}")
+    lines.append(tally.clock.describe(language))
     if danish:
         lines.append(
-            f"Nøjagtige tal til koordinatoren. PDF og CSV skjuler tal under {k}: "
-            f'* vises dér som "<{k}", x skjules for at beskytte dem, - vises ikke.'
+            "FORTROLIGT, NØJAGTIGE TAL: kun til koordinatoren, må ikke offentliggøres. "
+            f"PDF, CSV og DHIS2 viser tallene afrundet til et multiplum af {k} (i parentes)."
         )
     else:
         lines.append(
-            f"Exact counts for the coordinator. The PDF and CSV hide counts below {k}: "
-            f'* is shown there as "<{k}", x is hidden to protect them, - is not shown.'
+            "CONFIDENTIAL, EXACT: for the coordinator only, never to be published. "
+            f"The PDF, CSV and DHIS2 files show figures rounded to a multiple of {k} "
+            "(in brackets)."
         )
     lines.append("")
 
     def row(label: str, shown: Shown, indent: int = 0) -> str:
-        mark = {None: "", "primary": " *", "complementary": " x", "withheld": " -"}[
-            shown.reason.value if shown.reason is not None else None
-        ]
-        return f"{' ' * indent}{label:<{44 - indent}}{shown.value:>8}{mark}"
+        published = f" ({shown.value})" if shown.value != shown.true_value else ""
+        return f"{' ' * indent}{label:<{44 - indent}}{shown.true_value:>8}{published}"
 
     for name in TOTALS:
         lines.append(row(t[f"total_{name}"], disclosed.total(name)))
@@ -135,7 +129,7 @@ def tally_text(disclosed: Disclosed, language: str) -> str:
             lines.append("")
             lines.append(t["col_quantity"])
             for category, shown in table.quantities:
-                if shown.value:
+                if shown.true_value or shown.value:
                     label = category_label(table.key, category, language, tally.vocabulary)
                     lines.append(row(label, shown, 2))
     for item in disclosed.reach:

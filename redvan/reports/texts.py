@@ -81,7 +81,10 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "Each breakdown counts contacts (meetings), so each adds up to the number of "
             "contacts. Age band, gender and language are as recorded at the contact."
         ),
-        "rows_left_out": "Rows with 0 are left out.",
+        "rows_left_out": (
+            "In every table of this report, rows whose published figure is 0 are left out; "
+            "the totals are always shown. The CSV file lists every row."
+        ),
         "none": "None.",
         "reach": "Programme reach",
         "reach_name": "Programme",
@@ -112,12 +115,15 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "about": "About these figures",
         "suppression_title": "Disclosure control",
         "suppression_note": (
-            "Counts from 1 to %2 are shown as <%1, so that no person can be recognised. "
-            "Figures marked x are hidden as well, so that no hidden count can be worked out "
-            "from a total or from the other figures. Zero is shown as 0."
+            "Every figure is rounded to a multiple of %1 (consistent random rounding): up or "
+            "down, never by more than %2, and right on average. The same records always give "
+            "the same rounded figure, so repeated or overlapping reports reveal nothing more. "
+            "A period's figures are the sums of its weeks' rounded figures; persons, known "
+            "persons and programme reach are rounded on their own. Rounded figures need not add "
+            "up exactly. A rounded 0 may stand for a few."
         ),
         "hidden_title": "What is hidden and why",
-        "hidden_none": "Nothing is hidden in this report.",
+        "hidden_none": "Nothing is hidden: every figure is shown, rounded.",
         "reason_primary": "a count below the threshold",
         "reason_complementary": "hidden so that a count below the threshold cannot be worked out",
         "reason_withheld": "breakdown not shown",
@@ -157,6 +163,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "csv_generated": "Generated",
         "csv_threshold": "Suppression threshold",
         "csv_note_label": "Disclosure control",
+        "csv_reporting_day": "Reporting day",
+        "csv_time_zone": "Time zone",
+        "csv_day_start": "Day starts at hour",
         "csv_hidden": "Hidden",
     },
     "da": {
@@ -227,7 +236,10 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             "Hver opdeling tæller kontakter (møder), så hver giver antallet af kontakter i "
             "alt. Aldersgruppe, køn og sprog er som registreret ved kontakten."
         ),
-        "rows_left_out": "Rækker med 0 er udeladt.",
+        "rows_left_out": (
+            "I alle tabeller i denne opgørelse er rækker, hvis offentliggjorte tal er 0, "
+            "udeladt; totalerne vises altid. CSV-filen har alle rækker."
+        ),
         "none": "Ingen.",
         "reach": "Projekter: antal nåede personer",
         "reach_name": "Projekt",
@@ -258,12 +270,15 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "about": "Om tallene",
         "suppression_title": "Diskretionering",
         "suppression_note": (
-            "Tal fra 1 til %2 vises som <%1, så ingen person kan genkendes. Tal markeret med x "
-            "er også skjult (diskretionerede celler), så intet skjult tal kan regnes ud fra en "
-            "total eller fra de andre tal. Nul vises som 0."
+            "Alle tal er afrundet til et multiplum af %1 (konsekvent tilfældig afrunding): op "
+            "eller ned, aldrig mere end %2, og i gennemsnit rigtigt. De samme registreringer "
+            "giver altid det samme afrundede tal, så gentagne eller overlappende opgørelser "
+            "afslører ikke mere. En periodes tal er summen af ugernes afrundede tal; personer, "
+            "kendte personer og programmets rækkevidde afrundes for sig. Afrundede tal summerer "
+            "ikke nødvendigvis præcist. Et afrundet 0 kan dække over nogle få."
         ),
         "hidden_title": "Hvad er skjult og hvorfor",
-        "hidden_none": "Intet er skjult i denne opgørelse.",
+        "hidden_none": "Intet er skjult: alle tal vises, afrundet.",
         "reason_primary": "et tal under grænsen",
         "reason_complementary": "skjult, så et tal under grænsen ikke kan regnes ud",
         "reason_withheld": "opdelingen vises ikke",
@@ -302,6 +317,9 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         "csv_generated": "Genereret",
         "csv_threshold": "Grænse for diskretionering",
         "csv_note_label": "Diskretionering",
+        "csv_reporting_day": "Opgørelsesdag",
+        "csv_time_zone": "Tidszone",
+        "csv_day_start": "Dagen starter kl.",
         "csv_hidden": "Skjult",
     },
 }

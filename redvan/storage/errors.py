@@ -132,3 +132,72 @@ class StorageFailed(VaultError):
             "The vault could not write this entry; it was NOT saved. Everything saved before "
             "is safe."
         )
+
+
+class OlderKeyFile(KeyFileDamaged):
+    """A key file of this vault from before its key was changed (V11)."""
+
+    def __init__(self, path: Path, has: int, needs: int) -> None:
+        super().__init__(
+            f"This key file is an old one for {path.name} (key generation {has}; the vault is "
+            f"at generation {needs}): it stopped working when the vault's key was changed, for "
+            "example when a staff member was revoked. It was refused and the refusal will be "
+            "in the audit log. Use the vault's current key file."
+        )
+        self.path = path
+        self.has = has
+        self.needs = needs
+
+
+class ForeignKeyFile(KeyFileDamaged):
+    """A key file that belongs to another vault."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"This key file belongs to another vault, not to {path.name}: nothing is damaged, "
+            "but the two files do not go together. Put the vault's own key file next to it."
+        )
+        self.path = path
+
+
+class OlderVaultFile(VaultError):
+    """The database file is from before a key change its key file has already seen."""
+
+    def __init__(self, path: Path, has: int, needs: int) -> None:
+        super().__init__(
+            f"The vault file {path.name} is an older copy (key generation {has}) than its key "
+            f"file (generation {needs}): it was replaced by a copy made before the key was "
+            "changed. Restore a backup with 'redvan restore' instead of copying files."
+        )
+        self.path = path
+
+
+class CounterReset(TooSoon):
+    """The failed-unlock counter was missing, unreadable or implausible: longest delay (V12)."""
+
+    def __init__(self, label: str, wait_seconds: int, name: str, why: str) -> None:
+        VaultError.__init__(
+            self,
+            f"The failed-unlock counter {name} {why}, so Red Van waits the longest delay: try "
+            f"again in {wait_seconds} s. If nobody here removed or changed it, someone may have "
+            "tried to get round the delay between wrong passphrases.",
+        )
+        self.label = label
+        self.wait_seconds = wait_seconds
+        self.why = why
+
+
+class CounterUnwritable(VaultError):
+    """A failed unlock could not be counted, so the passphrase was not tried (V12)."""
+
+    def __init__(self, name: str, disk_full: bool) -> None:
+        why = (
+            "the disk is full. Free some space"
+            if disk_full
+            else f"{name} is not a file Red Van can write. Remove what stands at that name"
+        )
+        super().__init__(
+            f"Red Van could not record this unlock attempt, so the passphrase was not tried: "
+            f"{why}, then try again."
+        )
+        self.disk_full = disk_full

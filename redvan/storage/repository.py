@@ -26,13 +26,16 @@ from redvan.core.model import (
     Shift,
     Staff,
 )
+from redvan.core.night import Clock
 from redvan.core.ports import Store
 from redvan.core.referrals import PartnerOrganisation
-from redvan.core.tally import TallyRows
+from redvan.core.tally import KeyedCells, TallyRows
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek, week_range
 from redvan.storage import audit
 from redvan.storage.errors import DiskFull, StorageFailed, VaultDamaged
+from redvan.storage.keyed import keyed_cells
+from redvan.storage.nights import recompute_nights, stored_clock
 from redvan.storage.vault import Vault, is_damage, is_disk_full, newest_backup
 
 _BULK_TABLES = frozenset(
@@ -133,6 +136,14 @@ class VaultStore:
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             (key, json.dumps(value)),
         )
+
+    def clock(self) -> Clock:
+        """The vault's reporting-day rule (day-start hour and time zone settings)."""
+        return stored_clock(self.conn)
+
+    def recompute_nights(self, clock: Clock) -> int:
+        """Put every stored record on its night under ``clock`` (after a settings change)."""
+        return recompute_nights(self.conn, clock)
 
     def organisation_secret(self) -> bytes:
         value = self.get_setting("organisation_secret")
@@ -523,6 +534,14 @@ class VaultStore:
         contact = self.contact_by_id(contact_id)
         if contact is not None:
             self.conn.execute("DELETE FROM contact WHERE id = ?", (contact_id,))
+            if contact.profile_id is not None:
+                # first/last seen stay the earliest/latest of the contacts that remain
+                self.conn.execute(
+                    "UPDATE profile SET first_seen = coalesce((SELECT min(time) FROM contact "
+                    "WHERE profile_id = ?1), first_seen), last_seen = coalesce((SELECT max(time) "
+                    "FROM contact WHERE profile_id = ?1), last_seen) WHERE id = ?1",
+                    (contact.profile_id,),
+                )
         return contact
 
     def contact_by_id(self, contact_id: str) -> Contact | None:
@@ -597,6 +616,11 @@ class VaultStore:
         weeks = (first_week, last_week)
         start = f"{IsoWeek.parse(first_week).monday().isoformat()}T00:00"
         end = f"{(IsoWeek.parse(last_week).sunday() + timedelta(days=1)).isoformat()}T00:00"
+        # New persons: the earliest contact on one of the weeks' nights (the night is monotone
+        # in the wall-clock time, so first_seen decides it).
+        seen_from, seen_to = (
+            _ts(t) for t in self.clock().window(IsoWeek.parse(first_week), IsoWeek.parse(last_week))
+        )
         conn = self.conn
         place = conn.execute(
             "SELECT week, channel, zone, count(*), count(profile_id) FROM contact "
@@ -615,7 +639,7 @@ class VaultStore:
             "SELECT count(*), coalesce(sum(first_seen >= ? AND first_seen < ?), 0) FROM profile "
             "WHERE id IN (SELECT profile_id FROM contact WHERE week BETWEEN ? AND ? "
             "AND profile_id IS NOT NULL)",
-            (start, end, *weeks),
+            (seen_from, seen_to, *weeks),
         ).fetchone()
         services: dict[str, list[int]] = {}
         for service, n, quantity in conn.execute(
@@ -697,12 +721,16 @@ class VaultStore:
             rows_of(w, "person").append((str(w), str(a), str(g), lang, int(n)))
         # Distinct persons per week, those of them first seen in that same ISO week, and the
         # distinct persons of all the weeks: three passes over covering indexes.
+        clock = self.clock()
+        seen_from, seen_to = (
+            _ts(t) for t in clock.window(IsoWeek.parse(first_week), IsoWeek.parse(last_week))
+        )
         new_persons = dict(
             conn.execute(
                 "SELECT week, count(DISTINCT profile_id) FROM contact WHERE week BETWEEN ? AND ? "
-                "AND (profile_id, week) IN (SELECT id, strftime('%G-W%V', first_seen) "
+                "AND (profile_id, week) IN (SELECT id, strftime('%G-W%V', first_seen, ?) "
                 "FROM profile WHERE first_seen >= ? AND first_seen < ?) GROUP BY week",
-                (*weeks, start, end),
+                (*weeks, f"-{clock.day_start_hour} hours", seen_from, seen_to),
             ).fetchall()
         )
         for w, n in conn.execute(
@@ -786,6 +814,12 @@ class VaultStore:
             (first_week, last_week),
         )
         return [(str(w), str(t)) for w, t in rows]
+
+    def keyed_cells(
+        self, first_week: str, last_week: str, series_from: str | None = None
+    ) -> KeyedCells:
+        """Every week's cells with their records' key sums (disclosure control, R2)."""
+        return keyed_cells(self.conn, self.clock(), first_week, last_week, series_from)
 
     def inclusion_counts(self, until: date) -> list[tuple[str, date, int]]:
         """(programme id, Monday of a week, persons first included that week) up to `until`."""
@@ -883,36 +917,25 @@ class VaultStore:
     def audit_log_counts(self, first_day: date, last_day: date) -> list[tuple[str, str, str, int]]:
         """(UTC day, action, entity kind, events) of the audit log from first_day to last_day:
         no staff, no entity ids."""
+        # Read from the audit_day index in its own order: no table rows, no sort (B13).
         rows = self.conn.execute(
-            "SELECT substr(time, 1, 10) AS day, action, entity, count(*) FROM audit "
-            "WHERE time >= ? AND time < ? GROUP BY day, action, entity",
-            (first_day.isoformat(), (last_day + timedelta(days=1)).isoformat()),
+            "SELECT substr(time, 1, 10), action, entity, count(*) FROM audit "
+            "WHERE substr(time, 1, 10) BETWEEN ? AND ? GROUP BY 1, 2, 3",
+            (first_day.isoformat(), last_day.isoformat()),
         )
         return [(str(d), str(a), str(e), int(n)) for d, a, e, n in rows]
 
     def audit_chain(self) -> tuple[bool, int, str | None, str]:
         """Whether the audit chain verifies: (ok, events, the head hash, the reason it does
-        not). Walked from the last event an earlier call verified (setting
-        ``audit_verified``, [seq, hash]) when that event still holds, and the head recorded
-        as the new checkpoint when it verifies: see :func:`audit.verify` for what that trades
-        (budget B9). `redvan check` walks the whole chain every time."""
-        since: tuple[int, str] | None = None
-        try:
-            checkpoint = self.get_setting("audit_verified")
-        except ValueError:  # damaged: walk the whole chain, then record a good one
-            checkpoint = None
-        if (
-            isinstance(checkpoint, list)
-            and len(checkpoint) == 2
-            and type(checkpoint[0]) is int
-            and isinstance(checkpoint[1], str)
-        ):
-            since = (checkpoint[0], checkpoint[1])
-        report = audit.verify(self.conn, since=since)
-        row = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        if report.ok and row is not None and [row[0], row[1]] != checkpoint:
+        not). Walked from the checkpoint an earlier walk stored in the vault (setting
+        ``audit_verified``, [seq, hash]) when it still holds, re-checked first; the head is
+        stored as the new checkpoint when the chain verifies: see :func:`audit.verify` for
+        what that trades (budget B13). `redvan check --full` walks the whole chain."""
+        report = audit.verify_from_checkpoint(self.conn)
+        if report.ok:
             with self.transaction():
-                self.set_setting("audit_verified", [int(row[0]), str(row[1])])
+                audit.record_checkpoint(self.conn, report)
+        row = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         reason = "" if report.ok else f"event {report.first_broken}: {report.reason}"
         return report.ok, report.events, (str(row[1]) if row else None), reason
 
@@ -928,6 +951,11 @@ class VaultStore:
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
         )
         return int(cursor.rowcount)
+
+    def bulk_audit(self, events: Iterable[tuple[str, str | None, str, str, str | None]]) -> int:
+        """Chain (time, staff id, action, entity, entity id) events onto the audit log, in
+        the order given, inside the caller's transaction: for the demo generator."""
+        return audit.append_many(self.conn, events)
 
     def bulk_update_seen(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """(first_seen, last_seen, profile id) for the demo generator."""
@@ -966,9 +994,12 @@ class VaultStore:
     def include_in_programme(
         self, programme_id: str, profile_id: str, on: date, contact_id: str | None
     ) -> bool:
+        # The earliest inclusion counts, whatever order the contacts were entered in.
         cursor = self.conn.execute(
-            "INSERT OR IGNORE INTO programme_inclusion (programme_id, profile_id, included_on, "
-            "contact_id) VALUES (?, ?, ?, ?)",
+            "INSERT INTO programme_inclusion (programme_id, profile_id, included_on, contact_id) "
+            "VALUES (?, ?, ?, ?) ON CONFLICT (programme_id, profile_id) DO UPDATE SET "
+            "included_on = excluded.included_on, contact_id = excluded.contact_id "
+            "WHERE excluded.included_on < programme_inclusion.included_on",
             (programme_id, profile_id, on.isoformat(), contact_id),
         )
         return bool(cursor.rowcount)

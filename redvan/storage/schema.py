@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from redvan.storage.errors import SchemaTooNew
+from redvan.storage.nights import recompute_nights, stored_clock
 
 Connection = Any  # a sqlcipher3 connection; typed loosely to keep sqlcipher3 out of signatures
 
@@ -250,11 +251,83 @@ def _v4(conn: Connection) -> None:
     conn.execute(_V4_TRIGGER)  # one statement: its body holds semicolons
 
 
-# v5 (issue 17, O4): programmes shared with partner organisations count a person by a token
+def _v5(conn: Connection) -> None:
+    """v5: the reporting day (SPEC §3). Every contact was filed by calendar date (``record``,
+    the app) or by its night (the demo), and times with an offset by the machine's zone: each
+    contact's week (and its services' and referrals' weeks) is recomputed under the vault's
+    rule, a time in a daylight-saving gap moves forward, ``first_seen``/``last_seen`` become the
+    earliest/latest contact, and an inclusion dates from the night of its contact."""
+    recompute_nights(conn, stored_clock(conn))
+
+
+# v6: every record gets a random key (disclosure control, R2: the same records always give the
+# same published figure, docs/disclosure-control.md). Triggers give a key to a row written
+# without one, whoever writes it; a service row shares its contact's key. The tally's covering
+# indexes carry the key, so a tally still reads only the indexes (B4).
+_RECORD_KEY_TABLES = ("contact", "profile", "referral", "followup", "incident")
+_V6 = """
+DROP INDEX contact_tally_place;
+DROP INDEX contact_tally_person;
+DROP INDEX contact_service_week;
+CREATE INDEX contact_tally_place ON contact (week, channel, zone, profile_id, rkey);
+CREATE INDEX contact_tally_person ON contact (week, age_band, gender, language, rkey);
+CREATE INDEX contact_service_week ON contact_service (week, service, quantity, rkey);
+DROP INDEX programme_inclusion_day;
+CREATE INDEX programme_inclusion_day ON programme_inclusion (programme_id, included_on, rkey)
+"""
+
+
+def _v6(conn: Connection) -> None:
+    for table in (*_RECORD_KEY_TABLES, "contact_service"):
+        if "rkey" not in {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN rkey INTEGER")
+    for table in _RECORD_KEY_TABLES:
+        conn.execute(f"UPDATE {table} SET rkey = random() & 4294967295 WHERE rkey IS NULL")
+        conn.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {table}_rkey AFTER INSERT ON {table} "
+            f"WHEN NEW.rkey IS NULL BEGIN UPDATE {table} SET rkey = random() & 4294967295 "
+            f"WHERE rowid = NEW.rowid; END"
+        )
+    conn.execute(
+        "UPDATE contact_service SET rkey = (SELECT c.rkey FROM contact c "
+        "WHERE c.id = contact_id) WHERE rkey IS NULL"
+    )
+    conn.execute(
+        "CREATE TRIGGER IF NOT EXISTS contact_service_rkey AFTER INSERT ON contact_service "
+        "WHEN NEW.rkey IS NULL BEGIN UPDATE contact_service SET rkey = (SELECT c.rkey FROM "
+        "contact c WHERE c.id = NEW.contact_id) WHERE contact_id = NEW.contact_id "
+        "AND service = NEW.service; END"
+    )
+    # An inclusion carries its person's key, so the reach line reads one index (B4).
+    if "rkey" not in {row[1] for row in conn.execute("PRAGMA table_info(programme_inclusion)")}:
+        conn.execute("ALTER TABLE programme_inclusion ADD COLUMN rkey INTEGER")
+    conn.execute(
+        "UPDATE programme_inclusion SET rkey = (SELECT p.rkey FROM profile p "
+        "WHERE p.id = profile_id) WHERE rkey IS NULL"
+    )
+    conn.execute(
+        "CREATE TRIGGER IF NOT EXISTS programme_inclusion_rkey AFTER INSERT ON "
+        "programme_inclusion WHEN NEW.rkey IS NULL BEGIN UPDATE programme_inclusion SET rkey = "
+        "(SELECT p.rkey FROM profile p WHERE p.id = NEW.profile_id) WHERE programme_id = "
+        "NEW.programme_id AND profile_id = NEW.profile_id; END"
+    )
+    _script(_V6)(conn)
+
+
+# v5 (audit at scale): the audit log's counts per UTC day, action and entity (audit bundles,
+# B13) search an index over a period, in the order they are grouped, instead of scanning
+# and sorting a million events.
+def _audit_day_index(conn: Connection) -> None:
+    conn.execute(
+        "CREATE INDEX IF NOT EXISTS audit_day ON audit (substr(time, 1, 10), action, entity)"
+    )
+
+
+# v8 (issue 17, O4): programmes shared with partner organisations count a person by a token
 # under the programme's shared key (HMAC of the code, computed when the code is typed), so the
 # partners' inclusion sketches can be united; it goes with the code token when a profile is
 # detached (V9).
-_V5_PROGRAMME_TOKENS = """
+_V8_PROGRAMME_TOKENS = """
 CREATE TABLE IF NOT EXISTS programme_token (
     programme_id TEXT NOT NULL REFERENCES programme (id) ON DELETE CASCADE,
     profile_id TEXT NOT NULL REFERENCES profile (id) ON DELETE CASCADE,
@@ -264,8 +337,8 @@ CREATE TABLE IF NOT EXISTS programme_token (
 """
 
 
-def _v5_programme_tokens(conn: Connection) -> None:
-    conn.execute(_V5_PROGRAMME_TOKENS)  # idempotent: IF NOT EXISTS
+def _v8_programme_tokens(conn: Connection) -> None:
+    conn.execute(_V8_PROGRAMME_TOKENS)  # idempotent: IF NOT EXISTS
 
 
 def _script(sql: str) -> Callable[[Connection], None]:
@@ -283,7 +356,10 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _script(_V2),
     _script(_V3),
     _v4,
-    _v5_programme_tokens,
+    _v5,
+    _v6,
+    _audit_day_index,
+    _v8_programme_tokens,
 ]
 LATEST = len(MIGRATIONS)
 
@@ -292,20 +368,86 @@ def version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: Connection, target: int = LATEST) -> list[int]:
-    """Apply every step from the vault's version up to `target`, each in its own transaction."""
+# Tables whose rows each step reads or rewrites: the basis of the estimate of its work.
+_STEP_TABLES: dict[int, tuple[str, ...]] = {
+    0: (),
+    1: ("contact", "incident", "followup", "profile"),
+    2: ("incident", "referral"),
+    3: ("contact_service", "contact", "programme_inclusion"),
+    4: ("contact", "contact_service", "referral", "profile", "programme_inclusion"),
+    5: ("contact", "contact_service", "profile", "referral", "followup", "incident"),
+    6: ("audit",),
+}
+# SQLite virtual-machine instructions per row a step touches, measured on the demo vaults
+# (an index build, an UPDATE with a look-up): only for the shape of the progress bar.
+_OPS_PER_ROW = 400
+_TICK = 20_000  # instructions between two progress reports
+
+
+def pending_work(conn: Connection, target: int = LATEST) -> list[tuple[int, int]]:
+    """(step, rows it touches) for every step from the vault's version up to `target`."""
+    counted: dict[str, int] = {}
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE type = 'table'")}
+    work = []
+    for step in range(version(conn), target):
+        rows = 0
+        for table in _STEP_TABLES.get(step, ()):
+            if table in tables and table not in counted:
+                counted[table] = int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+            rows += counted.get(table, 0)
+        work.append((step, rows))
+    return work
+
+
+def migrate(
+    conn: Connection,
+    target: int = LATEST,
+    progress: Callable[[int, int, str], None] | None = None,
+    on_step: Callable[[Connection, int], None] | None = None,
+) -> list[int]:
+    """Apply every step from the vault's version up to `target`, each in its own transaction.
+
+    A step is all or nothing: killed half way, the vault is still at the version before it
+    and the next open runs the step again from its start. `progress` hears (done, total,
+    "migrate") in estimated units of work (rows touched by each step, see pending_work) so
+    a caller can show a bar and, from the rate so far, the time left. `on_step(conn, n)`
+    runs inside the transaction of the step that brings the vault to version n (its audit
+    event: a kill loses none and the next run repeats none)."""
     current = version(conn)
     if current > LATEST:
         raise SchemaTooNew
+    plan = pending_work(conn, target) if progress is not None else []
+    units = [max(1, rows) * _OPS_PER_ROW // _TICK + 1 for _, rows in plan]
+    total = sum(units)
+    done = 0
     applied = []
-    for step_from in range(current, target):
+    for index, step_from in enumerate(range(current, target)):
+        if progress is not None:
+            step_units = units[index]
+            ticks = 0
+
+            def tick(start: int = done, cap: int = step_units) -> int:
+                nonlocal ticks
+                ticks += 1
+                progress(start + min(ticks, cap - 1), total, "migrate")
+                return 0  # never interrupt
+
+            conn.set_progress_handler(tick, _TICK)
         conn.execute("BEGIN IMMEDIATE")
         try:
             MIGRATIONS[step_from](conn)
             conn.execute(f"PRAGMA user_version = {step_from + 1}")
+            if on_step is not None:
+                on_step(conn, step_from + 1)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        finally:
+            if progress is not None:
+                conn.set_progress_handler(None, 0)
         applied.append(step_from + 1)
+        if progress is not None:
+            done += units[index]
+            progress(done, total, "migrate")
     return applied

@@ -1,8 +1,10 @@
 """Key slots over a vault's life: add a staff member's slot, change or reset a passphrase,
-revoke a slot, replace the recovery code.
+revoke a slot, replace the recovery code, change the vault key.
 
-Only the key file changes (atomically); the database is never rewritten (V6). Each change is
-entered into the audit log without any secret.
+Adding a slot and changing a passphrase change only the key file (atomically). Revoking a
+slot, replacing the recovery code and "rotate the vault key" write the vault under a new
+random key (storage.rotation, V11), so an old key file or an old recovery code opens nothing
+written after the change. Each change is entered into the audit log without any secret.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from redvan.storage import audit, keyslots
 from redvan.storage.errors import KeyFileDamaged, UnknownStaff, VaultError
+from redvan.storage.rotation import Progress, Rotation, rotate
 from redvan.storage.vault import Vault, unlock
 
 
@@ -49,6 +52,7 @@ def add_staff_slot(
             label=label,
             staff_id=staff_id,
             kdf=kdf,
+            generation=keyfile.generation,
         )
     )
     keyslots.write_keyfile(vault.path, keyfile)
@@ -72,36 +76,42 @@ def change_passphrase(
         label=old.label,
         staff_id=staff_id,
         kdf=kdf,
+        generation=keyfile.generation,
+        slot_id=old.id,
     )
     keyfile.slots[index] = fresh
     keyslots.write_keyfile(vault.path, keyfile)
     _log(vault, "edit", staff_id)
 
 
-def revoke_slot(vault: Vault, staff_id: str) -> None:
-    """Remove a staff member's slot. The last coordinator's slot cannot be removed here."""
+def revoke_slot(vault: Vault, staff_id: str, *, progress: Progress | None = None) -> Rotation:
+    """Remove a staff member's slot and change the vault key, so their old key file opens
+    nothing written from now on. The last staff member's slot cannot be removed."""
     keyfile = _keyfile(vault)
-    remaining = [s for s in keyfile.slots if s.staff_id != staff_id]
-    if len(remaining) == len(keyfile.slots):
+    if not any(s.staff_id == staff_id for s in keyfile.slots):
         raise UnknownStaff([s.label for s in keyfile.staff_slots()])
-    if not any(s.kind == "staff" for s in remaining):
+    if not any(s.kind == "staff" and s.staff_id != staff_id for s in keyfile.slots):
         raise VaultError("The last staff member's key cannot be removed; add another first.")
-    keyfile.slots = remaining
-    keyslots.write_keyfile(vault.path, keyfile)
-    _log(vault, "delete", staff_id)
+    return rotate(vault, remove_staff=staff_id, progress=progress)
 
 
-def replace_recovery_code(vault: Vault, *, kdf: keyslots.KdfParams | None = None) -> str:
-    """A new recovery code; the old one stops working. Returns the code to show once."""
-    keyfile = _keyfile(vault)
-    code = keyslots.new_recovery_code()
-    slot = keyslots.wrap_key(
-        keyfile.vault_id, vault.raw_key, code, kind="recovery", label="recovery", kdf=kdf
-    )
-    keyfile.slots = [s for s in keyfile.slots if s.kind != "recovery"] + [slot]
-    keyslots.write_keyfile(vault.path, keyfile)
-    _log(vault, "edit", None)
-    return code
+def replace_recovery_code(
+    vault: Vault, *, kdf: keyslots.KdfParams | None = None, progress: Progress | None = None
+) -> str:
+    """A new recovery code and a new vault key, so the old code opens nothing written from now
+    on. Returns the code to show once."""
+    _keyfile(vault)
+    done = rotate(vault, new_recovery=True, progress=progress, kdf=kdf)
+    if done.recovery_code is None:  # pragma: no cover - rotate always makes one when asked
+        raise VaultError("No new recovery code was made.")
+    return done.recovery_code
+
+
+def rotate_key(vault: Vault, *, progress: Progress | None = None) -> Rotation:
+    """A coordinator's "change the vault key": the same people keep access, every old copy of
+    the key file (and every backup made before) stops opening what is written from now on."""
+    _keyfile(vault)
+    return rotate(vault, progress=progress)
 
 
 def reset_with_recovery(

@@ -28,8 +28,24 @@ from typing import Any
 import sqlcipher3
 
 from redvan.storage import audit, keyslots, schema
+from redvan.storage.attempts import (
+    FOREIGN_KEY_FILE,
+    OLD_KEY_FILE,
+    WRONG,
+    Counter,
+    attempts_path,
+    delay_after,
+    ensure_counter,
+    one_attempt_at_a_time,
+)
+from redvan.storage.attempts import (
+    FailedAttempts as FailedAttempts,  # re-exported: its home is storage.attempts
+)
 from redvan.storage.errors import (
+    ForeignKeyFile,
     KeyFileDamaged,
+    OlderKeyFile,
+    OlderVaultFile,
     SchemaTooNew,
     StaffRequired,
     TooSoon,
@@ -41,7 +57,12 @@ from redvan.storage.errors import (
     VaultUnwritable,
     WrongPassphrase,
 )
-from redvan.storage.files import atomic_write_bytes, create_private, ensure_private_dir, restrict
+from redvan.storage.files import (
+    create_private,
+    ensure_private_dir,
+    remove_stale_temp_files,
+    restrict,
+)
 from redvan.storage.lock import InstanceLock
 
 log = logging.getLogger(__name__)
@@ -65,10 +86,6 @@ def is_disk_full(exc: BaseException) -> bool:
     return "full" in text or getattr(exc, "errno", None) == 28
 
 
-def attempts_path(vault: Path) -> Path:
-    return vault.with_name(vault.name + ".attempts")
-
-
 def lock_path(vault: Path) -> Path:
     return vault.with_name(vault.name + ".lock")
 
@@ -77,51 +94,16 @@ def backups_dir(vault: Path) -> Path:
     return vault.with_name(vault.name + ".backups")
 
 
-def delay_after(failures: int) -> int:
-    """Seconds to wait after `failures` wrong passphrases in a row: 0, 0, 2, 4, 8 … up to 5 min."""
-    if failures < 2:
-        return 0
-    return int(min(2 ** (failures - 1), 300))
+def remove_crash_leftovers(vault: Path) -> list[Path]:
+    """Delete the temporary files a crash or a kill left beside the vault and in its backups
+    folder (a half-written backup, key file or restore). Only while holding the vault's
+    instance lock, which every writer of those files holds: nothing in use is touched."""
+    removed = remove_stale_temp_files(vault.parent, vault.name)
+    removed += remove_stale_temp_files(backups_dir(vault))
+    if removed:
+        log.info("removed %d temporary file(s) left by an interrupted write", len(removed))
+    return removed
 
-
-@dataclass
-class FailedAttempts:
-    """Failed unlocks kept outside the database. Only slot ids and times, never input."""
-
-    events: list[dict[str, Any]]
-
-    @classmethod
-    def read(cls, vault: Path) -> FailedAttempts:
-        try:
-            with open(attempts_path(vault), "rb") as fh:
-                doc = json.loads(fh.read(256 * 1024))
-            events = [
-                e
-                for e in doc.get("events", [])
-                if isinstance(e, dict)
-                and isinstance(e.get("slot"), str)
-                and isinstance(e.get("time"), int | float)
-                and 0 < e["time"] < 32503680000  # before year 3000: a readable timestamp
-            ]
-            return cls(events)
-        except (OSError, ValueError, AttributeError):
-            return cls([])
-
-    def write(self, vault: Path) -> None:
-        data = json.dumps({"events": self.events[-1000:]}).encode("ascii")
-        atomic_write_bytes(attempts_path(vault), data)
-
-    def streak(self, slot_id: str) -> list[dict[str, Any]]:
-        return [e for e in self.events if e["slot"] == slot_id]
-
-    def wait_seconds(self, slot_id: str, now: float) -> int:
-        mine = self.streak(slot_id)
-        if not mine:
-            return 0
-        delay = delay_after(len(mine))
-        ready = mine[-1]["time"] + delay
-        # Capped by the delay itself, so a clock that went back cannot lock anyone out longer.
-        return max(0, min(delay, int(ready - now + 0.999)))
 
 
 # V1: SQLCipher 4's default cipher settings (AES-256-CBC, HMAC-SHA512 per page, 4 KiB pages),
@@ -131,17 +113,26 @@ class FailedAttempts:
 CIPHER_SETTINGS: tuple[str, ...] = ()
 
 
-def _pragma_key(raw_key: bytes) -> str:
-    return f"PRAGMA key = \"x'{raw_key.hex()}'\""
+def _pragma_key(raw_key: bytes, salt: bytes | None = None) -> str:
+    return f"PRAGMA key = \"x'{raw_key.hex()}{salt.hex() if salt else ''}'\""
 
 
-def open_connection(path: Path, raw_key: bytes, *, readonly: bool = False) -> Any:
-    """One SQLCipher connection with the V4 settings. The raw key skips SQLCipher's own KDF."""
+def key_literal(raw_key: bytes, salt: bytes | None = None) -> str:
+    """The raw key as SQLCipher takes it in ATTACH … KEY: x'<64 hex>' or, for a new file
+    whose salt is chosen (docs/vault-format.md §4), x'<64 hex key><32 hex salt>'."""
+    return f"\"x'{raw_key.hex()}{salt.hex() if salt else ''}'\""
+
+
+def open_connection(
+    path: Path, raw_key: bytes, *, readonly: bool = False, salt: bytes | None = None
+) -> Any:
+    """One SQLCipher connection with the V4 settings. The raw key skips SQLCipher's own KDF;
+    `salt` only matters when the file is new (an existing file keeps the salt it has)."""
     # as_uri() percent-encodes, so '#', '?' and '%' in a folder name cannot redirect the file.
     uri = f"{Path(path).resolve().as_uri()}?mode={'ro' if readonly else 'rw'}"
     conn = sqlcipher3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
     try:
-        conn.execute(_pragma_key(raw_key))
+        conn.execute(_pragma_key(raw_key, salt))
         for setting in CIPHER_SETTINGS:
             conn.execute(setting)
         conn.execute("PRAGMA cipher_log_level = NONE")
@@ -269,22 +260,51 @@ class Vault:
     def keyfile(self) -> keyslots.KeyFile:
         return keyslots.read_keyfile(self.path)
 
+    # -- key changes (storage.rotation) ------------------------------------------------------
+
+    def detach_connection(self) -> None:
+        """Forget the long-lived connection the caller has just closed."""
+        self._conn = None
+
+    def reattach(self, conn: Any) -> None:
+        self._conn = conn
+
+    def rekeyed(self, raw_key: bytes, conn: Any) -> None:
+        """The database was swapped for one under `raw_key`; `conn` is open on it."""
+        self._key = raw_key
+        self._conn = conn
+        conn.execute("PRAGMA wal_autocheckpoint = 10000")
+
     # -- closing -------------------------------------------------------------------------
 
-    def close(self, *, backup: bool = True, reason: str = "lock") -> Path | None:
-        """Lock: optionally back up, then drop the connection and the key."""
+    def close(
+        self,
+        *,
+        backup: bool = True,
+        reason: str = "lock",
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> Path | None:
+        """Lock: optionally back up, then drop the connection and the key.
+
+        The backup is made before the key is dropped (docs/vault-format.md, Backups): the
+        GUI calls this on a worker thread with its window already locked, and `progress`
+        hears (done, total, stage) from that thread."""
         made = None
+        self.wait_for_checkpoint()  # its connection must be closed before we say "locked"
+        self._checkpointer = None
         if self._conn is not None and backup:
             from redvan.storage.backup import automatic_backup
+
+            self._advance_audit_checkpoint()
 
             # A failed backup (full disk, damage) must never keep the vault open.
             try:
                 if self._changed_since_backup() is not None:
-                    made = automatic_backup(self, reason)
-                    self._mark_backed_up()
+                    made = automatic_backup(self, reason, progress)
+                    self.mark_backed_up()
             except (VaultError, sqlcipher3.Error):
                 log.warning("automatic backup on %s failed", reason)
-        self.wait_for_checkpoint()  # its connection must be closed before we say "locked"
+        self.wait_for_checkpoint()
         self._checkpointer = None
         if self._conn is not None:
             with contextlib.suppress(sqlcipher3.Error):
@@ -294,6 +314,21 @@ class Vault:
         self._key = None
         self._lock.release()
         return made
+
+    def _advance_audit_checkpoint(self) -> None:
+        """Walk the audit chain from its checkpoint (re-checked) to the head and store the
+        head as the new checkpoint, so an audit bundle or `redvan check` later walks only
+        what came after this lock (B13). Runs with the lock's backup, off the GUI thread;
+        a chain that does not verify is left for check and bundles to report."""
+        try:
+            report = audit.verify_from_checkpoint(self.conn)
+            if report.ok:
+                with self.transaction() as c:
+                    audit.record_checkpoint(c, report)
+            else:
+                log.warning("audit chain broken at event %s", report.first_broken)
+        except (VaultError, sqlcipher3.Error):
+            log.warning("audit checkpoint not advanced")
 
     # Events that do not change records; a vault with only these since its last backup
     # needs no new generation.
@@ -311,7 +346,8 @@ class Vault:
             return None
         return int(row[0])
 
-    def _mark_backed_up(self) -> None:
+    def mark_backed_up(self) -> None:
+        """Note that the newest backup holds every change so far: no new one at lock."""
         newest = self._changed_since_backup()
         if newest is not None:
             with self.transaction() as c:
@@ -378,7 +414,7 @@ def create_vault(
     )
     os.close(create_private(path))  # SQLite keeps the mode of an existing file
     try:
-        conn = open_connection(path, raw_key)
+        conn = open_connection(path, raw_key, salt=keyfile.db_salt())
         for side in ("-wal", "-shm"):
             restrict(path.with_name(path.name + side))
         schema.migrate(conn)
@@ -387,6 +423,7 @@ def create_vault(
             c.execute(
                 "INSERT INTO setting (key, value) VALUES ('vault_id', ?)", (json.dumps(vault_id),)
             )
+            set_generation(c, keyfile.generation)
             now = audit.now_iso()
             c.execute(
                 "INSERT INTO staff (id, display_name, role, active, created_at) "
@@ -398,12 +435,14 @@ def create_vault(
         if init is not None:
             init(vault)
         keyslots.write_keyfile(path, keyfile)
+        ensure_counter(path, vault_id)
     except BaseException:
         instance.release()
         for leftover in (
             path,
             path.with_name(path.name + "-wal"),
             path.with_name(path.name + "-shm"),
+            attempts_path(path),
         ):
             with contextlib.suppress(OSError):
                 leftover.unlink()
@@ -417,6 +456,9 @@ def create_vault(
 
 def staff_labels(path: Path) -> list[str]:
     """Names for the unlock screen's staff picker (they live in the key file, readable)."""
+    from redvan.storage.rotation import finish_interrupted
+
+    finish_interrupted(Path(path))
     try:
         return [s.label for s in keyslots.read_keyfile(Path(path)).staff_slots()]
     except keyslots.KeyFileError as exc:
@@ -444,6 +486,91 @@ def _choose_slot(keyfile: keyslots.KeyFile, staff: str | None, recovery: bool) -
     return slot
 
 
+GENERATION_SETTING = "key_generation"
+
+
+def set_generation(conn: Any, generation: int) -> None:
+    """Record the key generation inside the database (the key file carries it too)."""
+    conn.execute(
+        "INSERT INTO setting (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (GENERATION_SETTING, json.dumps(generation)),
+    )
+
+
+def stored_generation(conn: Any) -> int | None:
+    row = conn.execute("SELECT value FROM setting WHERE key = ?", (GENERATION_SETTING,)).fetchone()
+    if row is None:
+        return None
+    try:
+        value = json.loads(row[0])
+    except (TypeError, ValueError):
+        return None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def header_salt(path: Path) -> bytes | None:
+    """The database file's first 16 bytes: SQLCipher's salt, stored in plain."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(keyslots.DB_SALT_BYTES)
+    except OSError:
+        return None
+    return head if len(head) == keyslots.DB_SALT_BYTES else None
+
+
+_GENERATIONS_SEARCHED = 10_000
+
+
+def _bits_apart(a: bytes, b: bytes) -> int:
+    return sum(bin(x ^ y).count("1") for x, y in zip(a, b, strict=True))
+
+
+def diagnose_mismatch(path: Path, keyfile: keyslots.KeyFile) -> VaultError | None:
+    """Why a key that its slot proved right does not open the database, read from the
+    database's plain salt (§4): an older key file, an older database file, another vault's
+    key file, or None (then it is damage)."""
+    salt = header_salt(path)
+    expected = keyfile.expected_db_salt()
+    if salt is None or salt == expected:
+        return None
+    for generation in range(_GENERATIONS_SEARCHED):
+        if salt == keyslots.db_salt(keyfile.vault_id, generation):
+            if generation > keyfile.generation:
+                return OlderKeyFile(path, keyfile.generation, generation)
+            if generation < keyfile.generation:
+                return OlderVaultFile(path, generation, keyfile.generation)
+            return None
+    if expected is not None and _bits_apart(salt, expected) <= 32:
+        return None  # a few flipped bits in the header: damage
+    backed_up = _backed_up_vault_ids(path)
+    if keyfile.vault_id in backed_up:
+        return None  # its own backups say this is the key file's vault: damage
+    if backed_up or (expected is not None and keyfile.version >= 2):
+        return ForeignKeyFile(path)
+    return None  # a vault from before derived salts: cannot tell another vault from damage
+
+
+def _backed_up_vault_ids(path: Path) -> set[str]:
+    """The vault ids the plain manifests of the vault's own backups name (newest three)."""
+    from redvan.storage.backup import BackupReader, list_backups
+    from redvan.storage.errors import BackupError
+
+    found: set[str] = set()
+    for candidate in list_backups(path)[:3]:
+        try:
+            reader = BackupReader(candidate)
+        except BackupError:
+            continue
+        try:
+            vault_id = reader.manifest.get("vault_id")
+            if isinstance(vault_id, str):
+                found.add(vault_id)
+        finally:
+            reader.close()
+    return found
+
+
 def unlock(
     path: Path,
     secret: str,
@@ -452,50 +579,102 @@ def unlock(
     recovery: bool = False,
     clock: Clock = time.time,
     migrate: bool = True,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> Vault:
     """Unwrap the key with a passphrase (or the recovery code), open and check the database.
 
-    A wrong secret never opens the database file, so it stays byte-identical (V3).
+    An older vault is backed up ("pre-migration") and migrated; `progress` hears (done,
+    total, stage) of both, stages "copy", "verify", "write" and "migrate".
+
+    A wrong secret never opens the database file, so it stays byte-identical (V3). Each
+    attempt is counted before the secret is tried, one attempt at a time (V12).
     """
+    from redvan.storage.rotation import finish_interrupted
+
     path = Path(path)
     if not path.exists():
         raise VaultNotFound(path)
+    finish_interrupted(path)
     try:
         keyfile = keyslots.read_keyfile(path)
     except keyslots.KeyFileError as exc:
         raise KeyFileDamaged(str(exc)) from None
     slot = _choose_slot(keyfile, staff, recovery)
-    attempts = FailedAttempts.read(path)
-    now = clock()
-    wait = attempts.wait_seconds(slot.id, now)
-    if wait:
-        raise TooSoon(slot.label, wait)
-    try:
-        if recovery:
-            secret = keyslots.normalise_recovery_code(secret)
-        raw_key = keyslots.unwrap_key(keyfile.vault_id, slot, secret)
-    except keyslots.WrongSecret:
-        attempts.events.append({"slot": slot.id, "time": now})
-        attempts.write(path)
-        count = len(attempts.streak(slot.id))
-        raise WrongPassphrase(slot.label, count, delay_after(count), recovery) from None
-    except keyslots.KeyFileError as exc:
-        raise KeyFileDamaged(str(exc)) from None
+    with one_attempt_at_a_time(path):
+        counter = Counter(path, keyfile.vault_id, legacy=keyfile.version == 1)
+        now = clock()
+        wait = counter.load(slot.label, now).wait_seconds(slot.id, now)
+        if wait:
+            raise TooSoon(slot.label, wait)
+        counter.count(slot.id, slot.staff_id, now)  # refused untried if it cannot be counted
+        try:
+            if recovery:
+                secret = keyslots.normalise_recovery_code(secret)
+            raw_key = keyslots.unwrap_key(keyfile.vault_id, slot, secret)
+        except keyslots.WrongSecret:
+            count = len(counter.state.streak(slot.id))
+            raise WrongPassphrase(slot.label, count, delay_after(count), recovery) from None
+        except keyslots.KeyFileError as exc:
+            counter.forget_pending()
+            raise KeyFileDamaged(str(exc)) from None
+        try:
+            return _open_unlocked(
+                path, keyfile, slot, secret, raw_key, counter, migrate, progress
+            )
+        except (OlderKeyFile, ForeignKeyFile):
+            raise  # stays counted, with its reason
+        except BaseException:
+            counter.forget_pending()  # the passphrase was right (in use, damaged, disk full…)
+            raise
 
+
+def _open_unlocked(
+    path: Path,
+    keyfile: keyslots.KeyFile,
+    slot: keyslots.KeySlot,
+    secret: str,
+    raw_key: bytes,
+    counter: Counter,
+    migrate: bool,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> Vault:
     instance = InstanceLock(lock_path(path))
     instance.acquire()
     try:
-        conn = _open_checked(path, raw_key)
+        remove_crash_leftovers(path)
         try:
+            conn = _open_checked(path, raw_key)
+        except VaultDamaged:
+            refusal = diagnose_mismatch(path, keyfile)
+            if refusal is None:
+                counter.forget_pending()
+                raise
+            if isinstance(refusal, OlderKeyFile | ForeignKeyFile):
+                counter.relabel(
+                    OLD_KEY_FILE if isinstance(refusal, OlderKeyFile) else FOREIGN_KEY_FILE
+                )
+            else:
+                counter.forget_pending()
+            raise refusal from None
+        try:
+            stored = stored_generation(conn)
+            if stored is not None and stored != keyfile.generation:
+                counter.relabel(OLD_KEY_FILE)
+                raise OlderKeyFile(path, keyfile.generation, stored)
             vault = Vault(path, keyfile.vault_id, raw_key, slot.staff_id, conn, instance)
             if migrate and schema.version(conn) < schema.LATEST:
                 from redvan.storage.backup import automatic_backup
 
-                automatic_backup(vault, "pre-migration")
-                for version in schema.migrate(conn):
-                    with vault.transaction() as c:
-                        audit.append(c, slot.staff_id, "migrate", "schema", str(version))
-            _record_unlock(vault, attempts, slot)
+                automatic_backup(vault, "pre-migration", progress)
+                staff_id = slot.staff_id
+
+                def entered(c: Any, version: int) -> None:
+                    audit.append(c, staff_id, "migrate", "schema", str(version))
+
+                with vault.write_lock:
+                    schema.migrate(conn, progress=progress, on_step=entered)
+            _record_unlock(vault, counter, keyfile, slot, stored is None)
+            _convert_legacy_slot(vault, keyfile, slot, secret)
         except BaseException as exc:
             conn.close()
             if is_damage(exc):
@@ -508,6 +687,26 @@ def unlock(
         raise
     log.info("unlocked vault %s", keyfile.vault_id)
     return vault
+
+
+def _convert_legacy_slot(
+    vault: Vault, keyfile: keyslots.KeyFile, slot: keyslots.KeySlot, secret: str
+) -> None:
+    """A version 1 ("direct") slot becomes an x25519 slot at its owner's first unlock, so a
+    later key change can carry it over (V11). Best effort: the old slot still works."""
+    if slot.scheme != keyslots.SCHEME_DIRECT or keyfile.generation != 0:
+        return
+    try:
+        current = keyslots.read_keyfile(vault.path)
+        index = next(i for i, s in enumerate(current.slots) if s.id == slot.id)
+        current.slots[index] = keyslots.convert_direct(
+            current.vault_id, current.slots[index], secret, vault.raw_key
+        )
+        if current.legacy_salt is None and current.version == 1:
+            current.legacy_salt = header_salt(vault.path)
+        keyslots.write_keyfile(vault.path, current)
+    except (StopIteration, keyslots.KeyFileError, keyslots.WrongSecret, OSError):
+        log.warning("a version 1 key slot could not be converted; it keeps working as it is")
 
 
 def _unwritable(path: Path, exc: BaseException) -> VaultUnwritable:
@@ -552,23 +751,33 @@ def _note_open_shift(c: Any) -> None:
     )
 
 
-def _record_unlock(vault: Vault, attempts: FailedAttempts, slot: keyslots.KeySlot) -> None:
-    """Enter the failed attempts and this unlock into the audit log, then forget the attempts."""
+def _record_unlock(
+    vault: Vault,
+    counter: Counter,
+    keyfile: keyslots.KeyFile,
+    slot: keyslots.KeySlot,
+    note_generation: bool,
+) -> None:
+    """Enter the counted failures and this unlock into the audit log, then empty the counter."""
     with vault.transaction() as c:
-        for event in attempts.events:
-            failed = next((s for s in vault.keyfile().slots if s.id == event["slot"]), None)
-            who = failed.staff_id if failed else None
+        for event in counter.earlier_events():
+            failed = next((s for s in keyfile.slots if s.id == event["slot"]), None)
+            who = event.get("staff") or (failed.staff_id if failed else None)
+            reason = event.get("reason", WRONG)
+            entity = {OLD_KEY_FILE: "key-file", FOREIGN_KEY_FILE: "key-file"}.get(
+                reason, "attempts" if reason != WRONG else "vault"
+            )
             audit.append(
                 c,
                 who,
                 "unlock-failed",
-                "vault",
+                entity,
                 vault.vault_id,
                 at=audit.iso_from_epoch(event["time"]),
             )
         action = "unlock-recovery" if slot.kind == "recovery" else "unlock"
         audit.append(c, slot.staff_id, action, "vault", vault.vault_id)
         _note_open_shift(c)
-    if attempts.events:
-        with contextlib.suppress(OSError):
-            attempts_path(vault.path).unlink()
+        if note_generation:
+            set_generation(c, keyfile.generation)
+    counter.clear()

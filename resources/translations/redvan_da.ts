@@ -332,6 +332,10 @@
         <translation>Før en opdatering</translation>
     </message>
     <message>
+        <source>%1 · earlier key</source>
+        <translation>%1 · tidligere nøgle</translation>
+    </message>
+    <message>
         <source>Made</source>
         <translation>Tidspunkt</translation>
     </message>
@@ -718,10 +722,6 @@
         <translation>Gentag adgangskoden</translation>
     </message>
     <message>
-        <source>Passphrase strength</source>
-        <translation>Adgangskodens styrke</translation>
-    </message>
-    <message>
         <source>This is the vault&apos;s recovery code. It is shown only now. With a forgotten passphrase, this code is the only way back in.</source>
         <translation>Dette er boksens gendannelseskode. Den bliver kun vist nu. Hvis en adgangskode bliver glemt, er denne kode den eneste vej ind igen.</translation>
     </message>
@@ -774,26 +774,6 @@
         <translation>&amp;Næste</translation>
     </message>
     <message>
-        <source>Very weak</source>
-        <translation>Meget svag</translation>
-    </message>
-    <message>
-        <source>Weak</source>
-        <translation>Svag</translation>
-    </message>
-    <message>
-        <source>Fair</source>
-        <translation>Middel</translation>
-    </message>
-    <message>
-        <source>Good</source>
-        <translation>God</translation>
-    </message>
-    <message>
-        <source>Strong</source>
-        <translation>Stærk</translation>
-    </message>
-    <message>
         <source>Vault file</source>
         <translation>Boksfil</translation>
     </message>
@@ -836,6 +816,42 @@
     <message>
         <source>Saved to %1</source>
         <translation>Gemt som %1</translation>
+    </message>
+</context>
+<context>
+    <name>EarlierBackups</name>
+    <message numerus="yes">
+        <source>%n backup(s) destroyed. Copies of them made elsewhere (a USB stick, another computer, a cloud folder) cannot be reached from here and still open with the old key: destroy them there too.</source>
+        <translation>
+            <numerusform>%n sikkerhedskopi er slettet. Kopier af den andre steder (en USB-nøgle, en anden computer, en skymappe) kan ikke nås herfra og kan stadig åbnes med den gamle nøgle: slet dem også der.</numerusform>
+            <numerusform>%n sikkerhedskopier er slettet. Kopier af dem andre steder (en USB-nøgle, en anden computer, en skymappe) kan ikke nås herfra og kan stadig åbnes med den gamle nøgle: slet dem også der.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) here were made under an earlier vault key: the old key files, passphrases and recovery code of their day still open them, including those of anyone revoked since.</source>
+        <translation>
+            <numerusform>%n sikkerhedskopi her er lavet med en tidligere nøgle til boksen: den tids nøglefiler, adgangskoder og gendannelseskode kan stadig åbne den, også hos dem, hvis nøgle er inddraget siden.</numerusform>
+            <numerusform>%n sikkerhedskopier her er lavet med en tidligere nøgle til boksen: den tids nøglefiler, adgangskoder og gendannelseskode kan stadig åbne dem, også hos dem, hvis nøgle er inddraget siden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Destroy backups made under an earlier key…</source>
+        <translation>&amp;Slet sikkerhedskopier lavet med en tidligere nøgle…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Destroy %n backup(s) made under an earlier key? They cannot be restored afterwards. Copies made elsewhere cannot be reached from here.</source>
+        <translation>
+            <numerusform>Slet %n sikkerhedskopi lavet med en tidligere nøgle? Den kan ikke gendannes bagefter. Kopier andre steder kan ikke nås herfra.</numerusform>
+            <numerusform>Slet %n sikkerhedskopier lavet med en tidligere nøgle? De kan ikke gendannes bagefter. Kopier andre steder kan ikke nås herfra.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Destroy them</source>
+        <translation>Slet dem</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
     </message>
 </context>
 <context>
@@ -1637,6 +1653,10 @@
         <translation>Sikkerhedskopien fra %1 er gendannet. Den beskadigede boks er gemt til side. Lås op med den adgangskode, der gjaldt dengang.</translation>
     </message>
     <message>
+        <source>This backup was made under an earlier vault key, so the key slots of that time are back, including anyone revoked since. After unlocking, change the vault key (Settings → Staff and keys) and revoke again anyone who should not have a key.</source>
+        <translation>Denne sikkerhedskopi er lavet med en tidligere nøgle til boksen, så den tids nøglepladser er tilbage, også for dem, hvis nøgle er inddraget siden. Skift boksens nøgle, når du har låst op (Indstillinger → Medarbejdere og nøgler), og inddrag igen nøglen for alle, der ikke skal have en.</translation>
+    </message>
+    <message>
         <source>About Red Van Intake</source>
         <translation>Om Red Van Intake</translation>
     </message>
@@ -1647,6 +1667,14 @@ Anonymous, encrypted, offline records for street outreach. This app never connec
         <translation>Red Van Intake %1
 
 Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet. Programmet opretter aldrig forbindelse til et netværk.</translation>
+    </message>
+    <message>
+        <source>Backing up the vault: checking the copy…</source>
+        <translation>Tager sikkerhedskopi af boksen: kontrollerer kopien…</translation>
+    </message>
+    <message>
+        <source>Backing up the vault: %1 %</source>
+        <translation>Tager sikkerhedskopi af boksen: %1 %</translation>
     </message>
 </context>
 <context>
@@ -1779,6 +1807,10 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <translation>Der findes allerede en boks på %1. Vælg et andet filnavn.</translation>
     </message>
     <message>
+        <source>This key file is damaged; restore it from a backup of the key file.</source>
+        <translation>Nøglefilen er beskadiget; gendan den fra en sikkerhedskopi af nøglefilen.</translation>
+    </message>
+    <message>
         <source>The key file next to the vault is missing or damaged, so the vault cannot be unlocked. Restore a backup.</source>
         <translation>Nøglefilen ved siden af boksen mangler eller er beskadiget, så boksen kan ikke låses op. Gendan en sikkerhedskopi.</translation>
     </message>
@@ -1858,6 +1890,49 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <source>Something unexpected went wrong; nothing half-written was kept. Details are in the log.</source>
         <translation>Der skete en uventet fejl; intet halvfærdigt blev gemt. Detaljerne står i loggen.</translation>
     </message>
+    <message>
+        <source>This key file is an old one (key generation %1; the vault is at generation %2): it stopped working when the vault&apos;s key was changed, for example when a staff member was revoked. It was refused, and the refusal will be in the audit log. Use the vault&apos;s current key file.</source>
+        <translation>Denne nøglefil er en gammel (nøglegeneration %1; boksen er på generation %2): den holdt op med at virke, da boksens nøgle blev skiftet, for eksempel da en medarbejders nøgle blev inddraget. Den blev afvist, og afvisningen kommer i revisionsloggen. Brug boksens nuværende nøglefil.</translation>
+    </message>
+    <message>
+        <source>This key file belongs to another vault. Nothing is damaged, but the two files do not go together: put the vault&apos;s own key file next to it.</source>
+        <translation>Denne nøglefil hører til en anden boks. Intet er beskadiget, men de to filer hører ikke sammen: læg boksens egen nøglefil ved siden af den.</translation>
+    </message>
+    <message>
+        <source>The vault file is an older copy than its key file: it was replaced by a copy made before the key was changed. Restore a backup instead of copying files.</source>
+        <translation>Boksfilen er en ældre kopi end dens nøglefil: den er blevet erstattet af en kopi fra før nøglen blev skiftet. Gendan en sikkerhedskopi i stedet for at kopiere filer.</translation>
+    </message>
+    <message>
+        <source>Red Van could not record this unlock attempt because the disk is full, so the passphrase was not tried. Free some space, then try again.</source>
+        <translation>Red Van kunne ikke notere dette forsøg på at låse op, fordi disken er fuld, så adgangskoden blev ikke prøvet. Frigør noget plads, og prøv igen.</translation>
+    </message>
+    <message>
+        <source>Red Van could not record this unlock attempt, so the passphrase was not tried: the counter of wrong passphrases beside the vault is not a file it can write. Remove what stands in its place, then try again.</source>
+        <translation>Red Van kunne ikke notere dette forsøg på at låse op, så adgangskoden blev ikke prøvet: tælleren af forkerte adgangskoder ved siden af boksen er ikke en fil, Red Van kan skrive i. Fjern det, der står i stedet, og prøv igen.</translation>
+    </message>
+    <message>
+        <source>was missing</source>
+        <translation>manglede</translation>
+    </message>
+    <message>
+        <source>is a folder, not a file</source>
+        <translation>er en mappe, ikke en fil</translation>
+    </message>
+    <message>
+        <source>could not be read</source>
+        <translation>kunne ikke læses</translation>
+    </message>
+    <message>
+        <source>holds entries that cannot be right</source>
+        <translation>indeholder poster, der ikke kan passe</translation>
+    </message>
+    <message numerus="yes">
+        <source>The counter of wrong passphrases %1, so Red Van waits the longest delay: try again in %n s. If nobody here removed or changed it, someone may have tried to get round the delay between wrong passphrases.</source>
+        <translation>
+            <numerusform>Tælleren af forkerte adgangskoder %1, så Red Van venter den længste pause: prøv igen om %n sek. Hvis ingen her har fjernet eller ændret den, kan nogen have prøvet at komme uden om pausen mellem forkerte adgangskoder.</numerusform>
+            <numerusform>Tælleren af forkerte adgangskoder %1, så Red Van venter den længste pause: prøv igen om %n sek. Hvis ingen her har fjernet eller ændret den, kan nogen have prøvet at komme uden om pausen mellem forkerte adgangskoder.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>NumberSettings</name>
@@ -1874,12 +1949,12 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
         <translation>Lås boksen efter så mange minutter uden aktivitet (%1–%2). Ctrl+L låser med det samme.</translation>
     </message>
     <message>
-        <source>&amp;Suppress counts below</source>
-        <translation>&amp;Diskretionér antal under</translation>
+        <source>&amp;Round published figures to multiples of</source>
+        <translation>&amp;Afrund offentliggjorte tal til multipla af</translation>
     </message>
     <message>
-        <source>Reports that leave the vault hide any count below this number, so no person can be recognised (%1–%2).</source>
-        <translation>Rapporter, der forlader boksen, skjuler (diskretionerer) ethvert antal under dette tal, så ingen person kan genkendes (%1–%2).</translation>
+        <source>Reports that leave the vault round every figure to a multiple of this number, the same way each time, so no person can be recognised (%1–%2).</source>
+        <translation>Rapporter, der forlader boksen, afrunder alle tal til et multiplum af dette tal, på samme måde hver gang, så ingen person kan genkendes (%1–%2).</translation>
     </message>
     <message>
         <source>Keep &amp;notes for</source>
@@ -2128,6 +2203,108 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     <message>
         <source>Opening hours</source>
         <translation>Åbningstider</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseStrength</name>
+    <message numerus="yes">
+        <source>it has fewer than %n characters</source>
+        <translation>
+            <numerusform>den har færre end %n tegn</numerusform>
+            <numerusform>den har færre end %n tegn</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>it is on lists of passwords people use most</source>
+        <translation>den står på lister over de mest brugte adgangskoder</translation>
+    </message>
+    <message>
+        <source>it is built from common words or names</source>
+        <translation>den består af almindelige ord eller navne</translation>
+    </message>
+    <message>
+        <source>it uses this organisation&apos;s own words (its name, staff names, places)</source>
+        <translation>den bruger organisationens egne ord (dens navn, medarbejdernes navne, steder)</translation>
+    </message>
+    <message>
+        <source>it follows a row or pattern on the keyboard</source>
+        <translation>den følger en række eller et mønster på tastaturet</translation>
+    </message>
+    <message>
+        <source>it is a run like abcd or 1234</source>
+        <translation>den er en række som abcd eller 1234</translation>
+    </message>
+    <message>
+        <source>it repeats characters or a group of characters</source>
+        <translation>den gentager tegn eller en gruppe af tegn</translation>
+    </message>
+    <message>
+        <source>it contains a year or a date</source>
+        <translation>den indeholder et årstal eller en dato</translation>
+    </message>
+    <message>
+        <source>it is too short for the kinds of characters it uses</source>
+        <translation>den er for kort til de slags tegn, den bruger</translation>
+    </message>
+    <message>
+        <source>That passphrase is too easy to guess: %1. Use four or five unrelated words, or let Red Van propose a passphrase.</source>
+        <translation>Den adgangskode er for let at gætte: %1. Brug fire eller fem ord, der ikke hænger sammen, eller lad Red Van foreslå en adgangskode.</translation>
+    </message>
+    <message>
+        <source>Strong enough: guessing it would take too long.</source>
+        <translation>Stærk nok: det ville tage for lang tid at gætte den.</translation>
+    </message>
+    <message>
+        <source>Too easy to guess: %1.</source>
+        <translation>For let at gætte: %1.</translation>
+    </message>
+    <message>
+        <source>Very weak</source>
+        <translation>Meget svag</translation>
+    </message>
+    <message>
+        <source>Weak</source>
+        <translation>Svag</translation>
+    </message>
+    <message>
+        <source>Fair</source>
+        <translation>Nogenlunde</translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation>God</translation>
+    </message>
+    <message>
+        <source>Strong</source>
+        <translation>Stærk</translation>
+    </message>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Adgangskodens styrke</translation>
+    </message>
+    <message>
+        <source>Pro&amp;pose a passphrase</source>
+        <translation>&amp;Foreslå en adgangskode</translation>
+    </message>
+    <message>
+        <source>Five words drawn at random from a list of 7,776: about 64 bits.</source>
+        <translation>Fem ord trukket tilfældigt fra en liste på 7.776: omkring 64 bit.</translation>
+    </message>
+    <message>
+        <source>Danish words</source>
+        <translation>Danske ord</translation>
+    </message>
+    <message>
+        <source>English words</source>
+        <translation>Engelske ord</translation>
+    </message>
+    <message>
+        <source>Language of the proposed words</source>
+        <translation>Sproget i de foreslåede ord</translation>
+    </message>
+    <message>
+        <source>Learn it or write it down and keep it somewhere safe before you go on: it is shown only while this window is open.</source>
+        <translation>Lær den udenad, eller skriv den ned og gem den et sikkert sted, før du går videre: den vises kun, mens dette vindue er åbent.</translation>
     </message>
 </context>
 <context>
@@ -2804,14 +2981,56 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     </message>
 </context>
 <context>
+    <name>ReportingDaySection</name>
+    <message>
+        <source>A shift runs past midnight, so every figure counts a contact on the night it belongs to. A contact before the day-start hour belongs to the day before.</source>
+        <translation>En vagt varer ud over midnat, så alle tal tæller en kontakt på den nat, den hører til. En kontakt før dagens starttidspunkt hører til dagen før.</translation>
+    </message>
+    <message>
+        <source>&amp;Day starts at</source>
+        <translation>&amp;Dagen starter kl.</translation>
+    </message>
+    <message>
+        <source>Day starts at</source>
+        <translation>Dagen starter kl.</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone</source>
+        <translation>&amp;Tidszone</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Tidszone</translation>
+    </message>
+    <message>
+        <source>Saving a change puts every recorded contact on its night under the new rule; weekly figures already published may then differ.</source>
+        <translation>Når en ændring gemmes, flyttes alle registrerede kontakter til deres nat efter den nye regel; ugetal, der allerede er offentliggjort, kan derefter afvige.</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve</source>
+        <translation>&amp;Gem</translation>
+    </message>
+    <message>
+        <source>A night runs from %1 to %1 the next morning, on the clock of %2.</source>
+        <translation>En nat går fra kl. %1 til kl. %1 næste morgen, efter uret i %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved; %n contact(s) moved to another week.</source>
+        <translation>
+            <numerusform>Gemt; %n kontakt er flyttet til en anden uge.</numerusform>
+            <numerusform>Gemt; %n kontakter er flyttet til en anden uge.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <source>Reports</source>
         <translation>Opgørelser</translation>
     </message>
     <message>
-        <source>Weekly tallies and period reports for the board and funders. Everything that leaves the vault hides small counts, so no person can be recognised.</source>
-        <translation>Ugeopgørelser og periodeopgørelser til bestyrelse og bevillingsgivere. Alt, der forlader boksen, skjuler små tal, så ingen person kan genkendes.</translation>
+        <source>Weekly tallies and period reports for the board and funders. Every figure that leaves the vault is rounded, so no person can be recognised.</source>
+        <translation>Ugeopgørelser og periodeopgørelser til bestyrelse og bevillingsgivere. Alle tal, der forlader boksen, er afrundet, så ingen person kan genkendes.</translation>
     </message>
     <message>
         <source>Reports are made by a coordinator: the weekly tally, period reports and programme reach. Ask your coordinator for the latest figures.
@@ -2930,12 +3149,15 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
         <translation>Forhåndsvisning af %1: nøjagtige tal til dig, og hvordan den gemte opgørelse viser dem.</translation>
     </message>
     <message>
-        <source>Counts from 1 to %1 are shown as “&lt;%2”; figures marked “x” are hidden too, so that no hidden count can be worked out from the totals (threshold %2, set in Settings).</source>
-        <translation>Tal fra 1 til %1 vises som “&lt;%2”; tal markeret med “x” er også skjult (diskretionerede celler), så intet skjult tal kan regnes ud fra totalerne (grænse %2, sættes under Indstillinger).</translation>
+        <source>Every figure the report shows is rounded to a multiple of %1, up or down by at most %2, the same way every time the same records are reported (base %1, set in Settings).</source>
+        <translation>Alle tal i opgørelsen er afrundet til et multiplum af %1, op eller ned med højst %2, og på samme måde hver gang de samme registreringer indgår (grundtal %1, indstilles under Indstillinger).</translation>
     </message>
-    <message>
-        <source>Nothing is hidden in this report.</source>
-        <translation>Intet er skjult i denne opgørelse.</translation>
+    <message numerus="yes">
+        <source>%n figure(s) differ from the exact count.</source>
+        <translation>
+            <numerusform>%n tal afviger fra det nøjagtige antal.</numerusform>
+            <numerusform>%n tal afviger fra det nøjagtige antal.</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1: persons reached</source>
@@ -3021,6 +3243,100 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
     </message>
 </context>
 <context>
+    <name>RotationDialog</name>
+    <message numerus="yes">
+        <source>About %n s left.</source>
+        <translation>
+            <numerusform>Omkring %n sek. tilbage.</numerusform>
+            <numerusform>Omkring %n sek. tilbage.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done: the vault is now under a new key.</source>
+        <translation>Færdig: boksen har nu en ny nøgle.</translation>
+    </message>
+    <message>
+        <source>The key was not changed; the vault is as it was.</source>
+        <translation>Nøglen blev ikke skiftet; boksen er, som den var.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Luk</translation>
+    </message>
+    <message>
+        <source>Writing the vault under a new key…</source>
+        <translation>Skriver boksen med en ny nøgle…</translation>
+    </message>
+    <message>
+        <source>Checking the new copy…</source>
+        <translation>Kontrollerer den nye kopi…</translation>
+    </message>
+    <message>
+        <source>Swapping it in…</source>
+        <translation>Skifter den ind…</translation>
+    </message>
+    <message>
+        <source>%1&apos;s old key file and passphrase open nothing written from now on.</source>
+        <translation>%1s gamle nøglefil og adgangskode åbner intet, der skrives fra nu af.</translation>
+    </message>
+    <message>
+        <source>The old recovery code opens nothing written from now on.</source>
+        <translation>Den gamle gendannelseskode åbner intet, der skrives fra nu af.</translation>
+    </message>
+    <message>
+        <source>Old copies of the key file open nothing written from now on.</source>
+        <translation>Gamle kopier af nøglefilen åbner intet, der skrives fra nu af.</translation>
+    </message>
+    <message>
+        <source>The recovery code was in an old format and could not be kept: there is a new one, shown once under Staff and keys. Write it down or save the sheet.</source>
+        <translation>Gendannelseskoden var i et gammelt format og kunne ikke beholdes: der er en ny, som vises én gang under Medarbejdere og nøgler. Skriv den ned, eller gem arket.</translation>
+    </message>
+    <message>
+        <source>These staff members had keys in an old format and need a new passphrase: %1.</source>
+        <translation>Disse medarbejdere havde nøgler i et gammelt format og skal have en ny adgangskode: %1.</translation>
+    </message>
+    <message>
+        <source>Change the vault key</source>
+        <translation>Skift boksens nøgle</translation>
+    </message>
+    <message>
+        <source>Revoke %1&apos;s key</source>
+        <translation>Inddrag %1s nøgle</translation>
+    </message>
+    <message>
+        <source>A new recovery code</source>
+        <translation>En ny gendannelseskode</translation>
+    </message>
+    <message>
+        <source>Red Van writes the whole vault again under a new random key, checks the copy, then swaps it in. Everyone who keeps access keeps their passphrase.</source>
+        <translation>Red Van skriver hele boksen igen med en ny, tilfældig nøgle, kontrollerer kopien og skifter den så ind. Alle, der beholder adgang, beholder deres adgangskode.</translation>
+    </message>
+    <message>
+        <source>%1 loses their key: their old key file and passphrase will open nothing written from now on.</source>
+        <translation>%1 mister sin nøgle: vedkommendes gamle nøglefil og adgangskode vil ikke åbne noget, der skrives fra nu af.</translation>
+    </message>
+    <message>
+        <source>The old recovery code stops working; the new one is shown once at the end.</source>
+        <translation>Den gamle gendannelseskode holder op med at virke; den nye vises én gang til sidst.</translation>
+    </message>
+    <message>
+        <source>Keep Red Van open until it is done. If the computer stops half-way, the vault opens as it was before or as it is after, never half-changed.</source>
+        <translation>Hold Red Van åben, til det er færdigt. Hvis computeren stopper midt i det, åbner boksen, som den var før eller som den er efter, aldrig halvt skiftet.</translation>
+    </message>
+    <message>
+        <source>Backups made before this change still open with the old key. After it, you can destroy those beside the vault under Backups; copies elsewhere must be destroyed where they are.</source>
+        <translation>Sikkerhedskopier fra før dette skift kan stadig åbnes med den gamle nøgle. Bagefter kan du slette dem ved siden af boksen under Sikkerhedskopier; kopier andre steder skal slettes der, hvor de er.</translation>
+    </message>
+    <message>
+        <source>&amp;Change the key</source>
+        <translation>&amp;Skift nøglen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annullér</translation>
+    </message>
+</context>
+<context>
     <name>SettingsPage</name>
     <message>
         <source>Settings</source>
@@ -3053,6 +3369,10 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>Language</source>
         <translation>Sprog</translation>
+    </message>
+    <message>
+        <source>Reporting day</source>
+        <translation>Opgørelsesdag</translation>
     </message>
     <message>
         <source>Organisation</source>
@@ -3216,6 +3536,10 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Lav en ny gendannelses&amp;kode…</translation>
     </message>
     <message>
+        <source>Change the vault &amp;key…</source>
+        <translation>Skift boksens &amp;nøgle…</translation>
+    </message>
+    <message>
         <source>The current recovery code will stop working. Make a new one now?</source>
         <translation>Den nuværende gendannelseskode holder op med at virke. Vil du lave en ny nu?</translation>
     </message>
@@ -3284,10 +3608,6 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Det er ikke din nuværende adgangskode.</translation>
     </message>
     <message>
-        <source>Making a new recovery code…</source>
-        <translation>Laver en ny gendannelseskode…</translation>
-    </message>
-    <message>
         <source>Save recovery sheet</source>
         <translation>Gem gendannelsesark</translation>
     </message>
@@ -3310,33 +3630,6 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>The new recovery code is in use.</source>
         <translation>Den nye gendannelseskode er taget i brug.</translation>
-    </message>
-</context>
-<context>
-    <name>StrengthMeter</name>
-    <message>
-        <source>Very weak</source>
-        <translation>Meget svag</translation>
-    </message>
-    <message>
-        <source>Weak</source>
-        <translation>Svag</translation>
-    </message>
-    <message>
-        <source>Fair</source>
-        <translation>Middel</translation>
-    </message>
-    <message>
-        <source>Good</source>
-        <translation>God</translation>
-    </message>
-    <message>
-        <source>Strong</source>
-        <translation>Stærk</translation>
-    </message>
-    <message>
-        <source>Passphrase strength</source>
-        <translation>Adgangskodens styrke</translation>
     </message>
 </context>
 <context>
@@ -3452,6 +3745,10 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>Hidden so a count below %1 cannot be worked out</source>
         <translation>Skjult, så et tal under %1 ikke kan regnes ud</translation>
+    </message>
+    <message>
+        <source>Rounded to a multiple of %1</source>
+        <translation>Afrundet til et multiplum af %1</translation>
     </message>
     <message>
         <source>Figure</source>

@@ -67,6 +67,30 @@
     </message>
 </context>
 <context>
+    <name>EarlierBackups</name>
+    <message numerus="yes">
+        <source>%n backup(s) destroyed. Copies of them made elsewhere (a USB stick, another computer, a cloud folder) cannot be reached from here and still open with the old key: destroy them there too.</source>
+        <translation>
+            <numerusform>%n backup destroyed. Copies of it made elsewhere (a USB stick, another computer, a cloud folder) cannot be reached from here and still open with the old key: destroy them there too.</numerusform>
+            <numerusform>%n backups destroyed. Copies of them made elsewhere (a USB stick, another computer, a cloud folder) cannot be reached from here and still open with the old key: destroy them there too.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n backup(s) here were made under an earlier vault key: the old key files, passphrases and recovery code of their day still open them, including those of anyone revoked since.</source>
+        <translation>
+            <numerusform>%n backup here was made under an earlier vault key: the old key files, passphrases and recovery code of its day still open it, including those of anyone revoked since.</numerusform>
+            <numerusform>%n backups here were made under an earlier vault key: the old key files, passphrases and recovery code of their day still open them, including those of anyone revoked since.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Destroy %n backup(s) made under an earlier key? They cannot be restored afterwards. Copies made elsewhere cannot be reached from here.</source>
+        <translation>
+            <numerusform>Destroy %n backup made under an earlier key? It cannot be restored afterwards. Copies made elsewhere cannot be reached from here.</numerusform>
+            <numerusform>Destroy %n backups made under an earlier key? They cannot be restored afterwards. Copies made elsewhere cannot be reached from here.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FollowUpsModel</name>
     <message numerus="yes">
         <source>Overdue by %n day(s)</source>
@@ -147,6 +171,23 @@
             <numerusform>Too many wrong passphrases for %1. Next try in %n s.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The counter of wrong passphrases %1, so Red Van waits the longest delay: try again in %n s. If nobody here removed or changed it, someone may have tried to get round the delay between wrong passphrases.</source>
+        <translation>
+            <numerusform>The counter of wrong passphrases %1, so Red Van waits the longest delay: try again in %n s. If nobody here removed or changed it, someone may have tried to get round the delay between wrong passphrases.</numerusform>
+            <numerusform>The counter of wrong passphrases %1, so Red Van waits the longest delay: try again in %n s. If nobody here removed or changed it, someone may have tried to get round the delay between wrong passphrases.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseStrength</name>
+    <message numerus="yes">
+        <source>it has fewer than %n characters</source>
+        <translation>
+            <numerusform>it has fewer than %n character</numerusform>
+            <numerusform>it has fewer than %n characters</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProfilesPage</name>
@@ -172,6 +213,36 @@
         <translation>
             <numerusform>%1 · open %n day</numerusform>
             <numerusform>%1 · open %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportingDaySection</name>
+    <message numerus="yes">
+        <source>Saved; %n contact(s) moved to another week.</source>
+        <translation>
+            <numerusform>Saved; %n contact moved to another week.</numerusform>
+            <numerusform>Saved; %n contacts moved to another week.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message numerus="yes">
+        <source>%n figure(s) differ from the exact count.</source>
+        <translation>
+            <numerusform>%n figure differs from the exact count.</numerusform>
+            <numerusform>%n figures differ from the exact count.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RotationDialog</name>
+    <message numerus="yes">
+        <source>About %n s left.</source>
+        <translation>
+            <numerusform>About %n s left.</numerusform>
+            <numerusform>About %n s left.</numerusform>
         </translation>
     </message>
 </context>

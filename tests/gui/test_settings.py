@@ -208,6 +208,20 @@ def test_add_staff_checks_the_passphrase_first(page, context, qtbot) -> None:  #
     assert staff.add_status.text() == "AB already has a key to this vault."
 
 
+def change_the_key(qtbot, staff, said: str) -> None:  # type: ignore[no-untyped-def]
+    """The key change's dialog: it says what happens, runs, reports, and is closed."""
+    dialog = staff.rotation_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert said in dialog.title.text() + dialog.what.text()
+    assert "Backups made before this change" in dialog.backups.text()
+    click(qtbot, dialog.start)
+    qtbot.waitUntil(lambda: dialog.close_button.isVisible(), timeout=60_000)
+    assert dialog.bar.value() == dialog.bar.maximum()
+    assert dialog.status.property("role") == "ok"
+    click(qtbot, dialog.close_button)
+    assert staff.rotation_dialog is None
+
+
 def test_revoke_a_key_with_an_inline_confirmation(page, context, session, qtbot) -> None:  # type: ignore[no-untyped-def]
     member_id = add_member(context, "GH", Role.OUTREACH, NEW_MEMBER)
     page.select_section(STAFF)
@@ -230,7 +244,9 @@ def test_revoke_a_key_with_an_inline_confirmation(page, context, session, qtbot)
 
     click(qtbot, staff.revoke_button)
     click(qtbot, staff.revoke_yes)
+    change_the_key(qtbot, staff, "GH")  # V11: revoking changes the vault key, in a dialog
     assert not any(s.staff_id == member_id for s in session.vault.keyfile().staff_slots())
+    assert session.vault.keyfile().generation == 1
     member = next(
         s for s in context.services.store.list_staff(include_inactive=True) if s.id == member_id
     )
@@ -275,6 +291,7 @@ def test_new_recovery_code_is_shown_once_with_a_sheet(page, session, qtbot, tmp_
     click(qtbot, staff.recovery_button)
     assert staff.recovery_confirm.isVisible()
     click(qtbot, staff.recovery_yes)
+    change_the_key(qtbot, staff, "recovery code")
     qtbot.waitUntil(lambda: staff.code_panel.isVisible(), timeout=20_000)
     code = staff.code_label.text()
     assert code and code != old
@@ -434,3 +451,31 @@ def replace_retired(entry):  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     return replace(entry, retired=True)
+
+
+def test_backups_made_under_an_earlier_key_are_marked_and_can_be_destroyed(
+    page, context, session, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    """V11 (issue 13): after a key change the list says which backups the old key opens."""
+    vault = session.vault
+    old = backup.automatic_backup(vault, "manual")
+    staffkeys.rotate_key(vault)
+    new = backup.automatic_backup(vault, "manual")
+    page.select_section(BACKUPS)
+    section = page.backups
+    section.refresh()
+    reasons = {
+        section.model.files[r].path: section.model.index(r, BackupModel.COL_REASON).data()
+        for r in range(section.model.rowCount())
+    }
+    assert reasons[old] == "Backed up by hand · earlier key"
+    assert reasons[new] == "Backed up by hand"
+    assert section.earlier.isVisible()
+    assert "under an earlier vault key" in section.earlier.note.text()
+    click(qtbot, section.earlier.destroy_button)
+    assert "cannot be reached from here" in section.earlier.question.text()
+    click(qtbot, section.earlier.yes)
+    qtbot.waitUntil(lambda: section.earlier.status.isVisible(), timeout=20_000)
+    assert "cannot be reached from here" in section.earlier.status.text()
+    assert not old.exists() and new.exists()
+    assert section.model.rowCount() == 1

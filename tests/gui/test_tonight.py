@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from redvan.core.enums import FollowUpType, Role
 from redvan.core.model import ContactInput, ReferralInput, ServiceGiven, Shift
+from redvan.core.night import Clock
 from redvan.gui.followups.page import FollowUpsModel
 from redvan.gui.tonight.page import (
     TonightContactsModel,
@@ -51,11 +52,14 @@ def _text(model, row: int, column: int) -> str:  # type: ignore[no-untyped-def]
 # -- "tonight" ------------------------------------------------------------------------------
 
 
-def test_night_window_runs_noon_to_noon_and_from_the_shift_start() -> None:
+def test_night_window_is_the_vaults_night_and_from_the_shift_start() -> None:
     evening = datetime(2026, 11, 20, 22, 0)
-    assert night_window(evening) == (datetime(2026, 11, 20, 12), datetime(2026, 11, 21, 12))
+    assert night_window(evening) == (datetime(2026, 11, 20, 6), datetime(2026, 11, 21, 6))
     after_midnight = datetime(2026, 11, 21, 1, 30)
-    assert night_window(after_midnight) == (datetime(2026, 11, 20, 12), datetime(2026, 11, 21, 12))
+    assert night_window(after_midnight) == (datetime(2026, 11, 20, 6), datetime(2026, 11, 21, 6))
+    # the night follows the vault's day-start hour
+    late = Clock(day_start_hour=2)
+    assert night_window(datetime(2026, 11, 21, 3, 0), None, late)[0] == datetime(2026, 11, 21, 2)
     shift = Shift("s", date(2026, 11, 20), "Van 1", (), (), datetime(2026, 11, 20, 21, 0))
     assert night_window(after_midnight, shift) == (
         datetime(2026, 11, 20, 21),
@@ -236,15 +240,22 @@ def test_tonights_contacts_model_without_a_view(session, night) -> None:  # type
     assert _text(model, 2, model.COL_CHANNEL) == "Bussen"
 
 
-def test_without_a_shift_tonight_is_noon_to_noon(session) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_shift_tonight_is_the_vaults_night(session) -> None:  # type: ignore[no-untyped-def]
     services = session.services
-    services.save_contact(ContactInput(time=datetime(2026, 11, 20, 11, 59)))
-    services.save_contact(ContactInput(time=datetime(2026, 11, 20, 12, 0)))
+    services.save_contact(ContactInput(time=datetime(2026, 11, 20, 5, 59)))  # the night before
+    services.save_contact(ContactInput(time=datetime(2026, 11, 20, 6, 0)))
+    services.save_contact(ContactInput(time=datetime(2026, 11, 20, 22, 0)))
     services.save_contact(ContactInput(time=datetime(2026, 11, 21, 1, 15)))
-    services.save_contact(ContactInput(time=datetime(2026, 11, 21, 12, 0)))
+    services.save_contact(ContactInput(time=datetime(2026, 11, 21, 6, 0)))  # the next night
     store = services.store
-    at_night = load_tonight(store, *night_window(datetime(2026, 11, 21, 2, 0)))
-    assert [r.contact.time.hour for r in at_night] == [1, 12]
+    at_night = load_tonight(
+        store, *night_window(datetime(2026, 11, 21, 2, 0), None, services.clock())
+    )
+    assert [(r.contact.time.day, r.contact.time.hour) for r in at_night] == [
+        (21, 1),
+        (20, 22),
+        (20, 6),
+    ]
 
 
 def test_page_shows_contacts_and_totals(context, qtbot, night) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,10 @@ import pytest
 import sqlcipher3
 from argon2.low_level import Type, hash_secret_raw
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from redvan.core.model import ContactInput
 from redvan.core.services import Services
@@ -46,16 +49,41 @@ def doc_read_keyfile(vault: Path) -> dict:
     """§2: UTF-8 JSON beside the vault, named <vault>.keys."""
     doc = json.loads(Path(str(vault) + ".keys").read_bytes().decode("utf-8"))
     assert doc["format"] == "redvan-keyslots"
-    assert doc["version"] == 1
+    assert doc["version"] in (1, 2)
     return doc
+
+
+def doc_checksum(doc: dict, slot: dict) -> str:
+    """§2 Checksum: SHA-256 of [vault_id, generation, slot without checksum], sorted keys."""
+    body = {k: v for k, v in slot.items() if k != "checksum"}
+    material = json.dumps(
+        [doc["vault_id"], doc.get("generation", 0), body],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()
+
+
+def doc_db_salt(vault_id: str, generation: int) -> bytes:
+    """§4: the first 16 bytes of SHA-256("redvan-db-salt-v2" 0 vault_id 0 generation)."""
+    material = b"redvan-db-salt-v2\0" + vault_id.encode() + b"\0" + str(generation).encode()
+    return hashlib.sha256(material).digest()[:16]
 
 
 def doc_slot(doc: dict, label: str) -> dict:
     return next(s for s in doc["slots"] if s["label"] == label)
 
 
-def doc_unwrap(doc: dict, slot: dict, secret: str, *, vault_id: str | None = None) -> bytes:
-    """§3: Argon2id v19 over the UTF-8 secret, then AES-256-GCM with the ids as AAD."""
+def doc_unwrap(
+    doc: dict,
+    slot: dict,
+    secret: str,
+    *,
+    vault_id: str | None = None,
+    generation: int | None = None,
+) -> bytes:
+    """§3: Argon2id v19 over the UTF-8 secret, AES-256-GCM; for x25519 slots the envelope."""
     kdf, cipher = slot["kdf"], slot["cipher"]
     assert kdf["name"] == "argon2id" and kdf["version"] == 19 == 0x13
     assert cipher["name"] == "aes-256-gcm"
@@ -77,8 +105,26 @@ def doc_unwrap(doc: dict, slot: dict, secret: str, *, vault_id: str | None = Non
         version=19,
     )
     vid = doc["vault_id"] if vault_id is None else vault_id
-    aad = f"redvan-keyslot-v1:{vid}:{slot['id']}".encode("ascii")
-    raw_key = AESGCM(wrapping_key).decrypt(nonce, wrapped, aad)
+    gen = doc.get("generation", 0) if generation is None else generation
+    if slot.get("scheme", "direct") == "direct":
+        aad = f"redvan-keyslot-v1:{vid}:{slot['id']}".encode("ascii")
+        raw_key = AESGCM(wrapping_key).decrypt(nonce, wrapped, aad)
+        assert len(raw_key) == 32
+        return raw_key
+    assert slot["scheme"] == "x25519"
+    aad = f"redvan-keyslot-v2:{vid}:{slot['id']}:private".encode("ascii")
+    private = X25519PrivateKey.from_private_bytes(AESGCM(wrapping_key).decrypt(nonce, wrapped, aad))
+    public = base64.b64decode(slot["public"], validate=True)
+    env = slot["envelope"]
+    ephemeral = base64.b64decode(env["ephemeral"], validate=True)
+    env_nonce = base64.b64decode(env["nonce"], validate=True)
+    sealed = base64.b64decode(env["sealed_key"], validate=True)
+    assert (len(public), len(ephemeral), len(env_nonce), len(sealed)) == (32, 32, 12, 48)
+    shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral))
+    info = b"redvan-envelope-v2" + ephemeral + public
+    env_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(shared)
+    aad = f"redvan-keyslot-v2:{vid}:{gen}:{slot['id']}:key".encode("ascii")
+    raw_key = AESGCM(env_key).decrypt(env_nonce, sealed, aad)
     assert len(raw_key) == 32
     return raw_key
 
@@ -91,8 +137,11 @@ def doc_open(db_path: Path, raw_key: bytes):
 
 
 def doc_normalise_recovery(text: str) -> str:
-    """§3 Recovery code: upper case, keep letters/digits, O→0, I/L→1, 32 chars, 8×4 with '-'."""
-    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    """§3 Recovery code: refuse non-ASCII letters/digits, keep ASCII letters/digits, upper
+    case, O→0, I/L→1, 32 chars, 8×4 with '-'."""
+    if any(ch.isalnum() and not ch.isascii() for ch in text):
+        raise ValueError("not a recovery code")
+    cleaned = "".join(ch for ch in text if ch.isascii() and ch.isalnum()).upper()
     cleaned = cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
     if len(cleaned) != 32 or any(ch not in RECOVERY_ALPHABET for ch in cleaned):
         raise ValueError("not a recovery code")
@@ -167,6 +216,8 @@ def _origin(obj: object) -> str:
 def test_reader_uses_nothing_from_redvan() -> None:
     for func in (
         doc_read_keyfile,
+        doc_checksum,
+        doc_db_salt,
         doc_slot,
         doc_unwrap,
         doc_open,
@@ -192,7 +243,8 @@ def test_unwrap_and_open_by_the_document(made: Made) -> None:
 
 def test_keyfile_fields_are_as_documented(made: Made) -> None:
     doc = doc_read_keyfile(made.path)
-    assert set(doc) == {"format", "version", "vault_id", "slots"}
+    assert set(doc) == {"format", "version", "vault_id", "generation", "slots"}
+    assert doc["version"] == 2 and doc["generation"] == 0
     kinds = sorted(s["kind"] for s in doc["slots"])
     assert kinds == ["recovery", "staff"]
     for slot in doc["slots"]:
@@ -201,11 +253,18 @@ def test_keyfile_fields_are_as_documented(made: Made) -> None:
             "kind",
             "staff_id",
             "label",
+            "scheme",
             "kdf",
             "cipher",
             "wrapped_key",
             "created",
+            "public",
+            "envelope",
+            "checksum",
         }
+        assert slot["scheme"] == "x25519"
+        assert set(slot["envelope"]) == {"ephemeral", "nonce", "sealed_key"}
+        assert slot["checksum"] == doc_checksum(doc, slot)
         assert set(slot["kdf"]) == {
             "name",
             "version",
@@ -270,6 +329,8 @@ def test_recovery_code_unwraps_after_normalisation(made: Made) -> None:
         "ixmq.lt7g.mw9b.vqvt.efp0.a9ws.0as2.g3tw",  # I and L typed for 1
         "2XMQ-1T7G-MW9B-VQVT-EFP0-A9WS-0AS2",  # too short
         "2XMQ-1T7G-MW9B-VQVT-EFP0-A9WS-0AS2-G3TU",  # U is not in the alphabet
+        "2XMQ-1T7G-MW9B-VQVT-EFP0-A9WS-0AS2-G3TWØ",  # a non-ASCII letter is not dropped
+        "2XMQ-1T7G-MW9B-VQVT-EFP0-A9WS-0AS2-G3T１",  # nor a full-width digit
     ],
 )
 def test_documented_normalisation_matches_the_code(typed: str) -> None:
@@ -394,3 +455,43 @@ def test_the_snippet_opens_the_recovery_slot_too(made: Made) -> None:
         exec(compile(snippet, str(DOC), "exec"), namespace)
     namespace["db"].close()
     assert namespace["count"] == 1
+
+
+def test_the_database_salt_is_derived_as_documented(made: Made) -> None:
+    doc = doc_read_keyfile(made.path)
+    with open(made.path, "rb") as fh:
+        assert fh.read(16) == doc_db_salt(doc["vault_id"], doc["generation"])
+
+
+def test_after_a_key_change_the_document_opens_the_new_generation_only(tmp_path: Path) -> None:
+    from redvan.storage import staffkeys
+    from redvan.storage.vault import unlock
+
+    made = make_vault(tmp_path / "night.redvan")
+    old_doc = doc_read_keyfile(made.path)
+    vault = unlock(made.path, PASSPHRASE)
+    staffkeys.rotate_key(vault)
+    vault.close(backup=False)
+
+    doc = doc_read_keyfile(made.path)
+    assert doc["generation"] == 1
+    found = unwrap_by_hand(made.path, PASSPHRASE, STAFF)
+    assert found["raw_key"] != made.raw_key and found["contacts"] == 1
+    with open(made.path, "rb") as fh:
+        assert fh.read(16) == doc_db_salt(doc["vault_id"], 1)
+    conn = doc_open(made.path, found["raw_key"])
+    try:
+        stored = conn.execute("SELECT value FROM setting WHERE key = 'key_generation'").fetchone()
+    finally:
+        conn.close()
+    assert json.loads(stored[0]) == 1
+    # The old key file still unwraps the old key, which opens nothing any more.
+    old_key = doc_unwrap(old_doc, doc_slot(old_doc, STAFF), PASSPHRASE)
+    assert old_key == made.raw_key
+    conn = doc_open(made.path, old_key)
+    with pytest.raises(sqlcipher3.DatabaseError):
+        conn.execute("SELECT count(*) FROM contact").fetchone()
+    conn.close()
+    # An envelope cannot be moved to another generation.
+    with pytest.raises(InvalidTag):
+        doc_unwrap(doc, doc_slot(doc, STAFF), PASSPHRASE, generation=0)

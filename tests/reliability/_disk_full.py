@@ -203,9 +203,48 @@ def unlock_on_full_disk(disk: Path) -> dict[str, Any]:
     return {"error": type(error).__name__ if error else None}
 
 
+def wrong_passphrase_on_full_disk(disk: Path) -> dict[str, Any]:
+    """V12: a guess that cannot be counted (the disk is full) is refused untried."""
+    from redvan.storage import keyslots
+    from redvan.storage.errors import CounterUnwritable, WrongPassphrase
+    from redvan.storage.vault import attempts_path, unlock
+
+    vault_path = disk / "night.redvan"
+    new_vault(vault_path).vault.close(backup=False)
+    counter_before = attempts_path(vault_path).read_bytes()
+    tried = []
+    original = keyslots.unwrap_key
+
+    def spy(*args: Any, **kw: Any) -> bytes:
+        tried.append(1)
+        return original(*args, **kw)
+
+    keyslots.unwrap_key = spy  # type: ignore[assignment]
+    filler = write_filler(disk, leave=0)
+    try:
+        for guess in ("not the passphrase", PASSPHRASE):
+            try:
+                unlock(vault_path, guess).close(backup=False)
+            except CounterUnwritable as exc:
+                assert exc.disk_full and "not tried" in str(exc), str(exc)
+            except WrongPassphrase:
+                raise AssertionError("a guess was tried although it could not be counted") from None
+            else:
+                raise AssertionError("unlocking on a full disk went ahead uncounted")
+        assert tried == [], "a passphrase was evaluated on a full disk"
+        assert attempts_path(vault_path).read_bytes() == counter_before
+    finally:
+        filler.unlink()
+        keyslots.unwrap_key = original  # type: ignore[assignment]
+    with_space = unlock(vault_path, PASSPHRASE)
+    with_space.close(backup=False)
+    return {"error": "CounterUnwritable"}
+
+
 SCENARIOS: dict[str, Callable[[Path], dict[str, Any]]] = {
     "save_until_full": save_until_full,
     "unlock_on_full_disk": unlock_on_full_disk,
+    "wrong_passphrase_on_full_disk": wrong_passphrase_on_full_disk,
 }
 
 

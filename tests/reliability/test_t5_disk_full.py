@@ -121,3 +121,10 @@ def test_unlock_on_full_disk_is_a_clear_vault_error(
     small_disk: Callable[[str], dict[str, Any]],
 ) -> None:
     small_disk("unlock_on_full_disk")
+
+
+def test_a_wrong_passphrase_on_a_full_disk_is_refused_not_tried(
+    small_disk: Callable[[str], dict[str, Any]],
+) -> None:
+    """V12 (issue 13): before, the guess was evaluated and went uncounted."""
+    assert small_disk("wrong_passphrase_on_full_disk")["error"] == "CounterUnwritable"

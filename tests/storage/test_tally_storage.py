@@ -95,7 +95,9 @@ def save(services: Services, entry: dict, staff: str | None) -> None:
 def recompute(services: Services, first: IsoWeek, last: IsoWeek) -> dict[str, Counter[str]]:
     """The same figures, counted one record at a time from what the store hands back."""
     store = services.store
-    start, end = period_bounds(first, last)
+    # Contacts (and their referrals, and new persons) count by night; dates by calendar day.
+    start, end = services.clock().window(first, last)
+    days_from, days_to = period_bounds(first, last)
     contacts = store.contacts_between(start, end)
     out: dict[str, Counter[str]] = {"total": Counter()}
     out["total"]["contacts"] = len(contacts)
@@ -133,7 +135,9 @@ def recompute(services: Services, first: IsoWeek, last: IsoWeek) -> dict[str, Co
     out["total"]["referrals"] = len(referrals)
     out["referrals.destination"] = Counter(d for d, _ in referrals)
     out["referrals.status"] = Counter(s for _, s in referrals)
-    followups = [f for f in store.followups(status=None) if start.date() <= f.due < end.date()]
+    followups = [
+        f for f in store.followups(status=None) if days_from.date() <= f.due < days_to.date()
+    ]
     out["total"]["followups"] = len(followups)
     out["followups.status"] = Counter(f.status for f in followups)
     incidents = {
@@ -141,7 +145,7 @@ def recompute(services: Services, first: IsoWeek, last: IsoWeek) -> dict[str, Co
         for i, day, tier, police in store.conn.execute(
             "SELECT id, date, consent_tier, reported_to_police FROM incident"
         )
-        if start.date() <= date.fromisoformat(day) < end.date()
+        if days_from.date() <= date.fromisoformat(day) < days_to.date()
     }
     out["total"]["incidents"] = len(incidents)
     out["incidents.consent_tier"] = Counter(t for t, _ in incidents.values())

@@ -19,6 +19,7 @@ from redvan.exchange.signing import device_key, signature_path, verify
 W46, W47 = IsoWeek.parse("2026-W46"), IsoWeek.parse("2026-W47")
 NOW = datetime(2026, 11, 27, 3, 0, tzinfo=UTC)
 UID = "AbCdEfGhIj1"
+ZERO_SIGNIFICANT = {"contacts", "persons", "referrals", "followups", "incidents"}
 
 
 def fill(services: Any) -> None:
@@ -74,13 +75,13 @@ def test_the_sample_mapping_is_valid_and_clearly_a_sample() -> None:
         )
 
 
-def test_weekly_values_with_dhis2_periods_and_suppression(services: Any, tmp_path: Path) -> None:
+def test_weekly_values_with_dhis2_periods_and_rounding(services: Any, tmp_path: Path) -> None:
     fill(services)
     out = tmp_path / "weeks.dhis2.json"
     summary = dhis2.write_dhis2(services, W46, W47, out, now=NOW)
     doc = json.loads(out.read_bytes())
-    assert set(doc) == {"dataSet", "completeDate", "orgUnit", "dataValues"}
-    assert doc["completeDate"] == "2026-11-27"
+    # Two weeks: no completeness block (DHIS2 needs one top-level period for it).
+    assert set(doc) == {"dataSet", "orgUnit", "dataValues"}
     mapping = dhis2.load_mapping()
     by_figure = {(v.data_element, v.category_option_combo): v.figure for v in mapping.values}
     values = {
@@ -94,10 +95,11 @@ def test_weekly_values_with_dhis2_periods_and_suppression(services: Any, tmp_pat
     assert values[("contacts", "2026W46")] == "20"
     assert values[("contacts.channel.street", "2026W46")] == "20"
     assert values[("services.condoms.quantity", "2026W46")] == "60"
-    # Week 47 has 2 contacts: below the threshold, so left out rather than sent.
-    assert ("contacts", "2026W47") not in values
-    assert ("contacts.channel.van", "2026W47") not in values
-    assert summary.suppressed > 0 and summary.values == len(doc["dataValues"])
+    # Week 47 has 2 contacts: published rounded to 0 or 5, the same as the week's CSV.
+    assert values[("contacts", "2026W47")] in ("0", "5")  # contacts: zero-significant
+    assert values.get(("contacts.channel.van", "2026W47"), "0") in ("0", "5")
+    assert all(v != "0" or f in ZERO_SIGNIFICANT for (f, _), v in values.items())
+    assert summary.values == len(doc["dataValues"])
     assert not summary.unknown
     # Signed like every export, with the dhis2 kind in the trusted comment.
     key = device_key(services.store).public

@@ -1,195 +1,114 @@
-"""R2: primary and complementary suppression, withheld breakdowns, and the preview list."""
+"""R2: consistent random rounding to base k with record keys (redvan.core.disclosure)."""
 
 from __future__ import annotations
 
-import itertools
-from datetime import date
+from datetime import datetime
+from fractions import Fraction
+from typing import Any
 
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
+from redvan.core.demo import DemoPlan, generate
 from redvan.core.disclosure import (
     MIN_THRESHOLD,
-    Reason,
-    Withheld,
     disclose,
     effective_threshold,
-    feasible_ranges,
+    expected_abs_error,
     hidden_figures,
-    published_values,
+    publish_cell,
+    round_consistently,
 )
-from redvan.core.model import Programme
-from redvan.core.services import SETTINGS
-from redvan.core.tally import Relation, Table, TableKind, Tally, TallyRows, build_tally
-from redvan.core.vocabulary import DEFAULT_VOCABULARIES
-from redvan.core.weeks import IsoWeek
+from redvan.core.weeks import IsoWeek, week_range
 
-W = IsoWeek(2026, 47)
-TOTALS = {"contacts": 0, "persons": 0, "referrals": 0, "followups": 0, "incidents": 0}
+KEYS = st.integers(0, 2**32 - 1)
 
 
-def tally(*tables: Table, k: int = 5, relations: tuple[Relation, ...] = (), **totals: int) -> Tally:
-    return Tally(W, W, k, {**TOTALS, **totals}, tables, relations)
+def test_the_base_is_never_below_three() -> None:
+    assert effective_threshold(1) == MIN_THRESHOLD == 3
+    assert effective_threshold(7) == 7
 
 
-def partition(key: str, group: str, *values: int) -> Table:
-    return Table(key, group, TableKind.PARTITION, tuple((f"c{i}", v) for i, v in enumerate(values)))
+@given(st.integers(0, 10_000), KEYS, st.integers(3, 12))
+def test_a_rounded_count_is_a_neighbouring_multiple_of_k(n: int, key: int, k: int) -> None:
+    value = round_consistently(n, key, k)
+    assert value % k == 0 and abs(value - n) < k
+    assert round_consistently(n, key, k) == value  # the same key, the same value
+    if n % k == 0:
+        assert value == n  # multiples of k (and 0) are published as they are
 
 
-def test_the_threshold_is_never_below_three() -> None:
-    assert MIN_THRESHOLD == 3 == SETTINGS["suppression_threshold"][0]
-    assert effective_threshold(2) == 3 and effective_threshold(5) == 5
-    shown = disclose(tally(partition("t", "contacts", 2, 40), k=2, contacts=42))
-    assert shown.threshold == 3
-    assert published_values(shown.table("t"), 3) == ["<3", "x"]
+@given(st.integers(0, 200), st.integers(3, 9))
+def test_rounding_is_unbiased_over_the_keys(n: int, k: int) -> None:
+    """Over evenly spread keys the published value averages the true one exactly."""
+    steps = 4 * k
+    keys = [-(-i * 2**32 // steps) for i in range(steps)]  # u = i/steps, rounded up
+    mean = Fraction(sum(round_consistently(n, key, k) for key in keys), steps)
+    assert mean == n
+    errors = Fraction(sum(abs(round_consistently(n, key, k) - n) for key in keys), steps)
+    assert errors == expected_abs_error(n, k)
 
 
-def test_small_counts_are_shown_as_less_than_k_and_zero_as_zero() -> None:
-    shown = disclose(tally(partition("t", "contacts", 0, 3, 12, 20), contacts=35))
-    assert published_values(shown.table("t"), 5) == ["0", "<5", "x", "20"]
-    assert shown.table("t").cell("c2").reason is Reason.COMPLEMENTARY
-    assert shown.text(shown.total("contacts")) == "35"
+def test_cells_of_the_same_records_are_rounded_independently() -> None:
+    """All contacts and the contacts of the only channel share records, not their rounding."""
+    k = 5
+    values = {
+        (table, category): publish_cell(table, category, 3, key, k)
+        for table, category in (("total", "contacts"), ("contacts.channel", "street"))
+        for key in range(0, 2**32, 2**28)
+    }
+    assert len(set(values.values())) == 2
 
 
-def test_the_smallest_other_cell_protects_a_lone_hidden_cell() -> None:
-    shown = disclose(tally(partition("t", "contacts", 30, 2, 9, 7), contacts=48))
-    assert published_values(shown.table("t"), 5) == ["30", "<5", "9", "x"]
-
-
-def test_two_hidden_ones_are_not_safe_on_their_own() -> None:
-    # 1 + 1 = total − published: both would be known to be exactly 1.
-    shown = disclose(tally(partition("t", "contacts", 1, 1, 30), contacts=32))
-    assert published_values(shown.table("t"), 5) == ["<5", "<5", "x"]
-    # 4 + 4 = 8: both would be known to be exactly 4 (the top of "<5").
-    shown = disclose(tally(partition("t", "contacts", 4, 4, 30), contacts=38))
-    assert published_values(shown.table("t"), 5) == ["<5", "<5", "x"]
-    # 2 + 3 = 5 leaves each of them two or more possible values: nothing more to hide.
-    shown = disclose(tally(partition("t", "contacts", 2, 3, 30), contacts=35))
-    assert published_values(shown.table("t"), 5) == ["<5", "<5", "30"]
-
-
-def test_a_breakdown_of_a_small_total_is_withheld() -> None:
-    shown = disclose(tally(partition("t", "contacts", 1, 2), contacts=3))
-    table = shown.table("t")
-    assert table.withheld is Withheld.SMALL_TOTAL
-    assert all(s.reason is Reason.WITHHELD for _, s in table.cells)
-    assert shown.text(shown.total("contacts")) == "<5"
-
-
-def test_a_breakdown_that_cannot_be_protected_is_withheld() -> None:
-    # 6 = 1 + 5: hiding the 5 (known to be at least 5) still pins the 1.
-    shown = disclose(tally(partition("t", "contacts", 1, 5), contacts=6))
-    assert shown.table("t").withheld is Withheld.NO_SAFE_PATTERN
-
-
-def test_persons_bound_the_contacts_with_a_code() -> None:
-    # 31 contacts, 30 persons: at most one contact without a code; "<5" would say exactly 1.
-    relation = Relation(("total", "persons"), ("contacts.code", "coded"))
-    code = Table("contacts.code", "contacts", TableKind.PARTITION, (("coded", 30), ("uncoded", 1)))
-    shown = disclose(tally(code, relations=(relation,), contacts=31, persons=30))
-    assert shown.table("contacts.code").withheld is Withheld.NO_SAFE_PATTERN
-    # With room to spare, the usual pair of hidden cells is enough.
-    code = Table("contacts.code", "contacts", TableKind.PARTITION, (("coded", 40), ("uncoded", 2)))
-    shown = disclose(tally(code, relations=(relation,), contacts=42, persons=20))
-    assert published_values(shown.table("contacts.code"), 5) == ["x", "<5"]
-
-
-def test_incident_types_know_each_incident_has_one() -> None:
-    # 9 incidents, 5 with one type and some with the other: that one is at least 4, so "<5" = 4.
-    types = Table("incidents.type", "incidents", TableKind.MULTIPLE, (("a", 5), ("b", 4)))
-    shown = disclose(tally(types, incidents=9))
-    assert published_values(shown.table("incidents.type"), 5) == ["x", "<5"]
-    types = Table("incidents.type", "incidents", TableKind.MULTIPLE, (("a", 8), ("b", 2)))
-    shown = disclose(tally(types, incidents=9))
-    assert published_values(shown.table("incidents.type"), 5) == ["8", "<5"]
-
-
-def test_a_list_without_total_needs_no_complement_and_quantities_follow_counts() -> None:
-    services = Table(
-        "services",
-        None,
-        TableKind.LIST,
-        (("condoms", 40), ("legal", 2)),
-        (("condoms", 700), ("legal", 2)),
+def _demo(services: Any) -> Any:
+    generate(
+        services,
+        DemoPlan(weeks=10, seed=3, last_week=IsoWeek(2026, 20), now=datetime(2026, 5, 20, 12)),
     )
-    shown = disclose(tally(services, contacts=50))
-    table = shown.table("services")
-    assert published_values(table, 5) == ["40", "<5"]
-    assert table.quantity("condoms").reason is None
-    assert table.quantity("legal").reason is Reason.COMPLEMENTARY
+    return services
 
 
-def test_reach_below_k_hides_forecast_and_pace_but_not_the_warning() -> None:
-    programme = Programme("p", "p", "P", str(W - 20), str(W + 80), 300)
-    rows = TallyRows(place=((str(W), "street", None, 30, 20),), persons=20)
-    few = build_tally(
-        rows,
-        W,
-        W,
-        5,
-        DEFAULT_VOCABULARIES,
-        programmes=[programme],
-        inclusions=[("p", (W - 5).monday(), 3)],
-    )
-    shown = disclose(few)
-    reach = shown.reach[0]
-    assert reach.reach.warning
-    assert reach.reached.reason is Reason.PRIMARY
-    assert reach.forecast is not None and reach.forecast.hidden
-    assert reach.pace_needed is None and reach.milestones == ()
-    many = build_tally(
-        rows,
-        W,
-        W,
-        5,
-        DEFAULT_VOCABULARIES,
-        programmes=[programme],
-        inclusions=[("p", date(2026, 7, 1), 12)],
-    )
-    reach = disclose(many).reach[0]
-    assert not reach.reached.hidden and reach.pace_needed is not None
+def test_the_same_period_gives_the_same_published_values_twice(services: Any) -> None:
+    demo = _demo(services)
+    first, last = IsoWeek(2026, 12), IsoWeek(2026, 16)
+
+    def published(a: IsoWeek, b: IsoWeek) -> dict[str, Any]:
+        d = disclose(demo.tally(a, b))
+        out = {f"total.{n}": s.value for n, s in d.totals.items()}
+        for table in d.tables:
+            out.update({f"{table.key}.{c}": s.value for c, s in table.cells})
+        return out
+
+    assert published(first, last) == published(first, last)
+    # W12-W15 inside W12-W16: every additive figure is the sum of the same weekly values.
+    four, five = published(first, last - 1), published(first, last)
+    week = published(last, last)
+    for name, value in five.items():
+        if name.startswith(("total.contacts", "contacts.channel", "services.", "referrals.")):
+            assert value == four.get(name, 0) + week.get(name, 0), name
 
 
-def test_hidden_figures_list_what_and_why() -> None:
-    shown = disclose(
-        tally(
-            partition("t", "contacts", 30, 2, 9),
-            partition("r", "referrals", 1, 2),
-            contacts=41,
-            referrals=3,
-        )
-    )
-    figures = {(f.table, f.category, f.reason) for f in hidden_figures(shown)}
-    assert ("t", "c1", Reason.PRIMARY) in figures
-    assert ("t", "c2", Reason.COMPLEMENTARY) in figures
-    assert ("total", "referrals", Reason.PRIMARY) in figures
-    assert ("r", None, Reason.WITHHELD) in figures
-    assert shown.anything_hidden
+def test_figures_are_rounded_never_marked_and_the_preview_has_both(services: Any) -> None:
+    """Before: a hidden quantity printed "x" for a true 1 and had no `hidden` row."""
+    demo = _demo(services)
+    d = disclose(demo.tally(IsoWeek(2026, 14), IsoWeek(2026, 14)))
+    assert hidden_figures(d) == [] and not d.anything_hidden
+    for table in d.tables:
+        for _, shown in (*table.cells, *table.quantities):
+            assert shown.text(d.threshold).isdigit() and shown.value % d.threshold == 0
+            assert abs(shown.value - shown.true_value) < d.threshold
+    assert d.changed() > 0
 
 
-@given(
-    boxes=st.lists(
-        st.tuples(st.integers(0, 6), st.integers(0, 6)).map(lambda t: (min(t), max(t))),
-        min_size=1,
-        max_size=4,
-    ),
-    low=st.integers(-2, 20),
-    width=st.integers(0, 6),
-)
-@settings(max_examples=300, deadline=None)
-def test_feasible_ranges_are_exact(boxes: list[tuple[int, int]], low: int, width: int) -> None:
-    """The closed form equals brute force over every integer point of the boxes."""
-    high = low + width
-    cells = {f"x{i}": (lo, float(hi)) for i, (lo, hi) in enumerate(boxes)}
-    points = [
-        p
-        for p in itertools.product(*(range(lo, hi + 1) for lo, hi in boxes))
-        if low <= sum(p) <= high
-    ]
-    ranges = feasible_ranges(cells, low, high)
-    if not points:
-        assert any(lo > hi for lo, hi in ranges.values())
-        return
-    for i, name in enumerate(cells):
-        values = [p[i] for p in points]
-        assert ranges[name] == (min(values), max(values))
+def test_reach_pace_forecast_and_warning_come_from_published_figures(services: Any) -> None:
+    """Before: with reached "<5", forecast "x" and the warning, r = 1 and 4 came back exactly."""
+    demo = _demo(services)
+    for week in week_range(IsoWeek(2026, 11), IsoWeek(2026, 20)):
+        d = disclose(demo.tally(week, week))
+        for r in d.reach:
+            line = dict(r.milestones)
+            assert all(v % d.threshold == 0 for v in line.values())
+            assert r.reached.value == r.published.reached == (line[week] if line else 0)
+            if r.forecast is not None:
+                assert r.forecast.value == r.published.forecast
+            assert r.warning == r.published.warning

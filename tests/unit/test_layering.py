@@ -18,7 +18,8 @@ FORBIDDEN_INTERNAL = {
     "reports": {"gui", "storage", "cli"},
     "exchange": {"gui", "cli"},
 }
-CORE_ALLOWED_THIRD_PARTY: set[str] = set()
+# Pure-Python libraries without I/O that core may use: zxcvbn, the passphrase estimate (V12).
+CORE_ALLOWED_THIRD_PARTY: set[str] = {"zxcvbn"}
 
 
 def imported_modules(path: Path) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import uuid
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -275,21 +276,29 @@ def test_every_format_shows_the_range(fmt: str, lang: str, tmp_path) -> None:  #
     word = "mellem" if lang == "da" else "between"
     if fmt == "json":
         assert '"low": 10' in text and '"high": 17' in text
-    else:
+    elif fmt == "text":
         assert f"{word} 10 {'og' if lang == 'da' else 'and'} 17" in " ".join(text.split())
+    else:  # published: the range is rounded to multiples of 5 (17 → 15 or 20)
+        joined = " ".join(text.split())
+        assert re.search(rf"{word} 10 {'og' if lang == 'da' else 'and'} (15|20)\b", joined)
 
 
-def test_small_counts_are_suppressed_in_published_formats() -> None:
+def test_small_counts_are_rounded_in_published_formats() -> None:
     from datetime import datetime
 
     a = make_package(0, 1, {WEEKS[0]: frozenset({1})}, uncoded=0)
     b = make_package(1, 1, {WEEKS[0]: frozenset({2})}, uncoded=0)
     result = merge(Ledger(), [a, b])
     csv_text = render(result, "csv", "en", datetime(2026, 11, 27)).decode("utf-8")
-    assert '"persons-low"' in csv_text and '"<5"' in csv_text
-    assert '"merge","persons-high","' in csv_text
+    assert '"persons-low"' in csv_text and '"merge","persons-high","' in csv_text
     line = next(ln for ln in csv_text.splitlines() if '"persons-high"' in ln)
-    assert line.endswith('"<5"') and "between <5 and <5" in line
+    assert line.endswith(('"0"', '"5"')) and '"2"' not in line
+    for row in csv_text.splitlines()[1:]:
+        value = row.rsplit(",", 1)[-1].strip('"')
+        if value.isdigit() and not row.startswith('"report"'):
+            assert int(value) % 5 == 0, row
+    # the same packages always give the same published figures
+    assert render(merge(Ledger(), [a, b]), "csv", "en", datetime(2026, 11, 27)) == csv_text.encode()
 
 
 def test_ledger_round_trip(tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -314,3 +323,24 @@ def test_permutations_of_a_fixed_scenario() -> None:
     ]
     outcomes = {repr(outcome(merge(Ledger(), list(p)))) for p in itertools.permutations(packages)}
     assert len(outcomes) == 1
+
+
+def _with_rule(package: SyncPackage, hour: int, zone: str) -> SyncPackage:
+    document = dict(package.document) | {
+        "reporting_day": {"day_start_hour": hour, "time_zone": zone}
+    }
+    check_document(document, "generated")
+    return SyncPackage(document, canonical_sha256(document), package.source)
+
+
+def test_a_merge_states_the_devices_reporting_day() -> None:
+    from datetime import datetime
+
+    a = _with_rule(make_package(0, 1, {WEEKS[0]: frozenset({1, 2})}), 4, "Europe/Oslo")
+    b = _with_rule(make_package(1, 1, {WEEKS[0]: frozenset({3})}), 4, "Europe/Oslo")
+    text = render(merge(Ledger(), [a, b]), "csv", "en", datetime(2026, 11, 27)).decode()
+    assert '"report","time-zone","Time zone","Europe/Oslo"' in text
+    assert '"report","day-start-hour","Day starts at hour","4"' in text
+    c = _with_rule(make_package(1, 1, {WEEKS[0]: frozenset({3})}), 6, "UTC")
+    mixed = render(merge(Ledger(), [a, c]), "csv", "en", datetime(2026, 11, 27)).decode()
+    assert '"Europe/Copenhagen"' in mixed  # devices disagree: the documented default

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from redvan.core.disclosure import disclose
-from redvan.core.tally import TallyRows, build_tally
+from redvan.core.tally import TallyRows, build_tally, category_label
 from redvan.core.vocabulary import DEFAULT_VOCABULARIES, VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek
 from redvan.reports import tally_pdf
@@ -88,7 +88,7 @@ def test_the_weekly_pdf_renders_in_both_languages(language: str, tmp_path: Path)
             "Nøgletal",
             "Side 1 af",
             "Diskretionering",
-            "Hvad er skjult og hvorfor",
+            "rækker, hvis offentliggjorte tal er 0, udeladt",
             "Rumænsk",
         ):
             assert words in text, words
@@ -99,12 +99,13 @@ def test_the_weekly_pdf_renders_in_both_languages(language: str, tmp_path: Path)
             "Key figures",
             "Page 1 of",
             "Disclosure control",
-            "What is hidden and why",
+            "rows whose published figure is 0 are left out",
             "Generated 23 November 2026",
         ):
             assert words in text, words
-    # The small counts never appear as numbers next to their labels.
-    assert "<5" in text
+    # Rounded, not suppressed: the method is said, and no "<k" or "x" marks are printed.
+    assert ("multiplum af 5" if language == "da" else "multiple of 5") in text
+    assert "<5" not in text
 
 
 def test_the_period_pdf_and_the_vera_fallback(vera, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -123,19 +124,56 @@ def test_the_period_pdf_and_the_vera_fallback(vera, tmp_path: Path) -> None:  # 
 def test_the_text_and_json_views_are_exact_and_say_what_is_hidden() -> None:
     shown = disclosed()
     text = tally_text(shown, "en")
+    assert "CONFIDENTIAL, EXACT" in text
     online = next(line for line in text.splitlines() if line.strip().startswith("Online"))
-    assert online.split()[-2:] == ["3", "*"]
+    published = shown.table("contacts.channel").cell("online").value
+    assert published in (0, 5)
+    assert online.split()[-2:] == ["3", f"({published})"]
     assert "EARLY WARNING" in text
     data = tally_json(shown, GENERATED)
+    assert data["exact"] is True and "confidential" in data["confidential"]
     channel = next(t for t in data["tables"] if t["key"] == "contacts.channel")
     online_cell = next(c for c in channel["cells"] if c["category"] == "online")
     assert online_cell == {
         "category": "online",
         "label": "Online",
         "count": 3,
-        "published": "<5",
-        "hidden": "primary",
+        "published": published,
     }
     assert data["reach"][0]["reached"]["count"] == 64
     assert data["reach"][0]["warning"] is True
     assert date.fromisoformat(data["generated"][:10]) == GENERATED.date()
+
+
+@pytest.mark.parametrize("weeks", [1, 2, 13, 50, 52, 53, 104, 260, 520])
+def test_chart_week_labels_never_collide(weeks: int) -> None:
+    """Before: on a 50-week chart the last labels collided ("4950")."""
+    from reportlab.pdfbase import pdfmetrics
+
+    f = tally_pdf.fonts()
+    plot_w = tally_pdf.WIDTH - 40
+    slot = plot_w / weeks
+    width = pdfmetrics.stringWidth("53", f.regular, 7) + 5
+    chosen = sorted(tally_pdf.week_labels(weeks, slot, width))
+    assert chosen[0] == 0 and chosen[-1] == weeks - 1
+    gaps = [(b - a) * slot for a, b in zip(chosen, chosen[1:], strict=False)]
+    assert all(gap >= width for gap in gaps), (weeks, chosen)
+    assert len(chosen) >= min(weeks, 5)  # thinned, not emptied
+
+
+def test_one_zero_row_rule_stated_once(tmp_path: Path) -> None:
+    """Before: zero rows were dropped in some tables, kept in others, noted only under Services."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext is not installed")
+    data = tally_pdf.tally_pdf(disclosed(), "en", GENERATED)
+    path = tmp_path / "z.pdf"
+    path.write_bytes(data)
+    text = pdf_text(path)
+    assert text.count("rows whose published figure is 0 are left out") == 1
+    assert "Rows with 0 are left out." not in text
+    d = disclosed()
+    for key in ("contacts.age_band", "contacts.gender", "referrals.status"):
+        for category, shown in d.table(key).cells:
+            if shown.value == 0:
+                label = tally_pdf.printable(category_label(key, category, "en", d.tally.vocabulary))
+                assert f"{label} 0" not in " ".join(text.split()), (key, category)

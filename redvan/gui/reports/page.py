@@ -159,23 +159,26 @@ class TallyPreviewModel(QAbstractTableModel):
         for table in disclosed.tables:
             if not table.cells:
                 continue
-            counted = [(c, s) for c, s in table.cells if s.value]
+            counted = [(c, s) for c, s in table.cells if s.value or s.true_value]
             if not counted and table.table.group is None:
                 continue
             rows.append(
                 PreviewRow(table.key, None, self.section_title(table.key), withheld=table.withheld)
             )
             for category, shown in table.cells:
-                if not shown.value and table.key not in ("contacts.code", "persons.new"):
+                if not (shown.value or shown.true_value) and table.key not in (
+                    "contacts.code",
+                    "persons.new",
+                ):
                     continue  # rows with 0 are shown as 0 in the report, or left out
                 label = category_label(table.key, category, self.language, vocabulary)
                 rows.append(PreviewRow(table.key, category, label, shown))
-            if table.quantities and any(s.value for _, s in table.quantities):
+            if table.quantities and any(s.true_value for _, s in table.quantities):
                 rows.append(
                     PreviewRow("services.quantity", None, self.section_title("services.quantity"))
                 )
                 for category, shown in table.quantities:
-                    if shown.value:
+                    if shown.true_value or shown.value:
                         label = category_label(table.key, category, self.language, vocabulary)
                         rows.append(PreviewRow("services.quantity", category, label, shown))
         return rows
@@ -211,6 +214,8 @@ class TallyPreviewModel(QAbstractTableModel):
             return self.tr("Below %1").replace("%1", k)
         if row.shown.reason is Reason.COMPLEMENTARY:
             return self.tr("Hidden so a count below %1 cannot be worked out").replace("%1", k)
+        if row.shown.value != row.shown.true_value:
+            return self.tr("Rounded to a multiple of %1").replace("%1", k)
         return ""
 
     # -- Qt -----------------------------------------------------------------------------------
@@ -230,7 +235,7 @@ class TallyPreviewModel(QAbstractTableModel):
             if column == self.COL_FIGURE:
                 return row.label if row.category is None else f"    {row.label}"
             if column == self.COL_COUNT:
-                return "" if row.shown is None else str(row.shown.value)
+                return "" if row.shown is None else str(row.shown.true_value)
             if column == self.COL_REPORT:
                 return self.report_text(row)
             if column == self.COL_WHY:
@@ -240,7 +245,10 @@ class TallyPreviewModel(QAbstractTableModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and column in (self.COL_REPORT, self.COL_WHY):
-            if (row.shown is not None and row.shown.hidden) or row.withheld is not None:
+            if (
+                row.shown is not None
+                and (row.shown.hidden or row.shown.value != row.shown.true_value)
+            ) or row.withheld is not None:
                 return QBrush(QColor(theme.WARN))
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             self.COL_COUNT,
@@ -297,7 +305,7 @@ class ProgrammeWarning(QFrame):
     def refresh(self, context: Context) -> None:
         """Reach this week of the running programmes; shows itself only for a shortfall."""
         try:
-            reach = context.services.programme_reach(context.now().date())
+            reach = context.services.programme_reach(context.now())
         except Exception:  # noqa: BLE001 - a warning must never break the screen it sits on
             reach = []
         self.show_reach(reach, context.language)
@@ -629,8 +637,8 @@ class ReportsPage(WorkspacePage):
         self.heading.setText(self.tr("Reports"))
         self.subheading.setText(
             self.tr(
-                "Weekly tallies and period reports for the board and funders. Everything that "
-                "leaves the vault hides small counts, so no person can be recognised."
+                "Weekly tallies and period reports for the board and funders. Every figure that "
+                "leaves the vault is rounded, so no person can be recognised."
             )
         )
         self.denied.setText(
@@ -711,7 +719,7 @@ class ReportsPage(WorkspacePage):
 
     def choose_recent(self, back_first: int, back_last: int) -> None:
         """A period counted in weeks back from this week (0 = this week)."""
-        this = IsoWeek.of(self.context.now().date())
+        this = self.context.services.clock().week(self.context.now())  # the night's week
         self.set_period(this - back_first, this - back_last)
 
     def _period_changed(self) -> None:
@@ -775,18 +783,20 @@ class ReportsPage(WorkspacePage):
         )
         self.hidden_note.setText(
             self.tr(
-                "Counts from 1 to %1 are shown as “<%2”; figures marked “x” are hidden too, so "
-                "that no hidden count can be worked out from the totals (threshold %2, set in "
-                "Settings)."
+                "Every figure the report shows is rounded to a multiple of %1, up or down by "
+                "at most %2, the same way every time the same records are reported (base %1, "
+                "set in Settings)."
             )
-            .replace("%1", str(disclosed.threshold - 1))
-            .replace("%2", k)
+            .replace("%1", k)
+            .replace("%2", str(disclosed.threshold - 1))
         )
         figures = hidden_figures(disclosed)
         for figure in figures:
             self.hidden_list.addItem(self.hidden_line(figure))
         if not figures:
-            self.hidden_list.addItem(self.tr("Nothing is hidden in this report."))
+            self.hidden_list.addItem(
+                self.tr("%n figure(s) differ from the exact count.", "", disclosed.changed())
+            )
 
     def hidden_line(self, figure: HiddenFigure) -> str:
         """ "Contacts by channel: Online → <5", one line per hidden figure."""

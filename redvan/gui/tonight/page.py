@@ -1,8 +1,9 @@
 """The Tonight home screen (G2): start or end the shift, see tonight's contacts and totals,
 count anonymous hand-outs with one key press, and see which follow-ups are due.
 
-"Tonight" runs from the shift's start, or — with no shift running — from 12:00 today to 12:00
-tomorrow, so a night past midnight counts with the evening before.
+"Tonight" runs from the shift's start, or — with no shift running — over the vault's night
+around now (from the day-start hour, default 06:00, to the next), so a night past midnight
+counts with the evening before, as every figure does (redvan.core.night).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from PySide6.QtWidgets import (
 
 from redvan.core.codes import alias_label
 from redvan.core.model import Contact, ContactInput, SaveResult, ServiceGiven, Shift
+from redvan.core.night import Clock
 from redvan.core.ports import Store
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui import theme
@@ -74,13 +76,15 @@ _ANSWERED = frozenset(
         Qt.ItemDataRole.TextAlignmentRole,
     )
 )
-NIGHT_STARTS_AT_HOUR = 12
 
 
-def night_window(now: datetime, shift: Shift | None = None) -> tuple[datetime, datetime]:
-    """The [start, end) of "tonight": from the shift's start, else 12:00 → 12:00 around now."""
-    noon = now.replace(hour=NIGHT_STARTS_AT_HOUR, minute=0, second=0, microsecond=0)
-    start = noon if now >= noon else noon - timedelta(days=1)
+def night_window(
+    now: datetime, shift: Shift | None = None, clock: Clock | None = None
+) -> tuple[datetime, datetime]:
+    """The [start, end) of "tonight": from the shift's start, else the vault's night around now
+    (day-start hour to day-start hour, redvan.core.night)."""
+    clock = clock or Clock()
+    start = clock.night_start(clock.night(now))
     end = start + timedelta(days=1)
     if shift is not None:
         start = shift.started_at
@@ -701,7 +705,7 @@ class TonightPage(WorkspacePage):
 
     def _show_date(self) -> None:
         """The date of the evening the night began (after midnight: still the evening before)."""
-        start, _ = self.night or night_window(self.context.now(), self.shift)
+        start, _ = self.night or night_window(self.context.now(), self.shift, self.services.clock())
         self.date_label.setText(format_long_day(start.date(), self.context.language))
 
     def draft(self) -> dict[str, Any] | None:
@@ -834,7 +838,7 @@ class TonightPage(WorkspacePage):
 
     def _load_contacts(self) -> None:
         store = self.services.store
-        self.night = night_window(self.context.now(), self.shift)
+        self.night = night_window(self.context.now(), self.shift, self.services.clock())
         rows = load_tonight(store, *self.night)
         vocabulary = [
             e

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDialog,
     QFileDialog,
     QFormLayout,
     QFrame,
@@ -55,12 +56,16 @@ from PySide6.QtWidgets import (
 from redvan.core import enums
 from redvan.core.enums import Role
 from redvan.core.model import Staff
-from redvan.core.passphrase import MIN_LENGTH, PassphraseTooWeak, check_new_passphrase, estimate
+from redvan.core.passphrase import MIN_LENGTH, PassphraseTooWeak, check_new_passphrase
 from redvan.core.services import SETTINGS
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind, is_valid_slug
 from redvan.gui import background
 from redvan.gui.messages import describe
 from redvan.gui.organisation.section import OrganisationSection
+from redvan.gui.vault_settings.earlier_backups import EarlierBackups, earlier_backups
+from redvan.gui.vault_settings.reporting_day import ReportingDaySection
+from redvan.gui.vault_settings.rotation import RotationDialog
+from redvan.gui.widgets.passphrase import PassphraseStrength
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage import backup, keyslots, staffkeys
@@ -338,11 +343,13 @@ class BackupModel(QAbstractTableModel):
         super().__init__(parent)
         self.files: list[BackupFile] = []
         self.language = "en"
+        self.earlier: set[Path] = set()  # made under an earlier vault key (V11)
 
-    def load(self, paths: Sequence[Path], language: str) -> None:
+    def load(self, paths: Sequence[Path], language: str, earlier: set[Path] | None = None) -> None:
         self.beginResetModel()
         self.files = [read_backup_file(p) for p in paths]
         self.language = language
+        self.earlier = set(earlier or ())
         self.endResetModel()
 
     def reason(self, reason: str) -> str:
@@ -374,6 +381,8 @@ class BackupModel(QAbstractTableModel):
                 )
                 return locale.toString(item.made.replace(tzinfo=None), pattern)
             if index.column() == self.COL_REASON:
+                if item.path in self.earlier:
+                    return self.tr("%1 · earlier key").replace("%1", self.reason(item.reason))
                 return self.reason(item.reason)
             return data_size(item.size, self.language)
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == self.COL_SIZE:
@@ -737,40 +746,6 @@ class VocabularySection(QWidget):
 # -- staff and keys ---------------------------------------------------------------------------
 
 
-class StrengthMeter(QWidget):
-    """A passphrase strength bar and word, following one passphrase field."""
-
-    def __init__(self, field: QLineEdit, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.field = field
-        self.bar = QProgressBar()
-        self.bar.setRange(0, 4)
-        self.bar.setTextVisible(False)
-        self.bar.setMaximumHeight(self.fontMetrics().height() // 2)
-        self.word = QLabel()
-        self.word.setProperty("role", "subtitle")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.bar, 1)
-        layout.addWidget(self.word)
-        field.textChanged.connect(self.update_strength)
-        self.update_strength()
-
-    def update_strength(self) -> None:
-        text = self.field.text()
-        strength = estimate(text)
-        self.bar.setValue(strength.score)
-        words = [
-            self.tr("Very weak"),
-            self.tr("Weak"),
-            self.tr("Fair"),
-            self.tr("Good"),
-            self.tr("Strong"),
-        ]
-        self.word.setText(words[strength.score] if text else "")
-        self.bar.setAccessibleName(self.tr("Passphrase strength"))
-
-
 class StaffSection(QWidget):
     """Staff with their keys; add a member with a key; revoke; my passphrase; recovery code."""
 
@@ -781,6 +756,7 @@ class StaffSection(QWidget):
         self.context = context
         self.recovery_code = ""
         self._recovery_made: datetime | None = None
+        self.rotation_dialog: RotationDialog | None = None  # while a key change is shown
 
         # the list and revoking
         self.list_title = heading()
@@ -834,7 +810,7 @@ class StaffSection(QWidget):
         self.new_passphrase = password_field()
         self.new_repeat = password_field()
         self.new_repeat.returnPressed.connect(self.add_staff)
-        self.new_meter = StrengthMeter(self.new_passphrase)
+        self.new_meter = PassphraseStrength(self.new_passphrase, self.new_repeat, self._own_words)
         self.add_labels = [QLabel() for _ in range(4)]
         add_form = QFormLayout()
         add_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -870,7 +846,7 @@ class StaffSection(QWidget):
         self.mine_new = password_field()
         self.mine_repeat = password_field()
         self.mine_repeat.returnPressed.connect(self.change_mine)
-        self.mine_meter = StrengthMeter(self.mine_new)
+        self.mine_meter = PassphraseStrength(self.mine_new, self.mine_repeat, self._own_words)
         self.mine_labels = [QLabel() for _ in range(3)]
         mine_form = QFormLayout()
         mine_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -957,6 +933,9 @@ class StaffSection(QWidget):
         recovery_box.addWidget(self.recovery_intro)
         recovery_row = QHBoxLayout()
         recovery_row.addWidget(self.recovery_button)
+        self.rotate_button = QPushButton()  # V11: "change the vault key" (rotation.py)
+        self.rotate_button.clicked.connect(self.rotate_key)
+        recovery_row.addWidget(self.rotate_button)
         recovery_row.addStretch()
         recovery_box.addLayout(recovery_row)
         recovery_box.addWidget(self.recovery_confirm)
@@ -1055,6 +1034,7 @@ class StaffSection(QWidget):
             )
         )
         self.recovery_button.setText(self.tr("Make a new re&covery code…"))
+        self.rotate_button.setText(self.tr("Change the vault &key…"))
         self.recovery_question.setText(
             self.tr("The current recovery code will stop working. Make a new one now?")
         )
@@ -1131,6 +1111,7 @@ class StaffSection(QWidget):
             self.add_button,
             self.mine_button,
             self.recovery_button,
+            self.rotate_button,
             self.recovery_yes,
             self.revoke_button,
             self.revoke_yes,
@@ -1169,9 +1150,38 @@ class StaffSection(QWidget):
         self.revoke_confirm.hide()
         if member is None or member.id == self.model.me:
             return
+        if self.model.has_key(member):  # V11: a new vault key, in its dialog
+            vault = self.vault
+            self._open_rotation(
+                RotationDialog(
+                    "revoke",
+                    lambda progress: staffkeys.revoke_slot(vault, member.id, progress=progress),
+                    member.display_name,
+                    self,
+                ),
+                lambda result: (self._mark_revoked(member), self._new_code_if_any(result)),
+            )
+            return
+        self._mark_revoked(member)
+
+    def _open_rotation(self, dialog: RotationDialog, then: Any) -> None:
+        """Show a key change's dialog (not blocking); `then(result)` after it succeeded."""
+        self.rotation_dialog = dialog
+
+        def finished(code: int) -> None:
+            self.rotation_dialog = None
+            if code == QDialog.DialogCode.Accepted and dialog.result_value is not None:
+                then(dialog.result_value)
+            else:
+                chosen = self.selected()
+                self._load(chosen.id if chosen is not None else None)
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _mark_revoked(self, member: Staff) -> None:
         try:
-            if self.model.has_key(member):
-                staffkeys.revoke_slot(self.vault, member.id)
             self.services.set_staff_active(member.id, False)
         except Exception as exc:  # noqa: BLE001 - shown inline
             say(self.list_status, describe(exc), "error")
@@ -1197,7 +1207,7 @@ class StaffSection(QWidget):
             second.setFocus()
             return None
         try:
-            check_new_passphrase(passphrase)
+            check_new_passphrase(passphrase, self._own_words())
         except PassphraseTooWeak as exc:
             say(status, describe(exc), "error")
             first.selectAll()
@@ -1338,14 +1348,36 @@ class StaffSection(QWidget):
     def new_recovery_code(self) -> None:
         self.recovery_confirm.hide()
         vault, kdf = self.vault, self.context.session.kdf
-        self._busy(True)
-        say(self.recovery_status, self.tr("Making a new recovery code…"), "subtitle")
-        background.run(
-            self,
-            lambda: staffkeys.replace_recovery_code(vault, kdf=kdf),
+        self._open_rotation(  # V11: a new code means a new vault key
+            RotationDialog(
+                "recovery",
+                lambda progress: staffkeys.replace_recovery_code(vault, kdf=kdf, progress=progress),
+                parent=self,
+            ),
             self._recovery_made_now,
-            self._recovery_failed,
         )
+
+    def rotate_key(self) -> None:
+        vault = self.vault
+        self._open_rotation(
+            RotationDialog(
+                "rotate", lambda progress: staffkeys.rotate_key(vault, progress=progress), self
+            ),
+            self._new_code_if_any,
+        )
+
+    def _new_code_if_any(self, result: Any) -> None:
+        """A recovery slot in the old format cannot be carried over: its new code, shown once."""
+        code = getattr(result, "recovery_code", None)
+        if code:
+            self._recovery_made_now(code)
+
+    def _own_words(self) -> list[str]:
+        """The vault's own words, which make a passphrase easy to guess (V12)."""
+        try:
+            return [m.display_name for m in self.services.store.list_staff(include_inactive=True)]
+        except Exception:  # noqa: BLE001 - the estimate works without them
+            return []
 
     def _recovery_made_now(self, code: str) -> None:
         self._busy(False)
@@ -1453,11 +1485,11 @@ class NumberSettings(QWidget):
                 ),
             ),
             "suppression_threshold": (
-                self.tr("&Suppress counts below"),
+                self.tr("&Round published figures to multiples of"),
                 "",
                 self.tr(
-                    "Reports that leave the vault hide any count below this number, so no "
-                    "person can be recognised (%1–%2)."
+                    "Reports that leave the vault round every figure to a multiple of this "
+                    "number, the same way each time, so no person can be recognised (%1–%2)."
                 ),
             ),
             "note_retention_days": (
@@ -1621,6 +1653,8 @@ class BackupSection(QWidget):
         header.setSectionResizeMode(BackupModel.COL_SIZE, QHeaderView.ResizeMode.ResizeToContents)
         self.list_label = QLabel()
         self.list_label.setBuddy(self.view)
+        self.earlier = EarlierBackups()  # V11: backups under an earlier key
+        self.earlier.destroyed.connect(self._load)
         self.folder = subtitle()
         self.folder.setTextFormat(Qt.TextFormat.PlainText)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -1642,6 +1676,7 @@ class BackupSection(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(card(box))
         layout.addWidget(self.list_label)
+        layout.addWidget(self.earlier)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.folder)
 
@@ -1668,8 +1703,18 @@ class BackupSection(QWidget):
         path = self.context.session.path
         if path is None:
             return
-        self.model.load(backup.list_backups(path), self.context.language)
+        earlier = earlier_backups(path)
+        self.model.load(backup.list_backups(path), self.context.language, earlier)
+        self.earlier.show_for(self.context.session.vault, earlier, self._coordinator())
         self.folder.setText(self.tr("Kept in %1").replace("%1", str(backups_dir(path))))
+
+    def _coordinator(self) -> bool:
+        vault = self.context.session.vault
+        try:
+            me = next(s for s in self.context.services.store.list_staff() if s.id == vault.staff_id)
+        except Exception:  # noqa: BLE001 - locked, or no such member: no destroying
+            return False
+        return bool(me.role == Role.COORDINATOR.value)
 
     def back_up_now(self) -> None:
         vault = self.context.session.vault
@@ -1771,6 +1816,7 @@ class SettingsPage(WorkspacePage):
         self.privacy: PrivacySection | None = None
         self.backups: BackupSection | None = None
         self.language: LanguageSection | None = None
+        self.reporting_day: ReportingDaySection | None = None
         self.organisation: OrganisationSection | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -1801,6 +1847,7 @@ class SettingsPage(WorkspacePage):
         self.privacy = PrivacySection(context)
         self.backups = BackupSection(context)
         self.language = LanguageSection(context)
+        self.reporting_day = ReportingDaySection(context)
         self.language.language_requested.connect(self.language_requested)
         self.privacy.numbers.setting_changed.connect(self.setting_changed)
         self.backups.numbers.setting_changed.connect(self.setting_changed)
@@ -1811,6 +1858,7 @@ class SettingsPage(WorkspacePage):
         self.tabs.addTab(scrolled(self.privacy), "")
         self.tabs.addTab(self.backups, "")
         self.tabs.addTab(self.language, "")
+        self.tabs.addTab(scrolled(self.reporting_day), "")
         self.organisation = OrganisationSection(context)  # O1-O4, redvan/gui/organisation
         self.tabs.addTab(scrolled(self.organisation), "")
         self.body.addWidget(self.tabs)
@@ -1824,6 +1872,7 @@ class SettingsPage(WorkspacePage):
                 self.privacy,
                 self.backups,
                 self.language,
+                self.reporting_day,
                 self.organisation,
             )
             if s is not None
@@ -1849,6 +1898,7 @@ class SettingsPage(WorkspacePage):
                     self.tr("Locking and privacy"),
                     self.tr("Backups"),
                     self.tr("Language"),
+                    self.tr("Reporting day"),
                     self.tr("Organisation"),
                 )
             ):

@@ -19,17 +19,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from redvan.core.passphrase import MIN_LENGTH, PassphraseTooWeak, check_new_passphrase, estimate
+from redvan.core.passphrase import MIN_LENGTH, PassphraseTooWeak, check_new_passphrase
 from redvan.gui import background
 from redvan.gui.messages import describe
 from redvan.gui.session import Session
+from redvan.gui.widgets.passphrase import PassphraseStrength
 
 
 def default_vault_path() -> Path:
@@ -119,16 +119,12 @@ class CreateVaultWizard(QWidget):
         self.initials.setMaxLength(40)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.textChanged.connect(self._strength)
         self.repeat = QLineEdit()
         self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
         self.repeat.returnPressed.connect(self._next)
-        self.meter = QProgressBar()
-        self.meter.setRange(0, 4)
-        self.meter.setTextVisible(False)
-        self.meter.setMaximumHeight(10)
-        self.meter_text = QLabel()
-        self.meter_text.setProperty("role", "subtitle")
+        self.strength = PassphraseStrength(  # V12: the estimate, why, and a proposal
+            self.passphrase, self.repeat, lambda: [self.initials.text(), self._vault_stem()]
+        )
         self.initials_label, self.passphrase_label, self.repeat_label = QLabel(), QLabel(), QLabel()
         self.initials_label.setBuddy(self.initials)
         self.passphrase_label.setBuddy(self.passphrase)
@@ -136,8 +132,7 @@ class CreateVaultWizard(QWidget):
         form = QFormLayout()
         form.addRow(self.initials_label, self.initials)
         form.addRow(self.passphrase_label, self.passphrase)
-        form.addRow("", self.meter)
-        form.addRow("", self.meter_text)
+        form.addRow("", self.strength)
         form.addRow(self.repeat_label, self.repeat)
         layout = QVBoxLayout(page)
         layout.addWidget(self.who_intro)
@@ -211,7 +206,6 @@ class CreateVaultWizard(QWidget):
         self.initials.setAccessibleName(self.tr("Initials"))
         self.passphrase.setAccessibleName(self.tr("Passphrase"))
         self.repeat.setAccessibleName(self.tr("Repeat the passphrase"))
-        self.meter.setAccessibleName(self.tr("Passphrase strength"))
         self.recovery_intro.setText(
             self.tr(
                 "This is the vault's recovery code. It is shown only now. With a forgotten "
@@ -235,7 +229,6 @@ class CreateVaultWizard(QWidget):
         self.cancel.setText(self.tr("Cancel"))
         self.back.setText(self.tr("&Back"))
         self._update_buttons()
-        self._strength()
 
     # -- behaviour ----------------------------------------------------------------------
 
@@ -261,17 +254,8 @@ class CreateVaultWizard(QWidget):
         )
         self.next.setEnabled(index != 2 or self.confirm.isChecked())
 
-    def _strength(self) -> None:
-        strength = estimate(self.passphrase.text())
-        self.meter.setValue(strength.score)
-        words = [
-            self.tr("Very weak"),
-            self.tr("Weak"),
-            self.tr("Fair"),
-            self.tr("Good"),
-            self.tr("Strong"),
-        ]
-        self.meter_text.setText(words[strength.score] if self.passphrase.text() else "")
+    def _vault_stem(self) -> str:
+        return Path(self.path_edit.text().strip() or "vault").stem
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
@@ -315,7 +299,7 @@ class CreateVaultWizard(QWidget):
             self.repeat.setFocus()
             return
         try:
-            check_new_passphrase(passphrase)
+            check_new_passphrase(passphrase, [initials, self._vault_stem()])
         except PassphraseTooWeak as exc:
             self._error(describe(exc))
             self.passphrase.setFocus()

@@ -1,0 +1,148 @@
+"""Backups made under an earlier vault key (V11): how many there are, and destroying them.
+
+After a key change (revoking a staff member, a new recovery code), the backups made before it
+still open with the old key file and passphrases. This part of the Backups section says so
+and lets a coordinator destroy the ones beside the vault, with a plain warning that copies
+elsewhere cannot be reached from here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from redvan.gui import background
+from redvan.gui.messages import describe
+from redvan.storage import keyslots
+from redvan.storage.keyhistory import backups_by_key, destroy_earlier
+
+
+def earlier_backups(vault_path: Path) -> set[Path]:
+    """The backups beside the vault made under an earlier key than its key file's."""
+    try:
+        current = keyslots.read_keyfile(vault_path).generation
+    except keyslots.KeyFileError:
+        return set()
+    return {b.path for b in backups_by_key(vault_path, current) if b.earlier}
+
+
+class EarlierBackups(QWidget):
+    """A warning with a count, a destroy button, an inline confirmation and a status."""
+
+    destroyed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.vault: object | None = None
+        self.count = 0
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setProperty("role", "warning")
+        self.destroy_button = QPushButton()
+        self.destroy_button.clicked.connect(self.ask)
+        self.question = QLabel()
+        self.question.setWordWrap(True)
+        self.yes = QPushButton()
+        self.yes.setProperty("role", "primary")
+        self.yes.clicked.connect(self.destroy)
+        self.no = QPushButton()
+        self.no.clicked.connect(self._cancel)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.hide()
+        ask_row = QHBoxLayout()
+        ask_row.addStretch()
+        ask_row.addWidget(self.yes)
+        ask_row.addWidget(self.no)
+        self.confirm = QWidget()
+        confirm_box = QVBoxLayout(self.confirm)
+        confirm_box.setContentsMargins(0, 0, 0, 0)
+        confirm_box.addWidget(self.question)
+        confirm_box.addLayout(ask_row)
+        self.confirm.hide()
+        row = QHBoxLayout()
+        row.addWidget(self.destroy_button)
+        row.addStretch()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.note)
+        layout.addLayout(row)
+        layout.addWidget(self.confirm)
+        layout.addWidget(self.status)
+        self.retranslate()
+        self.setVisible(False)
+
+    def show_for(self, vault: object | None, earlier: set[Path], may_destroy: bool) -> None:
+        self.vault = vault
+        self.count = len(earlier)
+        self.destroy_button.setVisible(may_destroy and vault is not None)
+        self.retranslate()
+        self.setVisible(self.count > 0 or self.status.isVisible())
+
+    def ask(self) -> None:
+        self.status.hide()
+        self.confirm.show()
+        self.no.setFocus()
+
+    def _cancel(self) -> None:
+        self.confirm.hide()
+
+    def destroy(self) -> None:
+        self.confirm.hide()
+        vault = self.vault
+        if vault is None:
+            return
+        self.destroy_button.setEnabled(False)
+        background.run(self, lambda: destroy_earlier(vault), self._done, self._failed)
+
+    def _done(self, gone: list[Path]) -> None:
+        self.destroy_button.setEnabled(True)
+        self.status.setText(
+            self.tr(
+                "%n backup(s) destroyed. Copies of them made elsewhere (a USB stick, another "
+                "computer, a cloud folder) cannot be reached from here and still open with the "
+                "old key: destroy them there too.",
+                None,
+                len(gone),
+            )
+        )
+        self.status.setProperty("role", "ok")
+        self.status.style().unpolish(self.status)
+        self.status.style().polish(self.status)
+        self.status.show()
+        self.destroyed.emit()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.destroy_button.setEnabled(True)
+        self.status.setText(describe(exc))
+        self.status.setProperty("role", "error")
+        self.status.show()
+
+    def retranslate(self) -> None:
+        self.note.setText(
+            self.tr(
+                "%n backup(s) here were made under an earlier vault key: the old key files, "
+                "passphrases and recovery code of their day still open them, including those "
+                "of anyone revoked since.",
+                None,
+                self.count,
+            )
+        )
+        self.destroy_button.setText(self.tr("&Destroy backups made under an earlier key…"))
+        self.question.setText(
+            self.tr(
+                "Destroy %n backup(s) made under an earlier key? They cannot be restored "
+                "afterwards. Copies made elsewhere cannot be reached from here.",
+                None,
+                self.count,
+            )
+        )
+        self.yes.setText(self.tr("Destroy them"))
+        self.no.setText(self.tr("Cancel"))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
