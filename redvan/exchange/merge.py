@@ -650,6 +650,13 @@ def _fill(template: str, *values: object) -> str:
     return template
 
 
+def _decimal(value: float, language: str) -> str:
+    from redvan.core.enums import is_danish
+
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if is_danish(language) else text
+
+
 def programme_notes(result: MergeResult, language: str, *, published: bool) -> list[str]:
     """Per programme (O3, O4): combined reach with its interval, forecast, pace needed and the
     early warning (R3), from the estimate; published outputs round each figure (R2)."""
@@ -699,7 +706,7 @@ def programme_note(
                 show("forecast", reach.forecast),
                 show("forecast-low", low.forecast or 0),
                 show("forecast-high", high.forecast or 0),
-                f"{float(pace):.1f}" if pace is not None else "-",
+                _decimal(float(pace), language) if pace is not None else "-",
             )
         )
         key = "merged_programme_warning" if reach.warning else "merged_programme_on_track"
