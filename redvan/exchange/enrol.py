@@ -46,6 +46,8 @@ from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek
 from redvan.exchange.hostile import ImportRefused, parse_json, read_capped
 from redvan.exchange.signing import (
+    DEVICE_SECRET,
+    DEVICE_SEQUENCE,
     MAX_SIGNATURE_BYTES,
     DeviceKey,
     DevicePublicKey,
@@ -343,13 +345,13 @@ def apply_state(services: Services, document: Mapping[str, Any], *, joining: boo
                     "This vault already holds contacts or persons; only a new, empty vault can "
                     "join an organisation (its codes would no longer find their persons)."
                 )
-            if int(store.get_setting("device_sequence", 0)):
+            if int(store.get_setting(DEVICE_SEQUENCE, 0)):
                 raise org.OrganisationError(
                     "This vault has already signed exports with its own device key; only a "
                     "new vault can join an organisation."
                 )
             store.replace_organisation_secret(bytes.fromhex(document["secret"]))
-            store.set_setting("device_secret_key", document["device_key"])
+            store.set_setting(DEVICE_SECRET, document["device_key"])
             own = DeviceKey.from_setting(document["device_key"]).public.base64
             wanted = {(e["kind"], e["slug"]) for e in document["vocabulary"]}
             for entry in store.vocabulary():
