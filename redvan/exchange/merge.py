@@ -657,6 +657,30 @@ def _decimal(value: float, language: str) -> str:
     return text.replace(".", ",") if is_danish(language) else text
 
 
+def _published_line(shared: SharedReach, end: int, result: MergeResult, k: int) -> Reach | None:
+    """R3 on the published reach line of the estimate's value (0), low (1) or high (2) end."""
+    if shared.reach is None:
+        return None
+    key = 0
+    if result.tally is not None and result.tally.keyed is not None:
+        key = result.tally.keyed.persons[1]
+    table = f"merge.programme.{shared.slug}.{('value', 'low', 'high')[end]}"
+    steps, before = [], 0
+    for week, estimate in shared.cumulative:
+        value = (estimate.value, estimate.low, estimate.high)[end]
+        step, before = value - before, value
+        steps.append((IsoWeek.parse(week).monday(), publish_cell(table, week, step, key, k)))
+    terms = Programme(
+        shared.key_id,
+        shared.slug,
+        shared.name,
+        str(shared.reach.first),
+        str(shared.reach.last),
+        shared.target,
+    )
+    return programme_reach(terms, steps, shared.reach.as_of, k)
+
+
 def programme_notes(result: MergeResult, language: str, *, published: bool) -> list[str]:
     """Per programme (O3, O4): combined reach with its interval, forecast, pace needed and the
     early warning (R3), from the estimate; published outputs round each figure (R2)."""
@@ -675,26 +699,27 @@ def programme_note(
     t = text(language)
     k = effective_threshold(result.tally.threshold) if result.tally is not None else 5
 
-    def show(figure: str, value: int) -> str:
-        if not published:
-            return str(value)
-        return _published(result, f"merge.programme.{shared.slug}", figure, value, k).text(k)
-
     week, e = shared.cumulative[-1]
+    reach, low, high = shared.reach, shared.low, shared.high
+    reached = [e.value, e.low, e.high]
+    if published:
+        # R2: what a published output derives (forecast, pace, warning) comes from published
+        # figures only: each line's weekly steps rounded consistently, then R3 on those.
+        reach, low, high = (_published_line(shared, end, result, k) for end in range(3))
+        reached = [line.reached if line is not None else 0 for line in (reach, low, high)]
+    if reach is None:
+        return None
     lines = [
         _fill(
             t["merged_programme"],
             shared.name,
             shared.devices,
             shared.organisations,
-            show("reach", e.value),
-            show("reach-low", e.low),
-            show("reach-high", e.high),
+            *reached,
             shared.target,
             week,
         )
     ]
-    reach, low, high = shared.reach, shared.low, shared.high
     if reach.forecast is None or low is None or high is None:
         lines.append(_fill(t["merged_programme_too_early"], MIN_FORECAST_WEEKS))
     else:
@@ -703,9 +728,9 @@ def programme_note(
             _fill(
                 t["merged_programme_forecast"],
                 reach.last,
-                show("forecast", reach.forecast),
-                show("forecast-low", low.forecast or 0),
-                show("forecast-high", high.forecast or 0),
+                reach.forecast,
+                low.forecast or 0,
+                high.forecast or 0,
                 _decimal(float(pace), language) if pace is not None else "-",
             )
         )

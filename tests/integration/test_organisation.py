@@ -4,6 +4,7 @@ two laptops, merge without hand-edited keys, organisation updates, replays and s
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -363,6 +364,13 @@ def test_exit_case_three_organisations_see_combined_reach_and_the_early_warning(
     assert "EARLY WARNING" in text and "EXIT 2026-2028" in text
     danish = render(result, "text", "da", datetime(2026, 3, 9)).decode()
     assert "TIDLIG ADVARSEL" in danish
+    # Published (CSV): the reach figures rounded to the base k, and the warning derived from
+    # the published line only (R2).
+    published = render(result, "csv", "en", datetime(2026, 3, 9)).decode()
+    line = next(x for x in published.splitlines() if x.startswith('"merge","programme.exit"'))
+    about = re.search(r"about (\d+) persons reached \(between (\d+) and (\d+)\)", line)
+    assert about is not None and all(int(n) % 5 == 0 for n in about.groups())
+    assert "EARLY WARNING" in line
     print("\n" + "\n".join(text.splitlines()[:3]))
     # From the first weeks: with eight weeks merged the warning is already there.
     early = []
