@@ -105,7 +105,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "to show what changing V1 would buy",
     )
     parser.add_argument("--exchange-runs", type=int, help="B9 repetitions of each operation (5)")
-    parser.add_argument("--packages", type=int, help="B9 sync packages merged (50)")
+    parser.add_argument("--packages", type=int, help="B9 and B14 sync packages merged (50)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the generated inputs (7)")
     parser.add_argument(
         "--build",

@@ -808,6 +808,103 @@ def cmd_device(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_enrol(args: argparse.Namespace) -> int:
+    """One organisation, several laptops (O1, O2): enrolment files and organisation updates."""
+    from redvan.core.organisation import OrganisationError
+    from redvan.exchange import enrol, orgupdate
+    from redvan.exchange.hostile import read_capped
+    from redvan.exchange.signing import is_age
+
+    action = args.action
+    target = Path(args.out) if args.out else None
+    source = Path(args.from_file) if args.from_file else None
+    if action in ("create", "update") and target is None:
+        raise CliError(f"enrol {action} writes a file: add --out FILE.")
+    if action in ("join", "apply") and source is None:
+        raise CliError(f"enrol {action} reads a file: add --from FILE.")
+    if target is not None and not target.parent.is_dir():
+        raise CliError(f"The folder {target.parent} does not exist.")
+    errors = (OrganisationError, *_exchange_errors())
+    with opened(args, purge=False) as services:
+        try:
+            if action == "recipient":
+                print(enrol.enrolment_recipient(services))
+                return EXIT_OK
+            if action == "create":
+                assert target is not None
+                if args.programme:
+                    created = enrol.create_partnership(
+                        services, args.programme, target, recipient=args.recipient
+                    )
+                else:
+                    created = enrol.create_enrolment(services, target, recipient=args.recipient)
+                _print_enrolment(created)
+                return EXIT_OK
+            if action == "update":
+                assert target is not None
+                sent = orgupdate.write_update(services, target)
+                print(
+                    f"Wrote organisation update {sent.sequence} to {sent.path} and its signature "
+                    f"{sent.signature.name}; every laptop of the organisation applies it with "
+                    "redvan enrol apply."
+                )
+                return EXIT_OK
+            assert source is not None
+            if action == "apply":
+                applied = orgupdate.apply_update(services, source)
+                print(
+                    f"Applied organisation update {applied.sequence}: "
+                    f"{applied.vocabulary} vocabulary values, {applied.partners} partners, "
+                    f"{applied.programmes} programmes, {applied.devices} trusted devices."
+                )
+                return EXIT_OK
+            head = read_capped(source, enrol.MAX_ORGANISATION_BYTES, what="enrolment file")
+            code = None
+            if not is_age(head):
+                code = Secrets(args.passphrase_stdin).existing("Enrolment code: ")
+            document = enrol.read_enrolment(
+                source,
+                code=code,
+                identities=[enrol.enrolment_identity(services)],
+                coordinator=args.coordinator,
+            )
+            applied = enrol.join(services, document)
+        except errors as exc:
+            raise CliError(str(exc)) from None
+    if document["kind"] == "partnership":
+        print(
+            f"Took the shared programme {document['programmes'][0]['slug']} of organisation "
+            f"{applied.organisation} and trusts its {applied.devices} devices for merging."
+        )
+        return EXIT_OK
+    print(
+        f"Joined organisation {applied.organisation}: {applied.vocabulary} vocabulary values, "
+        f"{applied.partners} partners, {applied.programmes} programmes, {applied.devices} "
+        "trusted devices. Codes now give the same persons and aliases as on the organisation's "
+        "other laptops."
+    )
+    return EXIT_OK
+
+
+def _print_enrolment(created: Any) -> None:
+    print(f"Wrote the enrolment file {created.path} and its signature {created.signature.name}.")
+    print(f"Signed by this laptop, the coordinator device {created.coordinator}.")
+    if created.new_device:
+        print(f"The new laptop's device key is {created.new_device}; this laptop trusts it now.")
+    if created.code is None:
+        print("The file is encrypted to the new vault's recipient. On the new laptop, run")
+        print(f"    redvan enrol join --vault NEW --from {created.path.name} \\")
+        print(f'        --coordinator "{created.coordinator}"')
+        return
+    print()
+    print("ENROLMENT CODE (shown only this once):")
+    print()
+    print(f"    {created.code}")
+    print()
+    print("Give it to the new laptop by another way than the file (say it aloud, or on paper),")
+    print("then type it at: redvan enrol join --vault NEW --from FILE")
+
+
 EXIT_PARTIAL = 3  # merge: written, but some packages were refused
 
 
@@ -1047,6 +1144,32 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print the public key as a minisign .pub file (for minisign -V -p)",
     )
+    p = vault_command(
+        "enrol",
+        "one organisation, several laptops: recipient (this new vault's age recipient), create "
+        "(an enrolment file for a new laptop, coordinator), join (this new vault joins from "
+        "one), update (an organisation update, coordinator), apply (take one in)",
+        cmd_enrol,
+    )
+    p.add_argument("action", choices=["create", "join", "recipient", "update", "apply"])
+    p.add_argument("--out", metavar="FILE", help="create, update: the file to write")
+    p.add_argument("--from", dest="from_file", metavar="FILE", help="join, apply: the file")
+    p.add_argument(
+        "--recipient",
+        metavar="AGE",
+        help="create: encrypt to the new vault's age recipient instead of an enrolment code",
+    )
+    p.add_argument(
+        "--programme",
+        metavar="SLUG",
+        help="create: a partnership file sharing this programme with a partner organisation",
+    )
+    p.add_argument(
+        "--coordinator",
+        metavar="FINGERPRINT",
+        help="join a file encrypted to this vault: the coordinator device's fingerprint, "
+        "compared with the coordinator's laptop",
+    )
     p = sub.add_parser(
         "merge",
         help="merge sync packages from several devices into one tally",
@@ -1073,7 +1196,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     trust_arguments(p, "encrypted packages")
     p.set_defaults(func=cmd_merge)
-    for name in ("record", "programme", "backup", "check", "staff", "export", "device"):
+    for name in ("record", "programme", "backup", "check", "staff", "export", "device", "enrol"):
         sub.choices[name].add_argument(
             "--recovery", action="store_true", help="unlock with the recovery code"
         )

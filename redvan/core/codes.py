@@ -266,6 +266,15 @@ def new_alias(rng: random.Random, taken: Callable[[str], bool]) -> str:
     raise RuntimeError("No free alias was found; the alias space looks exhausted.")
 
 
+def alias_rng(token: str) -> random.Random:
+    """The generator a new person's alias is drawn from: seeded by the code token, so every
+    laptop of one organisation (one secret, one token) gives a code the same alias (SPEC O1),
+    unless that alias already names another person there. The token is keyed by the
+    organisation secret, so the alias says nothing about the code."""
+    seed = hashlib.sha256(b"redvan/alias/v1:" + token.encode("ascii")).digest()
+    return random.Random(int.from_bytes(seed, "big"))
+
+
 def parse_alias(text: str) -> str | None:
     """Return the canonical alias for "Heron-42", "hejre 42" and the like, or None."""
     match = _ALIAS_RE.match(text)

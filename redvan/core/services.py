@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 
 from redvan.core import limits, pii
 from redvan.core.audit_names import entity_of
-from redvan.core.codes import code_token, new_alias
+from redvan.core.codes import alias_rng, code_token, new_alias
 from redvan.core.enums import (
     AgeBand,
     ConsentTier,
@@ -183,6 +183,11 @@ class Services:
             self.store.upsert_vocabulary(entry)
         self._slugs.clear()
 
+    def vocabularies_changed(self) -> None:
+        """Forget the cached active slugs: the vocabularies were changed from elsewhere (an
+        organisation file, O1/O2)."""
+        self._slugs.clear()
+
     def save_vocabulary_entry(self, entry: VocabularyEntry) -> None:
         if not is_valid_slug(entry.slug):
             raise ServiceError("A slug may hold only lower-case letters, digits and '-'.")
@@ -313,7 +318,7 @@ class Services:
         return profile
 
     def _new_profile(self, token: str, at: datetime | None) -> Profile:
-        alias = new_alias(self._rng, self.store.alias_taken)
+        alias = new_alias(alias_rng(token), self.store.alias_taken)  # the same on every laptop
         profile = Profile(new_id(), alias, at, at)
         self.store.insert_profile(profile, token)
         self.store.audit("create", "profile", profile.id)
@@ -505,6 +510,8 @@ class Services:
                 programme.id, profile.id, night, contact.id
             ):
                 self.store.audit("edit", "programme-inclusion", profile.id)
+        if entry.code is not None and profile is not None:
+            self._remember_programme_tokens(profile.id, entry.code)
         return SaveResult(
             contact.id,
             contact.profile_id,
@@ -512,6 +519,18 @@ class Services:
             new_profile,
             referral_ids,
         )
+
+    def _remember_programme_tokens(self, profile_id: str, code: str) -> None:
+        """For programmes shared with partner organisations (O4): the person's token under the
+        programme's key, made now while the code is at hand (the vault never keeps a code)."""
+        keys = self.store.get_setting("programme_keys")
+        if not keys:
+            return
+        for slug, key in sorted(keys.items()):
+            programme = self.store.programme_by_slug(slug)
+            if programme is not None:
+                token = code_token(bytes.fromhex(key), code)
+                self.store.remember_programme_token(programme.id, profile_id, token)
 
     def undo_contact(self, result: SaveResult) -> None:
         """Take back a contact just saved (the short undo after Ctrl+Enter)."""

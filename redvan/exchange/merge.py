@@ -32,12 +32,15 @@ from pathlib import Path
 from typing import Any
 
 from redvan.core.disclosure import Shown, disclose, effective_threshold, publish_cell
+from redvan.core.model import Programme
 from redvan.core.night import Clock
+from redvan.core.reach import Reach, programme_reach
 from redvan.core.tally import Counts, KeyedCells, Tally, tally_from_counts
 from redvan.core.textsafe import clean_line, escaped, has_surrogate
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
-from redvan.core.weeks import IsoWeek
+from redvan.core.weeks import IsoWeek, week_range
 from redvan.exchange.hostile import MAX_BUNDLE_BYTES, ImportRefused, parse_json, read_capped
+from redvan.exchange.sketch import Estimate, Sketch, estimate_union
 from redvan.exchange.sync import (
     SyncPackage,
     canonical_sha256,
@@ -88,6 +91,24 @@ class PersonsRange:
         return self.low == self.high
 
 
+@dataclass(frozen=True)
+class SharedReach:
+    """A programme shared by partner organisations (O4), over all merged packages: the
+    estimated cumulative reach with its interval, and R3's pace, forecast and early warning
+    computed on the estimate (``reach``) and on the interval's ends (``low``, ``high``)."""
+
+    key_id: str
+    slug: str
+    name: str
+    target: int
+    organisations: int
+    devices: int
+    cumulative: tuple[tuple[str, Estimate], ...]
+    reach: Reach | None
+    low: Reach | None
+    high: Reach | None
+
+
 @dataclass
 class MergeResult:
     ledger: Ledger
@@ -97,6 +118,12 @@ class MergeResult:
     tally: Tally | None
     persons: PersonsRange
     devices: dict[str, list[int]]  # device id -> sequences of the packages that count
+    # O3: distinct persons of the whole merge and of each week, estimated from the packages'
+    # person sketches, or None with ``no_estimate`` saying why (see persons_estimates).
+    estimate: Estimate | None = None
+    week_estimates: dict[str, Estimate] = field(default_factory=dict)
+    no_estimate: str = ""
+    programmes: list[SharedReach] = field(default_factory=list)  # O4
 
     def summary(self) -> str:
         parts = [f"Merged {len(self.merged)} new package{'s' * (len(self.merged) != 1)}"]
@@ -193,7 +220,19 @@ def merge(ledger: Ledger, packages: Iterable[SyncPackage]) -> MergeResult:
     if not winners:
         return MergeResult(result_ledger, merged, unchanged, refused, None, PersonsRange(0, 0), {})
     tally, persons, devices = _tally(winners)
-    return MergeResult(result_ledger, merged, unchanged, refused, tally, persons, devices)
+    estimates = persons_estimates(winners, persons)
+    shared = shared_reach(winners, tally.threshold)
+    return MergeResult(
+        result_ledger,
+        merged,
+        unchanged,
+        refused,
+        tally,
+        persons,
+        devices,
+        *estimates,
+        shared,
+    )
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -265,6 +304,158 @@ def persons_range(winners: Mapping[tuple[str, str], Mapping[str, Any]]) -> Perso
         low = max(low, device_low)
         high += device_high
     return PersonsRange(low, high)
+
+
+NO_SKETCHES = "no-sketches"
+MANY_ORGANISATIONS = "organisations"
+
+
+def persons_estimates(
+    winners: Mapping[tuple[str, str], Mapping[str, Any]], persons: PersonsRange
+) -> tuple[Estimate | None, dict[str, Estimate], str]:
+    """Distinct persons across devices from the winning weeks' person sketches (O3).
+
+    Per week: the union of the devices' sketches of that week, its interval clipped to
+    [largest device, sum of devices]. Over all the weeks: the union of every winning week's
+    sketch, clipped to the certain range ``persons``. Sketches unite only within one
+    organisation; when a package has none (an older version) or packages come from more than
+    one organisation, there is no estimate and the reason is returned instead.
+    """
+    documents = {d["package_id"]: d for d in winners.values()}
+    kinds = {
+        (d["estimates"]["method"], d["estimates"]["organisation"]) if "estimates" in d else None
+        for d in documents.values()
+    }
+    if None in kinds:
+        return None, {}, NO_SKETCHES
+    if len(kinds) > 1:
+        return None, {}, MANY_ORGANISATIONS
+    by_week: dict[str, list[tuple[Sketch, int]]] = {}
+    for (_device, week), document in sorted(winners.items()):
+        entry = next(w for w in document["weeks"] if w["week"] == week)
+        count = entry["totals"]["persons"]
+        text = entry.get("sketch")
+        sketch = Sketch.decode(text) if text is not None else Sketch()
+        by_week.setdefault(week, []).append((sketch, count))
+    weekly: dict[str, Estimate] = {}
+    unions: list[Sketch] = []
+    for week, pairs in sorted(by_week.items()):
+        sketches, counts = [p[0] for p in pairs], [p[1] for p in pairs]
+        union = Sketch.union(sketches)
+        weekly[week] = estimate_union(sketches, counts, union=union)
+        unions.append(union)
+    if persons.exact:
+        overall = Estimate(persons.low, persons.low, persons.high)
+    else:
+        overall = Sketch.union(unions).interval(persons.low, persons.high)
+    return overall, weekly, ""
+
+
+def shared_reach(
+    winners: Mapping[tuple[str, str], Mapping[str, Any]], threshold: int
+) -> list[SharedReach]:
+    """Combined reach of every programme shared under one key by the merged packages (O4).
+
+    Per device and week the winning package's inclusion sketch of the programme; week by week
+    from the programme's first week, the union of everything included so far gives the
+    estimated reach, clipped to [the largest device's reach, the sum of the devices'] (each
+    device counts a person once, at their first inclusion there).
+    """
+    by_key: dict[str, dict[str, list[tuple[str, Sketch, int]]]] = {}
+    meta: dict[str, tuple[tuple[str, str, str], Mapping[str, Any], set[str]]] = {}
+    for (device, week), document in winners.items():
+        for programme in document["programmes"]:
+            key_id = programme.get("key_id")
+            if key_id is None:
+                continue
+            stamp = (document["created"], document["device_id"], str(document["sequence"]))
+            known = meta.get(key_id)
+            if known is None or known[0] < stamp:
+                meta[key_id] = (stamp, programme, known[2] if known else set())
+            meta[key_id][2].add(
+                document.get("estimates", {}).get("organisation", document["device_id"])
+            )
+            counts = dict(map(tuple, programme["inclusions"]))
+            texts = dict(map(tuple, programme["sketches"]))
+            if counts.get(week):
+                by_key.setdefault(key_id, {}).setdefault(week, []).append(
+                    (device, Sketch.decode(texts[week]), counts[week])
+                )
+    if not meta:
+        return []
+    as_of = max(IsoWeek.parse(w) for _, w in winners)
+    out = []
+    for key_id, (_stamp, programme, organisations) in sorted(meta.items()):
+        devices = {d for week in by_key.get(key_id, {}).values() for d, _s, _n in week}
+        first = IsoWeek.parse(programme["first_week"])
+        last = min(as_of, IsoWeek.parse(programme["last_week"]))
+        weeks = by_key.get(key_id, {})
+        earliest = min([first, *(IsoWeek.parse(w) for w in weeks)])
+        union, per_device = Sketch(), dict[str, int]()
+        cumulative: list[tuple[str, Estimate]] = []
+        previous = Estimate(0, 0, 0)
+        for week in week_range(earliest, max(last, earliest)) if earliest <= last else []:
+            for device, sketch, n in weeks.get(str(week), []):
+                union.update(sketch)
+                per_device[device] = per_device.get(device, 0) + n
+            if not per_device:
+                estimate = Estimate(0, 0, 0)
+            elif len(per_device) == 1:
+                total = sum(per_device.values())
+                estimate = Estimate(total, total, total)
+            else:
+                estimate = union.interval(max(per_device.values()), sum(per_device.values()))
+            # The union only grows: a reach line never goes down.
+            estimate = Estimate(
+                max(estimate.value, previous.value),
+                max(estimate.low, previous.low),
+                max(estimate.high, previous.high),
+            )
+            previous = estimate
+            if week >= first:
+                cumulative.append((str(week), estimate))
+        terms = Programme(
+            key_id,
+            programme["slug"],
+            programme["name"],
+            programme["first_week"],
+            programme["last_week"],
+            programme["target"],
+        )
+
+        out.append(
+            SharedReach(
+                key_id,
+                programme["slug"],
+                programme["name"],
+                programme["target"],
+                len(organisations),
+                len(devices),
+                tuple(cumulative),
+                _reach_line(terms, cumulative, last, threshold, 0),
+                _reach_line(terms, cumulative, last, threshold, 1),
+                _reach_line(terms, cumulative, last, threshold, 2),
+            )
+        )
+    return out
+
+
+def _reach_line(
+    terms: Programme,
+    cumulative: list[tuple[str, Estimate]],
+    as_of: IsoWeek,
+    threshold: int,
+    end: int,
+) -> Reach | None:
+    """R3's reach of one line of the estimate: its value (0), low (1) or high (2) end."""
+    if not cumulative:
+        return None
+    steps, before = [], 0
+    for week_text, estimate in cumulative:
+        value = (estimate.value, estimate.low, estimate.high)[end]
+        steps.append((IsoWeek.parse(week_text).monday(), value - before))
+        before = value
+    return programme_reach(terms, steps, as_of, threshold)
 
 
 def _tally(
@@ -410,6 +601,15 @@ def load_state(path: Path) -> Ledger:
 # -- outputs -------------------------------------------------------------------------------
 
 
+def _published(result: MergeResult, table: str, category: str, value: int, k: int) -> Shown:
+    """An estimate (O3, O4) as published: rounded consistently (R2) with the key of the
+    devices' persons, as the persons range is; the same packages give the same figure."""
+    key = 0
+    if result.tally is not None and result.tally.keyed is not None:
+        key = result.tally.keyed.persons[1]
+    return Shown(publish_cell(table, category, value, key, k), value)
+
+
 def _bounds(result: MergeResult, k: int) -> tuple[Shown, Shown]:
     """The merged persons range, each bound rounded consistently with the key of the devices'
     persons (the same packages always give the same published range)."""
@@ -438,6 +638,172 @@ def persons_note(result: MergeResult, language: str, *, published: bool) -> str:
     return t["merged_persons_range"].replace("%2", show(high)).replace("%1", show(low))
 
 
+def estimate_note(result: MergeResult, language: str, *, published: bool) -> str | None:
+    """The estimate of distinct persons with its interval (O3), or why there is none; None for
+    one device, whose count is exact anyway."""
+    from redvan.reports.texts import text
+
+    assert result.tally is not None
+    t = text(language)
+    if result.estimate is None:
+        return t[f"merged_estimate_{result.no_estimate}"] if result.no_estimate else None
+    if result.persons.exact:
+        return None
+    k = effective_threshold(result.tally.threshold)
+    e = result.estimate
+    values = [
+        _published(result, "merge.estimate", name, v, k)
+        for name, v in (("value", e.value), ("low", e.low), ("high", e.high))
+    ]
+    shown = [s.text(k) if published else str(s.true_value) for s in values]
+    return (
+        t["merged_persons_estimate"]
+        .replace("%3", shown[2])
+        .replace("%2", shown[1])
+        .replace("%1", shown[0])
+    )
+
+
+def week_estimate_lines(result: MergeResult, language: str) -> list[str]:
+    """One line per week with its estimate (the coordinator's exact text output only)."""
+    from redvan.reports.texts import text
+
+    if result.persons.exact or len(result.devices) < 2:
+        return []
+    line = text(language)["merged_week_estimate"]
+    return [
+        line.replace("%4", str(e.high))
+        .replace("%3", str(e.low))
+        .replace("%2", str(e.value))
+        .replace("%1", week)
+        for week, e in result.week_estimates.items()
+        if e.high
+    ]
+
+
+def _fill(template: str, *values: object) -> str:
+    for number in range(len(values), 0, -1):  # %10 before %1
+        template = template.replace(f"%{number}", str(values[number - 1]))
+    return template
+
+
+def _decimal(value: float, language: str) -> str:
+    from redvan.core.enums import is_danish
+
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if is_danish(language) else text
+
+
+def _published_line(shared: SharedReach, end: int, result: MergeResult, k: int) -> Reach | None:
+    """R3 on the published reach line of the estimate's value (0), low (1) or high (2) end."""
+    if shared.reach is None:
+        return None
+    key = 0
+    if result.tally is not None and result.tally.keyed is not None:
+        key = result.tally.keyed.persons[1]
+    table = f"merge.programme.{shared.slug}.{('value', 'low', 'high')[end]}"
+    steps, before = [], 0
+    for week, estimate in shared.cumulative:
+        value = (estimate.value, estimate.low, estimate.high)[end]
+        step, before = value - before, value
+        steps.append((IsoWeek.parse(week).monday(), publish_cell(table, week, step, key, k)))
+    terms = Programme(
+        shared.key_id,
+        shared.slug,
+        shared.name,
+        str(shared.reach.first),
+        str(shared.reach.last),
+        shared.target,
+    )
+    return programme_reach(terms, steps, shared.reach.as_of, k)
+
+
+def programme_notes(result: MergeResult, language: str, *, published: bool) -> list[str]:
+    """Per programme (O3, O4): combined reach with its interval, forecast, pace needed and the
+    early warning (R3), from the estimate; published outputs round each figure (R2)."""
+    notes = (programme_note(s, result, language, published=published) for s in result.programmes)
+    return [n for n in notes if n]
+
+
+def programme_note(
+    shared: SharedReach, result: MergeResult, language: str, *, published: bool
+) -> str | None:
+    from redvan.core.reach import MIN_FORECAST_WEEKS
+    from redvan.reports.texts import text
+
+    if not shared.cumulative or shared.reach is None:
+        return None
+    t = text(language)
+    k = effective_threshold(result.tally.threshold) if result.tally is not None else 5
+
+    week, e = shared.cumulative[-1]
+    reach, low, high = shared.reach, shared.low, shared.high
+    reached = [e.value, e.low, e.high]
+    if published:
+        # R2: what a published output derives (forecast, pace, warning) comes from published
+        # figures only: each line's weekly steps rounded consistently, then R3 on those.
+        reach, low, high = (_published_line(shared, end, result, k) for end in range(3))
+        reached = [line.reached if line is not None else 0 for line in (reach, low, high)]
+    if reach is None:
+        return None
+    lines = [
+        _fill(
+            t["merged_programme"],
+            shared.name,
+            shared.devices,
+            shared.organisations,
+            *reached,
+            shared.target,
+            week,
+        )
+    ]
+    if reach.forecast is None or low is None or high is None:
+        lines.append(_fill(t["merged_programme_too_early"], MIN_FORECAST_WEEKS))
+    else:
+        pace = reach.pace_needed
+        lines.append(
+            _fill(
+                t["merged_programme_forecast"],
+                reach.last,
+                reach.forecast,
+                low.forecast or 0,
+                high.forecast or 0,
+                _decimal(float(pace), language) if pace is not None else "-",
+            )
+        )
+        key = "merged_programme_warning" if reach.warning else "merged_programme_on_track"
+        lines.append(_fill(t[key], shared.target))
+    return " ".join(lines)
+
+
+def _programmes_json(result: MergeResult) -> list[dict[str, Any]]:
+    out = []
+    for shared in result.programmes:
+        item: dict[str, Any] = {
+            "key_id": shared.key_id,
+            "slug": shared.slug,
+            "name": shared.name,
+            "target": shared.target,
+            "organisations": shared.organisations,
+            "devices": shared.devices,
+            "cumulative": [
+                {"week": w, "value": e.value, "low": e.low, "high": e.high}
+                for w, e in shared.cumulative
+            ],
+        }
+        if shared.reach is not None and shared.low is not None and shared.high is not None:
+            item["forecast"] = {
+                "value": shared.reach.forecast,
+                "low": shared.low.forecast,
+                "high": shared.high.forecast,
+            }
+            pace = shared.reach.pace_needed
+            item["pace_needed"] = float(pace) if pace is not None else None
+            item["warning"] = shared.reach.warning
+        out.append(item)
+    return out
+
+
 def sources_note(result: MergeResult, language: str) -> str:
     from redvan.reports.texts import text
 
@@ -454,6 +820,22 @@ def sources_note(result: MergeResult, language: str) -> str:
     )
 
 
+def _estimate_json(result: MergeResult) -> dict[str, Any] | None:
+    if result.estimate is None:
+        return {"reason": result.no_estimate} if result.no_estimate else None
+    e = result.estimate
+    return {
+        "method": "hll10-hmac-sha256",
+        "value": e.value,
+        "low": e.low,
+        "high": e.high,
+        "weeks": [
+            {"week": w, "value": x.value, "low": x.low, "high": x.high}
+            for w, x in result.week_estimates.items()
+        ],
+    }
+
+
 def render(result: MergeResult, fmt: str, language: str, generated: datetime) -> bytes:
     """The merged tally as text or json (exact, for the coordinator), csv or pdf (published,
     small counts suppressed); every format shows the range of distinct persons."""
@@ -462,7 +844,11 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
     if fmt == "pdf":
         from redvan.reports.tally_pdf import tally_pdf
 
-        notes = [persons_note(result, language, published=True), sources_note(result, language)]
+        notes = [persons_note(result, language, published=True)]
+        estimate = estimate_note(result, language, published=True)
+        notes += [estimate] if estimate else []
+        notes += programme_notes(result, language, published=True)
+        notes.append(sources_note(result, language))
         return tally_pdf(disclosed, language, generated, notes=notes)
     if fmt == "csv":
         from redvan.reports.csv import csv_bytes, tally_rows
@@ -471,11 +857,24 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
         k = disclosed.threshold
         low, high = _bounds(result, k)
         note = persons_note(result, language, published=True)
-        rows[1:1] = [
+        extra = [
             ["merge", "persons-low", note, low.text(k)],
             ["merge", "persons-high", note, high.text(k)],
-            ["merge", "sources", "", sources_note(result, language)],
         ]
+        estimate = estimate_note(result, language, published=True)
+        if estimate is not None and result.estimate is not None:
+            e = result.estimate
+            for name, value in (("", e.value), ("-low", e.low), ("-high", e.high)):
+                shown = _published(result, "merge.estimate", name or "value", value, k).text(k)
+                extra.append(["merge", f"persons-estimate{name}", estimate, shown])
+        elif estimate is not None:
+            extra.append(["merge", "persons-estimate", estimate, ""])
+        for shared in result.programmes:
+            note = programme_note(shared, result, language, published=True)
+            if note:
+                extra.append(["merge", f"programme.{shared.slug}", note, ""])
+        extra.append(["merge", "sources", "", sources_note(result, language)])
+        rows[1:1] = extra
         return csv_bytes(rows)
     from redvan.reports.tally_text import tally_json, tally_text
 
@@ -484,6 +883,8 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
         document["merge"] = {
             "format": MERGED_FORMAT,
             "persons": {"low": result.persons.low, "high": result.persons.high},
+            "estimate": _estimate_json(result),
+            "programmes": _programmes_json(result),
             "devices": [{"device_id": d, "sequences": s} for d, s in result.devices.items()],
             "packages": sorted(
                 (
@@ -495,8 +896,12 @@ def render(result: MergeResult, fmt: str, language: str, generated: datetime) ->
             ),
         }
         return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    estimate = estimate_note(result, language, published=False)
     head = [
         persons_note(result, language, published=False),
+        *([estimate] if estimate else []),
+        *week_estimate_lines(result, language),
+        *programme_notes(result, language, published=False),
         sources_note(result, language),
         "",
     ]

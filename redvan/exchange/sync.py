@@ -18,6 +18,7 @@ device, sequence and period.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import re
 import uuid
@@ -55,6 +56,16 @@ from redvan.exchange.signing import (
     is_age,
     signature_path,
     verify,
+)
+from redvan.exchange.sketch import METHOD as SKETCH_METHOD
+from redvan.exchange.sketch import (
+    Hasher,
+    Sketch,
+    SketchError,
+    organisation_id,
+    person_key,
+    programme_key_hash,
+    programme_key_id,
 )
 from redvan.resources import resource_path
 from redvan.storage.files import atomic_write_bytes
@@ -200,21 +211,35 @@ def build_package(
         week = IsoWeek.of(monday)
         if first <= week <= last and n:
             included.setdefault(programme_id, []).append([str(week), n])
+    shared_keys = store.get_setting("programme_keys") or {}
+    secret = store.organisation_secret()
     for programme in store.programmes():
         runs = not (
             IsoWeek.parse(programme.last_week) < first or last < IsoWeek.parse(programme.first_week)
         )
         if runs or programme.id in included:
-            programmes.append(
-                {
-                    "slug": programme.slug,
-                    "name": programme.name,
-                    "first_week": programme.first_week,
-                    "last_week": programme.last_week,
-                    "target": programme.target,
-                    "inclusions": sorted(included.get(programme.id, [])),
-                }
+            item: dict[str, Any] = {
+                "slug": programme.slug,
+                "name": programme.name,
+                "first_week": programme.first_week,
+                "last_week": programme.last_week,
+                "target": programme.target,
+                "inclusions": sorted(included.get(programme.id, [])),
+            }
+            key = shared_keys.get(programme.slug)
+            shared = isinstance(key, str)
+            item.update(
+                _programme_sketches(
+                    store,
+                    programme.id,
+                    bytes.fromhex(key) if shared else programme_key_of(secret, programme.id),
+                    first,
+                    last,
+                    shared=shared,
+                )
             )
+            programmes.append(item)
+    _add_sketches(entries, store.week_person_tokens(str(first), str(last)), person_key(secret))
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -231,7 +256,48 @@ def build_package(
         "weeks": entries,
         "programmes": programmes,
         "vocabulary": vocabulary,
+        "estimates": {"method": SKETCH_METHOD, "organisation": organisation_id(secret)},
     }
+
+
+def _programme_sketches(
+    store: Any, programme_id: str, key: bytes, first: IsoWeek, last: IsoWeek, *, shared: bool
+) -> dict[str, Any]:
+    """A programme's key id and, per week of the period, the sketch of the persons first
+    included that week. A programme shared with partners (O4) is sketched under its shared key
+    from the programme tokens; any other under a key of the organisation's own (from its secret
+    and the programme's id) from the code tokens, so the organisation's laptops unite (O3)."""
+    hashed = Hasher(programme_key_hash(key))
+    sketches: dict[str, Sketch] = {}
+    for day, token in store.inclusion_tokens(programme_id, last.sunday(), shared=shared):
+        week = IsoWeek.of(day)
+        if first <= week <= last:
+            sketches.setdefault(str(week), Sketch()).add_hash(hashed(token))
+    return {
+        "key_id": programme_key_id(key),
+        "sketches": [[w, sketches[w].encode()] for w in sorted(sketches)],
+    }
+
+
+def programme_key_of(secret: bytes, programme_id: str) -> bytes:
+    """The key an organisation's own (not shared) programme is sketched under."""
+    context = f"redvan/organisation-programme/v1:{programme_id}".encode()
+    return hmac.new(secret, context, hashlib.sha256).digest()
+
+
+def _add_sketches(
+    entries: list[dict[str, Any]], tokens: Iterable[tuple[str, str]], key: bytes
+) -> None:
+    """Each week that met a coded person gets the sketch of its persons (O3): the keyed hash
+    of their tokens, never the tokens or the codes."""
+    sketches: dict[str, Sketch] = {}
+    hashed = Hasher(key)
+    for week, token in tokens:
+        sketches.setdefault(week, Sketch()).add_hash(hashed(token))
+    for entry in entries:
+        sketch = sketches.get(entry["week"])
+        if sketch is not None:
+            entry["sketch"] = sketch.encode()
 
 
 def encode(document: Mapping[str, Any]) -> bytes:
@@ -469,6 +535,7 @@ def check_document(document: Any, name: str) -> None:
         w["totals"]["persons"] for w in document["weeks"]
     ):
         raise refuse("it counts fewer persons over the period than in one of its weeks")
+    _check_sketches(document, refuse)
     seen: set[tuple[str, str]] = set()
     for entry in document["vocabulary"]:
         pair = (entry["kind"], entry["slug"])
@@ -488,6 +555,47 @@ def check_document(document: Any, name: str) -> None:
             raise refuse("a programme week does not exist") from None
         if any(not first <= w <= last for w in included) or len(set(included)) != len(included):
             raise refuse("a programme's inclusions lie outside the period or repeat a week")
+        _check_programme_sketches(programme, refuse)
+
+
+def _check_sketches(document: Mapping[str, Any], refuse: Any) -> None:
+    """A package with estimates has a sketch for exactly the weeks that met a coded person,
+    each readable and setting no more registers than the week has persons."""
+    with_estimates = "estimates" in document
+    for entry in document["weeks"]:
+        text, persons = entry.get("sketch"), entry["totals"]["persons"]
+        if text is None:
+            if with_estimates and persons:
+                raise refuse(f"week {entry['week']} has persons but no person sketch")
+            continue
+        if not with_estimates or not persons:
+            raise refuse(f"week {entry['week']} has a person sketch it cannot have")
+        try:
+            filled = Sketch.decode(text).filled
+        except SketchError as exc:
+            raise refuse(f"in week {entry['week']}, {str(exc).rstrip('.').lower()}") from None
+        if filled > persons:
+            raise refuse(f"week {entry['week']}'s person sketch holds more persons than the week")
+
+
+def _check_programme_sketches(programme: Mapping[str, Any], refuse: Any) -> None:
+    """A shared programme has a sketch for exactly its weeks with inclusions, each holding no
+    more persons than were included that week."""
+    if ("key_id" in programme) != ("sketches" in programme):
+        raise refuse("a programme has inclusion sketches without a key id, or the reverse")
+    if "sketches" not in programme:
+        return
+    counts = {w: n for w, n in programme["inclusions"] if n}
+    weeks = [w for w, _ in programme["sketches"]]
+    if sorted(weeks) != sorted(counts) or len(set(weeks)) != len(weeks):
+        raise refuse("a programme's inclusion sketches are not those of its weeks")
+    for week, text in programme["sketches"]:
+        try:
+            filled = Sketch.decode(text).filled
+        except SketchError:
+            raise refuse("a programme's inclusion sketch cannot be read") from None
+        if filled > counts[week] or filled < 1:
+            raise refuse("a programme's inclusion sketch does not fit its inclusions")
 
 
 def _has_float(value: Any) -> bool:

@@ -76,3 +76,40 @@ def add_trusted_key(key: DevicePublicKey, path: Path | None = None) -> Path:
     except OSError as exc:
         raise SignatureError(f"The trusted keys file {path} cannot be written.") from exc
     return path
+
+
+_MANAGED_BEGIN = (
+    "# redvan organisation {org}: begin (kept by redvan enrol; edits here are replaced)"
+)
+_MANAGED_END = "# redvan organisation {org}: end"
+
+
+def remember_organisation(
+    organisation: str, keys: Iterable[str], *, path: Path | None = None
+) -> Path:
+    """Write the organisation's device keys into the trusted-keys file, in a block of their
+    own that enrolment and organisation updates replace whole; lines outside it are kept."""
+    from redvan.storage.files import atomic_write_bytes
+
+    path = trusted_keys_path() if path is None else path
+    begin, end = _MANAGED_BEGIN.format(org=organisation), _MANAGED_END.format(org=organisation)
+    lines: list[str] = []
+    try:
+        if path.is_file():
+            if path.stat().st_size > MAX_TRUSTED_BYTES:
+                raise SignatureError(f"The trusted keys file {path} is too large.")
+            lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SignatureError(f"The trusted keys file {path} cannot be read.") from exc
+    kept, inside = [], False
+    for line in lines:
+        if line == begin:
+            inside = True
+        elif line == end and inside:
+            inside = False
+        elif not inside:
+            kept.append(line)
+    block = [begin, *(DevicePublicKey.parse(k).base64 for k in keys), end]
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    atomic_write_bytes(path, ("\n".join([*kept, *block]) + "\n").encode("utf-8"))
+    return path

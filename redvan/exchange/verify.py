@@ -181,7 +181,7 @@ def describe(path: Path, check: FileCheck) -> list[str]:
             )
         else:
             trust = "trusted" if v.trusted else "NOT trusted"
-            lines.append(f"signature: {state}, {trust}; device {v.fingerprint}")
+            lines.append(f"signature: valid, {trust}; device {v.fingerprint}")
         # Text from the file is escaped; unless a known key vouches for it, it is labelled so.
         comment = escaped(v.trusted_comment)
         if v.valid and v.signer is not None:

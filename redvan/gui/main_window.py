@@ -299,8 +299,11 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.wizard)
 
     def _wizard_done(self) -> None:
+        join = self.wizard is not None and self.wizard.join_after.isChecked()
         self._drop_wizard()
         self._unlocked()
+        if join and self.workspace is not None:  # O1: "Join an organisation"
+            self.workspace.open_page("settings").show_organisation()  # type: ignore[attr-defined]
 
     def _wizard_cancelled(self) -> None:
         self._drop_wizard()

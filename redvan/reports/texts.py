@@ -34,6 +34,33 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             '"Persons with a code" shows the lower end.'
         ),
         "merged_persons_exact": "Distinct persons with a code: %1 (exact).",
+        "merged_persons_estimate": (
+            "Distinct persons with a code across devices, estimated from the packages' person "
+            "sketches: %1 (between %2 and %3; intervals made this way hold the true number at "
+            "least 95 times in 100)."
+        ),
+        "merged_estimate_no-sketches": (
+            "No estimate of distinct persons: some packages carry no person sketches (they were "
+            "made by an older version of Red Van)."
+        ),
+        "merged_estimate_organisations": (
+            "No estimate of distinct persons: the packages come from more than one "
+            "organisation, whose person sketches cannot be united."
+        ),
+        "merged_week_estimate": "%1: %2 (between %3 and %4)",
+        "merged_programme": (
+            "Programme %1 (%2 devices, %3 organisations): about %4 persons reached (between %5 "
+            "and %6) of the target %7, as of week %8."
+        ),
+        "merged_programme_forecast": (
+            "Forecast at the end (%1): %2 persons (between %3 and %4); pace needed from now on: "
+            "%5 persons a week."
+        ),
+        "merged_programme_warning": (
+            "EARLY WARNING: at this pace the programme will not reach its target of %1 persons."
+        ),
+        "merged_programme_on_track": "On track: the forecast reaches the target of %1 persons.",
+        "merged_programme_too_early": "Too early for a forecast: fewer than %1 weeks so far.",
         "merged_sources": "Sync packages merged: %1. Devices: %2 (%3).",
         "total_referrals": "Referrals",
         "total_followups": "Follow-ups due",
@@ -162,6 +189,33 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
             'summen. "Personer med personkode" viser den nederste grænse.'
         ),
         "merged_persons_exact": "Forskellige personer med personkode: %1 (nøjagtigt).",
+        "merged_persons_estimate": (
+            "Forskellige personer med personkode på tværs af enheder, anslået ud fra pakkernes "
+            "personskitser: %1 (mellem %2 og %3; intervaller lavet på denne måde rummer det "
+            "sande tal mindst 95 gange ud af 100)."
+        ),
+        "merged_estimate_no-sketches": (
+            "Intet skøn over forskellige personer: nogle pakker har ingen personskitser (de er "
+            "lavet af en ældre version af Red Van)."
+        ),
+        "merged_estimate_organisations": (
+            "Intet skøn over forskellige personer: pakkerne kommer fra mere end én organisation, "
+            "og deres personskitser kan ikke lægges sammen."
+        ),
+        "merged_week_estimate": "%1: %2 (mellem %3 og %4)",
+        "merged_programme": (
+            "Projekt %1 (%2 enheder, %3 organisationer): omkring %4 nåede personer (mellem %5 "
+            "og %6) af målet %7, pr. uge %8."
+        ),
+        "merged_programme_forecast": (
+            "Prognose ved afslutningen (%1): %2 personer (mellem %3 og %4); nødvendigt tempo "
+            "herfra: %5 personer om ugen."
+        ),
+        "merged_programme_warning": (
+            "TIDLIG ADVARSEL: i dette tempo når projektet ikke sit mål på %1 personer."
+        ),
+        "merged_programme_on_track": "På sporet: prognosen når målet på %1 personer.",
+        "merged_programme_too_early": "For tidligt til en prognose: færre end %1 uger indtil nu.",
         "merged_sources": "Synkroniseringspakker samlet: %1. Enheder: %2 (%3).",
         "total_referrals": "Henvisninger",
         "total_followups": "Opfølgninger med frist",

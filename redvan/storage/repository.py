@@ -155,6 +155,22 @@ class VaultStore:
                 self.set_setting("organisation_secret", value)
         return bytes.fromhex(value)
 
+    def replace_organisation_secret(self, secret: bytes) -> None:
+        """Take the organisation's secret on joining it (O1); only while no person is coded,
+        since every stored token was made under the old secret."""
+        if len(secret) != 32:
+            raise ValueError("An organisation secret is 32 bytes.")
+        if self.has_person_records():
+            raise ValueError("A vault that holds persons keeps its organisation secret.")
+        self.set_setting("organisation_secret", secret.hex())
+
+    def has_person_records(self) -> bool:
+        """Whether the vault holds any profile or contact."""
+        return bool(
+            self.conn.execute("SELECT 1 FROM profile LIMIT 1").fetchone()
+            or self.conn.execute("SELECT 1 FROM contact LIMIT 1").fetchone()
+        )
+
     # -- staff --------------------------------------------------------------------------
 
     def list_staff(self, *, include_inactive: bool = False) -> list[Staff]:
@@ -825,6 +841,19 @@ class VaultStore:
             )
         return result, everyone
 
+    def week_person_tokens(self, first_week: str, last_week: str) -> list[tuple[str, str]]:
+        """(week, token) for every distinct coded person met in each week (sync sketches, O3).
+
+        A profile detached by retention has no token left; it stands in as ``profile:<id>``,
+        which no other device can share (so it is never merged with another device's person).
+        """
+        rows = self.conn.execute(
+            "SELECT DISTINCT c.week, coalesce(p.code_token, 'profile:' || p.id) FROM contact c "
+            "JOIN profile p ON p.id = c.profile_id WHERE c.week BETWEEN ? AND ?",
+            (first_week, last_week),
+        )
+        return [(str(w), str(t)) for w, t in rows]
+
     def keyed_cells(
         self, first_week: str, last_week: str, series_from: str | None = None
     ) -> KeyedCells:
@@ -1013,6 +1042,37 @@ class VaultStore:
             (programme_id, profile_id, on.isoformat(), contact_id),
         )
         return bool(cursor.rowcount)
+
+    def remember_programme_token(self, programme_id: str, profile_id: str, token: str) -> None:
+        """Keep the person's token under a shared programme's key, if they are included."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO programme_token (programme_id, profile_id, token) "
+            "SELECT programme_id, profile_id, ? FROM programme_inclusion "
+            "WHERE programme_id = ? AND profile_id = ?",
+            (token, programme_id, profile_id),
+        )
+
+    def inclusion_tokens(
+        self, programme_id: str, until: date, *, shared: bool = True
+    ) -> list[tuple[date, str]]:
+        """(day of first inclusion, token) of everyone included up to ``until``: the token under
+        the programme's shared key (``shared``) or the person's code token. A person without
+        one stands in as ``profile:<id>``, which no other vault can share."""
+        if shared:
+            sql = (
+                "SELECT i.included_on, coalesce(t.token, 'profile:' || i.profile_id) "
+                "FROM programme_inclusion i LEFT JOIN programme_token t "
+                "ON t.programme_id = i.programme_id AND t.profile_id = i.profile_id "
+                "WHERE i.programme_id = ? AND i.included_on <= ?"
+            )
+        else:
+            sql = (
+                "SELECT i.included_on, coalesce(p.code_token, 'profile:' || i.profile_id) "
+                "FROM programme_inclusion i JOIN profile p ON p.id = i.profile_id "
+                "WHERE i.programme_id = ? AND i.included_on <= ?"
+            )
+        rows = self.conn.execute(sql, (programme_id, until.isoformat()))
+        return [(date.fromisoformat(d), str(t)) for d, t in rows]
 
     def remove_inclusions_by_contact(self, contact_id: str) -> None:
         self.conn.execute("DELETE FROM programme_inclusion WHERE contact_id = ?", (contact_id,))
@@ -1413,6 +1473,11 @@ class VaultStore:
         return {k: int(v) for k, v in counts.items()}
 
     def detach_profiles(self, cutoff: datetime, at: datetime) -> int:
+        self.conn.execute(  # programme tokens are made from the code too (O4)
+            "DELETE FROM programme_token WHERE profile_id IN (SELECT id FROM profile "
+            "WHERE code_token IS NOT NULL AND last_seen < ?)",
+            (_ts(cutoff),),
+        )
         return int(
             self.conn.execute(
                 "UPDATE profile SET code_token = NULL, detached_at = ? "

@@ -312,6 +312,8 @@ def _v6(conn: Connection) -> None:
         "NEW.programme_id AND profile_id = NEW.profile_id; END"
     )
     _script(_V6)(conn)
+
+
 # v5 (audit at scale): the audit log's counts per UTC day, action and entity (audit bundles,
 # B13) search an index over a period, in the order they are grouped, instead of scanning
 # and sorting a million events.
@@ -319,6 +321,24 @@ def _audit_day_index(conn: Connection) -> None:
     conn.execute(
         "CREATE INDEX IF NOT EXISTS audit_day ON audit (substr(time, 1, 10), action, entity)"
     )
+
+
+# v8 (issue 17, O4): programmes shared with partner organisations count a person by a token
+# under the programme's shared key (HMAC of the code, computed when the code is typed), so the
+# partners' inclusion sketches can be united; it goes with the code token when a profile is
+# detached (V9).
+_V8_PROGRAMME_TOKENS = """
+CREATE TABLE IF NOT EXISTS programme_token (
+    programme_id TEXT NOT NULL REFERENCES programme (id) ON DELETE CASCADE,
+    profile_id TEXT NOT NULL REFERENCES profile (id) ON DELETE CASCADE,
+    token TEXT NOT NULL,
+    PRIMARY KEY (programme_id, profile_id)
+) WITHOUT ROWID
+"""
+
+
+def _v8_programme_tokens(conn: Connection) -> None:
+    conn.execute(_V8_PROGRAMME_TOKENS)  # idempotent: IF NOT EXISTS
 
 
 def _script(sql: str) -> Callable[[Connection], None]:
@@ -339,6 +359,7 @@ MIGRATIONS: list[Callable[[Connection], None]] = [
     _v5,
     _v6,
     _audit_day_index,
+    _v8_programme_tokens,
 ]
 LATEST = len(MIGRATIONS)
 

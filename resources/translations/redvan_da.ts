@@ -896,6 +896,10 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
         <translation>Jeg har skrevet gendannelseskoden ned eller lagt arket et sikkert sted</translation>
     </message>
     <message>
+        <source>This laptop joins an organisation: show how, in Settings → Organisation</source>
+        <translation>Denne bærbare skal tilsluttes en organisation: vis hvordan under Indstillinger → Organisation</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Annullér</translation>
     </message>
@@ -1843,6 +1847,57 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Sync packages to merge</source>
+        <translation>Synkroniseringspakker, der skal sammenflettes</translation>
+    </message>
+    <message>
+        <source>Distinct persons per week</source>
+        <translation>Forskellige personer pr. uge</translation>
+    </message>
+    <message>
+        <source>Merge sync packages</source>
+        <translation>Sammenflet synkroniseringspakker</translation>
+    </message>
+    <message>
+        <source>Choose the sync packages your laptops and partners sent (each with its .minisig file). Only packages signed by a trusted device are merged; the devices of your organisation are trusted from their enrolment.</source>
+        <translation>Vælg de synkroniseringspakker, som jeres bærbare og samarbejdspartnere har sendt (hver med sin .minisig-fil). Kun pakker, der er signeret af en betroet enhed, sammenflettes; organisationens enheder er betroede fra deres tilmelding.</translation>
+    </message>
+    <message>
+        <source>Choose packages…</source>
+        <translation>Vælg pakker…</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Sammenflet</translation>
+    </message>
+    <message>
+        <source>Choose sync packages</source>
+        <translation>Vælg synkroniseringspakker</translation>
+    </message>
+    <message>
+        <source>Sync packages (*)</source>
+        <translation>Synkroniseringspakker (*)</translation>
+    </message>
+    <message>
+        <source>Merging…</source>
+        <translation>Sammenfletter…</translation>
+    </message>
+    <message>
+        <source>The packages could not be merged.</source>
+        <translation>Pakkerne kunne ikke sammenflettes.</translation>
+    </message>
+    <message>
+        <source>Nothing was merged: no package was accepted.</source>
+        <translation>Intet blev sammenflettet: ingen pakke blev godtaget.</translation>
+    </message>
+    <message>
+        <source>Weeks %1 to %2 from %3 devices: %4</source>
+        <translation>Uge %1 til %2 fra %3 enheder: %4</translation>
+    </message>
+</context>
+<context>
     <name>Messages</name>
     <message>
         <source>a CPR number</source>
@@ -2125,6 +2180,187 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     <message>
         <source>Saved.</source>
         <translation>Gemt.</translation>
+    </message>
+</context>
+<context>
+    <name>OrganisationSection</name>
+    <message>
+        <source>This laptop in the organisation</source>
+        <translation>Denne bærbare i organisationen</translation>
+    </message>
+    <message>
+        <source>Join an organisation</source>
+        <translation>Tilslut til en organisation</translation>
+    </message>
+    <message>
+        <source>A new laptop joins its organisation with an enrolment file from the coordinator&apos;s laptop. Then a code gives the same person and alias here as on every other laptop of the organisation. Only a new vault, with no contacts yet, can join. Give the coordinator this vault&apos;s recipient if the file should be encrypted to it; otherwise type the one-time enrolment code.</source>
+        <translation>En ny bærbar tilsluttes sin organisation med en tilmeldingsfil fra koordinatorens bærbare. Derefter giver en personkode den samme person og det samme alias her som på alle organisationens andre bærbare. Kun en ny boks uden kontakter kan tilsluttes. Giv koordinatoren denne boks&apos; modtagernøgle, hvis filen skal krypteres til den; ellers skriv tilmeldingskoden, der kun gælder én gang.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiér</translation>
+    </message>
+    <message>
+        <source>This vault&apos;s recipient</source>
+        <translation>Denne boks&apos; modtagernøgle</translation>
+    </message>
+    <message>
+        <source>Enrolment file</source>
+        <translation>Tilmeldingsfil</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Vælg…</translation>
+    </message>
+    <message>
+        <source>Enrolment code (28 letters and digits)</source>
+        <translation>Tilmeldingskode (28 bogstaver og cifre)</translation>
+    </message>
+    <message>
+        <source>Enrolment code</source>
+        <translation>Tilmeldingskode</translation>
+    </message>
+    <message>
+        <source>Coordinator&apos;s device fingerprint (for a file encrypted to this vault)</source>
+        <translation>Koordinatorens enhedsfingeraftryk (for en fil krypteret til denne boks)</translation>
+    </message>
+    <message>
+        <source>Coordinator&apos;s device fingerprint</source>
+        <translation>Koordinatorens enhedsfingeraftryk</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>Tilslut</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Modtager</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fil</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kode</translation>
+    </message>
+    <message>
+        <source>Coordinator</source>
+        <translation>Koordinator</translation>
+    </message>
+    <message>
+        <source>Enrol laptops and share programmes</source>
+        <translation>Tilmeld bærbare og del projekter</translation>
+    </message>
+    <message>
+        <source>Enrol a laptop: write an enrolment file for it, sealed with a one-time code shown here once, or encrypted to the new vault&apos;s recipient. Send an organisation update after changing lists, partners or programmes. Share a programme with a partner organisation to see your combined reach.</source>
+        <translation>Tilmeld en bærbar: skriv en tilmeldingsfil til den, forseglet med en engangskode, der kun vises her én gang, eller krypteret til den nye boks&apos; modtagernøgle. Send en organisationsopdatering, når lister, samarbejdspartnere eller projekter er ændret. Del et projekt med en samarbejdspartner for at se jeres samlede antal nåede personer.</translation>
+    </message>
+    <message>
+        <source>The new vault&apos;s recipient (age1…), or empty for a one-time code</source>
+        <translation>Den nye boks&apos; modtagernøgle (age1…), eller tom for en engangskode</translation>
+    </message>
+    <message>
+        <source>The new vault&apos;s recipient</source>
+        <translation>Den nye boks&apos; modtagernøgle</translation>
+    </message>
+    <message>
+        <source>Enrol a laptop…</source>
+        <translation>Tilmeld en bærbar…</translation>
+    </message>
+    <message>
+        <source>Send an organisation update…</source>
+        <translation>Send en organisationsopdatering…</translation>
+    </message>
+    <message>
+        <source>Share with a partner…</source>
+        <translation>Del med en samarbejdspartner…</translation>
+    </message>
+    <message>
+        <source>Programme to share</source>
+        <translation>Projekt, der skal deles</translation>
+    </message>
+    <message>
+        <source>Updates and merging</source>
+        <translation>Opdateringer og sammenfletning</translation>
+    </message>
+    <message>
+        <source>Apply an organisation update from the coordinator&apos;s laptop, or merge the sync packages of your laptops and partners into one tally with an estimate of the distinct persons.</source>
+        <translation>Anvend en organisationsopdatering fra koordinatorens bærbare, eller sammenflet synkroniseringspakkerne fra jeres bærbare og samarbejdspartnere til én opgørelse med et skøn over antallet af forskellige personer.</translation>
+    </message>
+    <message>
+        <source>Apply an update…</source>
+        <translation>Anvend en opdatering…</translation>
+    </message>
+    <message>
+        <source>Merge sync packages…</source>
+        <translation>Sammenflet synkroniseringspakker…</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s device: %1</source>
+        <translation>Denne bærbares enhed: %1</translation>
+    </message>
+    <message>
+        <source>the organisation&apos;s coordinator device</source>
+        <translation>organisationens koordinatorenhed</translation>
+    </message>
+    <message>
+        <source>a laptop of the organisation</source>
+        <translation>en bærbar i organisationen</translation>
+    </message>
+    <message>
+        <source>Organisation %1; this laptop is %2.</source>
+        <translation>Organisation %1; denne bærbare er %2.</translation>
+    </message>
+    <message>
+        <source>Trusted devices: %1. Organisation updates applied: %2.</source>
+        <translation>Betroede enheder: %1. Anvendte organisationsopdateringer: %2.</translation>
+    </message>
+    <message>
+        <source>This laptop has not joined or enrolled any other laptop yet.</source>
+        <translation>Denne bærbare er endnu ikke tilsluttet en organisation og har ikke tilmeldt andre bærbare.</translation>
+    </message>
+    <message>
+        <source>Choose a file</source>
+        <translation>Vælg en fil</translation>
+    </message>
+    <message>
+        <source>Joined organisation %1: codes now give the same persons and aliases here.</source>
+        <translation>Tilsluttet organisation %1: personkoder giver nu de samme personer og aliasser her.</translation>
+    </message>
+    <message>
+        <source>Save the enrolment file</source>
+        <translation>Gem tilmeldingsfilen</translation>
+    </message>
+    <message>
+        <source>Save the partnership file</source>
+        <translation>Gem samarbejdsfilen</translation>
+    </message>
+    <message>
+        <source>Wrote %1 and its signature, signed by this laptop (%2).</source>
+        <translation>Skrev %1 og dens signatur, signeret af denne bærbare (%2).</translation>
+    </message>
+    <message>
+        <source>Enrolment code, shown only this once: %1
+Give it to the new laptop by another way than the file (aloud or on paper).</source>
+        <translation>Tilmeldingskode, vises kun denne ene gang: %1
+Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på papir).</translation>
+    </message>
+    <message>
+        <source>Save the organisation update</source>
+        <translation>Gem organisationsopdateringen</translation>
+    </message>
+    <message>
+        <source>Wrote organisation update %1 to %2.</source>
+        <translation>Skrev organisationsopdatering %1 til %2.</translation>
+    </message>
+    <message>
+        <source>Choose an organisation update</source>
+        <translation>Vælg en organisationsopdatering</translation>
+    </message>
+    <message>
+        <source>Applied organisation update %1.</source>
+        <translation>Anvendte organisationsopdatering %1.</translation>
     </message>
 </context>
 <context>
@@ -3368,6 +3604,10 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <source>Reporting day</source>
         <translation>Opgørelsesdag</translation>
     </message>
+    <message>
+        <source>Organisation</source>
+        <translation>Organisation</translation>
+    </message>
 </context>
 <context>
     <name>ShiftPanel</name>
@@ -4190,6 +4430,25 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>“%1” is offered again.</source>
         <translation>“%1” tilbydes igen.</translation>
+    </message>
+</context>
+<context>
+    <name>WeekEstimateModel</name>
+    <message>
+        <source>Week</source>
+        <translation>Uge</translation>
+    </message>
+    <message>
+        <source>Estimated persons</source>
+        <translation>Anslåede personer</translation>
+    </message>
+    <message>
+        <source>At least</source>
+        <translation>Mindst</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>Højst</translation>
     </message>
 </context>
 <context>

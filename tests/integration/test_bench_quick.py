@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs" / "BENCHMARKS.md"
-SELECTED = ["B2", "B4", "B7", "B9", "B10"]
+SELECTED = ["B2", "B4", "B7", "B9", "B10", "B14"]
 
 
 @pytest.mark.slow

@@ -27,6 +27,7 @@ from redvan.core.enums import Role
 from redvan.gui.vault_settings.backups import BackupSection
 from redvan.gui.vault_settings.helpers import scrolled
 from redvan.gui.vault_settings.language import LanguageSection
+from redvan.gui.vault_settings.organisation import OrganisationSection
 from redvan.gui.vault_settings.privacy import PrivacySection
 from redvan.gui.vault_settings.reporting_day import ReportingDaySection
 from redvan.gui.vault_settings.staff import StaffSection
@@ -60,6 +61,7 @@ class SettingsPage(WorkspacePage):
         self.backups: BackupSection | None = None
         self.language: LanguageSection | None = None
         self.reporting_day: ReportingDaySection | None = None
+        self.organisation: OrganisationSection | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.body, 1)
@@ -101,6 +103,8 @@ class SettingsPage(WorkspacePage):
         self.tabs.addTab(self.backups, "")
         self.tabs.addTab(self.language, "")
         self.tabs.addTab(scrolled(self.reporting_day), "")
+        self.organisation = OrganisationSection(context)  # O1-O4
+        self.tabs.addTab(scrolled(self.organisation), "")
         self.body.addWidget(self.tabs)
 
     def sections(self) -> list[Any]:
@@ -113,6 +117,7 @@ class SettingsPage(WorkspacePage):
                 self.backups,
                 self.language,
                 self.reporting_day,
+                self.organisation,
             )
             if s is not None
         ]
@@ -138,6 +143,7 @@ class SettingsPage(WorkspacePage):
                     self.tr("Backups"),
                     self.tr("Language"),
                     self.tr("Reporting day"),
+                    self.tr("Organisation"),
                 )
             ):
                 self.tabs.setTabText(index, text)
@@ -156,6 +162,11 @@ class SettingsPage(WorkspacePage):
         if self.staff is not None:
             self.staff.clear_secrets()
         super().hideEvent(event)
+
+    def show_organisation(self) -> None:
+        """Open the Organisation tab (a new laptop joining, O1)."""
+        if self.tabs is not None and self.organisation is not None:
+            self.tabs.setCurrentIndex(self.tabs.count() - 1)
 
     def select_section(self, index: int) -> None:
         if self.tabs is not None:

@@ -172,6 +172,8 @@ class CreateVaultWizard(QWidget):
         self.warning.setProperty("role", "warning")
         self.confirm = QCheckBox()
         self.confirm.toggled.connect(self._update_buttons)
+        # O1: a laptop of an organisation goes on to Settings -> Organisation to join it.
+        self.join_after = QCheckBox()
         layout = QVBoxLayout(page)
         layout.addWidget(self.recovery_intro)
         layout.addSpacing(8)
@@ -184,6 +186,7 @@ class CreateVaultWizard(QWidget):
         layout.addSpacing(8)
         layout.addWidget(self.warning)
         layout.addWidget(self.confirm)
+        layout.addWidget(self.join_after)
         layout.addStretch()
         return page
 
@@ -227,6 +230,9 @@ class CreateVaultWizard(QWidget):
         )
         self.confirm.setText(
             self.tr("I have written down the recovery code or stored the sheet somewhere safe")
+        )
+        self.join_after.setText(
+            self.tr("This laptop joins an organisation: show how, in Settings → Organisation")
         )
         self.cancel.setText(self.tr("Cancel"))
         self.back.setText(self.tr("&Back"))
