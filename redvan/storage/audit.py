@@ -120,6 +120,7 @@ def append_many(conn: Any, events: Iterable[tuple[str, str | None, str, str, str
     for time, staff_id, action, entity, entity_id in events:
         if action not in ACTIONS:
             raise ValueError(f"unknown audit action {action!r}")
+        check_entity(entity)  # the same naming rule as append
         seq += 1
         digest = _quick_hash(seq, time, staff_id, action, entity, entity_id, prev)
         rows.append((seq, time, staff_id, action, entity, entity_id, prev, digest))

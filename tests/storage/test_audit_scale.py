@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from redvan.core.audit_names import ENTITY_PATTERN
 from redvan.core.demo import DemoPlan, generate
 from redvan.core.weeks import IsoWeek
 from redvan.storage import audit, schema
@@ -56,7 +57,7 @@ _EVENT = st.tuples(
     st.just("2026-11-20T21:00:00.000+00:00"),
     st.none() | _TEXT,
     st.sampled_from(sorted(audit.ACTIONS)),
-    _TEXT,
+    st.from_regex(ENTITY_PATTERN, fullmatch=True),  # entities follow one naming rule
     st.none() | _TEXT,
 )
 
