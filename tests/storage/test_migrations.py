@@ -34,8 +34,10 @@ def manifest_of(fixture: Path) -> dict[str, Any]:
 
 def copy_fixture(fixture: Path, into: Path) -> Path:
     target = into / fixture.name
-    for suffix in ("", ".keys"):
+    for suffix in ("", ".keys", ".attempts"):  # the counter since key files version 2
         src = fixture.with_name(fixture.name + suffix)
+        if suffix == ".attempts" and not src.exists():
+            continue
         dst = target.with_name(target.name + suffix)
         shutil.copyfile(src, dst)
         dst.chmod(0o600)
