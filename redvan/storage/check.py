@@ -123,7 +123,7 @@ def check_vault(vault: Vault, *, full: bool = False) -> CheckReport:
     finally:
         cipher.result()  # never leave the worker reading after check_vault returns
         conn.close()
-    if chain is not None and chain.ok:
+    if chain is not None and chain.ok and not vault.read_only:  # read-only: nothing written
         with contextlib.suppress(sqlcipher3.Error), vault.transaction() as c:
             audit.record_checkpoint(c, chain)
     try:

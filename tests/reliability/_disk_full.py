@@ -28,7 +28,7 @@ from _support import (  # noqa: E402
     services_for,
 )
 
-TMPFS_SIZE = "3m"
+TMPFS_SIZE = "6m"
 # What the filler leaves free on the vault's disk: room for a few saves, not for many.
 HEADROOM = 400 * 1024
 START = datetime(2026, 11, 20, 21, 0)

@@ -1,6 +1,6 @@
 """T5 (SPEC §11, P4): disk full, on a small tmpfs.
 
-The vault lives on a 3 MiB tmpfs that a filler file makes nearly full. The scenarios
+The vault lives on a 6 MiB tmpfs that a filler file makes nearly full. The scenarios
 themselves are in _disk_full.py:
 
 - save_until_full: contacts with notes are saved until a save fails. The failure must be
