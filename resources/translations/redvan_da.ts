@@ -2464,8 +2464,8 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
         <translation>Adgangskodens styrke</translation>
     </message>
     <message>
-        <source>Pro&amp;pose a passphrase</source>
-        <translation>&amp;Foreslå en adgangskode</translation>
+        <source>Propose a passphrase</source>
+        <translation>Foreslå en adgangskode</translation>
     </message>
     <message>
         <source>Five words drawn at random from a list of 7,776: about 64 bits.</source>
@@ -3215,7 +3215,7 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
         <translation>Når en ændring gemmes, flyttes alle registrerede kontakter til deres nat efter den nye regel; ugetal, der allerede er offentliggjort, kan derefter afvige.</translation>
     </message>
     <message>
-        <source>Sa&amp;ve</source>
+        <source>&amp;Save</source>
         <translation>&amp;Gem</translation>
     </message>
     <message>
@@ -3854,7 +3854,7 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     </message>
     <message>
         <source>Change the vault &amp;key…</source>
-        <translation>Skift boksens &amp;nøgle…</translation>
+        <translation>Skift boksens nøg&amp;le…</translation>
     </message>
     <message>
         <source>The current recovery code will stop working. Make a new one now?</source>

@@ -112,7 +112,7 @@ class ReportingDaySection(QWidget):
                 "weekly figures already published may then differ."
             )
         )
-        self.save_button.setText(self.tr("Sa&ve"))
+        self.save_button.setText(self.tr("&Save"))
         self._changed()
 
     def refresh(self) -> None:

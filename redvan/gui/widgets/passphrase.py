@@ -186,7 +186,7 @@ class PassphraseStrength(QWidget):
 
     def retranslate(self) -> None:
         self.bar.setAccessibleName(self.tr("Passphrase strength"))
-        self.propose_button.setText(self.tr("Pro&pose a passphrase"))
+        self.propose_button.setText(self.tr("Propose a passphrase"))
         self.propose_button.setToolTip(
             self.tr("Five words drawn at random from a list of 7,776: about 64 bits.")
         )
