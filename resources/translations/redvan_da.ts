@@ -2118,6 +2118,47 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     </message>
 </context>
 <context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Your data is safe: the vault is only read, and the file appears only when it is complete.</source>
+        <translation>Dine data er i sikkerhed: boksen bliver kun læst, og filen dukker først op, når den er færdig.</translation>
+    </message>
+    <message>
+        <source>Your data is safe: the vault is only read, and the copy is checked before it is kept.</source>
+        <translation>Dine data er i sikkerhed: boksen bliver kun læst, og kopien bliver kontrolleret, før den gemmes.</translation>
+    </message>
+    <message>
+        <source>Your data is safe: the vault in use is kept as it is until the new one has been written and checked.</source>
+        <translation>Dine data er i sikkerhed: den boks, du bruger, bliver holdt uændret, indtil den nye er skrevet og kontrolleret.</translation>
+    </message>
+    <message>
+        <source>Your data is safe: a backup was made first, and each step of the update is kept only when it is complete.</source>
+        <translation>Dine data er i sikkerhed: der blev først taget en sikkerhedskopi, og hvert trin i opdateringen gemmes kun, når det er gennemført.</translation>
+    </message>
+    <message>
+        <source>A few seconds left</source>
+        <translation>Få sekunder tilbage</translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n second(s) left</source>
+        <translation>
+            <numerusform>Omkring %n sekund tilbage</numerusform>
+            <numerusform>Omkring %n sekunder tilbage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n minute(s) left</source>
+        <translation>
+            <numerusform>Omkring %n minut tilbage</numerusform>
+            <numerusform>Omkring %n minutter tilbage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping at the next safe point…</source>
+        <translation>Stopper ved næste sikre punkt…</translation>
+    </message>
+</context>
+<context>
     <name>ReachPanel</name>
     <message>
         <source>%1 of %2 persons reached · week %3 of %4</source>
