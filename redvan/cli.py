@@ -146,6 +146,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from redvan.storage.vault import create_vault
 
     path = Path(args.vault)
+    if args.gui:
+        _need_display()  # before the vault is made: a missing library is said first (K1)
     if args.gui and path.exists():
         print(f"{path} already exists; opening it.")
         return cmd_gui(args)
@@ -499,7 +501,22 @@ def _render_tally(disclosed: Any, fmt: str, lang: str, generated: datetime) -> b
     return tally_text(disclosed, lang).encode("utf-8")
 
 
+def _need_display() -> None:
+    """Say which system library Qt's platform plugin lacks, instead of a core dump (K1)."""
+    try:
+        from redvan.gui.display import DisplayUnavailable, check
+    except ImportError:
+        raise CliError(
+            "The desktop app needs PySide6; reinstall Red Van with its dependencies."
+        ) from None
+    try:
+        check()
+    except DisplayUnavailable as exc:
+        raise CliError(str(exc)) from None
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    _need_display()
     try:
         from redvan.gui.app import main as gui_main
     except ImportError:
@@ -531,6 +548,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             identities = parse_identities(key_file.decode("utf-8", errors="replace"))
     except (SignatureError, EncryptionError, ImportRefused) as exc:
         raise CliError(str(exc)) from None
+    _need_display()
     try:
         from redvan.gui.viewer.app import main as viewer_main
     except ImportError:
