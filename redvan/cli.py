@@ -278,7 +278,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from redvan.storage.check import check_vault
 
     with opened(args, purge=False) as services:
-        report = check_vault(services.store.vault)
+        report = check_vault(services.store.vault, full=args.full)
     for line in report.lines():
         print(line)
     if not report.integrity_ok:
@@ -747,6 +747,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="unlock the backup with the recovery code instead of a passphrase",
     )
     p = vault_command("check", "check integrity, cipher integrity and the audit chain", cmd_check)
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="also verify free pages and every index, and walk the whole audit chain instead "
+        "of starting at its last verified checkpoint (slower on a big vault)",
+    )
     p = vault_command(
         "export",
         "write an export file: alerts (alert sheet for outreach workers) or police "

@@ -13,7 +13,7 @@ import uuid
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from redvan.core.codes import code_token, new_alias
 from redvan.core.enums import Role
@@ -27,7 +27,7 @@ Progress = Callable[[int, int], None]
 _FLUSH_EVERY = 20_000
 # Bumped when what `redvan demo` makes changes (the bench rebuilds its reference vault):
 # 2 = time-ordered ids for contacts, referrals, shifts, persons and follow-ups.
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 _AGE = (
     ("under-18", 0.5),
@@ -168,6 +168,11 @@ class DemoPlan:
         return self.last_week or IsoWeek.of(date.today())
 
 
+def _at(when: datetime) -> str:
+    """An audit time as the app writes it (UTC, milliseconds); demo times count as UTC."""
+    return when.replace(tzinfo=UTC).isoformat(timespec="milliseconds")
+
+
 def _pick(rng: random.Random, table: tuple[tuple[str, float], ...]) -> str:
     return rng.choices([v for v, _ in table], weights=[w for _, w in table])[0]
 
@@ -198,6 +203,8 @@ class _Rows:
     incidents: list[tuple[object, ...]] = field(default_factory=list)
     incident_types: list[tuple[object, ...]] = field(default_factory=list)
     inclusions: list[tuple[object, ...]] = field(default_factory=list)
+    # (time, staff id, action, entity, entity id): what the app would have logged
+    audit: list[tuple[str, str | None, str, str, str | None]] = field(default_factory=list)
 
 
 _COLUMNS = {
@@ -339,6 +346,10 @@ class _Generator:
                     table, columns = _COLUMNS[name]
                     self.store.bulk_insert(table, columns, batch)
                     batch.clear()
+            # Weeks are flushed whole, so sorting a flush keeps the whole log in time order.
+            self.rows.audit.sort(key=lambda event: event[0])
+            self.store.bulk_audit(self.rows.audit)
+            self.rows.audit.clear()
 
     def new_person(self, at: datetime) -> _Person:
         number = len(self.people) + 1
@@ -457,6 +468,7 @@ class _Generator:
         programme_id: str,
     ) -> None:
         rng, rows = self.rng, self.rows
+        week = week_of = str(IsoWeek.of(night))
         start = night + timedelta(hours=21)
         shift_id = self.uid(start)
         rows.shifts.append(
@@ -470,16 +482,29 @@ class _Generator:
         )
         for zone in home:
             rows.shift_zones.append((shift_id, zone))
-        for member in rng.sample(staff, 2):
+        crew = rng.sample(staff, 2)
+        for member in crew:
             rows.shift_staff.append((shift_id, member))
+        # The log of a night as the app writes it: unlock, the shift, each save, then the
+        # lock with its automatic backup and the week's report export on Sunday nights.
+        end = start + timedelta(hours=4, minutes=10)
+        rows.audit.append((_at(start - timedelta(minutes=5)), crew[0], "unlock", "vault", None))
+        rows.audit.append((_at(start), crew[0], "create", "shift", shift_id))
+        rows.audit.append((_at(end), crew[0], "lock", "vault", None))
+        rows.audit.append((_at(end + timedelta(seconds=2)), crew[0], "backup", "vault", None))
+        if night.weekday() == 6:
+            rows.audit.append(
+                (_at(end - timedelta(minutes=3)), crew[0], "export", "tally", week_of)
+            )
         self.counts["shifts"] += 1
-        week = str(IsoWeek.of(night))
         for _ in range(rng.randint(10, 30)):
             when = start + timedelta(minutes=rng.randint(0, 239))
             contact_id = self.uid(when)
             person: _Person | None = None
+            fresh = False
             if rng.random() < 0.6:
                 person = self._someone(recent, regulars, when)
+                fresh = person.first is None
                 if person.first is None:
                     person.first = when
                 person.last = when
@@ -507,12 +532,20 @@ class _Generator:
                     stamp,
                 )
             )
+            saved_by = str(rows.contacts[-1][11])
+            if fresh and person is not None:
+                rows.audit.append((_at(when), saved_by, "create", "profile", str(person.id)))
+            rows.audit.append((_at(when), saved_by, "create", "contact", contact_id))
             for service, chance, quantity in _SERVICES:
                 if rng.random() < chance:
                     amount = rng.randint(*quantity) if quantity else 1
                     rows.services.append((contact_id, service, amount))
             if rng.random() < 0.06:
                 self._referral(contact_id, person, week, when, staff)
+                referral_id, followup_id = rows.referrals[-1][0], rows.referrals[-1][8]
+                rows.audit.append((_at(when), saved_by, "create", "referral", str(referral_id)))
+                if followup_id is not None:
+                    rows.audit.append((_at(when), saved_by, "create", "followup", str(followup_id)))
             if person is not None and person.wants_exit and rng.random() < 0.3:
                 rows.inclusions.append(
                     (programme_id, person.id, when.date().isoformat(), contact_id)
@@ -597,6 +630,15 @@ class _Generator:
                 f"{day.isoformat()}T23:00",
                 # Its own generator, so the rest of a seed's data stays as it was.
                 self.text_rng.choice(_INCIDENT_TEXTS) if self.text_rng.random() < 0.7 else None,
+            )
+        )
+        self.rows.audit.append(
+            (
+                _at(datetime.combine(day, datetime.min.time()) + timedelta(hours=23, minutes=30)),
+                str(self.rows.incidents[-1][6]),
+                "create",
+                "incident",
+                incident_id,
             )
         )
         types = {_pick(rng, _INCIDENT_TYPES) for _ in range(rng.choice((1, 1, 1, 2)))}

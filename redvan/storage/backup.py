@@ -21,6 +21,7 @@ import logging
 import os
 import shutil
 import tarfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -91,9 +92,14 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+Progress = Callable[[int, int, str], None]  # (done, total, stage): "copy", "verify", "write"
+_BLOCK = 1 << 20
+_REPORT_EVERY = 32 * _BLOCK
+
+
 def _export_copy(conn: Any, raw_key: bytes, target: Path) -> tuple[dict[str, int], int]:
-    """Copy the database into `target` (same key) inside one read transaction."""
-    os.close(create_private(target))
+    """Copy the database into `target` (same key) inside one read transaction: every page
+    decrypted and encrypted again. The fallback when the file cannot be copied as it is."""
     conn.execute(f"ATTACH DATABASE ? AS backup KEY \"x'{raw_key.hex()}'\"", (str(target),))
     try:
         conn.execute("BEGIN")
@@ -109,8 +115,94 @@ def _export_copy(conn: Any, raw_key: bytes, target: Path) -> tuple[dict[str, int
     return counts, version
 
 
-def write_backup(vault: Any, out: Path, reason: str) -> Path:
-    """Write a verified backup of an open vault to `out`, atomically."""
+def _copy_bytes(
+    source: Path, target: Path, progress: Progress | None, stage: str, total: int
+) -> str:
+    """Copy `source` to the new file `target` (fsynced); returns the SHA-256 of the bytes."""
+    digest = hashlib.sha256()
+    fd = create_private(target)
+    tell = _Reporter(progress, total, stage)
+    with open(source, "rb") as src, os.fdopen(fd, "wb") as out:
+        while block := src.read(_BLOCK):
+            digest.update(block)
+            out.write(block)
+            tell.advance(len(block))
+        out.flush()
+        os.fsync(out.fileno())
+    tell.finish()
+    return digest.hexdigest()
+
+
+class _Reporter:
+    """(done, total, stage) at the start, every _REPORT_EVERY bytes, and at the end."""
+
+    def __init__(self, progress: Progress | None, total: int, stage: str) -> None:
+        self._progress, self._total, self._stage = progress, total, stage
+        self._done = 0
+        self._next = _REPORT_EVERY
+        if progress is not None:
+            progress(0, total, stage)
+
+    def advance(self, size: int) -> None:
+        self._done += size
+        if self._progress is not None and self._done >= self._next:
+            self._next = self._done + _REPORT_EVERY
+            self._progress(min(self._done, self._total), self._total, self._stage)
+
+    def finish(self) -> None:
+        if self._progress is not None:
+            self._progress(self._total, self._total, self._stage)
+
+
+def _snapshot_copy(
+    conn: Any, vault_path: Path, target: Path, progress: Progress | None
+) -> tuple[dict[str, int], int, str] | None:
+    """Copy the vault file byte for byte (its pages stay encrypted as they are) while a read
+    transaction pins a snapshot that lives wholly in the main file: the write-ahead log is
+    checkpointed and emptied first, and while this reader holds mark 0 no checkpoint may
+    write into the main file. Returns (row counts, schema version, SHA-256), or None when
+    the log could not be emptied (another connection is reading): then the caller exports.
+    About a third of an export's time on a big vault, and no page is decrypted."""
+    busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy:
+        return None
+    conn.execute("BEGIN")
+    try:
+        version = schema.version(conn)  # the first read starts the snapshot
+        wal = vault_path.with_name(vault_path.name + "-wal")
+        if wal.exists() and wal.stat().st_size > 0:
+            return None  # a write landed between the checkpoint and the snapshot
+        counts = _table_counts(conn)
+        total = vault_path.stat().st_size
+        digest = _copy_bytes(vault_path, target, progress, "copy", total)
+    finally:
+        conn.execute("COMMIT")
+    return counts, version, digest
+
+
+def _verify_snapshot(path: Path, raw_key: bytes, version: int) -> None:
+    """A byte copy is checked for what a copy can get wrong: every page's HMAC under the
+    key, and the schema it says it has. (A restore checks it all again, rows included.)"""
+    from redvan.storage.vault import open_connection
+
+    try:
+        conn = open_connection(path, raw_key, readonly=True)
+    except sqlcipher3.Error:
+        raise BackupError("The backup copy cannot be opened with the vault key.") from None
+    try:
+        if conn.execute("PRAGMA cipher_integrity_check").fetchall():
+            raise BackupError("The backup copy failed the cipher integrity check.")
+        if schema.version(conn) != version:
+            raise BackupError("The backup copy is damaged.")
+    except sqlcipher3.Error:
+        raise BackupError("The backup copy is damaged.") from None
+    finally:
+        conn.close()
+
+
+def write_backup(vault: Any, out: Path, reason: str, progress: Progress | None = None) -> Path:
+    """Write a verified backup of an open vault to `out`, atomically, reporting
+    (done, total, stage) to `progress` from the thread it runs on."""
     out = Path(out)
     ensure_private_dir(out.parent)
     db_tmp = temp_name(out, "db")
@@ -118,10 +210,24 @@ def write_backup(vault: Any, out: Path, reason: str) -> Path:
     try:
         conn = vault.connect()
         try:
-            counts, version = _export_copy(conn, vault.raw_key, db_tmp)
+            snapshot = _snapshot_copy(conn, vault.path, db_tmp, progress)
+            if snapshot is None:
+                with contextlib.suppress(OSError):
+                    db_tmp.unlink()
+                os.close(create_private(db_tmp))
+                if progress is not None:
+                    progress(0, 1, "copy")  # an export: no bytes to count
+                counts, version = _export_copy(conn, vault.raw_key, db_tmp)
         finally:
             conn.close()
-        verify_copy(db_tmp, vault.raw_key, counts)
+        if progress is not None:
+            progress(0, 1, "verify")
+        if snapshot is not None:
+            counts, version, digest = snapshot
+            _verify_snapshot(db_tmp, vault.raw_key, version)
+        else:
+            verify_copy(db_tmp, vault.raw_key, counts)
+            digest = _sha256(db_tmp)
         manifest = {
             "format": FORMAT,
             "version": 1,
@@ -130,24 +236,10 @@ def write_backup(vault: Any, out: Path, reason: str) -> Path:
             "created": audit.now_iso(),
             "reason": reason,
             "row_counts": counts,
-            "sha256": _sha256(db_tmp),
+            "sha256": digest,
         }
         keys = keyslots.dumps(vault.keyfile())
-        fd = create_private(tar_tmp)
-        with (
-            os.fdopen(fd, "wb") as raw,
-            tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar,
-        ):
-            _add_bytes(tar, "manifest.json", json.dumps(manifest, indent=2).encode("utf-8"))
-            _add_bytes(tar, "vault.keys", keys)
-            info = tarfile.TarInfo("vault.db")
-            info.size = db_tmp.stat().st_size
-            info.mode = 0o600
-            with open(db_tmp, "rb") as src:
-                tar.addfile(info, src)
-            tar.close()
-            raw.flush()
-            os.fsync(raw.fileno())
+        _write_tar(tar_tmp, manifest, keys, db_tmp, progress)
         os.replace(tar_tmp, out)
         fsync_dir(out.parent)
     except OSError as exc:
@@ -157,13 +249,56 @@ def write_backup(vault: Any, out: Path, reason: str) -> Path:
     except sqlcipher3.Error:
         raise BackupError("The vault could not be copied for the backup.") from None
     finally:
-        for leftover in (db_tmp, tar_tmp):
+        sidecars = [db_tmp.with_name(db_tmp.name + s) for s in ("-wal", "-shm", "-journal")]
+        for leftover in (db_tmp, tar_tmp, *sidecars):
             with contextlib.suppress(OSError):
                 leftover.unlink()
     with contextlib.suppress(VaultError, sqlcipher3.Error), vault.transaction() as c:
         audit.append(c, vault.staff_id, "backup", "vault", vault.vault_id)
     log.info("backup written (%s)", reason)
     return out
+
+
+def _write_tar(
+    target: Path, manifest: dict[str, Any], keys: bytes, db: Path, progress: Progress | None
+) -> None:
+    """The backup file: manifest, key file and database, the database's bytes hashed again
+    on the way in and compared with the manifest (what the disk gave back is what was
+    verified)."""
+    size = db.stat().st_size
+    digest = hashlib.sha256()
+    fd = create_private(target)
+    with (
+        os.fdopen(fd, "wb") as raw,
+        tarfile.open(fileobj=raw, mode="w", format=tarfile.PAX_FORMAT) as tar,
+    ):
+        _add_bytes(tar, "manifest.json", json.dumps(manifest, indent=2).encode("utf-8"))
+        _add_bytes(tar, "vault.keys", keys)
+        info = tarfile.TarInfo("vault.db")
+        info.size = size
+        info.mode = 0o600
+        tell = _Reporter(progress, size, "write")
+        with open(db, "rb") as src:
+            tar.addfile(info, _Hashing(src, digest, tell))
+        tar.close()
+        raw.flush()
+        os.fsync(raw.fileno())
+    tell.finish()
+    if digest.hexdigest() != manifest["sha256"]:
+        raise BackupError("The backup copy changed on disk while it was written.")
+
+
+class _Hashing:
+    """A file object that hashes what is read from it and reports how far it got."""
+
+    def __init__(self, fh: Any, digest: Any, tell: _Reporter) -> None:
+        self._fh, self._digest, self._tell = fh, digest, tell
+
+    def read(self, size: int = -1) -> bytes:
+        block: bytes = self._fh.read(size)
+        self._digest.update(block)
+        self._tell.advance(len(block))
+        return block
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
@@ -217,14 +352,14 @@ def _generations(vault: Any) -> int:
         return DEFAULT_GENERATIONS
 
 
-def automatic_backup(vault: Any, reason: str) -> Path:
+def automatic_backup(vault: Any, reason: str, progress: Progress | None = None) -> Path:
     """A new generation in `<vault>.backups/`, pruning the oldest beyond the kept number."""
     from redvan.storage.vault import backups_dir
 
     folder = backups_dir(vault.path)
     ensure_private_dir(folder)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    made = write_backup(vault, folder / f"{stamp}-{reason}{SUFFIX}", reason)
+    made = write_backup(vault, folder / f"{stamp}-{reason}{SUFFIX}", reason, progress)
     keep = _generations(vault)
     for old in list_backups(vault.path)[keep:]:
         with contextlib.suppress(OSError):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,6 +25,31 @@ def ensure_private_dir(path: Path) -> None:
 
 def temp_name(target: Path, tag: str = "tmp") -> Path:
     return target.with_name(f".{target.name}.{tag}-{secrets.token_hex(4)}")
+
+
+# temp_name()'s names, and the -wal/-shm files SQLite keeps beside a temporary database
+_TEMP = re.compile(r"\.(?P<target>.+)\.[a-z]+-[0-9a-f]{8}(-wal|-shm|-journal)?")
+
+
+def remove_stale_temp_files(folder: Path, target_prefix: str = "") -> list[Path]:
+    """Delete what a crash left under a :func:`temp_name` in `folder` (a half-written backup,
+    a key file or a restore that never got renamed), for targets whose name starts with
+    `target_prefix`; returns what was removed. Call it only while holding the lock that
+    every writer of those files holds (the vault's instance lock), so nothing in use goes."""
+    removed: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        found = _TEMP.fullmatch(entry.name)
+        if found is None or not found["target"].startswith(target_prefix):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file() and not entry.is_symlink():
+                entry.unlink()
+                removed.append(entry)
+    return removed
 
 
 def fsync_dir(path: Path) -> None:

@@ -863,27 +863,15 @@ class VaultStore:
 
     def audit_chain(self) -> tuple[bool, int, str | None, str]:
         """Whether the audit chain verifies: (ok, events, the head hash, the reason it does
-        not). Walked from the last event an earlier call verified (setting
-        ``audit_verified``, [seq, hash]) when that event still holds, and the head recorded
-        as the new checkpoint when it verifies: see :func:`audit.verify` for what that trades
-        (budget B9). `redvan check` walks the whole chain every time."""
-        since: tuple[int, str] | None = None
-        try:
-            checkpoint = self.get_setting("audit_verified")
-        except ValueError:  # damaged: walk the whole chain, then record a good one
-            checkpoint = None
-        if (
-            isinstance(checkpoint, list)
-            and len(checkpoint) == 2
-            and type(checkpoint[0]) is int
-            and isinstance(checkpoint[1], str)
-        ):
-            since = (checkpoint[0], checkpoint[1])
-        report = audit.verify(self.conn, since=since)
-        row = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
-        if report.ok and row is not None and [row[0], row[1]] != checkpoint:
+        not). Walked from the checkpoint an earlier walk stored in the vault (setting
+        ``audit_verified``, [seq, hash]) when it still holds, re-checked first; the head is
+        stored as the new checkpoint when the chain verifies: see :func:`audit.verify` for
+        what that trades (budget B13). `redvan check --full` walks the whole chain."""
+        report = audit.verify_from_checkpoint(self.conn)
+        if report.ok:
             with self.transaction():
-                self.set_setting("audit_verified", [int(row[0]), str(row[1])])
+                audit.record_checkpoint(self.conn, report)
+        row = self.conn.execute("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
         reason = "" if report.ok else f"event {report.first_broken}: {report.reason}"
         return report.ok, report.events, (str(row[1]) if row else None), reason
 
@@ -899,6 +887,11 @@ class VaultStore:
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
         )
         return int(cursor.rowcount)
+
+    def bulk_audit(self, events: Iterable[tuple[str, str | None, str, str, str | None]]) -> int:
+        """Chain (time, staff id, action, entity, entity id) events onto the audit log, in
+        the order given, inside the caller's transaction: for the demo generator."""
+        return audit.append_many(self.conn, events)
 
     def bulk_update_seen(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """(first_seen, last_seen, profile id) for the demo generator."""

@@ -41,7 +41,13 @@ from redvan.storage.errors import (
     VaultUnwritable,
     WrongPassphrase,
 )
-from redvan.storage.files import atomic_write_bytes, create_private, ensure_private_dir, restrict
+from redvan.storage.files import (
+    atomic_write_bytes,
+    create_private,
+    ensure_private_dir,
+    remove_stale_temp_files,
+    restrict,
+)
 from redvan.storage.lock import InstanceLock
 
 log = logging.getLogger(__name__)
@@ -75,6 +81,17 @@ def lock_path(vault: Path) -> Path:
 
 def backups_dir(vault: Path) -> Path:
     return vault.with_name(vault.name + ".backups")
+
+
+def remove_crash_leftovers(vault: Path) -> list[Path]:
+    """Delete the temporary files a crash or a kill left beside the vault and in its backups
+    folder (a half-written backup, key file or restore). Only while holding the vault's
+    instance lock, which every writer of those files holds: nothing in use is touched."""
+    removed = remove_stale_temp_files(vault.parent, vault.name)
+    removed += remove_stale_temp_files(backups_dir(vault))
+    if removed:
+        log.info("removed %d temporary file(s) left by an interrupted write", len(removed))
+    return removed
 
 
 def delay_after(failures: int) -> int:
@@ -271,20 +288,32 @@ class Vault:
 
     # -- closing -------------------------------------------------------------------------
 
-    def close(self, *, backup: bool = True, reason: str = "lock") -> Path | None:
-        """Lock: optionally back up, then drop the connection and the key."""
+    def close(
+        self,
+        *,
+        backup: bool = True,
+        reason: str = "lock",
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> Path | None:
+        """Lock: optionally back up, then drop the connection and the key.
+
+        The backup is made before the key is dropped (docs/vault-format.md, Backups): the
+        GUI calls this on a worker thread with its window already locked, and `progress`
+        hears (done, total, stage) from that thread."""
         made = None
+        self.wait_for_checkpoint()  # its connection must be closed before we say "locked"
+        self._checkpointer = None
         if self._conn is not None and backup:
             from redvan.storage.backup import automatic_backup
 
             # A failed backup (full disk, damage) must never keep the vault open.
             try:
                 if self._changed_since_backup() is not None:
-                    made = automatic_backup(self, reason)
+                    made = automatic_backup(self, reason, progress)
                     self._mark_backed_up()
             except (VaultError, sqlcipher3.Error):
                 log.warning("automatic backup on %s failed", reason)
-        self.wait_for_checkpoint()  # its connection must be closed before we say "locked"
+        self.wait_for_checkpoint()
         self._checkpointer = None
         if self._conn is not None:
             with contextlib.suppress(sqlcipher3.Error):
@@ -485,6 +514,7 @@ def unlock(
     instance = InstanceLock(lock_path(path))
     instance.acquire()
     try:
+        remove_crash_leftovers(path)
         conn = _open_checked(path, raw_key)
         try:
             vault = Vault(path, keyfile.vault_id, raw_key, slot.staff_id, conn, instance)

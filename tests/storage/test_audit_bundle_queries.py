@@ -7,6 +7,7 @@ import json
 from collections import Counter
 from datetime import datetime, timedelta
 from typing import Any
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -125,11 +126,15 @@ def test_the_chain_is_walked_from_its_checkpoint(services: Any) -> None:
         conn.execute("UPDATE audit SET entity_id = 'x' WHERE seq = 15")
     report = audit.verify(conn, since=(middle[0], middle[1]))
     assert (report.ok, report.first_broken) == (False, 15)
-    # An edit before it is not (the trade-off), but the full walk finds it.
+    # An edit before it is found only when a spot check lands on it (here they all land on
+    # the link 9 -> 10: the trade-off), but the full walk finds it.
     with store.transaction():
         conn.execute("UPDATE audit SET entity_id = ? WHERE seq = 15", (original,))
         conn.execute("UPDATE audit SET entity_id = 'x' WHERE seq = 5")
-    assert audit.verify(conn, since=(middle[0], middle[1])).ok
+    with mock.patch.object(audit.secrets, "randbelow", lambda n: n - 1):
+        assert audit.verify(conn, since=(middle[0], middle[1])).ok
+    with mock.patch.object(audit.secrets, "randbelow", lambda n: 4 - 1):  # the link 4 -> 5
+        assert audit.verify(conn, since=(middle[0], middle[1])).first_broken == 5
     assert audit.verify(conn).first_broken == 5
 
 
