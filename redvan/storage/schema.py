@@ -280,13 +280,21 @@ def version(conn: Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: Connection, target: int = LATEST) -> list[int]:
-    """Apply every step from the vault's version up to `target`, each in its own transaction."""
+def migrate(
+    conn: Connection,
+    target: int = LATEST,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> list[int]:
+    """Apply every step from the vault's version up to `target`, each in its own transaction;
+    `progress(done, total, "migrate")` hears the steps done before each one and at the end."""
     current = version(conn)
     if current > LATEST:
         raise SchemaTooNew
-    applied = []
-    for step_from in range(current, target):
+    applied: list[int] = []
+    steps = range(current, target)
+    for step_from in steps:
+        if progress is not None:
+            progress(len(applied), len(steps), "migrate")
         conn.execute("BEGIN IMMEDIATE")
         try:
             MIGRATIONS[step_from](conn)
@@ -296,4 +304,6 @@ def migrate(conn: Connection, target: int = LATEST) -> list[int]:
             conn.execute("ROLLBACK")
             raise
         applied.append(step_from + 1)
+    if progress is not None and applied:
+        progress(len(applied), len(steps), "migrate")
     return applied

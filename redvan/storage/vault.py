@@ -481,10 +481,13 @@ def unlock(
     recovery: bool = False,
     clock: Clock = time.time,
     migrate: bool = True,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> Vault:
     """Unwrap the key with a passphrase (or the recovery code), open and check the database.
 
-    A wrong secret never opens the database file, so it stays byte-identical (V3).
+    A wrong secret never opens the database file, so it stays byte-identical (V3). Only a
+    vault that needs migrating reports to `progress`: the backup made first ("copy", "verify",
+    "write"), then the steps ("migrate").
     """
     path = Path(path)
     if not path.exists():
@@ -521,8 +524,8 @@ def unlock(
             if migrate and schema.version(conn) < schema.LATEST:
                 from redvan.storage.backup import automatic_backup
 
-                automatic_backup(vault, "pre-migration")
-                for version in schema.migrate(conn):
+                automatic_backup(vault, "pre-migration", progress)
+                for version in schema.migrate(conn, progress=progress):
                     with vault.transaction() as c:
                         audit.append(c, slot.staff_id, "migrate", "schema", str(version))
             _record_unlock(vault, attempts, slot)

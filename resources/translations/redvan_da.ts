@@ -375,6 +375,10 @@
         <translation>Tager sikkerhedskopi og kontrollerer kopien…</translation>
     </message>
     <message>
+        <source>Backing up the vault</source>
+        <translation>Tager sikkerhedskopi af boksen</translation>
+    </message>
+    <message>
         <source>Backup written and checked (%1).</source>
         <translation>Sikkerhedskopien er gemt og kontrolleret (%1).</translation>
     </message>
@@ -1633,6 +1637,14 @@
         <translation>Sikkerhedskopien fra %1 er gendannet. Den beskadigede boks er gemt til side. Lås op med den adgangskode, der gjaldt dengang.</translation>
     </message>
     <message>
+        <source>Restoring a backup</source>
+        <translation>Gendanner en sikkerhedskopi</translation>
+    </message>
+    <message>
+        <source>Unpacking the backup and checking every table</source>
+        <translation>Pakker sikkerhedskopien ud og kontrollerer hver tabel</translation>
+    </message>
+    <message>
         <source>About Red Van Intake</source>
         <translation>Om Red Van Intake</translation>
     </message>
@@ -2134,6 +2146,18 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     <message>
         <source>Your data is safe: a backup was made first, and each step of the update is kept only when it is complete.</source>
         <translation>Dine data er i sikkerhed: der blev først taget en sikkerhedskopi, og hvert trin i opdateringen gemmes kun, når det er gennemført.</translation>
+    </message>
+    <message>
+        <source>Copying the vault</source>
+        <translation>Kopierer boksen</translation>
+    </message>
+    <message>
+        <source>Checking the copy</source>
+        <translation>Kontrollerer kopien</translation>
+    </message>
+    <message>
+        <source>Writing the backup file</source>
+        <translation>Skriver sikkerhedskopifilen</translation>
     </message>
     <message>
         <source>A few seconds left</source>
@@ -2781,6 +2805,14 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
     <message>
         <source>Saved %1.</source>
         <translation>%1 er gemt.</translation>
+    </message>
+    <message>
+        <source>Drawing the report</source>
+        <translation>Tegner rapporten</translation>
+    </message>
+    <message>
+        <source>Writing the file</source>
+        <translation>Skriver filen</translation>
     </message>
 </context>
 <context>
@@ -3556,6 +3588,26 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>Passphrase</source>
         <translation>Adgangskode</translation>
+    </message>
+    <message>
+        <source>Updating the vault to this version of Red Van</source>
+        <translation>Opdaterer boksen til denne version af Red Van</translation>
+    </message>
+    <message>
+        <source>Backing up the vault before the update</source>
+        <translation>Tager sikkerhedskopi af boksen før opdateringen</translation>
+    </message>
+    <message>
+        <source>Checking the backup</source>
+        <translation>Kontrollerer sikkerhedskopien</translation>
+    </message>
+    <message>
+        <source>Writing the backup file</source>
+        <translation>Skriver sikkerhedskopifilen</translation>
+    </message>
+    <message>
+        <source>Updating the vault, one step at a time</source>
+        <translation>Opdaterer boksen, ét trin ad gangen</translation>
     </message>
     <message numerus="yes">
         <source>Wait %n s</source>

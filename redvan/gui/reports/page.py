@@ -53,8 +53,10 @@ from redvan.core.enums import Role
 from redvan.core.reach import Reach
 from redvan.core.tally import TOTALS, category_label
 from redvan.core.weeks import IsoWeek
-from redvan.gui import background, theme
+from redvan.gui import theme
+from redvan.gui.background import Reporter
 from redvan.gui.messages import describe
+from redvan.gui.widgets.progress import run_with_progress
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
@@ -857,9 +859,10 @@ class ReportsPage(WorkspacePage):
         _set_role(self.status, "subtitle")
         self.status.show()
 
-        def work() -> Path:
+        def work(report: Reporter) -> Path:
             from redvan.storage.files import atomic_write_bytes
 
+            report(0, 2, "render")
             if fmt == "pdf":
                 from redvan.reports.tally_pdf import tally_pdf
 
@@ -868,7 +871,9 @@ class ReportsPage(WorkspacePage):
                 from redvan.reports.csv import tally_csv
 
                 data = tally_csv(disclosed, language, generated)
+            report(1, 2, "write")
             atomic_write_bytes(target, data)
+            report(2, 2, "write")
             return target
 
         def done(path: Path) -> None:
@@ -890,7 +895,15 @@ class ReportsPage(WorkspacePage):
             self._say(describe(exc), "error")
             self.export_failed.emit(fmt)
 
-        background.run(self, work, done, failed)
+        # A year's PDF takes seconds (B5): the progress dialog shows after 0.4 s.
+        run_with_progress(
+            self,
+            self.tr("Saving the report"),
+            work,
+            done,
+            failed,
+            stages={"render": self.tr("Drawing the report"), "write": self.tr("Writing the file")},
+        )
         return True
 
     def _set_busy(self, busy: bool) -> None:

@@ -60,6 +60,7 @@ from redvan.core.services import SETTINGS
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind, is_valid_slug
 from redvan.gui import background
 from redvan.gui.messages import describe
+from redvan.gui.widgets.progress import Safety, backup_stages, run_with_progress
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage import backup, keyslots, staffkeys
@@ -1677,8 +1678,14 @@ class BackupSection(QWidget):
         self.now_button.setEnabled(False)
         self.progress.show()
         say(self.status, self.tr("Backing up and checking the copy…"), "subtitle")
-        background.run(
-            self, lambda: backup.automatic_backup(vault, "manual"), self._done, self._failed
+        run_with_progress(
+            self,
+            self.tr("Backing up the vault"),
+            lambda report: backup.automatic_backup(vault, "manual", report),
+            self._done,
+            self._failed,
+            safety=Safety.COPY,
+            stages=backup_stages(),
         )
 
     def _done(self, made: Path) -> None:

@@ -70,6 +70,16 @@ class Safety(Enum):
         )
 
 
+def backup_stages() -> dict[str, str]:
+    """What the stages of storage.backup (copy, verify, write) are called on screen."""
+    translate = QCoreApplication.translate
+    return {
+        "copy": translate("ProgressDialog", "Copying the vault"),
+        "verify": translate("ProgressDialog", "Checking the copy"),
+        "write": translate("ProgressDialog", "Writing the backup file"),
+    }
+
+
 def seconds_left(done: int, total: int, elapsed: float) -> float | None:
     """The time left if the work keeps its pace so far; None while there is too little to tell."""
     if total <= 0 or done <= 0 or done >= total or elapsed < 1.0:
@@ -158,6 +168,10 @@ class ProgressDialog(QDialog):
     def cancellable(self) -> bool:
         return self._cancellable
 
+    @property
+    def finished_work(self) -> bool:
+        return self._finished
+
     def request_cancel(self) -> None:
         if not self._cancellable or self._finished:
             return
@@ -202,13 +216,14 @@ def run_with_progress(
     stages: Mapping[str, str] | None = None,
     cancellable: bool = False,
     cancelled: Callable[[], None] | None = None,
-    show_after_ms: int = 400,
+    show_after_ms: int | None = 400,
 ) -> ProgressDialog:
     """Run `work(report)` in the background behind a progress dialog.
 
-    The dialog appears after `show_after_ms` (work that ends sooner shows nothing) and closes
-    before `done(result)` or `failed(exc)` run. When the person stops cancellable work and it
-    raises `Cancelled`, `cancelled()` runs instead of `failed`.
+    The dialog appears after `show_after_ms` (work that ends sooner shows nothing), or with
+    None at the work's first report (an unlock shows one only when the vault needs migrating),
+    and closes before `done(result)` or `failed(exc)` run. When the person stops cancellable
+    work and it raises `Cancelled`, `cancelled()` runs instead of `failed`.
     """
     dialog = ProgressDialog(title, parent, safety=safety, stages=stages, cancellable=cancellable)
 
@@ -230,12 +245,16 @@ def run_with_progress(
     timer = QTimer(dialog)
     timer.setSingleShot(True)
     timer.timeout.connect(dialog.open)
-    reporter = background.run_reporting(
-        parent, work, finished, crashed, progressed=dialog.update_progress
-    )
+
+    def progressed(done: int, total: int, stage: str) -> None:
+        dialog.update_progress(done, total, stage)
+        if show_after_ms is None and not dialog.isVisible() and not dialog.finished_work:
+            dialog.open()
+
+    reporter = background.run_reporting(parent, work, finished, crashed, progressed=progressed)
     dialog.cancel_requested.connect(reporter.cancel)
-    if show_after_ms <= 0:
+    if show_after_ms is not None and show_after_ms <= 0:
         dialog.open()
-    else:
-        timer.start(show_after_ms)
+    elif show_after_ms is not None:
+        timer.start(show_after_ms)  # None: opened by the first report instead
     return dialog
