@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from redvan.gui import background
 from redvan.gui.background import Cancelled, Reporter
+from redvan.gui.widgets.text import scale_font
 
 
 class Safety(Enum):
@@ -113,8 +114,8 @@ class ProgressDialog(QDialog):
         self._finished = False
 
         self.heading = QLabel(title)
-        self.heading.setProperty("role", "subtitle")
         self.heading.setWordWrap(True)
+        scale_font(self.heading, 1.2)
         self.stage = QLabel()
         self.stage.setWordWrap(True)
         self.bar = QProgressBar()
@@ -123,7 +124,7 @@ class ProgressDialog(QDialog):
         self.remaining = QLabel()
         self.safe = QLabel(safety.text())
         self.safe.setWordWrap(True)
-        self.safe.setProperty("role", "hint")
+        self.safe.setProperty("role", "ok")
         self.buttons = QDialogButtonBox()
         self.cancel_button: QPushButton | None = None
         if cancellable:
@@ -137,7 +138,7 @@ class ProgressDialog(QDialog):
         layout.addWidget(self.safe)
         layout.addWidget(self.buttons)
         self.buttons.setVisible(cancellable)
-        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 30)
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
 
     # -- the callback ---------------------------------------------------------------------
 
