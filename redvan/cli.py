@@ -184,15 +184,16 @@ def _progress(done: int, total: int) -> None:
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    from redvan.core.intake import IntakeError, parse_jsonl
+    from redvan.core.intake import IntakeError, Problems, parse_jsonl
 
     if args.file == "-" and not args.passphrase_stdin:
         raise CliError("Reading contacts from standard input needs --passphrase-stdin.")
     with opened(args, purge=False) as services:
         data = sys.stdin.buffer.read() if args.file == "-" else _read_input(Path(args.file))
+        problems = Problems()  # every bad line, from both checks, before anything is saved
         try:
-            lines = parse_jsonl(data)
-            saved = services.save_intake(lines)
+            lines = parse_jsonl(data, problems)
+            saved = services.save_intake(lines, problems)
         except IntakeError as exc:
             raise CliError(str(exc)) from None
     new = sum(1 for r in saved if r.new_profile)
@@ -219,6 +220,28 @@ def _read_input(path: Path) -> bytes:
     if len(data) > MAX_INPUT_BYTES:
         raise CliError(f"{path} is larger than 256 MiB; split it into smaller files.")
     return data
+
+
+EXPORT_SUFFIX = {
+    "alerts": ".pdf",
+    "police": ".pdf",
+    "audit": ".rvaudit",
+    "sync": ".rvsync.json",
+    "dhis2": ".json",
+}
+
+
+def _out_file(text: str, example: str) -> Path:
+    """The file --out names: a folder or a missing folder is refused with what to do."""
+    out = Path(text)
+    if out.is_dir():
+        raise CliError(
+            f"--out {out} is a folder, not a file; give a file name in it, for example "
+            f"--out {out / example}"
+        )
+    if not out.parent.is_dir():
+        raise CliError(f"The folder {out.parent} does not exist; create it or choose another.")
+    return out
 
 
 def cmd_programme(args: argparse.Namespace) -> int:
@@ -248,7 +271,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     with opened(args, purge=False) as services:
         vault = services.store.vault
         if args.out:
-            made = write_backup(vault, Path(args.out), "manual")
+            made = write_backup(
+                vault, _out_file(args.out, f"{Path(args.vault).stem}.rvbackup"), "manual"
+            )
         else:
             made = automatic_backup(vault, "manual")
     print(f"Backup written and verified: {made}")
@@ -349,9 +374,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     first, last = _week(args.from_week, "--from"), _week(args.to_week, "--to")
     if last < first:
         raise CliError(f"--to {last} comes before --from {first}.")
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise CliError(f"The folder {out.parent} does not exist.")
+    span = str(first) if first == last else f"{first}-{last}"
+    out = _out_file(args.out, f"{args.kind}-{span}{EXPORT_SUFFIX.get(args.kind, '')}")
     with opened(args) as services:
         summary = EXPORTS[args.kind](services, args, first, last, out)
     print(summary)
@@ -457,9 +481,8 @@ def cmd_tally(args: argparse.Namespace) -> int:
         raise CliError(f"--to {last} comes before --week {first}.")
     if args.format == "pdf" and not args.out:
         raise CliError("A PDF needs a file: add --out FILE.")
-    out = Path(args.out) if args.out else None
-    if out is not None and not out.parent.is_dir():
-        raise CliError(f"The folder {out.parent} does not exist.")
+    span = str(first) if first == last else f"{first}-{last}"
+    out = _out_file(args.out, f"tally-{span}.{args.format}") if args.out else None
     with opened(args) as services:
         disclosed = disclose(services.tally(first, last))
         data = _render_tally(disclosed, args.format, args.lang, datetime.now())
@@ -607,9 +630,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from redvan.exchange.sync import read_packages, write_private
     from redvan.exchange.trust import trusted_keys
 
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise CliError(f"The folder {out.parent} does not exist.")
+    suffix = {"text": "txt"}.get(args.format, args.format)
+    out = _out_file(args.out, f"merged-tally.{suffix}")
     state = Path(args.state) if args.state else None
     try:
         trusted = trusted_keys(args.pubkey)
@@ -893,7 +915,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("redvan: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"redvan: {exc.strerror or 'a file could not be read or written'}.", file=sys.stderr)
+        what = exc.strerror or "a file could not be read or written"
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"redvan: {what}{where}.", file=sys.stderr)
     except Exception:
         log.exception("unexpected error in %s", args.command)
         print(
