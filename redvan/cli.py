@@ -15,6 +15,7 @@ from typing import Any, NoReturn
 
 from redvan import __version__
 from redvan.core.passphrase import PassphraseTooWeak, check_new_passphrase
+from redvan.messages_cli import N_, say, set_language, translate
 
 log = logging.getLogger("redvan.cli")  # also when run as python -m redvan.cli
 
@@ -127,16 +128,18 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def print_recovery(code: str, path: Path) -> None:
-    print(f"Created the vault {path}.")
+    say(f"Created the vault {path}.")
     print()
-    print("RECOVERY CODE (shown only this once):")
+    say("RECOVERY CODE (shown only this once):")
     print()
     print(f"    {code}")
     print()
-    print("Write it down and keep it somewhere safe, away from this computer. With a")
-    print("forgotten passphrase, this code is the only way back in. Without both the")
-    print("passphrase and this code, the data in the vault is gone for good: nobody,")
-    print("not even the makers of Red Van, can recover it.")
+    say(
+        "Write it down and keep it somewhere safe, away from this computer. With a\n"
+        "forgotten passphrase, this code is the only way back in. Without both the\n"
+        "passphrase and this code, the data in the vault is gone for good: nobody,\n"
+        "not even the makers of Red Van, can recover it."
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -149,7 +152,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.gui:
         _need_display()  # before the vault is made: a missing library is said first (K1)
     if args.gui and path.exists():
-        print(f"{path} already exists; opening it.")
+        say(f"{path} already exists; opening it.")
         return cmd_gui(args)
     passphrase = Secrets(args.passphrase_stdin).new(args.staff)
     plan = DemoPlan(weeks=args.weeks, seed=args.seed, vans=args.scale)
@@ -170,8 +173,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print_recovery(created.recovery_code, path)
     print()
     summary = ", ".join(f"{v:,} {k}" for k, v in made.items())
-    print(f"Demo data from seed {args.seed}: {summary} ({took:.1f} s).")
-    print("Demo codes are D0001, D0002, …; every person in it is made up.")
+    say(f"Demo data from seed {args.seed}: {summary} ({took:.1f} s).")
+    say("Demo codes are D0001, D0002, …; every person in it is made up.")
     if args.gui:
         return cmd_gui(args)
     return EXIT_OK
@@ -197,7 +200,7 @@ def cmd_record(args: argparse.Namespace) -> int:
         except IntakeError as exc:
             raise CliError(str(exc)) from None
     new = sum(1 for r in saved if r.new_profile)
-    print(
+    say(
         f"Saved {_count(len(saved), 'contact', 'contacts')} "
         f"({_count(new, 'new person', 'new persons')})."
     )
@@ -249,7 +252,7 @@ def cmd_programme(args: argparse.Namespace) -> int:
     first, last = _week(args.from_week, "--from"), _week(args.to_week, "--to")
     with opened(args) as services:
         programme = services.save_programme(args.slug, args.name, first, last, args.target)
-    print(
+    say(
         f"Programme {programme.slug}: {programme.name}, {first}–{last}, "
         f"target {programme.target} persons."
     )
@@ -276,7 +279,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             )
         else:
             made = automatic_backup(vault, "manual")
-    print(f"Backup written and verified: {made}")
+    say(f"Backup written and verified: {made}")
     return EXIT_OK
 
 
@@ -293,9 +296,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     kept = restore(
         Path(args.vault), Path(args.from_file), secret, staff=args.staff, recovery=args.recovery
     )
-    print(f"Restored {args.vault} from {args.from_file}.")
+    say(f"Restored {args.vault} from {args.from_file}.")
     if kept:
-        print(f"The vault it replaced was kept in {kept}.")
+        say(f"The vault it replaced was kept in {kept}.")
     return EXIT_OK
 
 
@@ -327,14 +330,14 @@ def cmd_staff(args: argparse.Namespace) -> int:
         code = secrets.existing("Recovery code: ")
         new = secrets.new(args.name)
         staffkeys.reset_with_recovery(Path(args.vault), code, args.name, new).close(backup=False)
-        print(f"{args.name} has a new passphrase.")
+        say(f"{args.name} has a new passphrase.")
         return EXIT_OK
     with opened(args, purge=False) as services:
         vault = services.store.vault
         me = next((s for s in services.store.list_staff() if s.id == vault.staff_id), None)
         if args.action == "passphrase":
             staffkeys.change_passphrase(vault, vault.staff_id, secrets.new("you"))
-            print("Your passphrase was changed.")
+            say("Your passphrase was changed.")
             return EXIT_OK
         if args.action == "list":
             labels = {s.staff_id for s in vault.keyfile().staff_slots()}
@@ -354,7 +357,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
                 args.name, Role(args.role)
             )
             staffkeys.add_staff_slot(vault, member.id, member.display_name, passphrase)
-            print(f"Added {member.display_name} ({args.role}) with their own key.")
+            say(f"Added {member.display_name} ({args.role}) with their own key.")
         elif args.action == "revoke":
             target = next(
                 (s for s in services.store.list_staff() if s.display_name == args.name), None
@@ -363,7 +366,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
                 raise CliError(f"There is no active staff member called {args.name}.")
             staffkeys.revoke_slot(vault, target.id)
             services.set_staff_active(target.id, False)
-            print(f"{target.display_name} can no longer unlock this vault.")
+            say(f"{target.display_name} can no longer unlock this vault.")
         else:  # recovery
             code = staffkeys.replace_recovery_code(vault)
             print_recovery(code, Path(args.vault))
@@ -378,7 +381,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = _out_file(args.out, f"{args.kind}-{span}{EXPORT_SUFFIX.get(args.kind, '')}")
     with opened(args) as services:
         summary = EXPORTS[args.kind](services, args, first, last, out)
-    print(summary)
+    say(summary)
     return EXIT_OK
 
 
@@ -400,15 +403,16 @@ def _export_incidents(
     except BaseException:
         out.unlink(missing_ok=True)  # a report whose references are not kept is useless
         raise
-    what = "alert sheet" if kind is IncidentExport.ALERTS else "police report"
-    summary = f"Wrote the {what} {out}: {_count(len(sheet.entries), 'incident', 'incidents')}"
+    what = N_("alert sheet") if kind is IncidentExport.ALERTS else N_("police report")
+    incidents = _count(len(sheet.entries), "incident", "incidents")
     withheld = sum(1 for e in sheet.entries if e.withheld)
     if withheld:
-        summary += (
-            f"; {_count(withheld, 'description', 'descriptions')} withheld because it may hold "
-            "personal data (review them in the app)"
+        descriptions = _count(withheld, "description", "descriptions")
+        return N_(
+            f"Wrote the {what} {out}: {incidents}; {descriptions} withheld because it may "
+            "hold personal data (review them in the app)."
         )
-    return summary + "."
+    return N_(f"Wrote the {what} {out}: {incidents}.")
 
 
 def _exchange_errors() -> tuple[type[Exception], ...]:
@@ -453,8 +457,8 @@ def _export_sync(services: Any, args: argparse.Namespace, first: Any, last: Any,
         written = write_package(services, first, last, out, recipients=args.recipient or ())
     except _exchange_errors() as exc:
         raise CliError(str(exc)) from None
-    what = "encrypted sync package" if written.encrypted else "sync package"
-    return (
+    what = N_("encrypted sync package") if written.encrypted else N_("sync package")
+    return N_(
         f"Wrote the {what} {written.path} ({_count(written.weeks, 'week', 'weeks')}, "
         f"device {fingerprint(written.device_id)}, sequence {written.sequence}) and its "
         f"signature {written.signature.name}."
@@ -500,7 +504,8 @@ def cmd_tally(args: argparse.Namespace) -> int:
                 out.unlink(missing_ok=True)  # no export leaves the vault without its audit event
                 raise
     if out is not None:
-        print(f"Wrote the tally of {first}{'' if first == last else f'–{last}'} to {out}.")
+        span = str(first) if first == last else f"{first}–{last}"
+        say(f"Wrote the tally of {span} to {out}.")
     return EXIT_OK
 
 
@@ -614,8 +619,8 @@ def cmd_device(args: argparse.Namespace) -> int:
     if args.pubkey:
         sys.stdout.write(public.file_text())
     else:
-        print(f"Device {public.fingerprint}")
-        print(f"Public key: {public.base64}")
+        say(f"Device {public.fingerprint}")
+        say(f"Public key: {public.base64}")
     return EXIT_OK
 
 
@@ -646,14 +651,14 @@ def cmd_merge(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     refused += result.refused
     for sentence in refused:
-        print(f"redvan: refused: {sentence}", file=sys.stderr)
+        say(f"redvan: refused: {sentence}", file=sys.stderr)
     if result.tally is None:
         raise CliError("Nothing to merge: no package was accepted.")
     write_private(out, render(result, args.format, args.lang, datetime.now()))
     if state is not None:
         save_state(state, result.ledger)
-    print(result.summary())
-    print(f"Wrote the merged tally to {out}.")
+    say(result.summary())
+    say(f"Wrote the merged tally to {out}.")
     return EXIT_PARTIAL if refused else EXIT_OK
 
 
@@ -671,6 +676,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Red Van Intake: anonymous, encrypted, offline records for street outreach.",
     )
     parser.add_argument("--version", action="version", version=f"redvan {__version__}")
+    parser.add_argument(
+        "--lang",
+        dest="cli_lang",
+        choices=["da", "en"],
+        help="language of the messages (default: the locale, LANG); put it before COMMAND",
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -889,10 +900,12 @@ def _positive(low: int, high: int) -> Callable[[str], int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from redvan.logs import setup_logging
+    from redvan.messages_cli import language_from_environment
     from redvan.storage.errors import VaultError
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    set_language(args.cli_lang or language_from_environment())
     if getattr(args, "writes_nothing", False):
         # the auditor viewer writes nothing anywhere (T10), not even a log
         logging.getLogger("redvan").addHandler(logging.NullHandler())
@@ -908,11 +921,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except (CliError, VaultError) as exc:
-        print(f"redvan: {exc}", file=sys.stderr)
+        print(f"redvan: {translate(str(exc))}", file=sys.stderr)
     except ValueError as exc:  # core's ServiceError and friends carry a sentence
-        print(f"redvan: {exc}", file=sys.stderr)
+        print(f"redvan: {translate(str(exc))}", file=sys.stderr)
     except KeyboardInterrupt:
-        print("redvan: interrupted; nothing half-written was kept.", file=sys.stderr)
+        say("redvan: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130
     except OSError as exc:
         what = exc.strerror or "a file could not be read or written"
@@ -920,7 +933,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"redvan: {what}{where}.", file=sys.stderr)
     except Exception:
         log.exception("unexpected error in %s", args.command)
-        print(
+        say(
             "redvan: an unexpected error stopped the command; nothing half-written was kept. "
             "Details are in the log.",
             file=sys.stderr,

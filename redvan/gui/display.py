@@ -102,6 +102,9 @@ OWN_FILES = (
 )
 
 
+AND = "{first} and {last}"
+
+
 class DisplayUnavailable(RuntimeError):
     """Qt could not open a window here; the message says why and what to do."""
 
@@ -230,7 +233,7 @@ def install_commands(missing: Sequence[str]) -> tuple[str, str] | None:
 def _names(missing: Sequence[str]) -> str:
     if len(missing) == 1:
         return missing[0]
-    return ", ".join(missing[:-1]) + _translate(" and ") + missing[-1]
+    return _translate(AND).format(first=", ".join(missing[:-1]), last=missing[-1])
 
 
 def describe_missing(missing: Sequence[str], family: str | None, own: Path | None = None) -> str:

@@ -4,6 +4,7 @@ a `record` file, and Danish (--lang da or the locale)."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,86 @@ def test_one_bad_line_reads_as_before(vault: Path, tmp_path: Path, monkeypatch, 
     assert code == 1
     assert err.startswith("redvan: Line 2, field 'time': must be a date and time")
     assert err.rstrip().endswith("Nothing from the file was saved.")
+
+
+# -- Danish ------------------------------------------------------------------------------------
+
+
+def test_lang_da_gives_the_record_refusal_in_danish(
+    vault: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "night.jsonl"
+    data.write_text(
+        "\n".join([line(), "{oops", line(zone="nowhere-street")]) + "\n", encoding="utf-8"
+    )
+    code, _, err = run_cli(
+        ["--lang", "da", "record", "--vault", str(vault), "--passphrase-stdin", str(data)],
+        f"{PASS}\n".encode(),
+        monkeypatch,
+        capsys,
+    )
+    assert code == 1
+    assert err.splitlines() == [
+        "redvan: 2 linjer i filen kan ikke tages ind; intet fra filen er gemt.",
+        "  Linje 2: linjen er ikke gyldig JSON.",
+        "  Linje 3, feltet 'zone': 'nowhere-street' er ikke blandt boksens værdier for dette felt.",
+    ]
+
+
+def test_a_danish_locale_gives_danish_output_and_refusals(
+    vault: Path, tmp_path: Path, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LANG", "da_DK.UTF-8")
+    data = tmp_path / "night.jsonl"
+    data.write_text(line(zone="istedgade", code="MAJA7") + "\n", encoding="utf-8")
+    code, out, _ = run_cli(
+        ["record", "--vault", str(vault), "--passphrase-stdin", str(data)],
+        f"{PASS}\n".encode(),
+        monkeypatch,
+        capsys,
+    )
+    assert code == 0 and out == "Gemte 1 kontakt (1 ny person).\n"
+    # a real refusal from the exchange: a sync package without its signature
+    package = tmp_path / "van.rvsync.json"
+    package.write_text("{}", encoding="utf-8")
+    code, _, err = run_cli(
+        ["merge", "--out", str(tmp_path / "merged.txt"), str(package)], b"", monkeypatch, capsys
+    )
+    assert code == 1
+    assert err.splitlines() == [
+        f"redvan: afvist: Synkroniseringspakken {package.name} har ingen signatur "
+        f"({package.name}.minisig) ved siden af sig; en pakke, der ikke er signeret, afvises.",
+        "redvan: Intet at flette sammen: ingen pakke blev godtaget.",
+    ]
+    code, _, err = run_cli(
+        ["--lang", "en", "merge", "--out", str(tmp_path / "merged.txt"), str(package)],
+        b"",
+        monkeypatch,
+        capsys,
+    )
+    assert "has no signature" in err  # --lang wins over the locale
+
+
+def test_init_in_danish_says_what_the_recovery_code_is_for(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    code, out, _ = run_cli(
+        [
+            "--lang",
+            "da",
+            "init",
+            "--vault",
+            str(tmp_path / "ny.redvan"),
+            "--staff",
+            "AB",
+            "--passphrase-stdin",
+        ],
+        f"{PASS}\n".encode(),
+        monkeypatch,
+        capsys,
+    )
+    assert code == 0
+    assert out.startswith(f"Boksen {tmp_path / 'ny.redvan'} er oprettet.\n")
+    assert "GENDANNELSESKODE (vises kun denne ene gang):" in out
+    assert "er dataene i boksen tabt for altid" in out
+    assert not re.search(r"\b(the|vault|passphrase)\b", out)  # no English left
