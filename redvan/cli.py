@@ -271,12 +271,11 @@ def _week(text: str, option: str) -> Any:
 def cmd_backup(args: argparse.Namespace) -> int:
     from redvan.storage.backup import automatic_backup, write_backup
 
+    out = _out_file(args.out, f"{Path(args.vault).stem}.rvbackup") if args.out else None
     with opened(args, purge=False) as services:
         vault = services.store.vault
-        if args.out:
-            made = write_backup(
-                vault, _out_file(args.out, f"{Path(args.vault).stem}.rvbackup"), "manual"
-            )
+        if out is not None:
+            made = write_backup(vault, out, "manual")
         else:
             made = automatic_backup(vault, "manual")
     say(f"Backup written and verified: {made}")

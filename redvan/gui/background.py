@@ -47,7 +47,11 @@ class Reporter:
             if self._pending:
                 return  # the update already on its way will carry these values
             self._pending = True
-        self._notify()
+        try:
+            self._notify()
+        except RuntimeError:  # the window that waited for it is gone; the work goes on
+            with self._lock:
+                self._pending = False
 
     def take(self) -> tuple[int, int, str] | None:
         """The newest values (GUI thread); the next call notifies again."""

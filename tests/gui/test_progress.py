@@ -196,3 +196,13 @@ def test_plain_run_still_works(qtbot, parent) -> None:  # type: ignore[no-untype
     results: list[int] = []
     background.run(parent, lambda: sum(range(1000)), results.append)
     qtbot.waitUntil(lambda: results == [499500], timeout=10_000)
+
+
+def test_reports_after_the_window_is_gone_do_not_stop_the_work() -> None:
+    def gone() -> None:
+        raise RuntimeError("Internal C++ object (_Relay) already deleted.")
+
+    reporter = Reporter(gone)
+    reporter(1, 2, "copy")  # no exception reaches the worker
+    reporter(2, 2, "copy")
+    assert reporter.take() == (2, 2, "copy")

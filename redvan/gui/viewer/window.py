@@ -58,14 +58,14 @@ from redvan.gui import background, theme
 from redvan.gui.i18n import current_language
 from redvan.gui.viewer.models import MISMATCH, NOT_RECOMPUTABLE, AuditRowsModel, FiguresModel
 from redvan.gui.widgets.text import scale_font
-from redvan.messages_cli import translate
+from redvan.messages_cli import translate as in_language
 
 log = logging.getLogger(__name__)
 
 
 def said(sentence: str) -> str:
     """A sentence from the exchange (English where it arises) in the viewer's language."""
-    return translate(sentence, current_language())
+    return in_language(sentence, current_language())
 
 
 REPORT_NAME = "report.pdf"  # the report's name inside the bundle's zip
@@ -680,7 +680,7 @@ class AuditViewer(QWidget):
         self.close_button.setText(self.tr("&Close"))
         self.checking.setText(self.tr("Checking the bundle…"))
         self.refused_title.setText(self.tr("This file cannot be opened as an audit bundle."))
-        refusal = translate(self.refusal, current_language())  # the exchange's sentence
+        refusal = said(self.refusal)  # the exchange's sentence, in the viewer's language
         self.refused_text.setText(refusal)
         self.refused_text.setAccessibleName(refusal)
         if self.needs_identity:
