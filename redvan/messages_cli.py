@@ -33,6 +33,7 @@ LANGUAGES = ("en", "da")
 _current = ["en"]
 
 _PLACEHOLDER = re.compile(r"\{[^{}]+\}")
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
 
 
 def language_from_environment(env: Mapping[str, str] | None = None) -> str:
@@ -102,6 +103,9 @@ class Catalogue:
             return self.exact[text]
         if depth > 4 or not text:
             return text
+        ordinal = _ORDINAL.fullmatch(text)
+        if ordinal and "{n}th" in self.exact:  # "3rd" attempt: one form per language
+            return self.exact["{n}th"].replace("{n}", ordinal.group(1))
         for entry in self.entries:
             found = entry.pattern.fullmatch(text)
             if found is None:
@@ -218,6 +222,15 @@ ASSEMBLED = (
     "… and {more} more (only the first {shown} bad lines are shown).",
     "'{slug}' is not in the vault's list of values for this field.",
     "it looks like personal data ({kinds}); remove it before importing.",
+    # storage/errors.py: WrongPassphrase and VaultDamaged, assembled from pieces
+    "Wrong passphrase for staff member {label} ({nth} attempt).",
+    "Wrong passphrase for staff member {label} ({nth} attempt, next try in {seconds} s).",
+    "Wrong recovery code ({nth} attempt).",
+    "Wrong recovery code ({nth} attempt, next try in {seconds} s).",
+    " The newest verified backup is {backup}; restore it with 'redvan restore --vault {path} "
+    "--from {backup}'.",
+    " No verified backup was found next to it.",
+    "{n}th",
     # the `what=` of exchange/hostile.py's readers, as in "The {what} is not valid JSON."
     "DHIS2 file",
     "DHIS2 mapping file",

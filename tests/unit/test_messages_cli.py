@@ -54,6 +54,18 @@ def test_the_extraction_sees_the_exchange_the_cli_and_the_display_check() -> Non
             "Linje 4, feltet 'time': skal være en dato og et klokkeslæt som 2026-11-20T22:15. "
             "Intet fra filen er gemt.",
         ),
+        (  # storage's errors, assembled from pieces, with an ordinal
+            "Wrong passphrase for staff member AB (3rd attempt, next try in 4 s).",
+            "Forkert adgangskode for medarbejder AB (3. forsøg, næste forsøg om 4 s).",
+        ),
+        (
+            "The vault van.redvan is damaged: its key is right but its contents do not verify."
+            " The newest verified backup is b.rvbackup; restore it with 'redvan restore"
+            " --vault van.redvan --from b.rvbackup'.",
+            "Boksen van.redvan er beskadiget: nøglen er rigtig, men indholdet kan ikke"
+            " kontrolleres. Den nyeste kontrollerede sikkerhedskopi er b.rvbackup; gendan den"
+            " med 'redvan restore --vault van.redvan --from b.rvbackup'.",
+        ),
         (  # a file name, then a sentence from below
             "van.rvsync.json: The signature file is not a minisign signature.",
             "van.rvsync.json: Signaturfilen er ikke en minisign-signatur.",
