@@ -122,6 +122,7 @@ class ProgressDialog(QDialog):
         self.bar.setRange(0, 0)  # busy until the first report with a total
         self.bar.setAccessibleName(title)
         self.remaining = QLabel()
+        self.remaining.hide()
         self.safe = QLabel(safety.text())
         self.safe.setWordWrap(True)
         self.safe.setProperty("role", "ok")
@@ -151,7 +152,9 @@ class ProgressDialog(QDialog):
             self.bar.setValue(min(done, total))
         else:
             self.bar.setRange(0, 0)
-        self.remaining.setText(self._time_left(done, total))
+        left = self._time_left(done, total)
+        self.remaining.setText(left)
+        self.remaining.setVisible(bool(left))  # no empty line while there is no guess
 
     def _time_left(self, done: int, total: int) -> str:
         left = seconds_left(done, total, self._clock() - self._started)
