@@ -128,7 +128,7 @@ def run(
         _sync(out, services, store, first, last, home, runs, packages)
         # What this session changed (device keys) counts as backed up, so the command-line runs
         # below time the commands, not the automatic backup a changed vault gets at close (V6).
-        vault._mark_backed_up()
+        vault.mark_backed_up()
     finally:
         vault.close(backup=False)
     period = ["--from", str(first), "--to", str(last)]

@@ -137,9 +137,13 @@ def figures(results: dict[str, Any]) -> list[Figure]:
         out += [
             Figure("B8", "saves, encrypted / plain sqlite3", plain["saves"], "×"),
             Figure(
-                "B8", "week query sets, encrypted / plain sqlite3", plain["week_query_sets"], "×"
+                "B8",
+                "reads: week query sets, encrypted / plain sqlite3",
+                plain["week_query_sets"],
+                "×",
+                1.3,
             ),
-            Figure("B8", "overall, encrypted / plain sqlite3", plain["overall"], "×", 1.35),
+            Figure("B8", "overall, encrypted / plain sqlite3", plain["overall"], "×"),
             Figure("B8", "control: saves vs unkeyed SQLCipher", control["saves"], "×"),
             Figure(
                 "B8",
@@ -154,6 +158,7 @@ def figures(results: dict[str, Any]) -> list[Figure]:
 
             plain_saves = [r["saves"]["p50"] for r in results["B8"]["runs"]["sqlite3"]]
             plain_save_ms = sorted(plain_saves)[len(plain_saves) // 2]
+            out.extend(b8_why.restated_figures(results["B8"]["why"]))
             out.extend(b8_why.figures(results["B8"]["why"], plain_save_ms))
             out.extend(b8_why.variant_figures(results["B8"].get("variants", {})))
     if "B4" in results:
@@ -180,7 +185,19 @@ def figures(results: dict[str, Any]) -> list[Figure]:
         from bench import frozen
 
         out.extend(frozen.figures(results["B10"]))
-    order = {f"B{n}": n for n in range(1, 11)}
+    for budget, module_name in (
+        ("B11", "bench.b11_rotation"),
+        ("B12", "bench.b12_backup"),
+        ("B13", "bench.b13_audit"),
+        ("B14", "bench.b14_merge"),
+    ):
+        if budget in results:
+            import importlib
+
+            out.extend(importlib.import_module(module_name).figures(results[budget]))
+    for budget, why in results.get("missing", {}).items():
+        out.append(Figure(budget, "not measured", None, "", note=why))
+    order = {f"B{n}": n for n in range(1, 15)}
     return sorted(out, key=lambda f: order.get(f.budget_id, 99))  # stable: keeps each one's order
 
 

@@ -90,7 +90,14 @@ def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
         labels = staff_labels(path) if path.exists() else []
         who = args.staff or (labels[0] if len(labels) == 1 else "your staff name")
         secret = secrets.existing(f"Passphrase for {who}: ")
-    vault = unlock(path, secret, staff=args.staff, recovery=getattr(args, "recovery", False))
+    shown = getattr(args, "progress", False) or sys.stderr.isatty()
+    vault = unlock(
+        path,
+        secret,
+        staff=args.staff,
+        recovery=getattr(args, "recovery", False),
+        progress=_backup_progress if shown else None,
+    )
     try:
         services = Services(VaultStore(vault))
         if purge:
@@ -101,7 +108,11 @@ def opened(args: argparse.Namespace, *, purge: bool = True) -> Any:
         if is_damage(exc):
             raise VaultDamaged(path, newest_backup(path)) from None
         raise
-    vault.close(backup=True, reason="exit")
+    vault.close(
+        backup=True,
+        reason="exit",
+        progress=_backup_progress if getattr(args, "progress", False) else None,
+    )
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -184,6 +195,53 @@ def _progress(done: int, total: int) -> None:
     print(f"\r{done:,} / {total:,} contacts", end="", file=sys.stderr, flush=True)
     if done >= total:
         print(file=sys.stderr)
+
+
+class _VaultProgress:
+    """(done, total, stage) of a backup or a migration as one updating line on standard
+    error; a migration also says about how long is left, from its rate so far."""
+
+    _WHAT = {
+        "copy": "Backup: copying",
+        "verify": "Backup: verifying",
+        "write": "Backup: writing",
+        "migrate": "Updating the vault to this version of Red Van",
+    }
+
+    def __init__(self) -> None:
+        self._stage = ""
+        self._started = 0.0
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        import time
+
+        if stage != self._stage:
+            if self._stage:
+                print(file=sys.stderr)
+            self._stage, self._started = stage, time.monotonic()
+        what = self._WHAT.get(stage, stage)
+        if stage == "verify" or total <= 1:
+            line = f"{what} …"
+        elif stage == "migrate":
+            share = 100 * done // max(total, 1)
+            spent = time.monotonic() - self._started
+            left = spent * (total - done) / done if done and spent > 1 else None
+            line = f"{what}: {share} %" + (f", about {left:,.0f} s left" if left else "")
+        else:
+            share = 100 * done // max(total, 1)
+            unit, size = ("MB", 1e6) if total >= 10e6 else ("KB", 1e3)
+            line = f"{what} {done / size:,.0f} of {total / size:,.0f} {unit} ({share} %)"
+        print(f"\r{line:<72}", end="", file=sys.stderr, flush=True)
+        if stage in ("write", "migrate") and done >= total:
+            print(file=sys.stderr)
+            self._stage = ""
+
+
+def _backup_progress(done: int, total: int, stage: str) -> None:
+    _PROGRESS(done, total, stage)
+
+
+_PROGRESS = _VaultProgress()
 
 
 def cmd_record(args: argparse.Namespace) -> int:
@@ -272,12 +330,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from redvan.storage.backup import automatic_backup, write_backup
 
     out = _out_file(args.out, f"{Path(args.vault).stem}.rvbackup") if args.out else None
+    progress = _backup_progress if args.progress else None
     with opened(args, purge=False) as services:
         vault = services.store.vault
         if out is not None:
-            made = write_backup(vault, out, "manual")
+            made = write_backup(vault, out, "manual", progress)
         else:
-            made = automatic_backup(vault, "manual")
+            made = automatic_backup(vault, "manual", progress)
+            vault.mark_backed_up()  # the exit needs no second generation of the same data
     say(f"Backup written and verified: {made}")
     return EXIT_OK
 
@@ -766,6 +826,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lang", choices=["da", "en"], default="en", help="language (en)")
     p.add_argument("--recovery", action="store_true", help="unlock with the recovery code")
     p = vault_command("backup", "write a verified, encrypted backup", cmd_backup)
+    p.add_argument("--progress", action="store_true", help="show progress on standard error")
     p.add_argument(
         "--out",
         metavar="FILE",

@@ -154,6 +154,10 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
+        # The lock's backup runs on a worker thread; its progress shows here (B12).
+        session.backup_progress.connect(self._backup_progress)
+        session.closed.connect(self._backup_done)
+        self._quit_after_backup = False
         self._build_menus()
         self.retranslate()
         geometry = app_settings.get(keys.GEOMETRY)
@@ -461,4 +465,25 @@ class MainWindow(QMainWindow):
         self.app_settings.set(keys.GEOMETRY, self.saveGeometry())
         if self.session.is_open:
             self.lock()
+        if self.session.closing:
+            # The backup of the lock is still being written: close when it is done, and
+            # keep painting (with its progress) meanwhile.
+            self._quit_after_backup = True
+            self.setEnabled(False)
+            event.ignore()
+            return
         event.accept()
+
+    def _backup_progress(self, done: int, total: int, stage: str) -> None:
+        if stage == "verify" or total <= 1:
+            text = self.tr("Backing up the vault: checking the copy…")
+        else:
+            share = str(100 * done // max(total, 1))
+            text = self.tr("Backing up the vault: %1 %").replace("%1", share)
+        self.statusBar().showMessage(text)
+
+    def _backup_done(self) -> None:
+        self.statusBar().clearMessage()
+        if self._quit_after_backup:
+            self._quit_after_backup = False
+            self.close()

@@ -27,6 +27,9 @@ class Session(QObject):
 
     unlocked = Signal()
     locked = Signal()
+    # The automatic backup of a lock runs on a worker thread after `locked` (B12):
+    backup_progress = Signal(int, int, str)  # done, total, stage ("copy", "verify", "write")
+    closed = Signal()  # the backup is done and the key dropped
 
     def __init__(
         self,
@@ -43,6 +46,7 @@ class Session(QObject):
         self.preload = tuple(preload)
         self.vault: Vault | None = None
         self.services: Services | None = None
+        self._closing: threading.Thread | None = None
 
     @property
     def is_open(self) -> bool:
@@ -77,6 +81,7 @@ class Session(QObject):
         if self.path is None:
             raise ValueError("no vault chosen")
         loading = self._start_preload()
+        self.wait_closed()  # the lock's backup holds the vault until it is written
         try:
             return unlock(self.path, secret, staff=staff, recovery=recovery, progress=progress)
         finally:
@@ -130,11 +135,40 @@ class Session(QObject):
         self.unlocked.emit()
 
     def lock(self, *, backup: bool = True) -> None:
+        """Lock now: `locked` is emitted at once. With `backup`, the backup is made on a
+        worker thread, before that thread drops the connection and the key (see
+        docs/vault-format.md, Backups); `backup_progress` reports it and `closed` follows."""
         if self.vault is None:
             return
         vault, self.vault, self.services = self.vault, None, None
-        try:
-            vault.close(backup=backup, reason="lock")
-        finally:
-            log.info("vault locked")
-            self.locked.emit()
+        if not backup:
+            try:
+                vault.close(backup=False, reason="lock")
+            finally:
+                log.info("vault locked")
+                self.locked.emit()
+                self.closed.emit()
+            return
+
+        def close() -> None:
+            try:
+                vault.close(backup=True, reason="lock", progress=self.backup_progress.emit)
+            except Exception as exc:  # noqa: BLE001 - the key is dropped whatever happened
+                log.warning("closing the vault failed: %s", type(exc).__name__)
+            finally:
+                self.closed.emit()
+
+        self._closing = threading.Thread(target=close, name="redvan-lock-backup", daemon=False)
+        self._closing.start()
+        log.info("vault locked")
+        self.locked.emit()
+
+    @property
+    def closing(self) -> bool:
+        """Whether a lock's backup is still being written."""
+        return self._closing is not None and self._closing.is_alive()
+
+    def wait_closed(self) -> None:
+        """Return once the last lock's backup is written and its key dropped."""
+        if self._closing is not None:
+            self._closing.join()

@@ -217,7 +217,7 @@ def _checkpoint_holds(conn: Any, since: tuple[int, str]) -> bool:
     """Whether a checkpoint (seq, hash) still describes the log below it, checked cheaply
     rather than trusted: its event is there with that hash, both as stored and as
     recomputed from its fields; the log starts at event 1 and holds exactly `seq` events up
-    to it (none deleted or inserted below it; counted on the audit_time index, a fraction
+    to it (none deleted or inserted below it; counted on the audit_day index, a fraction
     of the table's pages); and SPOT_CHECKS links below it, picked at random each time, still
     hold (an event's hash recomputes and the next event links to it). An edit below the
     checkpoint that leaves all of this intact is found by `redvan check --full`."""

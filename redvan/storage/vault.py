@@ -306,11 +306,13 @@ class Vault:
         if self._conn is not None and backup:
             from redvan.storage.backup import automatic_backup
 
+            self._advance_audit_checkpoint()
+
             # A failed backup (full disk, damage) must never keep the vault open.
             try:
                 if self._changed_since_backup() is not None:
                     made = automatic_backup(self, reason, progress)
-                    self._mark_backed_up()
+                    self.mark_backed_up()
             except (VaultError, sqlcipher3.Error):
                 log.warning("automatic backup on %s failed", reason)
         self.wait_for_checkpoint()
@@ -323,6 +325,21 @@ class Vault:
         self._key = None
         self._lock.release()
         return made
+
+    def _advance_audit_checkpoint(self) -> None:
+        """Walk the audit chain from its checkpoint (re-checked) to the head and store the
+        head as the new checkpoint, so an audit bundle or `redvan check` later walks only
+        what came after this lock (B13). Runs with the lock's backup, off the GUI thread;
+        a chain that does not verify is left for check and bundles to report."""
+        try:
+            report = audit.verify_from_checkpoint(self.conn)
+            if report.ok:
+                with self.transaction() as c:
+                    audit.record_checkpoint(c, report)
+            else:
+                log.warning("audit chain broken at event %s", report.first_broken)
+        except (VaultError, sqlcipher3.Error):
+            log.warning("audit checkpoint not advanced")
 
     # Events that do not change records; a vault with only these since its last backup
     # needs no new generation.
@@ -340,7 +357,8 @@ class Vault:
             return None
         return int(row[0])
 
-    def _mark_backed_up(self) -> None:
+    def mark_backed_up(self) -> None:
+        """Note that the newest backup holds every change so far: no new one at lock."""
         newest = self._changed_since_backup()
         if newest is not None:
             with self.transaction() as c:
@@ -485,9 +503,10 @@ def unlock(
 ) -> Vault:
     """Unwrap the key with a passphrase (or the recovery code), open and check the database.
 
-    A wrong secret never opens the database file, so it stays byte-identical (V3). Only a
-    vault that needs migrating reports to `progress`: the backup made first ("copy", "verify",
-    "write"), then the steps ("migrate").
+    An older vault is backed up ("pre-migration") and migrated; `progress` hears (done,
+    total, stage) of both, stages "copy", "verify", "write" and "migrate".
+
+    A wrong secret never opens the database file, so it stays byte-identical (V3).
     """
     path = Path(path)
     if not path.exists():
@@ -525,9 +544,13 @@ def unlock(
                 from redvan.storage.backup import automatic_backup
 
                 automatic_backup(vault, "pre-migration", progress)
-                for version in schema.migrate(conn, progress=progress):
-                    with vault.transaction() as c:
-                        audit.append(c, slot.staff_id, "migrate", "schema", str(version))
+                staff_id = slot.staff_id
+
+                def entered(c: Any, version: int) -> None:
+                    audit.append(c, staff_id, "migrate", "schema", str(version))
+
+                with vault.write_lock:
+                    schema.migrate(conn, progress=progress, on_step=entered)
             _record_unlock(vault, attempts, slot)
         except BaseException as exc:
             conn.close()

@@ -1656,6 +1656,14 @@ Anonymous, encrypted, offline records for street outreach. This app never connec
 
 Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet. Programmet opretter aldrig forbindelse til et netværk.</translation>
     </message>
+    <message>
+        <source>Backing up the vault: checking the copy…</source>
+        <translation>Tager sikkerhedskopi af boksen: kontrollerer kopien…</translation>
+    </message>
+    <message>
+        <source>Backing up the vault: %1 %</source>
+        <translation>Tager sikkerhedskopi af boksen: %1 %</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>

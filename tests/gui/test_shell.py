@@ -149,8 +149,11 @@ def unlocked_window(qtbot, session, settings, clock) -> MainWindow:  # type: ign
 
 
 def assert_locked_clean(window: MainWindow, vault: Any) -> None:
-    """T12: no connection open, no widget with record text, the unlock page showing."""
+    """T12: no connection open, no widget with record text, the unlock page showing (at
+    once), and, once the lock's backup is written on its worker thread, no key either."""
     assert window.workspace is None and not window.session.is_open
+    assert window.stack.currentWidget() is window.unlock_page
+    window.session.wait_closed()
     assert vault.is_open is False
     with pytest.raises(Exception):
         vault.conn  # noqa: B018

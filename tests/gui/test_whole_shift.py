@@ -54,6 +54,7 @@ def screen_text() -> str:
 
 def assert_t12(window: MainWindow, vault: object) -> None:
     assert window.workspace is None and not window.session.is_open
+    window.session.wait_closed()  # the lock's backup runs on a worker thread, then the key goes
     assert vault.is_open is False  # type: ignore[attr-defined]
     shown = screen_text().upper()
     for secret in SECRETS:

@@ -227,3 +227,23 @@ def _run_full_check(monkeypatch, capsys, path: Path):  # type: ignore[no-untyped
     code = cli.main(["check", "--full", "--vault", str(path), "--passphrase-stdin"])
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def test_a_lock_with_its_backup_leaves_a_checkpoint_near_the_head(services) -> None:
+    # A vault nobody ran check on for years still has a recent checkpoint: each lock walks
+    # the events since the last one (on the lock's worker thread) and stores the head.
+    build_chain(services)
+    vault = services.store.vault
+    assert audit.read_checkpoint(vault.conn) is None
+    key = vault.raw_key
+    vault.close(backup=True, reason="lock")
+    conn = open_connection(vault.path, key)
+    try:
+        checkpoint = audit.read_checkpoint(conn)
+        last = conn.execute("SELECT seq, action FROM audit ORDER BY seq DESC LIMIT 1").fetchone()
+        assert last[1] == "backup"  # the backup's own event came after the walk
+        assert checkpoint is not None and checkpoint[0] == last[0] - 1
+        report = audit.verify_from_checkpoint(conn)
+        assert report.ok and report.checkpoint == checkpoint[0]
+    finally:
+        conn.close()

@@ -105,16 +105,20 @@ def test_append_many_refuses_an_unknown_action(services) -> None:
     assert conn.execute("SELECT count(*) FROM audit").fetchone()[0] == before
 
 
-def test_audit_counts_read_the_time_index_not_the_table(services) -> None:
-    conn = services.store.conn
+def test_audit_counts_search_the_day_index_in_its_order(services) -> None:
+    store = services.store
+    conn = store.conn
     assert schema.version(conn) == schema.LATEST
-    plan = conn.execute(
-        "EXPLAIN QUERY PLAN SELECT substr(time, 1, 10) AS day, action, entity, count(*) "
-        "FROM audit WHERE time >= ? AND time < ? GROUP BY day, action, entity",
-        ("2026-01-01", "2027-01-01"),
-    ).fetchall()
-    detail = " ".join(str(row[-1]) for row in plan)
-    assert "COVERING INDEX audit_time" in detail, detail
+    statements: list[str] = []
+    conn.set_trace_callback(statements.append)
+    try:
+        store.audit_log_counts(date(2026, 1, 1), date(2026, 12, 31))
+    finally:
+        conn.set_trace_callback(None)
+    (sql,) = [s for s in statements if "FROM audit" in s]
+    detail = " ".join(str(r[-1]) for r in conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert "USING INDEX audit_day" in detail or "COVERING INDEX audit_day" in detail, detail
+    assert "TEMP B-TREE" not in detail, detail  # grouped in the index's order, no sort
 
 
 def test_audit_counts_per_day_match_the_log(services) -> None:
@@ -138,7 +142,7 @@ def test_audit_counts_per_day_match_the_log(services) -> None:
 
 def test_the_time_index_step_can_run_again(services) -> None:
     conn = services.store.conn
-    step = schema.MIGRATIONS[schema.MIGRATIONS.index(schema._audit_time_index)]
+    step = schema.MIGRATIONS[schema.MIGRATIONS.index(schema._audit_day_index)]
     step(conn)  # already applied by create_vault: a second run changes nothing
     names = [r[0] for r in conn.execute("SELECT name FROM sqlite_schema WHERE tbl_name = 'audit'")]
-    assert names.count("audit_time") == 1
+    assert names.count("audit_day") == 1
