@@ -43,7 +43,8 @@ def test_reported_progress_reaches_the_dialog_and_done_gets_the_result(qtbot, pa
         results.append,
         stages={"hash": "Hashing the blocks"},
         show_after_ms=0,
-    )
+    ).dialog
+    assert dialog is not None
     bar, stage = dialog.bar, dialog.stage
     bar.valueChanged.connect(lambda v: seen.append((v, bar.maximum(), stage.text())))
     closed: list[int] = []
@@ -57,15 +58,20 @@ def test_reported_progress_reaches_the_dialog_and_done_gets_the_result(qtbot, pa
     assert len(values) <= blocks and values == sorted(values)
 
 
-def test_reporter_coalesces_updates_until_the_gui_takes_them() -> None:
+def test_reporter_coalesces_updates_within_a_stage_never_across() -> None:
     notified: list[int] = []
     reporter = Reporter(lambda: notified.append(1))
     for i in range(1, 101):
         reporter(i, 100, "copy")
     assert len(notified) == 1  # one update on its way carries the newest values
-    assert reporter.take() == (100, 100, "copy")
+    reporter(0, 1, "verify")  # a quick stage between two others is still shown
+    reporter(10, 50, "write")
+    reporter(50, 50, "write")
+    assert len(notified) == 1
+    assert reporter.take() == [(100, 100, "copy"), (0, 1, "verify"), (50, 50, "write")]
+    assert reporter.take() == []
     reporter(5, 0, "verify")
-    assert len(notified) == 2 and reporter.take() == (5, 0, "verify")
+    assert len(notified) == 2 and reporter.take() == [(5, 0, "verify")]
 
 
 def test_cancel_stops_the_work_at_its_safe_point(qtbot, parent) -> None:  # type: ignore[no-untyped-def]
@@ -89,7 +95,8 @@ def test_cancel_stops_the_work_at_its_safe_point(qtbot, parent) -> None:  # type
         cancellable=True,
         cancelled=lambda: outcome.append("cancelled"),
         show_after_ms=0,
-    )
+    ).dialog
+    assert dialog is not None
     qtbot.waitUntil(lambda: dialog.isVisible() and dialog.bar.value() == 1, timeout=10_000)
     assert dialog.cancel_button is not None and dialog.cancel_button.isVisible()
     QTest.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
@@ -115,7 +122,8 @@ def test_work_that_cannot_be_stopped_offers_no_cancel_and_escape_does_not_close(
 
     dialog = run_with_progress(
         parent, "Restoring", work, outcome.append, safety=Safety.REPLACE, show_after_ms=0
-    )
+    ).dialog
+    assert dialog is not None
     qtbot.waitUntil(lambda: dialog.isVisible() and dialog.bar.value() == 1, timeout=10_000)
     assert dialog.cancel_button is None and not dialog.buttons.isVisible()
     assert "kept as it is" in dialog.safe.text()
@@ -138,7 +146,8 @@ def test_a_failure_closes_the_dialog_and_reaches_failed(qtbot, parent) -> None: 
 
     dialog = run_with_progress(
         parent, "Backup", work, lambda _: None, failures.append, show_after_ms=0
-    )
+    ).dialog
+    assert dialog is not None
     closed: list[int] = []
     dialog.finished.connect(closed.append)
     qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
@@ -146,16 +155,13 @@ def test_a_failure_closes_the_dialog_and_reaches_failed(qtbot, parent) -> None: 
 
 
 def test_quick_work_shows_no_dialog(qtbot, parent) -> None:  # type: ignore[no-untyped-def]
-    results: list[bool] = []
-    dialog = run_with_progress(
-        parent,
-        "Quick",
-        lambda report: 1,
-        lambda _: results.append(dialog.isVisible()),
-        show_after_ms=60_000,
-    )
+    results: list[int] = []
+    progress = run_with_progress(parent, "Quick", lambda report: 1, results.append)
     qtbot.waitUntil(lambda: bool(results), timeout=10_000)
-    assert results == [False]  # done ran, and the dialog had never been shown
+    assert results == [1] and progress.ended
+    assert progress.dialog is None  # no widget was even made
+    progress.show()  # the timer firing after the work ended
+    assert progress.dialog is None
 
 
 def test_time_left_follows_the_pace_so_far(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -205,4 +211,4 @@ def test_reports_after_the_window_is_gone_do_not_stop_the_work() -> None:
     reporter = Reporter(gone)
     reporter(1, 2, "copy")  # no exception reaches the worker
     reporter(2, 2, "copy")
-    assert reporter.take() == (2, 2, "copy")
+    assert reporter.latest == (2, 2, "copy")

@@ -24,24 +24,27 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 @pytest.fixture
 def shown(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """Every update a progress dialog showed: its title, stage, bar and whether it was open."""
+    """Every update a screen's progress got: the title, the stage as shown, how far, the
+    safety sentence and whether its dialog was open (it is made only once shown)."""
     seen: list[dict[str, Any]] = []
-    original = progress.ProgressDialog.update_progress
+    original = progress.Progress.update
 
-    def record(self: progress.ProgressDialog, done: int, total: int, stage: str = "") -> None:
+    def record(self: progress.Progress, done: int, total: int, stage: str) -> None:
         original(self, done, total, stage)
+        title, safety, stages, _ = self._args
+        dialog = self.dialog
         seen.append(
             {
-                "title": self.windowTitle(),
-                "stage": self.stage.text(),
-                "value": self.bar.value(),
-                "maximum": self.bar.maximum(),
-                "safe": self.safe.text(),
-                "open": self.isVisible(),
+                "title": title,
+                "stage": (stages or {}).get(stage, ""),
+                "value": dialog.bar.value() if dialog else done,
+                "maximum": dialog.bar.maximum() if dialog else total,
+                "safe": safety.text(),
+                "open": bool(dialog and dialog.isVisible()),
             }
         )
 
-    monkeypatch.setattr(progress.ProgressDialog, "update_progress", record)
+    monkeypatch.setattr(progress.Progress, "update", record)
     return seen
 
 
@@ -151,6 +154,6 @@ def test_saving_the_report_reports_drawing_then_writing(
     target = tmp_path / "weekly.pdf"
     with qtbot.waitSignal(page.exported, timeout=30_000):
         assert page.export("pdf", target)
-    assert [s["stage"] for s in shown][:1] == ["Drawing the report"]
+    assert [s["stage"] for s in shown][:1] == ["Drawing the report"]  # each stage is shown
     assert shown[-1]["stage"] == "Writing the file" and shown[-1]["value"] == 2
     assert target.read_bytes().startswith(b"%PDF-")

@@ -209,6 +209,50 @@ class ProgressDialog(QDialog):
         super().keyPressEvent(event)
 
 
+class Progress:
+    """The dialog of one piece of background work; the dialog exists only once it is shown
+    (quick work, and an unlock that needs no migration, never make one)."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        title: str,
+        safety: Safety,
+        stages: Mapping[str, str] | None,
+        cancellable: bool,
+    ) -> None:
+        self._parent = parent
+        self._args = (title, safety, stages, cancellable)
+        self.dialog: ProgressDialog | None = None
+        self.ended = False
+        self._last: tuple[int, int, str] | None = None
+        self._cancel: Callable[[], None] | None = None
+
+    def show(self) -> None:
+        if self.ended or self.dialog is not None:
+            return
+        title, safety, stages, cancellable = self._args
+        self.dialog = ProgressDialog(
+            title, self._parent, safety=safety, stages=stages, cancellable=cancellable
+        )
+        if self._cancel is not None:
+            self.dialog.cancel_requested.connect(self._cancel)
+        if self._last is not None:
+            self.dialog.update_progress(*self._last)
+        self.dialog.open()
+
+    def update(self, done: int, total: int, stage: str) -> None:
+        self._last = (done, total, stage)
+        if self.dialog is not None:
+            self.dialog.update_progress(done, total, stage)
+
+    def end(self) -> None:
+        self.ended = True
+        if self.dialog is not None:
+            self.dialog.finish()
+            self.dialog.deleteLater()
+
+
 def run_with_progress(
     parent: QWidget,
     title: str,
@@ -221,7 +265,7 @@ def run_with_progress(
     cancellable: bool = False,
     cancelled: Callable[[], None] | None = None,
     show_after_ms: int | None = 400,
-) -> ProgressDialog:
+) -> Progress:
     """Run `work(report)` in the background behind a progress dialog.
 
     The dialog appears after `show_after_ms` (work that ends sooner shows nothing), or with
@@ -229,36 +273,28 @@ def run_with_progress(
     and closes before `done(result)` or `failed(exc)` run. When the person stops cancellable
     work and it raises `Cancelled`, `cancelled()` runs instead of `failed`.
     """
-    dialog = ProgressDialog(title, parent, safety=safety, stages=stages, cancellable=cancellable)
+    progress = Progress(parent, title, safety, stages, cancellable)
 
     def finished(result: Any) -> None:
-        timer.stop()
-        dialog.finish()
-        dialog.deleteLater()
+        progress.end()
         done(result)
 
     def crashed(exc: BaseException) -> None:
-        timer.stop()
-        dialog.finish()
-        dialog.deleteLater()
+        progress.end()
         if isinstance(exc, Cancelled) and cancelled is not None:
             cancelled()
         elif failed is not None:
             failed(exc)
 
-    timer = QTimer(dialog)
-    timer.setSingleShot(True)
-    timer.timeout.connect(dialog.open)
-
     def progressed(done: int, total: int, stage: str) -> None:
-        dialog.update_progress(done, total, stage)
-        if show_after_ms is None and not dialog.isVisible() and not dialog.finished_work:
-            dialog.open()
+        progress.update(done, total, stage)
+        if show_after_ms is None:
+            progress.show()
 
     reporter = background.run_reporting(parent, work, finished, crashed, progressed=progressed)
-    dialog.cancel_requested.connect(reporter.cancel)
+    progress._cancel = reporter.cancel
     if show_after_ms is not None and show_after_ms <= 0:
-        dialog.open()
+        progress.show()
     elif show_after_ms is not None:
-        timer.start(show_after_ms)  # None: opened by the first report instead
-    return dialog
+        QTimer.singleShot(show_after_ms, parent, progress.show)
+    return progress
