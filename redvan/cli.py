@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 from redvan import __version__
 from redvan.core.passphrase import PassphraseTooWeak, check_new_passphrase
 from redvan.core.textsafe import escaped
+from redvan.messages_cli import N_, say, set_language, translate
 
 log = logging.getLogger("redvan.cli")  # also when run as python -m redvan.cli
 
@@ -152,16 +153,18 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def print_recovery(code: str, path: Path) -> None:
-    print(f"Created the vault {path}.")
+    say(f"Created the vault {path}.")
     print()
-    print("RECOVERY CODE (shown only this once):")
+    say("RECOVERY CODE (shown only this once):")
     print()
     print(f"    {code}")
     print()
-    print("Write it down and keep it somewhere safe, away from this computer. With a")
-    print("forgotten passphrase, this code is the only way back in. Without both the")
-    print("passphrase and this code, the data in the vault is gone for good: nobody,")
-    print("not even the makers of Red Van, can recover it.")
+    say(
+        "Write it down and keep it somewhere safe, away from this computer. With a\n"
+        "forgotten passphrase, this code is the only way back in. Without both the\n"
+        "passphrase and this code, the data in the vault is gone for good: nobody,\n"
+        "not even the makers of Red Van, can recover it."
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -171,8 +174,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from redvan.storage.vault import create_vault
 
     path = Path(args.vault)
+    if args.gui:
+        _need_display()  # before the vault is made: a missing library is said first (K1)
     if args.gui and path.exists():
-        print(f"{path} already exists; opening it.")
+        say(f"{path} already exists; opening it.")
         return cmd_gui(args)
     passphrase = Secrets(args.passphrase_stdin).new(args.staff, [Path(args.vault).stem])
     plan = DemoPlan(weeks=args.weeks, seed=args.seed, vans=args.scale)
@@ -193,8 +198,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print_recovery(created.recovery_code, path)
     print()
     summary = ", ".join(f"{v:,} {k}" for k, v in made.items())
-    print(f"Demo data from seed {args.seed}: {summary} ({took:.1f} s).")
-    print("Demo codes are D0001, D0002, …; every person in it is made up.")
+    say(f"Demo data from seed {args.seed}: {summary} ({took:.1f} s).")
+    say("Demo codes are D0001, D0002, …; every person in it is made up.")
     if args.gui:
         return cmd_gui(args)
     return EXIT_OK
@@ -254,19 +259,20 @@ _PROGRESS = _VaultProgress()
 
 
 def cmd_record(args: argparse.Namespace) -> int:
-    from redvan.core.intake import IntakeError, parse_jsonl
+    from redvan.core.intake import IntakeError, Problems, parse_jsonl
 
     if args.file == "-" and not args.passphrase_stdin:
         raise CliError("Reading contacts from standard input needs --passphrase-stdin.")
     with opened(args, purge=False) as services:
         data = sys.stdin.buffer.read() if args.file == "-" else _read_input(Path(args.file))
+        problems = Problems()  # every bad line, from both checks, before anything is saved
         try:
-            lines = parse_jsonl(data)
-            saved = services.save_intake(lines)
+            lines = parse_jsonl(data, problems)
+            saved = services.save_intake(lines, problems)
         except IntakeError as exc:
             raise CliError(str(exc)) from None
     new = sum(1 for r in saved if r.new_profile)
-    print(
+    say(
         f"Saved {_count(len(saved), 'contact', 'contacts')} "
         f"({_count(new, 'new person', 'new persons')})."
     )
@@ -291,12 +297,34 @@ def _read_input(path: Path) -> bytes:
     return data
 
 
+EXPORT_SUFFIX = {
+    "alerts": ".pdf",
+    "police": ".pdf",
+    "audit": ".rvaudit",
+    "sync": ".rvsync.json",
+    "dhis2": ".json",
+}
+
+
+def _out_file(text: str, example: str) -> Path:
+    """The file --out names: a folder or a missing folder is refused with what to do."""
+    out = Path(text)
+    if out.is_dir():
+        raise CliError(
+            f"--out {out} is a folder, not a file; give a file name in it, for example "
+            f"--out {out / example}"
+        )
+    if not out.parent.is_dir():
+        raise CliError(f"The folder {out.parent} does not exist; create it or choose another.")
+    return out
+
+
 def cmd_programme(args: argparse.Namespace) -> int:
 
     first, last = _week(args.from_week, "--from"), _week(args.to_week, "--to")
     with opened(args) as services:
         programme = services.save_programme(args.slug, args.name, first, last, args.target)
-    print(
+    say(
         f"Programme {programme.slug}: {programme.name}, {first}–{last}, "
         f"target {programme.target} persons."
     )
@@ -317,17 +345,18 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
     if args.list:
         return _list_backups(Path(args.vault))
+    out = _out_file(args.out, f"{Path(args.vault).stem}.rvbackup") if args.out else None
     progress = _backup_progress if args.progress else None
     with opened(args, purge=False) as services:
         vault = services.store.vault
         if args.destroy_earlier:
             return _destroy_earlier(services)
-        if args.out:
-            made = write_backup(vault, Path(args.out), "manual", progress)
+        if out is not None:
+            made = write_backup(vault, out, "manual", progress)
         else:
             made = automatic_backup(vault, "manual", progress)
             vault.mark_backed_up()  # the exit needs no second generation of the same data
-    print(f"Backup written and verified: {made}")
+    say(f"Backup written and verified: {made}")
     return EXIT_OK
 
 
@@ -395,9 +424,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
     kept = restore(
         Path(args.vault), Path(args.from_file), secret, staff=args.staff, recovery=args.recovery
     )
-    print(f"Restored {args.vault} from {args.from_file}.")
+    say(f"Restored {args.vault} from {args.from_file}.")
     if kept:
-        print(f"The vault it replaced was kept in {kept}.")
+        say(f"The vault it replaced was kept in {kept}.")
     if current is not None and was < current:
         if args.rotate:
             from redvan.storage import staffkeys
@@ -408,10 +437,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
                 done = staffkeys.rotate_key(vault, progress=RotationProgress())
             finally:
                 vault.close(backup=False)
-            print(f"The vault is now under a new key (generation {done.generation}).")
-            print("Revoke again anyone who should not have a key: 'redvan staff revoke'.")
+            say(f"The vault is now under a new key (generation {done.generation}).")
+            say("Revoke again anyone who should not have a key: 'redvan staff revoke'.")
         else:
-            print(
+            say(
                 "The old key's slots are back. Change the key now with "
                 f"'redvan staff rotate --vault {args.vault}' (or restore with --rotate), and "
                 "revoke again anyone who should not have a key."
@@ -447,7 +476,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
         code = secrets.existing("Recovery code: ")
         new = secrets.new(args.name, [Path(args.vault).stem])
         staffkeys.reset_with_recovery(Path(args.vault), code, args.name, new).close(backup=False)
-        print(f"{args.name} has a new passphrase.")
+        say(f"{args.name} has a new passphrase.")
         return EXIT_OK
     with opened(args, purge=False) as services:
         vault = services.store.vault
@@ -458,7 +487,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
         ]
         if args.action == "passphrase":
             staffkeys.change_passphrase(vault, vault.staff_id, secrets.new("you", own_words))
-            print("Your passphrase was changed.")
+            say("Your passphrase was changed.")
             return EXIT_OK
         if args.action == "list":
             labels = {s.staff_id for s in vault.keyfile().staff_slots()}
@@ -478,7 +507,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
                 args.name, Role(args.role)
             )
             staffkeys.add_staff_slot(vault, member.id, member.display_name, passphrase)
-            print(f"Added {member.display_name} ({args.role}) with their own key.")
+            say(f"Added {member.display_name} ({args.role}) with their own key.")
         elif args.action == "revoke":
             target = next(
                 (s for s in services.store.list_staff() if s.display_name == args.name), None
@@ -487,7 +516,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
                 raise CliError(f"There is no active staff member called {args.name}.")
             services.set_staff_active(target.id, False)
             done = staffkeys.revoke_slot(vault, target.id, progress=RotationProgress())
-            print(
+            say(
                 f"{target.display_name} can no longer unlock this vault: it is now under a new "
                 f"key (generation {done.generation}), and their old key file opens nothing "
                 "written from now on."
@@ -495,7 +524,7 @@ def cmd_staff(args: argparse.Namespace) -> int:
             _after_rotation(done, Path(args.vault))
         elif args.action == "rotate":
             done = staffkeys.rotate_key(vault, progress=RotationProgress())
-            print(f"The vault is now under a new key (generation {done.generation}).")
+            say(f"The vault is now under a new key (generation {done.generation}).")
             _after_rotation(done, Path(args.vault))
         else:  # recovery
             code = staffkeys.replace_recovery_code(vault, progress=RotationProgress())
@@ -563,12 +592,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     first, last = _week(args.from_week, "--from"), _week(args.to_week, "--to")
     if last < first:
         raise CliError(f"--to {last} comes before --from {first}.")
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise CliError(f"The folder {out.parent} does not exist.")
+    span = str(first) if first == last else f"{first}-{last}"
+    out = _out_file(args.out, f"{args.kind}-{span}{EXPORT_SUFFIX.get(args.kind, '')}")
     with opened(args) as services:
         summary = EXPORTS[args.kind](services, args, first, last, out)
-    print(summary)
+    say(summary)
     return EXIT_OK
 
 
@@ -590,15 +618,16 @@ def _export_incidents(
     except BaseException:
         out.unlink(missing_ok=True)  # a report whose references are not kept is useless
         raise
-    what = "alert sheet" if kind is IncidentExport.ALERTS else "police report"
-    summary = f"Wrote the {what} {out}: {_count(len(sheet.entries), 'incident', 'incidents')}"
+    what = N_("alert sheet") if kind is IncidentExport.ALERTS else N_("police report")
+    incidents = _count(len(sheet.entries), "incident", "incidents")
     withheld = sum(1 for e in sheet.entries if e.withheld)
     if withheld:
-        summary += (
-            f"; {_count(withheld, 'description', 'descriptions')} withheld because it may hold "
-            "personal data (review them in the app)"
+        descriptions = _count(withheld, "description", "descriptions")
+        return N_(
+            f"Wrote the {what} {out}: {incidents}; {descriptions} withheld because it may "
+            "hold personal data (review them in the app)."
         )
-    return summary + "."
+    return N_(f"Wrote the {what} {out}: {incidents}.")
 
 
 def _exchange_errors() -> tuple[type[Exception], ...]:
@@ -643,8 +672,8 @@ def _export_sync(services: Any, args: argparse.Namespace, first: Any, last: Any,
         written = write_package(services, first, last, out, recipients=args.recipient or ())
     except _exchange_errors() as exc:
         raise CliError(str(exc)) from None
-    what = "encrypted sync package" if written.encrypted else "sync package"
-    return (
+    what = N_("encrypted sync package") if written.encrypted else N_("sync package")
+    return N_(
         f"Wrote the {what} {written.path} ({_count(written.weeks, 'week', 'weeks')}, "
         f"device {fingerprint(written.device_id)}, sequence {written.sequence}) and its "
         f"signature {written.signature.name}."
@@ -685,9 +714,8 @@ def cmd_tally(args: argparse.Namespace) -> int:
         raise CliError(f"--to {last} comes before --week {first}.")
     if args.format == "pdf" and not args.out:
         raise CliError("A PDF needs a file: add --out FILE.")
-    out = Path(args.out) if args.out else None
-    if out is not None and not out.parent.is_dir():
-        raise CliError(f"The folder {out.parent} does not exist.")
+    span = str(first) if first == last else f"{first}-{last}"
+    out = _out_file(args.out, f"tally-{span}.{args.format}") if args.out else None
     with opened(args) as services:
         disclosed = disclose(services.tally(first, last))
         data = _render_tally(disclosed, args.format, args.lang, _generated(services))
@@ -705,7 +733,8 @@ def cmd_tally(args: argparse.Namespace) -> int:
                 out.unlink(missing_ok=True)  # no export leaves the vault without its audit event
                 raise
     if out is not None:
-        print(f"Wrote the tally of {first}{'' if first == last else f'–{last}'} to {out}.")
+        span = str(first) if first == last else f"{first}–{last}"
+        say(f"Wrote the tally of {span} to {out}.")
     return EXIT_OK
 
 
@@ -729,7 +758,22 @@ def _render_tally(disclosed: Any, fmt: str, lang: str, generated: datetime) -> b
     return tally_text(disclosed, lang).encode("utf-8")
 
 
+def _need_display() -> None:
+    """Say which system library Qt's platform plugin lacks, instead of a core dump (K1)."""
+    try:
+        from redvan.gui.display import DisplayUnavailable, check
+    except ImportError:
+        raise CliError(
+            "The desktop app needs PySide6; reinstall Red Van with its dependencies."
+        ) from None
+    try:
+        check()
+    except DisplayUnavailable as exc:
+        raise CliError(str(exc)) from None
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
+    _need_display()
     try:
         from redvan.gui.app import main as gui_main
     except ImportError:
@@ -761,6 +805,7 @@ def cmd_open(args: argparse.Namespace) -> int:
             identities = parse_identities(key_file.decode("utf-8", errors="replace"))
     except (SignatureError, EncryptionError, ImportRefused) as exc:
         raise CliError(str(exc)) from None
+    _need_display()
     try:
         from redvan.gui.viewer.app import main as viewer_main
     except ImportError:
@@ -803,8 +848,8 @@ def cmd_device(args: argparse.Namespace) -> int:
     if args.pubkey:
         sys.stdout.write(public.file_text())
     else:
-        print(f"Device {public.fingerprint}")
-        print(f"Public key: {public.base64}")
+        say(f"Device {public.fingerprint}")
+        say(f"Public key: {public.base64}")
     return EXIT_OK
 
 
@@ -916,9 +961,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
     from redvan.exchange.sync import read_packages, write_private
     from redvan.exchange.trust import trusted_keys
 
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise CliError(f"The folder {out.parent} does not exist.")
+    suffix = {"text": "txt"}.get(args.format, args.format)
+    out = _out_file(args.out, f"merged-tally.{suffix}")
     state = Path(args.state) if args.state else None
     try:
         trusted = trusted_keys(args.pubkey)
@@ -933,14 +977,14 @@ def cmd_merge(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     refused += result.refused
     for sentence in refused:
-        print(f"redvan: refused: {escaped(sentence)}", file=sys.stderr)
+        say(f"redvan: refused: {escaped(sentence)}", file=sys.stderr)
     if result.tally is None:
         raise CliError("Nothing to merge: no package was accepted.")
     write_private(out, render(result, args.format, args.lang, datetime.now()))
     if state is not None:
         save_state(state, result.ledger)
-    print(result.summary())
-    print(f"Wrote the merged tally to {out}.")
+    say(result.summary())
+    say(f"Wrote the merged tally to {out}.")
     return EXIT_PARTIAL if refused else EXIT_OK
 
 
@@ -958,6 +1002,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Red Van Intake: anonymous, encrypted, offline records for street outreach.",
     )
     parser.add_argument("--version", action="version", version=f"redvan {__version__}")
+    parser.add_argument(
+        "--lang",
+        dest="cli_lang",
+        choices=["da", "en"],
+        help="language of the messages (default: the locale, LANG); put it before COMMAND",
+    )
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -1218,10 +1268,12 @@ def _positive(low: int, high: int) -> Callable[[str], int]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     from redvan.logs import setup_logging
+    from redvan.messages_cli import language_from_environment
     from redvan.storage.errors import VaultError
 
     parser = build_parser()
     args = parser.parse_args(argv)
+    set_language(args.cli_lang or language_from_environment())
     if getattr(args, "writes_nothing", False):
         # the auditor viewer writes nothing anywhere (T10), not even a log
         logging.getLogger("redvan").addHandler(logging.NullHandler())
@@ -1237,17 +1289,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except (CliError, VaultError) as exc:
-        print(f"redvan: {escaped(str(exc), keep_newlines=True)}", file=sys.stderr)
+        print(f"redvan: {escaped(translate(str(exc)), keep_newlines=True)}", file=sys.stderr)
     except ValueError as exc:  # core's ServiceError and friends carry a sentence
-        print(f"redvan: {escaped(str(exc), keep_newlines=True)}", file=sys.stderr)
+        print(f"redvan: {escaped(translate(str(exc)), keep_newlines=True)}", file=sys.stderr)
     except KeyboardInterrupt:
-        print("redvan: interrupted; nothing half-written was kept.", file=sys.stderr)
+        say("redvan: interrupted; nothing half-written was kept.", file=sys.stderr)
         return 130
     except OSError as exc:
-        print(f"redvan: {exc.strerror or 'a file could not be read or written'}.", file=sys.stderr)
+        what = exc.strerror or "a file could not be read or written"
+        where = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        print(f"redvan: {what}{where}.", file=sys.stderr)
     except Exception:
         log.exception("unexpected error in %s", args.command)
-        print(
+        say(
             "redvan: an unexpected error stopped the command; nothing half-written was kept. "
             "Details are in the log.",
             file=sys.stderr,

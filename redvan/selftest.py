@@ -4,9 +4,12 @@ Each step goes through the real code path on a throwaway vault in a private temp
 (0o700, wiped afterwards): import every module of the app (so nothing a command needs was left
 out of a bundle), create and unlock a vault with the production KDF, save a contact,
 read it back, tally it, render the tally PDF, sign and encrypt a blob, check the bundled
-resources and, last, draw the unlock window in Danish on Qt's offscreen platform. One line per
-step on standard output, then "self-test passed"; the first failure prints one line naming the
-step on standard error and the run exits 1 (details go to the log, never to the terminal).
+resources, draw the unlock window in Danish on Qt's offscreen platform and, last, where there is
+a display, start Qt on it as the app would (the libraries its platform plugin needs, then a real
+window, in a separate process). One line per step on standard output, then "self-test passed";
+the first failure prints one line naming the step on standard error (plus our own advice, such
+as the command that installs a missing library) and the run exits 1 (details go to the log,
+never to the terminal).
 """
 
 from __future__ import annotations
@@ -205,6 +208,15 @@ def step_gui(ctx: _Context) -> str:
     return check_gui(ctx.path, STAFF)
 
 
+def step_display(ctx: _Context) -> str:
+    """Where there is a display: the platform plugin's libraries, then a real window (K1)."""
+    try:
+        from redvan.gui.selftest import check_display
+    except ImportError as exc:
+        raise StepFailed(f"Qt could not be loaded ({exc})") from exc
+    return check_display()
+
+
 STEPS: tuple[tuple[str, Callable[[_Context], str]], ...] = (
     ("modules", step_modules),
     ("vault", step_vault),
@@ -215,6 +227,7 @@ STEPS: tuple[tuple[str, Callable[[_Context], str]], ...] = (
     ("signing", step_signing),
     ("resources", step_resources),
     ("gui", step_gui),
+    ("display", step_display),
 )
 
 
@@ -223,7 +236,10 @@ def _one_line(exc: BaseException) -> str:
     message = text[0] if text else type(exc).__name__
     if not isinstance(exc, StepFailed | OSError | ValueError):
         message = f"{type(exc).__name__}: {message}"
-    return message[:200]
+    if isinstance(exc, StepFailed) and len(text) > 1:
+        # our own advice, such as the command that installs a missing library
+        return "\n".join([message[:300], *(line[:200] for line in text[1:8])])
+    return message[:300]
 
 
 def run(out: TextIO | None = None, err: TextIO | None = None) -> int:

@@ -19,6 +19,11 @@ def _private_logs(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("REDVAN_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
+    # The CLI speaks the locale's language (Danish under da_DK): tests read English unless
+    # they ask for Danish, whatever the machine's locale.
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Scripted intake: contacts from JSON Lines (SPEC §8 `redvan record`).
 
-A file is checked whole before anything is saved; the first bad line is named with its field.
+A file is checked whole before anything is saved; every bad line is named with its field (the
+first `MAX_REPORTED` of them, and how many there are), and one bad line refuses the whole file.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ MAX_LINES = 200_000
 MAX_NOTE_CHARS = limits.FREE_TEXT
 MAX_QUANTITY = 10_000
 MAX_REFERRALS = 20
+MAX_REPORTED = 20  # bad lines named in a refusal; the rest are counted
 
 FIELDS = frozenset(
     {
@@ -45,11 +47,69 @@ class IntakeError(ValueError):
     """A line that cannot be taken in. `str()` names the line and the field, never a value."""
 
     def __init__(self, line: int, field: str | None, problem: str) -> None:
-        where = f"line {line}" + (f", field '{field}'" if field else "")
-        super().__init__(f"{where.capitalize()}: {problem} Nothing from the file was saved.")
+        super().__init__(f"{_where(line, field)}: {problem} Nothing from the file was saved.")
         self.line = line
         self.field = field
         self.problem = problem
+
+    @property
+    def detail(self) -> str:
+        """The line, field and problem, without the closing sentence."""
+        return f"{_where(self.line, self.field)}: {self.problem}"
+
+
+def _where(line: int, field: str | None) -> str:
+    return f"Line {line}" + (f", field '{field}'" if field else "")
+
+
+class IntakeRefused(IntakeError):
+    """Several bad lines: `problems` holds the first MAX_REPORTED, `count` how many in all.
+
+    Its line, field and problem are the first one's, so code that handles one IntakeError
+    handles this too; `str()` lists them, one a line."""
+
+    def __init__(self, problems: list[IntakeError], count: int) -> None:
+        first = problems[0]
+        super().__init__(first.line, first.field, first.problem)
+        self.problems = problems
+        self.count = count
+        shown = "\n".join(f"  {p.detail}" for p in problems)
+        more = count - len(problems)
+        tail = (
+            f"\n  … and {more} more (only the first {len(problems)} bad lines are shown)."
+            if more
+            else ""
+        )
+        self.args = (
+            f"{count} lines of the file cannot be taken in; nothing from the file was saved."
+            f"\n{shown}{tail}",
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class Problems:
+    """Collects bad lines while a file is checked (in one pass or several), then refuses it
+    as one error naming the first MAX_REPORTED in line order."""
+
+    def __init__(self) -> None:
+        self.found: list[IntakeError] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.found)
+
+    def add(self, problem: IntakeError) -> None:
+        self.found.append(problem)
+
+    def raise_any(self) -> None:
+        if not self.found:
+            return
+        ordered = sorted(self.found, key=lambda p: p.line)
+        if len(ordered) == 1:
+            raise ordered[0]
+        raise IntakeRefused(ordered[:MAX_REPORTED], len(ordered))
 
 
 def parse_time(value: Any) -> datetime:
@@ -192,28 +252,39 @@ class _FieldError(ValueError):
         self.problem = problem
 
 
-def parse_jsonl(data: bytes) -> list[tuple[int, ContactInput]]:
-    """Every non-blank line of a JSON Lines file, or an IntakeError for the first bad one."""
+def parse_jsonl(data: bytes, problems: Problems | None = None) -> list[tuple[int, ContactInput]]:
+    """Every good line of a JSON Lines file. Any bad line refuses the file, naming each bad
+    line (IntakeError for one, IntakeRefused for several); with `problems` given, the bad lines
+    are added to it instead, for a later check (the vault's vocabularies) to add its own."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise IntakeError(1, None, "the file is not UTF-8 text.") from None
     out: list[tuple[int, ContactInput]] = []
+    collect = problems is not None
+    problems = problems if problems is not None else Problems()
+    lines = 0
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        if len(line.encode("utf-8")) > MAX_LINE_BYTES:
-            raise IntakeError(number, None, "the line is too long.")
-        if len(out) >= MAX_LINES:
+        lines += 1
+        if lines > MAX_LINES:
+            problems.raise_any()
             raise IntakeError(number, None, f"a file may hold at most {MAX_LINES} contacts.")
+        if len(line.encode("utf-8")) > MAX_LINE_BYTES:
+            problems.add(IntakeError(number, None, "the line is too long."))
+            continue
         try:
             obj = json.loads(line)
         except (json.JSONDecodeError, RecursionError):
-            raise IntakeError(number, None, "the line is not valid JSON.") from None
+            problems.add(IntakeError(number, None, "the line is not valid JSON."))
+            continue
         try:
             out.append((number, parse_contact(obj)))
         except _FieldError as exc:
-            raise IntakeError(number, exc.field, exc.problem) from None
-    if not out:
+            problems.add(IntakeError(number, exc.field, exc.problem))
+    if not collect:
+        problems.raise_any()
+    if not out and not problems.count:
         raise IntakeError(1, None, "the file holds no contacts.")
     return out

@@ -10,6 +10,7 @@ import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from redvan.core import limits, pii
 from redvan.core.audit_names import entity_of
@@ -76,6 +77,9 @@ from redvan.core.weeks import IsoWeek
 DEFAULT_NOTE_RETENTION_DAYS = 183
 DEFAULT_PROFILE_RETENTION_DAYS = 730
 MAX_FREE_TEXT = limits.FREE_TEXT
+
+if TYPE_CHECKING:
+    from redvan.core.intake import Problems
 
 
 # Settings kept inside the vault: name -> (lowest, highest) allowed value.
@@ -404,34 +408,44 @@ class Services:
         with self.store.transaction():
             return [self._insert_contact(e, n) for e, n in zip(entries, notes, strict=True)]
 
-    def save_intake(self, lines: Sequence[tuple[int, ContactInput]]) -> list[SaveResult]:
+    def save_intake(
+        self, lines: Sequence[tuple[int, ContactInput]], problems: Problems | None = None
+    ) -> list[SaveResult]:
         """Scripted intake: every line checked first, then all saved in one transaction.
 
         Notes that look like personal data are refused here (no one is there to confirm).
+        Every bad line is named (with those `problems` that parsing found), and any one
+        refuses the whole file.
         """
-        from redvan.core.intake import IntakeError
+        from redvan.core.intake import IntakeError, Problems
 
         notes = []
+        problems = problems if problems is not None else Problems()
         for number, entry in lines:
             try:
                 self.validate_contact(entry)
                 check_referral_areas(entry, confirmed=False)
                 notes.append(check_free_text("note", entry.note, confirmed=False))
             except UnknownValue as exc:
-                raise IntakeError(
-                    number,
-                    exc.field,
-                    f"'{exc.slug}' is not in the vault's list of values for this field.",
-                ) from None
+                problems.add(
+                    IntakeError(
+                        number,
+                        exc.field,
+                        f"'{exc.slug}' is not in the vault's list of values for this field.",
+                    )
+                )
             except PiiWarning as exc:
                 kinds = ", ".join(sorted({f.kind.value for f in exc.findings}))
-                raise IntakeError(
-                    number,
-                    "referrals" if exc.field == "referral area" else "note",
-                    f"it looks like personal data ({kinds}); remove it before importing.",
-                ) from None
+                problems.add(
+                    IntakeError(
+                        number,
+                        "referrals" if exc.field == "referral area" else "note",
+                        f"it looks like personal data ({kinds}); remove it before importing.",
+                    )
+                )
             except (ServiceError, ValueError) as exc:
-                raise IntakeError(number, None, str(exc)) from None
+                problems.add(IntakeError(number, None, str(exc)))
+        problems.raise_any()
         with self.store.transaction():
             return [self._insert_contact(e, n) for (_, e), n in zip(lines, notes, strict=True)]
 

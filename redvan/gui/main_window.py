@@ -407,8 +407,9 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, backup: Path | None) -> None:
         """Replace the (locked) vault with a verified backup; the old one is kept aside."""
-        from redvan.gui import background
+        from redvan.gui.background import Reporter
         from redvan.gui.messages import backup_time
+        from redvan.gui.widgets.progress import Safety, run_with_progress
         from redvan.storage.backup import list_backups, restore
 
         path = self.session.path
@@ -458,7 +459,19 @@ class MainWindow(QMainWindow):
             self.show_unlock()
             self.unlock_page._show_error(describe(exc))
 
-        background.run(self, lambda: restore(path, chosen, secret, staff=staff), done, failed)
+        def work(report: Reporter) -> Path | None:
+            report(0, 0, "restore")  # one step without a count: a busy bar and what it does
+            return restore(path, chosen, secret, staff=staff)
+
+        run_with_progress(
+            self,
+            self.tr("Restoring a backup"),
+            work,
+            done,
+            failed,
+            safety=Safety.REPLACE,
+            stages={"restore": self.tr("Unpacking the backup and checking every table")},
+        )
 
     # -- view -----------------------------------------------------------------------------
 

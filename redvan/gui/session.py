@@ -6,7 +6,7 @@ import importlib
 import logging
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -69,13 +69,21 @@ class Session(QObject):
 
     # Unlock and create do the slow KDF; the GUI calls them through gui.background.
 
-    def open_vault(self, staff: str | None, secret: str, *, recovery: bool = False) -> Vault:
+    def open_vault(
+        self,
+        staff: str | None,
+        secret: str,
+        *,
+        recovery: bool = False,
+        progress: Callable[[int, int, str], None] | None = None,
+    ) -> Vault:
+        """Unlock (on a worker thread); `progress` hears a migration's backup and steps."""
         if self.path is None:
             raise ValueError("no vault chosen")
         loading = self._start_preload()
         self.wait_closed()  # the lock's backup holds the vault until it is written
         try:
-            return unlock(self.path, secret, staff=staff, recovery=recovery)
+            return unlock(self.path, secret, staff=staff, recovery=recovery, progress=progress)
         finally:
             if loading is not None:
                 loading.join()

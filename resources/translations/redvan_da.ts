@@ -423,6 +423,10 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
         <translation>Tager sikkerhedskopi og kontrollerer kopien…</translation>
     </message>
     <message>
+        <source>Backing up the vault</source>
+        <translation>Tager sikkerhedskopi af boksen</translation>
+    </message>
+    <message>
         <source>Backup written and checked (%1).</source>
         <translation>Sikkerhedskopien er gemt og kontrolleret (%1).</translation>
     </message>
@@ -1826,6 +1830,14 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
         <translation>Denne sikkerhedskopi er lavet med en tidligere nøgle til boksen, så den tids nøglepladser er tilbage, også for dem, hvis nøgle er inddraget siden. Skift boksens nøgle, når du har låst op (Indstillinger → Medarbejdere og nøgler), og inddrag igen nøglen for alle, der ikke skal have en.</translation>
     </message>
     <message>
+        <source>Restoring a backup</source>
+        <translation>Gendanner en sikkerhedskopi</translation>
+    </message>
+    <message>
+        <source>Unpacking the backup and checking every table</source>
+        <translation>Pakker sikkerhedskopien ud og kontrollerer hver tabel</translation>
+    </message>
+    <message>
         <source>About Red Van Intake</source>
         <translation>Om Red Van Intake</translation>
     </message>
@@ -2716,6 +2728,59 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     </message>
 </context>
 <context>
+    <name>ProgressDialog</name>
+    <message>
+        <source>Your data is safe: the vault is only read, and the copy is checked before it is kept.</source>
+        <translation>Dine data er i sikkerhed: boksen bliver kun læst, og kopien bliver kontrolleret, før den gemmes.</translation>
+    </message>
+    <message>
+        <source>Your data is safe: the vault in use is kept as it is until the new one has been written and checked.</source>
+        <translation>Dine data er i sikkerhed: den boks, du bruger, bliver holdt uændret, indtil den nye er skrevet og kontrolleret.</translation>
+    </message>
+    <message>
+        <source>Your data is safe: a backup was made first, and each step of the update is kept only when it is complete.</source>
+        <translation>Dine data er i sikkerhed: der blev først taget en sikkerhedskopi, og hvert trin i opdateringen gemmes kun, når det er gennemført.</translation>
+    </message>
+    <message>
+        <source>Your data is safe: the vault is only read, and the file appears only when it is complete.</source>
+        <translation>Dine data er i sikkerhed: boksen bliver kun læst, og filen dukker først op, når den er færdig.</translation>
+    </message>
+    <message>
+        <source>Copying the vault</source>
+        <translation>Kopierer boksen</translation>
+    </message>
+    <message>
+        <source>Checking the copy</source>
+        <translation>Kontrollerer kopien</translation>
+    </message>
+    <message>
+        <source>Writing the backup file</source>
+        <translation>Skriver sikkerhedskopifilen</translation>
+    </message>
+    <message>
+        <source>A few seconds left</source>
+        <translation>Få sekunder tilbage</translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n second(s) left</source>
+        <translation>
+            <numerusform>Omkring %n sekund tilbage</numerusform>
+            <numerusform>Omkring %n sekunder tilbage</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n minute(s) left</source>
+        <translation>
+            <numerusform>Omkring %n minut tilbage</numerusform>
+            <numerusform>Omkring %n minutter tilbage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Stopping at the next safe point…</source>
+        <translation>Stopper ved næste sikre punkt…</translation>
+    </message>
+</context>
+<context>
     <name>QuickCounters</name>
     <message>
         <source>Quick count without a code · tonight&apos;s totals</source>
@@ -3406,6 +3471,14 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
     <message>
         <source>Saved %1 in %2.</source>
         <translation>Gemte %1 i %2.</translation>
+    </message>
+    <message>
+        <source>Drawing the report</source>
+        <translation>Tegner rapporten</translation>
+    </message>
+    <message>
+        <source>Writing the file</source>
+        <translation>Skriver filen</translation>
     </message>
 </context>
 <context>
@@ -4253,6 +4326,26 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>Passphrase</source>
         <translation>Adgangskode</translation>
+    </message>
+    <message>
+        <source>Updating the vault to this version of Red Van</source>
+        <translation>Opdaterer boksen til denne version af Red Van</translation>
+    </message>
+    <message>
+        <source>Backing up the vault before the update</source>
+        <translation>Tager sikkerhedskopi af boksen før opdateringen</translation>
+    </message>
+    <message>
+        <source>Checking the backup</source>
+        <translation>Kontrollerer sikkerhedskopien</translation>
+    </message>
+    <message>
+        <source>Writing the backup file</source>
+        <translation>Skriver sikkerhedskopifilen</translation>
+    </message>
+    <message>
+        <source>Updating the vault, one step at a time</source>
+        <translation>Opdaterer boksen, ét trin ad gangen</translation>
     </message>
     <message numerus="yes">
         <source>Wait %n s</source>

@@ -207,6 +207,23 @@
     </message>
 </context>
 <context>
+    <name>ProgressDialog</name>
+    <message numerus="yes">
+        <source>About %n second(s) left</source>
+        <translation>
+            <numerusform>About %n second left</numerusform>
+            <numerusform>About %n seconds left</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About %n minute(s) left</source>
+        <translation>
+            <numerusform>About %n minute left</numerusform>
+            <numerusform>About %n minutes left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReferralsModel</name>
     <message numerus="yes">
         <source>%1 · open %n day(s)</source>

@@ -43,11 +43,12 @@ from redvan.core.disclosure import (
 from redvan.core.enums import Role
 from redvan.core.tally import category_label
 from redvan.core.weeks import IsoWeek
-from redvan.gui import background
+from redvan.gui.background import Reporter
 from redvan.gui.messages import describe
 from redvan.gui.reports.models import TallyPreviewModel
 from redvan.gui.reports.reach import ReachPanel
 from redvan.gui.saved_files import SavedFileNotice, SaveFolder
+from redvan.gui.widgets.progress import run_with_progress
 from redvan.gui.widgets.roles import set_role
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.weeks import WeekCombo
@@ -490,9 +491,10 @@ class ReportsPage(WorkspacePage):
         set_role(self.status, "subtitle")
         self.status.show()
 
-        def work() -> Path:
+        def work(report: Reporter) -> Path:
             from redvan.storage.files import atomic_write_bytes
 
+            report(0, 2, "render")
             if fmt == "pdf":
                 from redvan.reports.tally_pdf import tally_pdf
 
@@ -501,7 +503,9 @@ class ReportsPage(WorkspacePage):
                 from redvan.reports.csv import tally_csv
 
                 data = tally_csv(disclosed, language, generated)
+            report(1, 2, "write")
             atomic_write_bytes(target, data)
+            report(2, 2, "write")
             return target
 
         def done(path: Path) -> None:
@@ -528,7 +532,15 @@ class ReportsPage(WorkspacePage):
             self._say(describe(exc), "error")
             self.export_failed.emit(fmt)
 
-        background.run(self, work, done, failed)
+        # A year's PDF takes seconds (B5): the progress dialog shows after 0.4 s.
+        run_with_progress(
+            self,
+            self.tr("Saving the report"),
+            work,
+            done,
+            failed,
+            stages={"render": self.tr("Drawing the report"), "write": self.tr("Writing the file")},
+        )
         return True
 
     def _set_busy(self, busy: bool) -> None:

@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from redvan.gui import background
 from redvan.gui.messages import describe
 from redvan.gui.session import Session
+from redvan.gui.widgets.progress import Safety, run_with_progress
 from redvan.storage.errors import TooSoon, VaultDamaged, WrongPassphrase
 
 
@@ -141,9 +141,26 @@ class UnlockPage(QWidget):
         staff = self.staff.currentText() or None
         self.passphrase.clear()
         self._busy(True)
-        background.run(
-            self, lambda: self.session.open_vault(staff, secret), self._opened, self._failed
+        # A vault made by an older version is backed up and migrated first: only then does
+        # the progress dialog open (at the first report), an ordinary unlock shows none.
+        run_with_progress(
+            self,
+            self.tr("Updating the vault to this version of Red Van"),
+            lambda report: self.session.open_vault(staff, secret, progress=report),
+            self._opened,
+            self._failed,
+            safety=Safety.MIGRATE,
+            stages=self.migration_stages(),
+            show_after_ms=None,
         )
+
+    def migration_stages(self) -> dict[str, str]:
+        return {
+            "copy": self.tr("Backing up the vault before the update"),
+            "verify": self.tr("Checking the backup"),
+            "write": self.tr("Writing the backup file"),
+            "migrate": self.tr("Updating the vault, one step at a time"),
+        }
 
     def _opened(self, vault: object) -> None:
         self._busy(False)

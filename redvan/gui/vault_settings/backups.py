@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from redvan.core.enums import Role
-from redvan.gui import background
 from redvan.gui.messages import describe
 from redvan.gui.vault_settings.earlier_backups import EarlierBackups, earlier_backups
 from redvan.gui.vault_settings.helpers import (
@@ -31,6 +30,7 @@ from redvan.gui.vault_settings.helpers import (
 )
 from redvan.gui.vault_settings.models import BackupModel, read_backup_file
 from redvan.gui.vault_settings.privacy import NumberSettings
+from redvan.gui.widgets.progress import Safety, backup_stages, run_with_progress
 from redvan.gui.workspace import Context
 from redvan.storage import backup
 from redvan.storage.vault import backups_dir
@@ -131,8 +131,14 @@ class BackupSection(QWidget):
         self.now_button.setEnabled(False)
         self.progress.show()
         say(self.status, self.tr("Backing up and checking the copy…"), "subtitle")
-        background.run(
-            self, lambda: backup.automatic_backup(vault, "manual"), self._done, self._failed
+        run_with_progress(
+            self,
+            self.tr("Backing up the vault"),
+            lambda report: backup.automatic_backup(vault, "manual", report),
+            self._done,
+            self._failed,
+            safety=Safety.COPY,
+            stages=backup_stages(),
         )
 
     def _done(self, made: Path) -> None:

@@ -60,8 +60,15 @@ from redvan.gui.viewer.verdict import (
     VerdictPanel,
     selectable,
 )
+from redvan.messages_cli import translate as in_language
 
 log = logging.getLogger(__name__)
+
+
+def said(sentence: str) -> str:
+    """A sentence from the exchange (English where it arises) in the viewer's language."""
+    return in_language(sentence, current_language())
+
 
 REPORT_NAME = "report.pdf"  # the report's name inside the bundle's zip
 # The audit-log summary is drawn as a tree; a genuine one is small, so a huge one is cut short.
@@ -520,7 +527,7 @@ class AuditViewer(QWidget):
                         "The signature (.minisig file beside the bundle) is missing or "
                         "cannot be read."
                     ),
-                    (bundle.signature_problem,) if bundle.signature_problem else (),
+                    (said(bundle.signature_problem),) if bundle.signature_problem else (),
                 )
             )
         elif verdict.valid and verdict.trusted:
@@ -559,7 +566,7 @@ class AuditViewer(QWidget):
         if verdict is not None and bundle.signature_problem not in ("", signature_problem(verdict)):
             # something beyond the verdict itself, e.g. a trusted comment that names another
             # device, sequence or period than the manifest
-            out.append(Finding(Level.BAD, bundle.signature_problem))
+            out.append(Finding(Level.BAD, said(bundle.signature_problem)))
         if (
             verdict is not None
             and bundle.device_id
@@ -579,7 +586,7 @@ class AuditViewer(QWidget):
                 Finding(
                     Level.BAD,
                     self.tr("The manifest does not match the bundle's contents:"),
-                    tuple(bundle.manifest_problems),
+                    tuple(said(p) for p in bundle.manifest_problems),
                 )
             )
         else:
@@ -675,8 +682,9 @@ class AuditViewer(QWidget):
         self.close_button.setText(self.tr("&Close"))
         self.checking.setText(self.tr("Checking the bundle…"))
         self.refused_title.setText(self.tr("This file cannot be opened as an audit bundle."))
-        self.refused_text.setText(self.refusal)
-        self.refused_text.setAccessibleName(self.refusal)
+        refusal = said(self.refusal)  # the exchange's sentence, in the viewer's language
+        self.refused_text.setText(refusal)
+        self.refused_text.setAccessibleName(refusal)
         if self.needs_identity:
             self.refused_hint.setText(
                 self.tr(
