@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from redvan.gui import collector, theme
 from redvan.gui import settings as keys
-from redvan.gui import theme
 from redvan.gui.i18n import Translations
 from redvan.gui.main_window import MainWindow
 from redvan.gui.session import Session
@@ -64,6 +64,7 @@ def main(vault: Path | None = None) -> int:
     app.setOrganizationName("redvan")
     app.setDesktopFileName("redvan")
     app.setWindowIcon(app_icon())
+    collector.install(app)  # the cycle collector never runs on a worker thread
     window = create_window(app, vault, AppSettings())
     window.show()
     if os.environ.get(BENCH_STARTUP):

@@ -7,6 +7,7 @@ import os
 if not os.environ.get("REDVAN_TEST_SCREEN"):
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+import gc
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +18,18 @@ from redvan.gui.session import Session
 from redvan.gui.workspace import Context
 
 NIGHT = datetime(2026, 11, 20, 22, 0)
+
+
+@pytest.fixture(autouse=True)
+def _collect_on_the_gui_thread() -> Iterator[None]:
+    """As the app does (redvan/gui/collector.py): no cycle collection on a worker thread, which
+    could free a test's dialogs and timers there and crash the process; collected here."""
+    enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if enabled:
+        gc.enable()
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from redvan.gui import collector, theme
 from redvan.gui import settings as keys
-from redvan.gui import theme
 from redvan.gui.i18n import Translations
 from redvan.gui.settings import AppSettings
 from redvan.gui.viewer.window import AuditViewer
@@ -53,6 +53,7 @@ def main(
     app.setApplicationName("Red Van Intake")
     app.setOrganizationName("redvan")
     app.setDesktopFileName("redvan")
+    collector.install(app)  # the cycle collector never runs on a worker thread
     app_settings = AppSettings()  # read only: the viewer never calls set()
     translations = Translations(app)
     translations.install(language or app_settings.get(keys.LANGUAGE))

@@ -19,6 +19,7 @@ from collections.abc import Callable, Mapping
 from enum import Enum
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
@@ -227,9 +228,12 @@ class Progress:
         self.ended = False
         self._last: tuple[int, int, str] | None = None
         self._cancel: Callable[[], None] | None = None
+        self.timer: QTimer | None = None  # the delayed show, stopped when the work ends
 
     def show(self) -> None:
-        if self.ended or self.dialog is not None:
+        # The parent can be gone by the time a delayed show fires (its screen was closed while
+        # the work still ran): a dialog on a deleted parent would crash the process.
+        if self.ended or self.dialog is not None or not shiboken6.isValid(self._parent):
             return
         title, safety, stages, cancellable = self._args
         self.dialog = ProgressDialog(
@@ -248,6 +252,10 @@ class Progress:
 
     def end(self) -> None:
         self.ended = True
+        if self.timer is not None and shiboken6.isValid(self.timer):
+            self.timer.stop()
+            self.timer.deleteLater()
+        self.timer = None
         if self.dialog is not None:
             self.dialog.finish()
             self.dialog.deleteLater()
@@ -296,5 +304,11 @@ def run_with_progress(
     if show_after_ms is not None and show_after_ms <= 0:
         progress.show()
     elif show_after_ms is not None:
-        QTimer.singleShot(show_after_ms, parent, progress.show)
+        # A timer owned by the parent, not QTimer.singleShot with a bound method: the method's
+        # object may be gone when it fires, and the timer goes with its parent.
+        timer = QTimer(parent)
+        timer.setSingleShot(True)
+        timer.timeout.connect(progress.show)
+        progress.timer = timer
+        timer.start(show_after_ms)
     return progress
