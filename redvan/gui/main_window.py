@@ -417,7 +417,11 @@ class MainWindow(QMainWindow):
             self.show_unlock()
             self.unlock_page._show_error(describe(exc))
 
-        background.run(self, lambda: restore(path, chosen, secret, staff=staff), done, failed)
+        def work() -> object:
+            self.session.wait_closed()  # the last lock's backup holds the vault until written
+            return restore(path, chosen, secret, staff=staff)
+
+        background.run(self, work, done, failed)
 
     # -- view -----------------------------------------------------------------------------
 
