@@ -83,6 +83,13 @@ def run(base: Path, passphrase: str, scratch: Path, version: int = 3) -> dict[st
         out["unlock_total_s"] = time.perf_counter() - started
         try:
             out["schema_after"] = schema.version(vault.conn)
+            # Each step's audit event is written in its own transaction, at its end.
+            out["step_ends"] = [
+                list(row)
+                for row in vault.conn.execute(
+                    "SELECT entity_id, time FROM audit WHERE action = 'migrate' ORDER BY seq"
+                )
+            ]
         finally:
             vault.close(backup=False)
         migrate = [r for r in reports if r[3] == "migrate"]

@@ -461,6 +461,7 @@ class MainWindow(QMainWindow):
 
         def work(report: Reporter) -> Path | None:
             report(0, 0, "restore")  # one step without a count: a busy bar and what it does
+            self.session.wait_closed()  # the last lock's backup holds the vault until written
             return restore(path, chosen, secret, staff=staff)
 
         run_with_progress(

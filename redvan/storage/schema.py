@@ -378,9 +378,9 @@ _STEP_TABLES: dict[int, tuple[str, ...]] = {
     5: ("contact", "contact_service", "profile", "referral", "followup", "incident"),
     6: ("audit",),
 }
-# SQLite virtual-machine instructions per row a step touches, measured on the demo vaults
+# SQLite virtual-machine instructions per row a step touches, measured on the 1M reference
 # (an index build, an UPDATE with a look-up): only for the shape of the progress bar.
-_OPS_PER_ROW = 400
+_OPS_PER_ROW = 28
 _TICK = 20_000  # instructions between two progress reports
 
 
