@@ -39,6 +39,7 @@ from redvan.gui.session import Session
 from redvan.gui.settings import AppSettings
 from redvan.gui.unlock.page import UnlockPage
 from redvan.gui.unlock.recovery import RecoveryPage
+from redvan.gui.widgets.roles import set_role
 from redvan.gui.wizard.page import CreateVaultWizard
 from redvan.gui.workspace import Context, PageEntry, Workspace
 
@@ -268,8 +269,18 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         me = self.session.me() if self.session.is_open else None
+        set_role(self.status, "warning" if me is not None and self.session.read_only else None)
         if me is None:
             self.status.setText(self.tr("Locked"))
+        elif self.session.read_only:
+            self.status.setText(
+                self.tr(
+                    "Read-only: the disk is full, nothing can be saved. Free space on that disk "
+                    "(older backups are in %2), then lock (Ctrl+L) and unlock. · %1"
+                )
+                .replace("%1", me.display_name)
+                .replace("%2", f"{self.session.path.name}.backups" if self.session.path else "")
+            )
         else:
             self.status.setText(
                 self.tr("Unlocked as %1 · Ctrl+L locks").replace("%1", me.display_name)
@@ -373,7 +384,8 @@ class MainWindow(QMainWindow):
             self.wire(self.workspace, self)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
-        self.workspace.restore_drafts()
+        if not self.session.read_only:  # a read-only vault keeps its drafts for later
+            self.workspace.restore_drafts()
         self.idle.timeout_seconds = 60 * services.setting("auto_lock_minutes")
         self.idle.start()
         self._update_status()

@@ -119,6 +119,12 @@ def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error ty
         return QCoreApplication.translate(
             "Messages", "This vault was written by a newer version of Red Van. Update the app."
         )
+    if isinstance(exc, e.VaultReadOnly):
+        return QCoreApplication.translate(
+            "Messages",
+            "The vault is open read-only because its disk is full: nothing can be saved or "
+            "exported. Free some space on that disk, then lock and unlock the vault.",
+        )
     if isinstance(exc, e.DiskFull):
         return QCoreApplication.translate(
             "Messages",

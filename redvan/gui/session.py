@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 
 from redvan.core.model import Staff
 from redvan.storage import keyslots
+from redvan.storage.errors import VaultUnwritable
 from redvan.storage.vault import Vault, create_vault, staff_labels, unlock
 
 if TYPE_CHECKING:
@@ -83,7 +84,14 @@ class Session(QObject):
         loading = self._start_preload()
         self.wait_closed()  # the lock's backup holds the vault until it is written
         try:
-            return unlock(self.path, secret, staff=staff, recovery=recovery, progress=progress)
+            try:
+                return unlock(self.path, secret, staff=staff, recovery=recovery, progress=progress)
+            except VaultUnwritable as exc:
+                if not exc.disk_full:
+                    raise
+                # Its disk is full: open it read-only, so the team still sees what it holds.
+                log.warning("the vault's disk is full: opened read-only")
+                return unlock(self.path, secret, staff=staff, recovery=recovery, readonly=True)
         finally:
             if loading is not None:
                 loading.join()
@@ -122,6 +130,11 @@ class Session(QObject):
 
         created = create_vault(path, staff, passphrase, kdf=self.kdf, init=seed)
         return created.vault, created.recovery_code
+
+    @property
+    def read_only(self) -> bool:
+        """Open read-only because the vault's disk is full (nothing can be saved)."""
+        return self.vault is not None and bool(getattr(self.vault, "read_only", False))
 
     def attach(self, vault: Vault) -> None:
         """Take an unlocked vault (from a background unlock or create) into use."""

@@ -1790,6 +1790,10 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
         <translation>Låst</translation>
     </message>
     <message>
+        <source>Read-only: the disk is full, nothing can be saved. Free space on that disk (older backups are in %2), then lock (Ctrl+L) and unlock. · %1</source>
+        <translation>Kun læsning: disken er fuld, intet kan gemmes. Frigør plads på disken (ældre sikkerhedskopier ligger i %2), og lås så (Ctrl+L) og lås op igen. · %1</translation>
+    </message>
+    <message>
         <source>Unlocked as %1 · Ctrl+L locks</source>
         <translation>Låst op som %1 · Ctrl+L låser</translation>
     </message>
@@ -2014,6 +2018,10 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     <message>
         <source>This vault was written by a newer version of Red Van. Update the app.</source>
         <translation>Boksen er skrevet af en nyere version af Red Van. Opdatér programmet.</translation>
+    </message>
+    <message>
+        <source>The vault is open read-only because its disk is full: nothing can be saved or exported. Free some space on that disk, then lock and unlock the vault.</source>
+        <translation>Boksen er kun åbnet til læsning, fordi dens disk er fuld: intet kan gemmes eller eksporteres. Frigør plads på disken, og lås så boksen og lås den op igen.</translation>
     </message>
     <message>
         <source>The disk is full: this entry was NOT saved. Free some space and save again. Everything saved before is safe.</source>

@@ -250,16 +250,10 @@ def wrong_passphrase_on_full_disk(disk: Path) -> dict[str, Any]:
         filler.unlink()
         keyslots.unwrap_key = original  # type: ignore[assignment]
     return {"outcome": outcome}
-def read_only_on_full_disk(disk: Path) -> dict[str, Any]:
-    """Issue 14: the vault's own WAL filled the disk and it could not be opened in place,
-    though every acknowledged save was there. It now opens read-only and shows what it has;
-    `redvan check` does so by itself and says how to free space."""
-    import io
+def _crashed_vault_on_full_disk(disk: Path) -> tuple[Path, list[str], Path]:
+    """A vault whose saves are still in its WAL (a crash), on a disk with no block left:
+    (its path, the acknowledged contact ids, the filler file to remove afterwards)."""
     import shutil
-
-    from redvan import cli
-    from redvan.storage.errors import VaultReadOnly, VaultUnwritable
-    from redvan.storage.vault import unlock
 
     original = disk / "night.redvan"
     vault = new_vault(original).vault
@@ -281,6 +275,46 @@ def read_only_on_full_disk(disk: Path) -> dict[str, Any]:
                 fh.write(b"\0" * 512)
         except OSError:
             pass
+    return vault_path, acknowledged, filler
+
+
+def app_opens_read_only_on_full_disk(disk: Path) -> dict[str, Any]:
+    """Issue 14: the app, not only `redvan check`, opens a vault whose disk is full read-only,
+    shows what it holds and says how to free space."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from redvan.gui.messages import describe
+    from redvan.gui.session import Session
+    from redvan.storage.errors import VaultReadOnly
+
+    vault_path, acknowledged, filler = _crashed_vault_on_full_disk(disk)
+    session = Session(vault_path)
+    try:
+        session.attach(session.open_vault(None, PASSPHRASE))
+        assert session.read_only and session.vault is not None
+        assert contact_ids(session.vault) == set(acknowledged), "a saved contact is missing"
+        assert session.services is not None
+        try:
+            session.services.save_contact(contact(20_000))
+            raise AssertionError("a read-only vault saved a contact")
+        except VaultReadOnly as exc:
+            said = describe(exc)
+        session.lock()
+    finally:
+        filler.unlink()
+    return {"said": said, "shown": len(acknowledged)}
+
+
+def read_only_on_full_disk(disk: Path) -> dict[str, Any]:
+    """Issue 14: the vault's own WAL filled the disk and it could not be opened in place,
+    though every acknowledged save was there. It now opens read-only and shows what it has;
+    `redvan check` does so by itself and says how to free space."""
+    import io
+
+    from redvan import cli
+    from redvan.storage.errors import VaultReadOnly, VaultUnwritable
+    from redvan.storage.vault import unlock
+
+    vault_path, acknowledged, filler = _crashed_vault_on_full_disk(disk)
     in_place: str | None = None
     try:
         unlock(vault_path, PASSPHRASE).close(backup=False)
@@ -322,6 +356,7 @@ def read_only_on_full_disk(disk: Path) -> dict[str, Any]:
 
 
 SCENARIOS: dict[str, Callable[[Path], dict[str, Any]]] = {
+    "app_opens_read_only_on_full_disk": app_opens_read_only_on_full_disk,
     "read_only_on_full_disk": read_only_on_full_disk,
     "save_until_full": save_until_full,
     "unlock_on_full_disk": unlock_on_full_disk,

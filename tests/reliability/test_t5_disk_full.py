@@ -137,3 +137,12 @@ def test_a_vault_on_a_full_disk_opens_read_only_and_says_how_to_free_space(
     assert outcome["acknowledged"] >= 2
     assert outcome["check_exit"] == 0, outcome["check_err"]
     assert "read-only" in outcome["check_err"] and "Free space" in outcome["check_err"]
+
+
+def test_the_app_opens_a_vault_on_a_full_disk_read_only(
+    small_disk: Callable[[str], dict[str, Any]],
+) -> None:
+    """Issue 14: before, the app said only that the vault could not be opened."""
+    outcome = small_disk("app_opens_read_only_on_full_disk")
+    assert outcome["shown"] == 12
+    assert "read-only" in outcome["said"] and "Free some space" in outcome["said"]
