@@ -540,4 +540,7 @@ class MainWindow(QMainWindow):
         self.statusBar().clearMessage()
         if self._quit_after_backup:
             self._quit_after_backup = False
+            # `closed` is sent from the backup's thread just before it ends: wait for that end,
+            # or the close below would still find the backup "running" and wait for ever.
+            self.session.wait_closed()
             self.close()

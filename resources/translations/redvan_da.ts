@@ -466,7 +466,7 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
     <name>CompletionTab</name>
     <message>
         <source>Fro&amp;m</source>
-        <translation>&amp;Fra</translation>
+        <translation>Fr&amp;a</translation>
     </message>
     <message>
         <source>First week</source>
@@ -1232,7 +1232,7 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
         <translation>Ansvarlig medarbejder</translation>
     </message>
     <message>
-        <source>Add &amp;follow-up</source>
+        <source>Add follo&amp;w-up</source>
         <translation>Tilføj &amp;opfølgning</translation>
     </message>
     <message>
@@ -3009,8 +3009,8 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
         <translation>Brobyggernetværket: hvor folk er henvist til, og om de kom frem. Følg op på åbne henvisninger, og planlæg en opfølgning.</translation>
     </message>
     <message>
-        <source>Re&amp;ferrals</source>
-        <translation>&amp;Henvisninger</translation>
+        <source>Referra&amp;ls</source>
+        <translation>Henvisnin&amp;ger</translation>
     </message>
     <message>
         <source>&amp;Partner organisations</source>
@@ -3026,7 +3026,7 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     </message>
     <message>
         <source>&amp;Show</source>
-        <translation>&amp;Vis</translation>
+        <translation>V&amp;is</translation>
     </message>
     <message>
         <source>Which referrals to show</source>
@@ -3042,7 +3042,7 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     </message>
     <message>
         <source>&amp;To</source>
-        <translation>T&amp;il</translation>
+        <translation>&amp;Til</translation>
     </message>
     <message>
         <source>Partner organisation</source>
@@ -3086,7 +3086,7 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     </message>
     <message>
         <source>Check &amp;by</source>
-        <translation>&amp;Frist for tjek</translation>
+        <translation>Frist for t&amp;jek</translation>
     </message>
     <message>
         <source>Date to check on the referral</source>
@@ -3094,7 +3094,7 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     </message>
     <message>
         <source>Plan a &amp;check</source>
-        <translation>Planlæg et &amp;tjek</translation>
+        <translation>Planlæg et tje&amp;k</translation>
     </message>
     <message>
         <source>Plan a follow-up to check on the referral</source>
@@ -3113,8 +3113,8 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
         <translation>&amp;Adresse</translation>
     </message>
     <message>
-        <source>P&amp;hone</source>
-        <translation>Tele&amp;fon</translation>
+        <source>Pho&amp;ne</source>
+        <translation>Te&amp;lefon</translation>
     </message>
     <message>
         <source>&amp;Web or e-mail</source>
@@ -3126,7 +3126,7 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     </message>
     <message>
         <source>How &amp;to refer</source>
-        <translation>Sådan henvis&amp;er man</translation>
+        <translation>Sådan henviser &amp;man</translation>
     </message>
     <message>
         <source>Areas served</source>
@@ -3165,8 +3165,8 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
         <translation>Åben dør eller tidsbestilling, sprog der tales</translation>
     </message>
     <message>
-        <source>Sa&amp;ve details</source>
-        <translation>&amp;Gem oplysninger</translation>
+        <source>Save deta&amp;ils</source>
+        <translation>Gem o&amp;plysninger</translation>
     </message>
     <message>
         <source>Save the organisation&apos;s details</source>

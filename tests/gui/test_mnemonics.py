@@ -24,9 +24,6 @@ from redvan.gui.session import Session
 from redvan.gui.settings import AppSettings
 
 NIGHT = datetime(2026, 11, 20, 22, 0)
-# Screens of another engineer's branch (i15b) with known clashes, reported there; strict, so
-# the mark must go when they are fixed.
-OTHERS_KNOWN = {("en", "followups"), ("en", "referrals"), ("da", "referrals")}
 
 
 def mnemonic(text: str) -> str | None:
@@ -83,10 +80,7 @@ def _screen_params() -> list[object]:
     params = []
     for language in ("en", "da"):
         for cls, _title in SCREENS:
-            marks = []
-            if (language, cls.key) in OTHERS_KNOWN:
-                marks.append(pytest.mark.xfail(strict=True, reason="i15b's screen, reported"))
-            params.append(pytest.param(language, cls.key, marks=marks, id=f"{language}-{cls.key}"))
+            params.append(pytest.param(language, cls.key, id=f"{language}-{cls.key}"))
     return params
 
 

@@ -266,7 +266,7 @@ class FollowUpsPage(WorkspacePage):
         self.due.setDisplayFormat("ddd d. MMM yyyy" if enums.is_danish(lang) else "ddd d MMM yyyy")
         self.assigned_label.setText(self.tr("&Assigned to:"))
         self.assigned.setAccessibleName(self.tr("Assigned staff member"))
-        self.add_button.setText(self.tr("Add &follow-up"))
+        self.add_button.setText(self.tr("Add follo&w-up"))
         self.add_button.setAccessibleName(self.tr("Add the follow-up"))
         self._fill_types()
         self._fill_matches()

@@ -318,7 +318,7 @@ class ReferralsPage(WorkspacePage):
                 "Check on open referrals and plan a follow-up."
             )
         )
-        self.tabs.setTabText(self.TAB_REFERRALS, self.tr("Re&ferrals"))
+        self.tabs.setTabText(self.TAB_REFERRALS, self.tr("Referra&ls"))
         self.tabs.setTabText(self.TAB_PARTNERS, self.tr("&Partner organisations"))
         self.tabs.setTabText(self.TAB_COMPLETION, self.tr("Completion &rate"))
         self.tabs.setAccessibleName(self.tr("Referral network"))
@@ -366,7 +366,7 @@ class ReferralsPage(WorkspacePage):
             (
                 self.tr("&Areas served"),
                 self.tr("A&ddress"),
-                self.tr("P&hone"),
+                self.tr("Pho&ne"),
                 self.tr("&Web or e-mail"),
                 self.tr("&Opening hours"),
                 self.tr("How &to refer"),
@@ -386,7 +386,7 @@ class ReferralsPage(WorkspacePage):
         self.areas.setPlaceholderText(self.tr("e.g. Vesterbro; women over 18"))
         self.hours.setPlaceholderText(self.tr("e.g. Mon–Fri 10–22"))
         self.notes.setPlaceholderText(self.tr("Walk-in or booking, languages spoken"))
-        self.save_partner_button.setText(self.tr("Sa&ve details"))
+        self.save_partner_button.setText(self.tr("Save deta&ils"))
         self.save_partner_button.setAccessibleName(self.tr("Save the organisation's details"))
         self.new_title.setText(self.tr("New:"))
         self.new_name_en.setPlaceholderText(self.tr("Name in English"))
