@@ -33,7 +33,8 @@ from bench.worker import ENGINES
 from bench.workload import recent_weeks
 from redvan.core.weeks import IsoWeek
 from redvan.storage import keyslots, schema
-from redvan.storage.vault import open_connection
+from redvan.storage.attempts import ensure_counter
+from redvan.storage.vault import key_literal, open_connection
 
 ROOT = Path(__file__).resolve().parent.parent
 WHY_SAVES = 200  # saves whose pages are put down to their B-trees (b8_why)
@@ -102,7 +103,9 @@ def export_encrypted(
     raw_key = keyslots.unwrap_key(keyfile.vault_id, keyfile.staff_slots()[0], passphrase)
     conn = open_connection(encrypted, raw_key, readonly=True)
     try:
-        conn.execute(f"ATTACH DATABASE ? AS twin KEY \"x'{raw_key.hex()}'\"", (str(dest),))
+        # The twin takes the salt the key file expects (derived since key files version 2).
+        salt = keyfile.expected_db_salt()
+        conn.execute(f"ATTACH DATABASE ? AS twin KEY {key_literal(raw_key, salt)}", (str(dest),))
         for setting in settings:
             conn.execute(setting.replace("PRAGMA ", "PRAGMA twin.", 1))
         conn.execute("SELECT sqlcipher_export('twin')").fetchall()
@@ -134,6 +137,7 @@ def ensure_encrypted_twin(base: Path, passphrase: str, variant: str = "default")
     partial.chmod(0o600)
     partial.rename(twin)
     durable_copy(keys_of(base), keys_of(twin))
+    ensure_counter(twin, keyslots.read_keyfile(twin).vault_id)  # a missing one: longest delay
     meta_path.write_text(json.dumps({"source": source}, indent=2) + "\n", encoding="utf-8")
     return twin
 

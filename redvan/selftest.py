@@ -156,6 +156,20 @@ def step_pdf(ctx: _Context) -> str:
     return f"rendered the tally PDF in Danish ({len(pdf) // 1024} KB, {font_files()[0].name})"
 
 
+def step_pii(ctx: _Context) -> str:
+    """The PII guard's detectors (phonenumbers, python-stdnum, zxcvbn's lists are data the
+    frozen app must carry)."""
+    from redvan.core import pii
+    from redvan.core.passphrase import estimate
+
+    kinds = {f.kind.value for f in pii.find_pii("tlf 22 33 44 55, cpr 010190-1234")}
+    if not {"phone", "cpr"} <= kinds:
+        raise StepFailed(f"the PII guard missed a phone or CPR number (found {sorted(kinds)})")
+    if estimate("Sommer2025").score >= 3:
+        raise StepFailed("the passphrase estimate took 'Sommer2025' for a strong passphrase")
+    return "the PII guard found a phone and a CPR number; a weak passphrase was judged weak"
+
+
 def step_signing(ctx: _Context) -> str:
     import pyrage
 
@@ -224,6 +238,7 @@ STEPS: tuple[tuple[str, Callable[[_Context], str]], ...] = (
     ("read", step_read),
     ("tally", step_tally),
     ("pdf", step_pdf),
+    ("pii", step_pii),
     ("signing", step_signing),
     ("resources", step_resources),
     ("gui", step_gui),

@@ -36,7 +36,7 @@ from redvan.core.model import Programme
 from redvan.core.night import Clock
 from redvan.core.reach import Reach, programme_reach
 from redvan.core.tally import Counts, KeyedCells, Tally, tally_from_counts
-from redvan.core.textsafe import clean_line, escaped, has_surrogate
+from redvan.core.textsafe import clean_line, escaped
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek, week_range
 from redvan.exchange.hostile import MAX_BUNDLE_BYTES, ImportRefused, parse_json, read_capped
@@ -151,8 +151,7 @@ def _record(package: SyncPackage) -> dict[str, Any]:
     }
 
 
-def merge(ledger: Ledger, packages: Iterable[SyncPackage]) -> MergeResult:
-    """Merge ``packages`` into ``ledger`` (not changed) by the rules in the module docstring."""
+def _merge(ledger: Ledger, packages: Iterable[SyncPackage]) -> MergeResult:
     incoming = sorted(packages, key=lambda p: (p.device_id, p.sequence, p.sha256))
     # Newest sequence per (device, week) before this run: what a replay is judged against.
     before: dict[tuple[str, str], int] = {}
@@ -235,6 +234,34 @@ def merge(ledger: Ledger, packages: Iterable[SyncPackage]) -> MergeResult:
     )
 
 
+# What a package that passed every check can still make a tally or its text raise.
+_TALLY_ERRORS = (ValueError, OverflowError, ArithmeticError, KeyError, TypeError, IndexError)
+
+
+def merge(ledger: Ledger, packages: Iterable[SyncPackage]) -> MergeResult:
+    """Merge ``packages`` into ``ledger`` (not changed) by the rules in the module docstring.
+
+    Every package is first checked on its own (:func:`package_problem`). If the merged tally
+    or its text still fails, each new package is tallied alone to find the ones to blame;
+    they are refused and the rest merged again, so one bad package never drops the good ones.
+    """
+    incoming = list(packages)
+    try:
+        result = _merge(ledger, incoming)
+        if result.tally is not None:
+            render(result, "text", "en", datetime(2000, 1, 1))
+        return result
+    except _TALLY_ERRORS:
+        pass
+    bad = {id(p): problem for p in incoming if (problem := package_trial_problem(p))}
+    result = _merge(ledger, [p for p in incoming if id(p) not in bad])
+    for p in incoming:
+        if id(p) in bad:
+            who = f"{escaped(p.source)} (device {p.fingerprint}, sequence {p.sequence})"
+            result.refused.append(f"{who} {bad[id(p)]}")
+    return result
+
+
 def _strings(value: Any) -> Iterator[str]:
     if isinstance(value, str):
         yield value
@@ -251,17 +278,45 @@ def package_problem(package: SyncPackage) -> str:
     """Why ``package`` cannot be merged, judged on its own before it touches the tally, or "".
 
     The schema and the consistency checks passed when it was read; here every string must be
-    writable (no lone surrogate) and the package alone must tally and render as text, so that
-    nothing in it (a week whose Sunday lies in the year 10000 …) can fail the whole merge."""
-    if any(has_surrogate(text) for text in _strings(package.document)):
+    writable (no lone surrogate) and every week a real week of a plausible year, so that
+    nothing in it (a week whose Sunday lies in the year 10000 …) can fail the whole merge.
+    :func:`merge` tallies a package alone (:func:`package_trial_problem`) only when the
+    merged tally fails anyway."""
+    try:
+        json.dumps(package.document, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
         return "holds text that is not valid Unicode (a lone surrogate): refused."
+    document = package.document
+    weeks = [document["period"]["first"], document["period"]["last"]]
+    weeks += [entry["week"] for entry in document["weeks"]]
+    try:
+        for text in weeks:
+            week = IsoWeek.parse(text)
+            if not PLAUSIBLE_YEARS[0] <= week.year <= PLAUSIBLE_YEARS[1]:
+                shown = clean_line(text)[:20]
+                return f"names the week {shown}, which no outreach night has: refused."
+    except ValueError as exc:
+        return f"names a week that does not exist ({clean_line(str(exc))[:120]}): refused."
+    return ""
+
+
+# A genuine package's weeks lie in these years (the app dates nothing before 1990; weeks after
+# 2199 only come from a forged or broken file).
+PLAUSIBLE_YEARS = (1990, 2199)
+
+
+def package_trial_problem(package: SyncPackage) -> str:
+    """Why ``package`` alone cannot be tallied and written as text, or ""."""
+    problem = package_problem(package)
+    if problem:
+        return problem
     try:
         winners = _winners([package.document])
         if winners:
             tally, persons, devices = _tally(winners)
             alone = MergeResult(Ledger(), [], [], [], tally, persons, devices)
             render(alone, "text", "en", datetime(2000, 1, 1))
-    except (ValueError, OverflowError, ArithmeticError, KeyError, TypeError, IndexError) as exc:
+    except _TALLY_ERRORS as exc:
         why = clean_line(str(exc))[:120] or type(exc).__name__
         return f"cannot be tallied ({why}): refused."
     return ""
