@@ -49,7 +49,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "merged_week_estimate": "%1: %2 (between %3 and %4)",
         "merged_programme": (
-            "Programme %1 (%2 devices, %3 organisations): about %4 persons reached (between %5 "
+            "Programme %1 (devices: %2, organisations: %3): about %4 persons reached (between %5 "
             "and %6) of the target %7, as of week %8."
         ),
         "merged_programme_forecast": (
@@ -204,7 +204,7 @@ TEXTS: Mapping[str, Mapping[str, str]] = {
         ),
         "merged_week_estimate": "%1: %2 (mellem %3 og %4)",
         "merged_programme": (
-            "Projekt %1 (%2 enheder, %3 organisationer): omkring %4 nåede personer (mellem %5 "
+            "Projekt %1 (enheder: %2, organisationer: %3): omkring %4 nåede personer (mellem %5 "
             "og %6) af målet %7, pr. uge %8."
         ),
         "merged_programme_forecast": (
