@@ -115,6 +115,10 @@ def export_encrypted(
         conn.close()
 
 
+# 2: the twin has the salt its key file derives and an unlock counter (key files version 2).
+TWIN_FORMAT = 2
+
+
 def ensure_encrypted_twin(base: Path, passphrase: str, variant: str = "default") -> Path:
     """`base` exported page by page like the plain twin, so both sides share one layout.
 
@@ -128,7 +132,8 @@ def ensure_encrypted_twin(base: Path, passphrase: str, variant: str = "default")
     meta_path = twin.with_name(twin.name + ".json")
     source = _stamp(base)
     if twin.exists() and meta_path.exists():
-        if json.loads(meta_path.read_text(encoding="utf-8")).get("source") == source:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        if meta.get("source") == source and meta.get("twin") == TWIN_FORMAT:
             return twin
     print(f"Exporting an encrypted twin ({variant} cipher) of the reference for B8 …", flush=True)
     partial = twin.with_name(twin.name + ".partial")
@@ -138,7 +143,8 @@ def ensure_encrypted_twin(base: Path, passphrase: str, variant: str = "default")
     partial.rename(twin)
     durable_copy(keys_of(base), keys_of(twin))
     ensure_counter(twin, keyslots.read_keyfile(twin).vault_id)  # a missing one: longest delay
-    meta_path.write_text(json.dumps({"source": source}, indent=2) + "\n", encoding="utf-8")
+    meta = {"source": source, "twin": TWIN_FORMAT}
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return twin
 
 
