@@ -3,10 +3,12 @@
 There is no 1M vault made at schema v1–v3 (the reference is built at the current schema), so
 a scratch copy of the reference is taken back to the shape of an older version: the steps
 after it are undone (the v4 tally indexes, the week column of contact_service and its
-trigger, the v5 audit index; the v3 index on contact.week comes back) and `user_version` set.
+trigger, the record keys of v6, the audit index of v7, the programme tokens of v8; the v3
+index on contact.week comes back) and `user_version` set.
 Taking it back to v3 is the oldest that keeps every table the demo fills (v1 and v2 lack
-columns and tables the demo writes); v3 → LATEST holds the expensive step (v4: a column
-filled for 2.5M service rows and four indexes). Then the scratch copy is unlocked the way
+columns and tables the demo writes); v3 → LATEST holds the expensive steps (v4: a column
+filled for 2.5M service rows and four indexes; v5: every contact re-filed by its night; v6:
+a key for every record and the keyed indexes). Then the scratch copy is unlocked the way
 the app does it, which makes the pre-migration backup and migrates, with progress reported;
 the run notes when each report came, the estimate of the time left that the command line
 would show at 25 %, 50 % and 75 %, and the total.
@@ -26,7 +28,41 @@ from typing import Any
 
 _UNDO = {
     # version n+1 -> n, newest first
-    5: ("DROP INDEX IF EXISTS audit_day", "DROP INDEX IF EXISTS audit_time"),
+    8: ("DROP TABLE IF EXISTS programme_token",),
+    7: ("DROP INDEX IF EXISTS audit_day", "DROP INDEX IF EXISTS audit_time"),
+    # v6 gave every record a key (disclosure control): its triggers, the keyed indexes, the
+    # columns. v5 re-filed weeks by night: data only, nothing to undo in the shape.
+    6: (
+        *(
+            f"DROP TRIGGER IF EXISTS {table}_rkey"
+            for table in (
+                "contact",
+                "profile",
+                "referral",
+                "followup",
+                "incident",
+                "contact_service",
+                "programme_inclusion",
+            )
+        ),
+        "DROP INDEX IF EXISTS contact_tally_place",
+        "DROP INDEX IF EXISTS contact_tally_person",
+        "DROP INDEX IF EXISTS contact_service_week",
+        "DROP INDEX IF EXISTS programme_inclusion_day",
+        *(
+            f"ALTER TABLE {table} DROP COLUMN rkey"
+            for table in (
+                "contact",
+                "profile",
+                "referral",
+                "followup",
+                "incident",
+                "contact_service",
+                "programme_inclusion",
+            )
+        ),
+    ),
+    5: (),
     4: (
         "DROP TRIGGER IF EXISTS contact_service_week",
         "DROP INDEX IF EXISTS contact_service_week",
