@@ -83,10 +83,14 @@ def pages_per_save(plain: Path, scratch: Path, saves: int, seed: int) -> dict[st
     from bench.workload import contact_inputs
     from redvan.core.services import Services
     from redvan.core.vocabulary import VocabularyKind
+    from redvan.storage import vault as vault_module
     from redvan.storage.repository import VaultStore
 
     db = scratch / "b8-pages.db"
     durable_copy(plain, db)
+    # plain_vault swaps the vault module's connection opener for a plain one (it was written
+    # for a worker process of its own): put it back, or every later budget opens plain files.
+    real_open = vault_module.open_connection
     try:
         vault = plain_vault("sqlite3", db)
         vault.CHECKPOINT_EVERY = 10**9  # the WAL must keep every frame of the run
@@ -124,6 +128,7 @@ def pages_per_save(plain: Path, scratch: Path, saves: int, seed: int) -> dict[st
         finally:
             vault.close(backup=False)
     finally:
+        vault_module.open_connection = real_open
         remove_copy(db)
     return {
         "saves": saves,
