@@ -65,10 +65,9 @@ def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error ty
         return text
     if isinstance(exc, keyslots.WrongSecret):
         return QCoreApplication.translate("Messages", "That passphrase is not right.")
-    if isinstance(exc, e.CounterReset | e.CounterUnwritable | e.OlderKeyFile | e.OlderVaultFile):
+    key_errors = e.CounterReset | e.CounterUnwritable | e.OlderKeyFile | e.OlderVaultFile
+    if isinstance(exc, key_errors | e.ForeignKeyFile):
         return _key_message(exc)  # V11, V12
-    if isinstance(exc, e.ForeignKeyFile):
-        return _key_message(exc)
     if isinstance(exc, e.TooSoon):
         return QCoreApplication.translate(
             "Messages",
