@@ -17,15 +17,12 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, Q
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,7 +36,9 @@ from redvan.gui.session import Session
 from redvan.gui.settings import AppSettings
 from redvan.gui.unlock.page import UnlockPage
 from redvan.gui.unlock.recovery import RecoveryPage
+from redvan.gui.widgets.layouts import STRETCH, Stretch, hbox, vbox
 from redvan.gui.widgets.roles import set_role
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.wizard.page import CreateVaultWizard
 from redvan.gui.workspace import Context, PageEntry, Workspace
 
@@ -59,67 +58,52 @@ class WelcomePage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel()
-        self.title.setProperty("role", "big")
-        self.text = QLabel()
-        self.text.setWordWrap(True)
         self.missing: Path | None = None  # the last vault, when it is not where it was
-        self.notice = QLabel()
-        self.notice.setProperty("role", "error")
-        self.notice.setWordWrap(True)
-        self.notice.hide()
-        self.create = QPushButton()
-        self.create.setProperty("role", "primary")
-        self.create.clicked.connect(self.create_requested)
-        self.open = QPushButton()
-        self.open.clicked.connect(self.open_requested)
-        self.audit = QPushButton()
-        self.audit.setFlat(True)
-        self.audit.clicked.connect(self.audit_requested)
-        box = QWidget()
-        box.setMaximumWidth(560)
-        inner = QVBoxLayout(box)
-        inner.addWidget(self.title)
-        inner.addWidget(self.text)
-        inner.addWidget(self.notice)
-        inner.addSpacing(12)
-        row = QHBoxLayout()
-        row.addWidget(self.create)
-        row.addWidget(self.open)
-        row.addStretch()
-        inner.addLayout(row)
-        inner.addSpacing(12)
-        inner.addWidget(self.audit, 0, Qt.AlignmentFlag.AlignLeft)
-        outer = QVBoxLayout(self)
-        outer.addStretch()
-        line = QHBoxLayout()
-        line.addStretch()
-        line.addWidget(box)
-        line.addStretch()
-        outer.addLayout(line)
-        outer.addStretch(2)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.title.setText(self.tr("Red Van Intake"))
-        self.text.setText(
-            self.tr(
+        t = self.texts = Texts()
+        self.title = t.label(lambda: self.tr("Red Van Intake"), role="big")
+        self.text = t.label(
+            lambda: self.tr(
                 "Record contacts, services, referrals, follow-ups and incidents on the night "
                 "shift, offline and encrypted. People are counted without being known: a person "
                 "is a code they choose and an alias."
-            )
+            ),
+            wrap=True,
         )
-        self.create.setText(self.tr("&Create a new vault"))
-        self.open.setText(self.tr("&Open a vault…"))
-        self.audit.setText(self.tr("An auditor? Open an &audit bundle…"))
-        if self.missing is not None:
-            self.notice.setText(
-                self.tr(
-                    "The last vault, %1, is not there any more. Nothing was deleted by this app: "
-                    "if the file was moved or is on a disk that is not connected, open it with "
-                    "“Open a vault…”."
-                ).replace("%1", str(self.missing))
-            )
+        self.notice = t.label(self._missing_text, role="error", wrap=True, hidden=True)
+        self.create = t.button(
+            lambda: self.tr("&Create a new vault"), role="primary", clicked=self.create_requested
+        )
+        self.open = t.button(lambda: self.tr("&Open a vault…"), clicked=self.open_requested)
+        self.audit = t.button(
+            lambda: self.tr("An auditor? Open an &audit bundle…"),
+            flat=True,
+            clicked=self.audit_requested,
+        )
+        box = QWidget()
+        box.setMaximumWidth(560)
+        vbox(
+            self.title,
+            self.text,
+            self.notice,
+            12,
+            hbox(self.create, self.open, STRETCH),
+            12,
+            (self.audit, 0, Qt.AlignmentFlag.AlignLeft),
+            parent=box,
+        )
+        vbox(STRETCH, hbox(STRETCH, box, STRETCH), Stretch(2), parent=self)
+
+    def _missing_text(self) -> str:
+        if self.missing is None:
+            return ""
+        return self.tr(
+            "The last vault, %1, is not there any more. Nothing was deleted by this app: "
+            "if the file was moved or is on a disk that is not connected, open it with "
+            "“Open a vault…”."
+        ).replace("%1", str(self.missing))
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
         self.notice.setVisible(self.missing is not None)
 
     def show_missing(self, path: Path | None) -> None:

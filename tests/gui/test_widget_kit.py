@@ -225,3 +225,61 @@ def test_these_screens_import_no_other_screen() -> None:
                 parts = module.split(".")
                 if parts[:2] == ["redvan", "gui"] and len(parts) > 2 and parts[2] in SCREENS:
                     assert parts[2] == screen, f"{screen}/{path.name} imports {module}"
+
+
+def test_texts_are_written_once_and_follow_the_language(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """A bound text is read when its widget is made and again on retranslate: the welcome page
+    turns Danish without listing its widgets a second time, and a state-dependent text (the
+    missing vault) follows both the state and the language."""
+    from PySide6.QtWidgets import QApplication
+
+    from redvan.gui.i18n import Translations
+    from redvan.gui.main_window import WelcomePage
+
+    translations = Translations(QApplication.instance())
+    translations.install("en")
+    page = WelcomePage()
+    qtbot.addWidget(page)
+    assert page.create.text() == "&Create a new vault"
+    assert page.notice.isHidden()
+    page.show_missing(Path("/media/usb/night.redvan"))
+    english = page.notice.text()
+    assert "/media/usb/night.redvan" in english and not page.notice.isHidden()
+    try:
+        translations.install("da")
+        page.retranslate()
+        assert page.create.text() == "&Opret en ny boks"
+        assert page.notice.text() != english and "/media/usb/night.redvan" in page.notice.text()
+    finally:
+        translations.install("en")
+    page.retranslate()
+    assert page.create.text() == "&Create a new vault"
+
+
+def test_a_text_can_fill_only_a_known_property(qapp) -> None:  # type: ignore[no-untyped-def]
+    import pytest
+    from PySide6.QtWidgets import QLabel
+
+    from redvan.gui.widgets.texts import Texts
+
+    with pytest.raises(TypeError, match="colour"):
+        Texts().bind(QLabel(), colour=lambda: "red")
+
+
+def test_layouts_hold_their_items_in_order(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from redvan.gui.widgets.layouts import STRETCH, Stretch, hbox, vbox
+
+    host = QWidget()
+    qtbot.addWidget(host)
+    a, b, c = QLabel("a"), QLabel("b"), QLabel("c")
+    row = hbox(b, STRETCH, (c, 2), margins=0, spacing=3)
+    column = vbox(a, 12, row, Stretch(2), parent=host)
+    assert host.layout() is column
+    assert column.itemAt(0).widget() is a
+    assert column.itemAt(1).spacerItem() is not None
+    assert column.itemAt(2).layout() is row
+    assert column.stretch(3) == 2
+    assert row.spacing() == 3 and row.contentsMargins().left() == 0
+    assert [row.itemAt(i).widget() for i in (0, 2)] == [b, c] and row.stretch(2) == 2

@@ -1,0 +1,174 @@
+"""A screen's translatable texts, each written once where its widget is made.
+
+Qt's hand-written pattern sets every text twice: an empty widget in the constructor, then a
+long `retranslate()` of `widget.setText(self.tr(...))` lines that must list every widget again.
+Here a text is a small function, `lambda: self.tr("&Save")`, bound to the widget property it
+fills when the widget is made; `Texts.retranslate()` reads them all again after a change of
+language. `self.tr` stays inside the class, so lupdate still files each string under the
+screen's own context and the translations do not move.
+
+    t = self.texts = Texts()
+    self.save = t.button(lambda: self.tr("&Save"), role="primary", clicked=self.save_now)
+    t.bind(self.alias, accessibleName=lambda: self.tr("Alias"))
+    ...
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        # then only what depends on the screen's state
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QWidget,
+)
+
+Text = Callable[[], str]
+W = TypeVar("W", bound=QObject)
+
+# The properties a text can fill, by the keyword `bind` takes.
+_SETTERS = {
+    "text": "setText",
+    "title": "setTitle",
+    "toolTip": "setToolTip",
+    "statusTip": "setStatusTip",
+    "whatsThis": "setWhatsThis",
+    "accessibleName": "setAccessibleName",
+    "accessibleDescription": "setAccessibleDescription",
+    "placeholderText": "setPlaceholderText",
+    "windowTitle": "setWindowTitle",
+    "prefix": "setPrefix",
+    "suffix": "setSuffix",
+    "specialValueText": "setSpecialValueText",
+}
+
+
+class Texts:
+    """The translatable texts of one screen (or section), bound to their widgets."""
+
+    def __init__(self) -> None:
+        self._bound: list[tuple[Callable[[str], Any], Text]] = []
+
+    def bind(self, target: W, **texts: Text | None) -> W:
+        """Fill `target`'s properties (text=, accessibleName=, toolTip= …) now and after every
+        change of language; returns `target`, so it can wrap a constructor."""
+        for name, text in texts.items():
+            if text is None:
+                continue
+            if name not in _SETTERS:
+                raise TypeError(f"a text cannot fill the property {name!r}")
+            setter = getattr(target, _SETTERS[name])
+            self._bound.append((setter, text))
+            setter(text())
+        return target
+
+    def retranslate(self) -> None:
+        """Read every bound text again (call after the translator changed)."""
+        for setter, text in self._bound:
+            setter(text())
+
+    # -- widgets made with their texts ---------------------------------------------------------
+
+    def label(
+        self,
+        text: Text | None = None,
+        *,
+        role: str | None = None,
+        wrap: bool = False,
+        buddy: QWidget | None = None,
+        hidden: bool = False,
+        accessible: Text | None = None,
+    ) -> QLabel:
+        """A label in a theme role; `buddy` is the field its mnemonic (&) focuses."""
+        label = QLabel()
+        if role is not None:
+            label.setProperty("role", role)
+        if wrap:
+            label.setWordWrap(True)
+        if buddy is not None:
+            label.setBuddy(buddy)
+        if hidden:
+            label.hide()
+        return self.bind(label, text=text, accessibleName=accessible)
+
+    def button(
+        self,
+        text: Text,
+        *,
+        role: str | None = None,
+        clicked: Callable[..., Any] | SignalInstance | None = None,
+        flat: bool = False,
+        enabled: bool = True,
+        accessible: Text | None = None,
+        tip: Text | None = None,
+    ) -> QPushButton:
+        """A push button; `role="primary"` is the screen's main action."""
+        button = QPushButton()
+        if role is not None:
+            button.setProperty("role", role)
+        if flat:
+            button.setFlat(True)
+        if not enabled:
+            button.setEnabled(False)
+        if clicked is not None:
+            button.clicked.connect(clicked)
+        return self.bind(button, text=text, accessibleName=accessible, toolTip=tip)
+
+    def check(
+        self,
+        text: Text,
+        *,
+        checked: bool = False,
+        toggled: Callable[[bool], Any] | SignalInstance | None = None,
+        accessible: Text | None = None,
+        tip: Text | None = None,
+    ) -> QCheckBox:
+        box = QCheckBox()
+        box.setChecked(checked)
+        if toggled is not None:
+            box.toggled.connect(toggled)
+        return self.bind(box, text=text, accessibleName=accessible, toolTip=tip)
+
+    def radio(
+        self,
+        text: Text,
+        *,
+        checked: bool = False,
+        toggled: Callable[[bool], Any] | SignalInstance | None = None,
+        accessible: Text | None = None,
+    ) -> QRadioButton:
+        radio = QRadioButton()
+        radio.setChecked(checked)
+        if toggled is not None:
+            radio.toggled.connect(toggled)
+        return self.bind(radio, text=text, accessibleName=accessible)
+
+    def group(self, title: Text) -> QGroupBox:
+        return self.bind(QGroupBox(), title=title)
+
+    def action(
+        self,
+        parent: QObject,
+        text: Text,
+        *,
+        triggered: Callable[..., Any] | SignalInstance | None = None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        checkable: bool = False,
+    ) -> QAction:
+        """A menu or toolbar action owned by `parent`."""
+        action = QAction(parent)
+        action.setCheckable(checkable)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if triggered is not None:
+            action.triggered.connect(triggered)
+        return self.bind(action, text=text)
