@@ -13,7 +13,7 @@ import csv
 import io
 from datetime import datetime
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from redvan.core.disclosure import disclose
@@ -26,7 +26,11 @@ from redvan.reports.csv import FORMULA_STARTS, csv_bytes, safe_cell, tally_csv
 DANGEROUS = sorted(FORMULA_STARTS | {"\x00"})
 # What spreadsheets trim or drop before they look at the first character (issue 14: a zero-
 # width space, a BOM, VT, FF, NEL or U+2028 before "=" got no apostrophe).
-SPACES = " \t\r\n\u00a0\u3000\u200b\ufeff\x0b\x0c\x85\u2028\u2029\u2060\u00ad\u200c\u200d"
+# Control characters too (hypothesis found "\x1f=": a control character some importers drop).
+SPACES = (
+    " \t\r\n\u00a0\u3000\u200b\ufeff\x0b\x0c\x85\u2028\u2029\u2060\u00ad\u200c\u200d"
+    + "".join(chr(c) for c in (*range(0x00, 0x20), *range(0x7F, 0xA0)))
+)
 
 
 def read_back(data: bytes) -> list[list[str]]:
@@ -68,6 +72,7 @@ def test_no_cell_starts_a_formula(rows: list[list[object]]) -> None:
 
 
 @given(value=attack)
+@example(value="\x00\x1f=")
 @settings(max_examples=300, deadline=None)
 def test_every_formula_start_gets_the_apostrophe(value: str) -> None:
     cell = safe_cell(value)
