@@ -68,6 +68,15 @@ def why_weak(reasons: Sequence[str]) -> str:
     ).replace("%1", joined)
 
 
+def secret_field(entered: Callable[[], object] | None = None) -> QLineEdit:
+    """A passphrase field: what is typed shows as dots; Enter (Return) calls `entered`."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    if entered is not None:
+        field.returnPressed.connect(entered)
+    return field
+
+
 class PassphraseStrength(QWidget):
     """Follows `field`; `proposed` is emitted with a generated passphrase put into the fields."""
 
