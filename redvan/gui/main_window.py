@@ -36,7 +36,7 @@ from redvan.gui.session import Session
 from redvan.gui.settings import AppSettings
 from redvan.gui.unlock.page import UnlockPage
 from redvan.gui.unlock.recovery import RecoveryPage
-from redvan.gui.widgets.layouts import STRETCH, Stretch, hbox, vbox
+from redvan.gui.widgets.layouts import STRETCH, centred, hbox
 from redvan.gui.widgets.roles import set_role
 from redvan.gui.widgets.texts import Texts
 from redvan.gui.wizard.page import CreateVaultWizard
@@ -79,9 +79,7 @@ class WelcomePage(QWidget):
             flat=True,
             clicked=self.audit_requested,
         )
-        box = QWidget()
-        box.setMaximumWidth(560)
-        vbox(
+        centred(
             self.title,
             self.text,
             self.notice,
@@ -89,9 +87,9 @@ class WelcomePage(QWidget):
             hbox(self.create, self.open, STRETCH),
             12,
             (self.audit, 0, Qt.AlignmentFlag.AlignLeft),
-            parent=box,
+            parent=self,
+            width=560,
         )
-        vbox(STRETCH, hbox(STRETCH, box, STRETCH), Stretch(2), parent=self)
 
     def _missing_text(self) -> str:
         if self.missing is None:
@@ -180,27 +178,34 @@ class MainWindow(QMainWindow):
     # -- menus ----------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
+        t = self.texts = Texts()
+        t.bind(self, windowTitle=lambda: self.tr("Red Van Intake"))
         bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        self.new_action = QAction(self)
-        self.new_action.triggered.connect(self.show_wizard)
-        self.open_action = QAction(self)
-        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
-        self.open_action.triggered.connect(self.choose_vault)
-        self.restore_action = QAction(self)
-        self.restore_action.triggered.connect(lambda: self.restore_backup(None))
-        self.audit_action = QAction(self)
-        self.audit_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
-        self.audit_action.triggered.connect(self.choose_audit_bundle)
-        self.lock_action = QAction(self)
-        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.file_menu = t.bind(bar.addMenu(""), title=lambda: self.tr("&File"))
+        self.new_action = t.action(self, lambda: self.tr("&New vault…"), triggered=self.show_wizard)
+        self.open_action = t.action(
+            self,
+            lambda: self.tr("&Open vault…"),
+            triggered=self.choose_vault,
+            shortcut=QKeySequence.StandardKey.Open,
+        )
+        self.restore_action = t.action(
+            self, lambda: self.tr("&Restore a backup…"), triggered=lambda: self.restore_backup(None)
+        )
+        self.audit_action = t.action(
+            self,
+            lambda: self.tr("Open an &audit bundle…"),
+            triggered=self.choose_audit_bundle,
+            shortcut="Ctrl+Shift+O",
+        )
+        self.lock_action = t.action(
+            self, lambda: self.tr("&Lock"), triggered=self.lock, shortcut="Ctrl+L"
+        )
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        self.lock_action.triggered.connect(self.lock)
-        self.quit_action = QAction(self)
+        self.quit_action = t.action(self, lambda: self.tr("&Quit"), triggered=self.close)
         # Windows and the offscreen platform have no standard Quit key: Ctrl+Q there too.
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
         self.quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
-        self.quit_action.triggered.connect(self.close)
         for action in (self.new_action, self.open_action, self.restore_action, self.lock_action):
             self.file_menu.addAction(action)
         self.file_menu.addSeparator()
@@ -208,8 +213,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
-        self.view_menu = bar.addMenu("")
-        self.language_menu = self.view_menu.addMenu("")
+        self.view_menu = t.bind(bar.addMenu(""), title=lambda: self.tr("&View"))
+        self.language_menu = t.bind(self.view_menu.addMenu(""), title=lambda: self.tr("&Language"))
         group = QActionGroup(self)
         self.language_actions = {}
         for code, name in (("en", "English"), ("da", "Dansk")):
@@ -219,34 +224,21 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
-        self.theme_action = QAction(self, checkable=True)
+        self.theme_action = t.action(self, lambda: self.tr("&Dark theme"), checkable=True)
         self.theme_action.setChecked(self.app_settings.get(keys.THEME) == "dark")
         self.theme_action.toggled.connect(self.set_dark)
         self.view_menu.addAction(self.theme_action)
-        self.help_menu = bar.addMenu("")
-        self.about_action = QAction(self)
-        self.about_action.triggered.connect(self.about)
+        self.help_menu = t.bind(bar.addMenu(""), title=lambda: self.tr("&Help"))
+        self.about_action = t.action(
+            self, lambda: self.tr("&About Red Van Intake"), triggered=self.about
+        )
         self.help_menu.addAction(self.about_action)
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Red Van Intake"))
-        self.file_menu.setTitle(self.tr("&File"))
-        self.new_action.setText(self.tr("&New vault…"))
-        self.open_action.setText(self.tr("&Open vault…"))
-        self.lock_action.setText(self.tr("&Lock"))
-        self.restore_action.setText(self.tr("&Restore a backup…"))
-        self.audit_action.setText(self.tr("Open an &audit bundle…"))
-        self.quit_action.setText(self.tr("&Quit"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.language_menu.setTitle(self.tr("&Language"))
-        self.theme_action.setText(self.tr("&Dark theme"))
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.about_action.setText(self.tr("&About Red Van Intake"))
-        self.welcome.retranslate()
-        self.unlock_page.retranslate()
-        self.recovery_page.retranslate()
-        if self.wizard is not None:
-            self.wizard.retranslate()
+        self.texts.retranslate()
+        for page in (self.welcome, self.unlock_page, self.recovery_page, self.wizard):
+            if page is not None:
+                page.retranslate()
         if self.workspace is not None:
             self.workspace.retranslate()
         self._update_status()

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from redvan.gui.session import Session
 from redvan.gui.settings import AppSettings
+from redvan.gui.widgets.layouts import hbox
 
 if TYPE_CHECKING:
     from redvan.core.services import Services
@@ -145,10 +145,7 @@ class Workspace(QWidget):
                 self._add(entry)
             self.nav.addItem(QListWidgetItem())
         self.nav.currentRowChanged.connect(self._switch)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        hbox(self.nav, (self.stack, 1), parent=self, margins=0)
         for number, key in enumerate(self.keys[:9], start=1):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda key=key: self.open_page(key))

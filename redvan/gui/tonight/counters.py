@@ -11,20 +11,20 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QSizePolicy,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from redvan.core.model import ContactInput, SaveResult, ServiceGiven, Shift
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui.messages import describe
+from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
 from redvan.gui.widgets.roles import ERROR, OK, SUBTITLE, role_label, say, set_role
 from redvan.gui.widgets.text import scale_font
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 from redvan.storage.errors import VaultError
 
@@ -58,38 +58,35 @@ class QuickCounters(QFrame):
         self._undo_timer.setInterval(UNDO_SECONDS * 1000)
         self._undo_timer.timeout.connect(self._hide_saved)
 
-        self.title = role_label(SUBTITLE)
+        t = self.texts = Texts()
+        self.title = t.bind(
+            role_label(SUBTITLE),
+            text=lambda: self.tr("Quick count without a code · tonight's totals"),
+        )
         self.grid = QGridLayout()
         self.grid.setColumnStretch(2, 1)
         self.saved_label = role_label(OK, wrap=False)
-        self.undo_button = QPushButton()
-        self.undo_button.setFlat(True)
-        self.undo_button.clicked.connect(self.undo_count)
+        self.undo_button = t.button(
+            lambda: self.tr("Undo (Ctrl+Z)"),
+            flat=True,
+            clicked=self.undo_count,
+            accessible=lambda: self.tr("Undo the last count"),
+        )
         self.count_error = role_label(ERROR, hidden=True)
-        saved_row = QHBoxLayout()
-        saved_row.addWidget(self.saved_label)
-        saved_row.addWidget(self.undo_button)
-        saved_row.addStretch()
         self.saved_row = QWidget()
-        self.saved_row.setLayout(saved_row)
-        saved_row.setContentsMargins(0, 0, 0, 0)
+        hbox(self.saved_label, self.undo_button, STRETCH, parent=self.saved_row, margins=0)
         # Keeps its height while hidden, so the cards below do not jump.
         policy = self.saved_row.sizePolicy()
         policy.setRetainSizeWhenHidden(True)
         self.saved_row.setSizePolicy(policy)
         self.saved_row.hide()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addLayout(self.grid)
-        layout.addWidget(self.saved_row)
-        layout.addWidget(self.count_error)
+        vbox(self.title, self.grid, self.saved_row, self.count_error, parent=self)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Quick count without a code · tonight's totals"))
-        self.undo_button.setText(self.tr("Undo (Ctrl+Z)"))
+        self.texts.retranslate()
+        # after the text: a button's setText replaces its shortcut with the text's mnemonic
         self.undo_button.setShortcut(QKeySequence("Ctrl+Z"))
-        self.undo_button.setAccessibleName(self.tr("Undo the last count"))
 
     def build(self, previous: QWidget, after: QWidget) -> None:
         """(Re)build the counters for the counted services; tab order previous → … → after."""

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStyle, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QPushButton, QStyle, QWidget
 
 from redvan.core.model import SaveResult, Shift
 from redvan.core.night import Clock
@@ -30,9 +30,11 @@ from redvan.gui.widgets.followup_list import (
     followup_table,
     partition_followups,
 )
+from redvan.gui.widgets.layouts import STRETCH, fill, hbox, vbox
 from redvan.gui.widgets.reach import ProgrammeWarning
 from redvan.gui.widgets.roles import SUBTITLE, Stat, card, heading, role_label
 from redvan.gui.widgets.table import TableOrEmpty, table_view
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context, WorkspacePage
 
 
@@ -57,24 +59,24 @@ class TonightPage(WorkspacePage):
 
         # header; Ctrl+N is the window's (one binding: a second one on the button made Qt
         # see an ambiguous shortcut and do nothing, issue 15 item 1)
+        t = self.texts = Texts()
         self.heading, self.date_label = heading(wrap=False)
-        self.new_contact = QPushButton()
-        self.new_contact.setProperty("role", "primary")
-        self.new_contact.clicked.connect(self.new_contact_requested)
-        self.keys_hint = role_label(SUBTITLE, wrap=False)
+        t.bind(self.heading, text=lambda: self.tr("Tonight"))
+        self.new_contact = t.button(
+            lambda: self.tr("New contact (Ctrl+N)"),
+            role="primary",
+            clicked=self.new_contact_requested,
+            accessible=lambda: self.tr("New contact"),
+        )
+        self.keys_hint = t.bind(
+            role_label(SUBTITLE, wrap=False), text=lambda: self.tr("Ctrl+1 … Ctrl+8 switch screens")
+        )
         self.keys_hint.setAlignment(Qt.AlignmentFlag.AlignRight)
-        header = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.setSpacing(0)
-        titles.addWidget(self.heading)
-        titles.addWidget(self.date_label)
-        header.addLayout(titles)
-        header.addStretch()
-        action = QVBoxLayout()
-        action.setSpacing(2)
-        action.addWidget(self.new_contact, 0, Qt.AlignmentFlag.AlignRight)
-        action.addWidget(self.keys_hint)
-        header.addLayout(action)
+        header = hbox(
+            vbox(self.heading, self.date_label, spacing=0),
+            STRETCH,
+            vbox((self.new_contact, 0, Qt.AlignmentFlag.AlignRight), self.keys_hint, spacing=2),
+        )
 
         # shift: a start form, or the running shift
         self.shift_panel = ShiftPanel(context)
@@ -87,10 +89,17 @@ class TonightPage(WorkspacePage):
 
         # tonight's contacts
         self.stats = [Stat() for _ in range(4)]
-        stats_row = QHBoxLayout()
-        for stat in self.stats:
-            stats_row.addWidget(stat)
-        stats_row.addStretch()
+        for stat, caption in zip(
+            self.stats,
+            (
+                lambda: self.tr("Contacts"),
+                lambda: self.tr("Persons"),
+                lambda: self.tr("Uncoded"),
+                lambda: self.tr("New persons"),
+            ),
+            strict=True,
+        ):
+            t.bind(stat.caption, text=caption)
         self.contacts_model = TonightContactsModel(context.language, self)
         # Widths from the rows on screen (the newest), not the rest of a long night: each row
         # measured is eight calls into the model per cell (B7).
@@ -113,11 +122,18 @@ class TonightPage(WorkspacePage):
         )
         self.contacts_stack = TableOrEmpty(self.contacts_view)
         self.contacts_empty = self.contacts_stack.empty
-        self.contacts_title = role_label(SUBTITLE, wrap=False)
-        left = QVBoxLayout()
-        left.addLayout(stats_row)
-        left.addWidget(self.contacts_title)
-        left.addWidget(self.contacts_stack, 1)
+        t.bind(self.contacts_view, accessibleName=lambda: self.tr("Tonight's contacts"))
+        t.bind(
+            self.contacts_empty,
+            text=lambda: self.tr("No contacts yet tonight. Press Ctrl+N to record the first one."),
+        )
+        self.contacts_title = t.bind(
+            role_label(SUBTITLE, wrap=False),
+            text=lambda: self.tr(
+                "Tonight's contacts, newest first · double-click or right-click to correct"
+            ),
+        )
+        left = vbox(hbox(*self.stats, STRETCH), self.contacts_title, (self.contacts_stack, 1))
 
         # quick counters
         self.counters = QuickCounters(context)
@@ -143,29 +159,25 @@ class TonightPage(WorkspacePage):
         self.due_stack = TableOrEmpty(self.due_view)
         self.due_empty = self.due_stack.empty
         self.due_empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        due_layout.addWidget(self.due_title)
-        due_layout.addWidget(self.due_stack, 1)
+        t.bind(self.due_view, accessibleName=lambda: self.tr("Follow-ups due today or overdue"))
+        t.bind(self.due_empty, text=lambda: self.tr("Nothing due today."))
+        fill(due_layout, (self.due_title, (self.due_stack, 1)))
 
         right_column = QWidget()
-        right = QVBoxLayout(right_column)
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(self.counters)
-        right.addWidget(due_card, 1)
+        vbox(self.counters, (due_card, 1), parent=right_column, margins=0)
         # Wide enough for "+ Coffee / food", its count and a due alias; the table gets the rest.
         right_column.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
-
-        body = QHBoxLayout()
-        body.addLayout(left, 5)
-        body.addWidget(right_column, 2)
 
         # a programme whose forecast falls short of its target (R3); hidden otherwise
         self.programme_warning = ProgrammeWarning()
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(header)
-        layout.addWidget(self.programme_warning)
-        layout.addWidget(self.shift_panel)
-        layout.addLayout(body, 1)
+        vbox(
+            header,
+            self.programme_warning,
+            self.shift_panel,
+            (hbox((left, 5), (right_column, 2)), 1),
+            parent=self,
+        )
         self.retranslate()
 
     # -- WorkspacePage ------------------------------------------------------------------------
@@ -175,36 +187,11 @@ class TonightPage(WorkspacePage):
 
     def retranslate(self) -> None:
         lang = self.context.language
-        self.heading.setText(self.tr("Tonight"))
-        self.new_contact.setText(self.tr("New contact (Ctrl+N)"))
-        self.new_contact.setAccessibleName(self.tr("New contact"))
-        self.keys_hint.setText(self.tr("Ctrl+1 … Ctrl+8 switch screens"))
+        self.texts.retranslate()
         self.shift_panel.retranslate()
         self.counters.retranslate()
-
-        for stat, caption in zip(
-            self.stats,
-            (
-                self.tr("Contacts"),
-                self.tr("Persons"),
-                self.tr("Uncoded"),
-                self.tr("New persons"),
-            ),
-            strict=True,
-        ):
-            stat.caption.setText(caption)
-        self.contacts_title.setText(
-            self.tr("Tonight's contacts, newest first · double-click or right-click to correct")
-        )
-        self.contacts_view.setAccessibleName(self.tr("Tonight's contacts"))
-        self.contacts_empty.setText(
-            self.tr("No contacts yet tonight. Press Ctrl+N to record the first one.")
-        )
         self.contacts_model.set_language(lang)
-
         self._show_due_title()
-        self.due_view.setAccessibleName(self.tr("Follow-ups due today or overdue"))
-        self.due_empty.setText(self.tr("Nothing due today."))
         self.due_model.set_language(lang)
 
         if self._loaded and self.context.session.services is not None:

@@ -9,15 +9,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QSizePolicy,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -26,7 +22,9 @@ from redvan.core.vocabulary import VocabularyKind
 from redvan.gui.messages import describe
 from redvan.gui.widgets.chips import checked, chip_list
 from redvan.gui.widgets.confirm import ConfirmRow
+from redvan.gui.widgets.layouts import STRETCH, fill, hbox, vbox
 from redvan.gui.widgets.roles import ERROR, SUBTITLE, card, role_label, say
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 from redvan.storage.errors import VaultError
 
@@ -50,6 +48,7 @@ class ShiftPanel(QStackedWidget):
         super().__init__(parent)
         self.context = context
         self.shift: Shift | None = None
+        self.texts = Texts()
         self.addWidget(self._build_start_form())
         self.addWidget(self._build_running())
 
@@ -57,90 +56,89 @@ class ShiftPanel(QStackedWidget):
 
     def _build_start_form(self) -> QWidget:
         frame, layout = card()
-        self.start_title = role_label(SUBTITLE, wrap=False)
-        self.team = QLineEdit()
+        t = self.texts
+        self.start_title = t.bind(
+            role_label(SUBTITLE, wrap=False),
+            text=lambda: self.tr("No shift is running. Start one to log tonight."),
+        )
+        self.team = t.bind(
+            QLineEdit(),
+            placeholderText=lambda: self.tr("e.g. Van 1"),
+            accessibleName=lambda: self.tr("Team or van"),
+        )
         self.team.setMaxLength(60)
         self.team.returnPressed.connect(self.start_shift)
-        self.team_label = QLabel()
-        self.team_label.setBuddy(self.team)
-        self.zones = chip_list()
-        self.zones_label = QLabel()
-        self.zones_label.setBuddy(self.zones)
-        self.staff = chip_list()
-        self.staff_label = QLabel()
-        self.staff_label.setBuddy(self.staff)
-        self.start_button = QPushButton()
-        self.start_button.setProperty("role", "primary")
-        self.start_button.clicked.connect(self.start_shift)
+        self.zones = t.bind(
+            chip_list(), accessibleName=lambda: self.tr("Zones of the shift (Space checks)")
+        )
+        self.staff = t.bind(
+            chip_list(), accessibleName=lambda: self.tr("Staff on the shift (Space checks)")
+        )
+        self.start_button = t.button(
+            lambda: self.tr("Sta&rt shift"),
+            role="primary",
+            clicked=self.start_shift,
+            accessible=lambda: self.tr("Start the shift"),
+        )
         self.start_error = role_label(ERROR, hidden=True)
 
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
-        grid.addWidget(self.team_label, 0, 0)
-        team_row = QHBoxLayout()
-        team_row.addWidget(self.team)
-        team_row.addStretch()
-        grid.addLayout(team_row, 0, 1)
-        for label, chips in ((self.zones_label, self.zones), (self.staff_label, self.staff)):
+        grid.addWidget(t.label(lambda: self.tr("&Team or van:"), buddy=self.team), 0, 0)
+        grid.addLayout(hbox(self.team, STRETCH), 0, 1)
+        for row, (text, chips) in enumerate(
+            ((lambda: self.tr("&Zones:"), self.zones), (lambda: self.tr("&Staff:"), self.staff)),
+            start=1,
+        ):
+            label = t.label(text, buddy=chips)
             # Line the label up with the first row of chips.
             label.setContentsMargins(0, chips.frameWidth() + 2 * chips.spacing() + 1, 0, 0)
-        grid.addWidget(self.zones_label, 1, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.zones, 1, 1)
-        grid.addWidget(self.staff_label, 2, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(self.staff, 2, 1)
-        layout.addWidget(self.start_title)
-        layout.addLayout(grid)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.start_error, 1)
-        bottom.addStretch()
-        bottom.addWidget(self.start_button)
-        layout.addLayout(bottom)
+            grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(chips, row, 1)
+        fill(
+            layout,
+            (self.start_title, grid, hbox((self.start_error, 1), STRETCH, self.start_button)),
+        )
         QWidget.setTabOrder(self.team, self.zones)
         QWidget.setTabOrder(self.zones, self.staff)
         QWidget.setTabOrder(self.staff, self.start_button)
         return frame
 
     def _build_running(self) -> QWidget:
-        frame, layout = card()
-        self.running_title = role_label(SUBTITLE, wrap=False)
+        frame, layout = card(compact=True)
+        t = self.texts
+        self.running_title = t.bind(
+            role_label(SUBTITLE, wrap=False), text=lambda: self.tr("Shift running")
+        )
         self.running_label = QLabel()
         self.running_label.setWordWrap(True)
         font: QFont = self.running_label.font()
         font.setBold(True)
         self.running_label.setFont(font)
-        self.end_button = QPushButton()
-        self.end_button.clicked.connect(self.ask_end_shift)
+        self.end_button = t.button(
+            lambda: self.tr("&End shift…"),
+            clicked=self.ask_end_shift,
+            accessible=lambda: self.tr("End the shift"),
+        )
         self.confirm_row = ConfirmRow(card=False)
         self.confirm_row.confirmed.connect(self._confirmed_end)
         self.confirm_row.cancelled.connect(self._cancel_end)
         self.end_error = role_label(ERROR, hidden=True)
-        row = QHBoxLayout()
-        texts = QVBoxLayout()
-        texts.setSpacing(0)
-        texts.addWidget(self.running_title)
-        texts.addWidget(self.running_label)
-        row.addLayout(texts, 1)
-        row.addWidget(self.end_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(row)
-        layout.addWidget(self.confirm_row)
-        layout.addWidget(self.end_error)
-        frame.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        fill(
+            layout,
+            (
+                hbox(
+                    (vbox(self.running_title, self.running_label, spacing=0), 1),
+                    (self.end_button, 0, Qt.AlignmentFlag.AlignVCenter),
+                ),
+                self.confirm_row,
+                self.end_error,
+            ),
+        )
         return frame
 
     def retranslate(self) -> None:
-        self.start_title.setText(self.tr("No shift is running. Start one to log tonight."))
-        self.team_label.setText(self.tr("&Team or van:"))
-        self.team.setPlaceholderText(self.tr("e.g. Van 1"))
-        self.team.setAccessibleName(self.tr("Team or van"))
-        self.zones_label.setText(self.tr("&Zones:"))
-        self.zones.setAccessibleName(self.tr("Zones of the shift (Space checks)"))
-        self.staff_label.setText(self.tr("&Staff:"))
-        self.staff.setAccessibleName(self.tr("Staff on the shift (Space checks)"))
-        self.start_button.setText(self.tr("Sta&rt shift"))
-        self.start_button.setAccessibleName(self.tr("Start the shift"))
-        self.running_title.setText(self.tr("Shift running"))
-        self.end_button.setText(self.tr("&End shift…"))
-        self.end_button.setAccessibleName(self.tr("End the shift"))
+        self.texts.retranslate()
         self.confirm_row.set_texts(
             self.tr("&Keep going"),
             self.tr("End shift &now"),

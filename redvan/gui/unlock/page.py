@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from redvan.gui.messages import describe
 from redvan.gui.session import Session
+from redvan.gui.widgets.layouts import STRETCH, centred, form, hbox
+from redvan.gui.widgets.passphrase import secret_field
 from redvan.gui.widgets.progress import Safety, run_with_progress
+from redvan.gui.widgets.texts import Texts
 from redvan.storage.errors import TooSoon, VaultDamaged, WrongPassphrase
 
 
@@ -36,83 +30,58 @@ class UnlockPage(QWidget):
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
 
-        self.title = QLabel()
-        self.title.setProperty("role", "title")
-        self.vault_label = QLabel()
-        self.vault_label.setProperty("role", "subtitle")
+        t = self.texts = Texts()
+        self.title = t.label(lambda: self.tr("Unlock the vault"), role="title")
+        self.vault_label = t.label(role="subtitle")
         self.staff = QComboBox()
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.returnPressed.connect(self.try_unlock)
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.unlock_button = QPushButton()
-        self.unlock_button.setProperty("role", "primary")
-        self.unlock_button.setDefault(True)
-        self.unlock_button.clicked.connect(self.try_unlock)
-        self.forgot = QPushButton()
-        self.forgot.setFlat(True)
-        self.forgot.clicked.connect(self.forgot_passphrase)
-        self.other = QPushButton()
-        self.other.setFlat(True)
-        self.other.clicked.connect(self.other_vault)
-        self._offered_backup: object = None
-        self.restore_button = QPushButton()
-        self.restore_button.hide()
-        self.restore_button.clicked.connect(
-            lambda: self.restore_requested.emit(self._offered_backup)
+        self.passphrase = secret_field(self.try_unlock)
+        self.error = t.label(role="error", wrap=True, hidden=True)
+        self.unlock_button = t.button(
+            lambda: self.tr("&Unlock"), role="primary", clicked=self.try_unlock
         )
+        self.unlock_button.setDefault(True)
+        self.forgot = t.button(
+            lambda: self.tr("Forgot the passphrase?"), flat=True, clicked=self.forgot_passphrase
+        )
+        self.other = t.button(
+            lambda: self.tr("Another vault…"), flat=True, clicked=self.other_vault
+        )
+        self._offered_backup: object = None
+        self.restore_button = t.button(
+            lambda: self.tr("&Restore the newest backup…"),
+            clicked=lambda: self.restore_requested.emit(self._offered_backup),
+        )
+        self.restore_button.hide()
 
-        form = QFormLayout()
-        self.staff_label = QLabel()
-        self.staff_label.setBuddy(self.staff)
-        self.passphrase_label = QLabel()
-        self.passphrase_label.setBuddy(self.passphrase)
-        form.addRow(self.staff_label, self.staff)
-        form.addRow(self.passphrase_label, self.passphrase)
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.other)
-        buttons.addWidget(self.forgot)
-        buttons.addStretch()
-        buttons.addWidget(self.unlock_button)
-
-        box = QWidget()
-        box.setMaximumWidth(520)
-        inner = QVBoxLayout(box)
-        inner.addWidget(self.title)
-        inner.addWidget(self.vault_label)
-        inner.addSpacing(12)
-        inner.addLayout(form)
-        inner.addWidget(self.error)
-        inner.addWidget(self.restore_button, 0, Qt.AlignmentFlag.AlignLeft)
-        inner.addSpacing(8)
-        inner.addLayout(buttons)
-
-        outer = QVBoxLayout(self)
-        outer.addStretch()
-        row = QHBoxLayout()
-        row.addStretch()
-        row.addWidget(box)
-        row.addStretch()
-        outer.addLayout(row)
-        outer.addStretch(2)
+        centred(
+            self.title,
+            self.vault_label,
+            12,
+            form(
+                t.row(
+                    lambda: self.tr("&Staff member"),
+                    self.staff,
+                    accessible=lambda: self.tr("Staff member"),
+                ),
+                t.row(
+                    lambda: self.tr("&Passphrase"),
+                    self.passphrase,
+                    accessible=lambda: self.tr("Passphrase"),
+                ),
+            ),
+            self.error,
+            (self.restore_button, 0, Qt.AlignmentFlag.AlignLeft),
+            8,
+            hbox(self.other, self.forgot, STRETCH, self.unlock_button),
+            parent=self,
+            width=520,
+        )
         self.setTabOrder(self.staff, self.passphrase)
         self.setTabOrder(self.passphrase, self.unlock_button)
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Unlock the vault"))
-        self.staff_label.setText(self.tr("&Staff member"))
-        self.passphrase_label.setText(self.tr("&Passphrase"))
-        self.unlock_button.setText(self.tr("&Unlock"))
-        self.forgot.setText(self.tr("Forgot the passphrase?"))
-        self.other.setText(self.tr("Another vault…"))
-        self.restore_button.setText(self.tr("&Restore the newest backup…"))
-        self.staff.setAccessibleName(self.tr("Staff member"))
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
+        self.texts.retranslate()
         if self.session.path:
             self.vault_label.setText(self.session.path.name)
 

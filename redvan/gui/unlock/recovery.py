@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from redvan.core.passphrase import PassphraseTooWeak, check_new_passphrase
 from redvan.gui import background
 from redvan.gui.messages import describe
 from redvan.gui.session import Session
+from redvan.gui.widgets.layouts import STRETCH, centred, form, hbox
+from redvan.gui.widgets.passphrase import secret_field
+from redvan.gui.widgets.texts import Texts
 from redvan.storage import staffkeys
 
 
@@ -28,82 +22,60 @@ class RecoveryPage(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.title = QLabel()
-        self.title.setProperty("role", "title")
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
+        t = self.texts = Texts()
+        self.title = t.label(lambda: self.tr("Forgot the passphrase?"), role="title")
+        self.intro = t.label(
+            lambda: self.tr(
+                "Type the vault's recovery code from the recovery sheet, then choose a new "
+                "passphrase. Only the chosen staff member's passphrase changes."
+            ),
+            wrap=True,
+        )
         self.code = QLineEdit()
+        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         self.staff = QComboBox()
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.returnPressed.connect(self.reset)
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.ok = QPushButton()
-        self.ok.setProperty("role", "primary")
-        self.ok.clicked.connect(self.reset)
-        self.cancel = QPushButton()
-        self.cancel.clicked.connect(self.cancelled)
-        self.labels = [QLabel() for _ in range(4)]
-        form = QFormLayout()
-        for label, field in zip(
-            self.labels, (self.code, self.staff, self.passphrase, self.repeat), strict=True
-        ):
-            label.setBuddy(field)
-            form.addRow(label, field)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel)
-        buttons.addStretch()
-        buttons.addWidget(self.ok)
-        box = QWidget()
-        box.setMaximumWidth(560)
-        inner = QVBoxLayout(box)
-        inner.addWidget(self.title)
-        inner.addWidget(self.intro)
-        inner.addSpacing(8)
-        inner.addLayout(form)
-        inner.addWidget(self.error)
-        inner.addLayout(buttons)
-        outer = QVBoxLayout(self)
-        outer.addStretch()
-        row = QHBoxLayout()
-        row.addStretch()
-        row.addWidget(box)
-        row.addStretch()
-        outer.addLayout(row)
-        outer.addStretch(2)
+        self.passphrase = secret_field()
+        self.repeat = secret_field(self.reset)
+        self.error = t.label(role="error", wrap=True, hidden=True)
+        self.ok = t.button(
+            lambda: self.tr("Set passphrase and &unlock"), role="primary", clicked=self.reset
+        )
+        self.cancel = t.button(lambda: self.tr("Cancel"), clicked=self.cancelled)
+        centred(
+            self.title,
+            self.intro,
+            8,
+            form(
+                t.row(
+                    lambda: self.tr("&Recovery code"),
+                    self.code,
+                    accessible=lambda: self.tr("Recovery code"),
+                ),
+                t.row(
+                    lambda: self.tr("&Staff member"),
+                    self.staff,
+                    accessible=lambda: self.tr("Staff member"),
+                ),
+                t.row(
+                    lambda: self.tr("&New passphrase"),
+                    self.passphrase,
+                    accessible=lambda: self.tr("New passphrase"),
+                ),
+                t.row(
+                    lambda: self.tr("R&epeat"),
+                    self.repeat,
+                    accessible=lambda: self.tr("Repeat the new passphrase"),
+                ),
+            ),
+            self.error,
+            hbox(self.cancel, STRETCH, self.ok),
+            parent=self,
+            width=560,
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.title.setText(self.tr("Forgot the passphrase?"))
-        self.intro.setText(
-            self.tr(
-                "Type the vault's recovery code from the recovery sheet, then choose a new "
-                "passphrase. Only the chosen staff member's passphrase changes."
-            )
-        )
-        for label, text in zip(
-            self.labels,
-            (
-                self.tr("&Recovery code"),
-                self.tr("&Staff member"),
-                self.tr("&New passphrase"),
-                self.tr("R&epeat"),
-            ),
-            strict=True,
-        ):
-            label.setText(text)
-        self.code.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
-        self.code.setAccessibleName(self.tr("Recovery code"))
-        self.staff.setAccessibleName(self.tr("Staff member"))
-        self.passphrase.setAccessibleName(self.tr("New passphrase"))
-        self.repeat.setAccessibleName(self.tr("Repeat the new passphrase"))
-        self.ok.setText(self.tr("Set passphrase and &unlock"))
-        self.cancel.setText(self.tr("Cancel"))
+        self.texts.retranslate()
 
     def prepare(self) -> None:
         for field in (self.code, self.passphrase, self.repeat):

@@ -18,15 +18,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QFormLayout,
     QGridLayout,
-    QHBoxLayout,
-    QLabel,
     QMenu,
     QPlainTextEdit,
-    QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -37,7 +32,9 @@ from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui.messages import describe
 from redvan.gui.widgets.confirm import ConfirmRow
 from redvan.gui.widgets.dates import date_edit_format, format_moment, locale_for
+from redvan.gui.widgets.layouts import STRETCH, Stretch, form, hbox, vbox
 from redvan.gui.widgets.roles import ERROR, heading, role_label, say
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 
 
@@ -54,15 +51,18 @@ class CorrectContactDialog(QDialog):
         lang = context.language
         store = context.services.store
         self.setModal(True)
+        t = self.texts = Texts()
+        t.bind(self, windowTitle=lambda: self.tr("Correct a contact"))
 
         self.title, self.subtitle = heading(1.25)
+        t.bind(self.title, text=lambda: self.tr("Correct a contact"))
         self.time = QDateTimeEdit()
         self.time.setLocale(locale_for(lang))
         self.time.setDisplayFormat(date_edit_format(lang) + " HH:mm")
         self.time.setCalendarPopup(True)
-        t = contact.time
+        when = contact.time
         self.time.setDateTime(
-            QDateTime.fromString(t.strftime("%Y-%m-%dT%H:%M:00"), Qt.DateFormat.ISODate)
+            QDateTime.fromString(when.strftime("%Y-%m-%dT%H:%M:00"), Qt.DateFormat.ISODate)
         )
         self.time.setMaximumDateTime(self._qt(context.now()))
         self.zone = self._combo(store.vocabulary(VocabularyKind.ZONE), contact.zone)
@@ -94,19 +94,17 @@ class CorrectContactDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 14)
 
-        self.form = QFormLayout()
-        self.time_label, self.zone_label, self.channel_label = QLabel(), QLabel(), QLabel()
-        self.services_label, self.note_label = QLabel(), QLabel()
-        for label, field in (
-            (self.time_label, self.time),
-            (self.zone_label, self.zone),
-            (self.channel_label, self.channel),
-        ):
-            label.setBuddy(field)
-            self.form.addRow(label, field)
-        self.form.addRow(self.services_label, grid)
-        self.note_label.setBuddy(self.note)
-        self.form.addRow(self.note_label, self.note)
+        self.form = form(
+            t.row(
+                lambda: self.tr("&Time"),
+                self.time,
+                accessible=lambda: self.tr("Time of the contact"),
+            ),
+            t.row(lambda: self.tr("&Zone"), self.zone, accessible=lambda: self.tr("Zone")),
+            t.row(lambda: self.tr("C&hannel"), self.channel, accessible=lambda: self.tr("Channel")),
+            (t.label(lambda: self.tr("Services")), grid),
+            t.row(lambda: self.tr("&Note"), self.note, accessible=lambda: self.tr("Note")),
+        )
 
         self.pii = ConfirmRow()
         self.pii.confirmed.connect(lambda: self._save(confirm_pii=True))
@@ -115,29 +113,27 @@ class CorrectContactDialog(QDialog):
         self.void_row.confirmed.connect(self._void)
         self.error = role_label(ERROR, hidden=True)
 
-        self.void_button = QPushButton()
-        self.void_button.clicked.connect(self.ask_void)
-        self.cancel_button = QPushButton()
-        self.cancel_button.clicked.connect(self.reject)
-        self.save_button = QPushButton()
-        self.save_button.setProperty("role", "primary")
+        self.void_button = t.button(
+            lambda: self.tr("&Void this contact…"),
+            clicked=self.ask_void,
+            accessible=lambda: self.tr("Void this contact"),
+        )
+        self.cancel_button = t.button(lambda: self.tr("Cancel"), clicked=self.reject)
+        self.save_button = t.button(
+            lambda: self.tr("&Save correction"), role="primary", clicked=lambda: self._save()
+        )
         self.save_button.setDefault(True)
-        self.save_button.clicked.connect(lambda: self._save())
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.void_button)
-        buttons.addStretch()
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
-        layout.addLayout(self.form)
-        layout.addStretch(1)
-        layout.addWidget(self.pii)
-        layout.addWidget(self.void_row)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
+        vbox(
+            self.title,
+            self.subtitle,
+            self.form,
+            Stretch(1),
+            self.pii,
+            self.void_row,
+            self.error,
+            hbox(self.void_button, STRETCH, self.cancel_button, self.save_button),
+            parent=self,
+        )
         self.retranslate()
         self.time.setFocus()
 
@@ -156,8 +152,7 @@ class CorrectContactDialog(QDialog):
 
     def retranslate(self) -> None:
         lang = self.context.language
-        self.setWindowTitle(self.tr("Correct a contact"))
-        self.title.setText(self.tr("Correct a contact"))
+        self.texts.retranslate()
         who = self.tr("No code")
         if self.contact.profile_id is not None:
             found = self.context.services.store.aliases_by_id([self.contact.profile_id])
@@ -168,19 +163,6 @@ class CorrectContactDialog(QDialog):
             .replace("%1", who)
             .replace("%2", format_moment(self.contact.time, lang))
         )
-        self.time_label.setText(self.tr("&Time"))
-        self.zone_label.setText(self.tr("&Zone"))
-        self.channel_label.setText(self.tr("C&hannel"))
-        self.services_label.setText(self.tr("Services"))
-        self.note_label.setText(self.tr("&Note"))
-        self.time.setAccessibleName(self.tr("Time of the contact"))
-        self.zone.setAccessibleName(self.tr("Zone"))
-        self.channel.setAccessibleName(self.tr("Channel"))
-        self.note.setAccessibleName(self.tr("Note"))
-        self.void_button.setText(self.tr("&Void this contact…"))
-        self.void_button.setAccessibleName(self.tr("Void this contact"))
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.save_button.setText(self.tr("&Save correction"))
         self.pii.set_texts(self.tr("&Edit the note"), self.tr("Save &anyway"))
         self.void_row.set_texts(self.tr("&Keep it"), self.tr("&Void it"))
 

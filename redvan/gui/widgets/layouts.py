@@ -104,3 +104,13 @@ def form(
         else:
             layout.addRow(row)
     return layout
+
+
+def centred(*items: Item, parent: QWidget, width: int) -> QWidget:
+    """A column of `items` at most `width` wide, centred across `parent` and a third of the way
+    down it (the pages before a vault is open); returns the column's widget."""
+    column = QWidget()
+    column.setMaximumWidth(width)
+    vbox(*items, parent=column)
+    vbox(STRETCH, hbox(STRETCH, column, STRETCH), Stretch(2), parent=parent)
+    return column

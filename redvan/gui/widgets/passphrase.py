@@ -10,18 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QProgressBar, QWidget
 
 from redvan.core.passphrase import MIN_LENGTH, estimate, generate_passphrase
+from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
+from redvan.gui.widgets.texts import Texts
 
 
 def reason_text(code: str) -> str:
@@ -68,6 +61,15 @@ def why_weak(reasons: Sequence[str]) -> str:
     ).replace("%1", joined)
 
 
+def secret_field(entered: Callable[[], object] | None = None) -> QLineEdit:
+    """A passphrase field: what is typed shows as dots; Enter (Return) calls `entered`."""
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    if entered is not None:
+        field.returnPressed.connect(entered)
+    return field
+
+
 class PassphraseStrength(QWidget):
     """Follows `field`; `proposed` is emitted with a generated passphrase put into the fields."""
 
@@ -84,46 +86,43 @@ class PassphraseStrength(QWidget):
         self.field = field
         self.repeat = repeat
         self.context = context or (lambda: ())
-        self.bar = QProgressBar()
+        t = self.texts = Texts()
+        self.bar = t.bind(QProgressBar(), accessibleName=lambda: self.tr("Passphrase strength"))
         self.bar.setRange(0, 4)
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(max(6, self.fontMetrics().height() // 2))
-        self.word = QLabel()
-        self.word.setProperty("role", "subtitle")
-        self.why = QLabel()
-        self.why.setWordWrap(True)
-        self.why.setProperty("role", "subtitle")
-        self.language = QComboBox()
+        self.word = t.label(role="subtitle")
+        self.why = t.label(role="subtitle", wrap=True)
+        self.language = t.bind(
+            QComboBox(), accessibleName=lambda: self.tr("Language of the proposed words")
+        )
         self.language.addItem("", "da")
         self.language.addItem("", "en")
-        self.propose_button = QPushButton()
-        self.propose_button.clicked.connect(self.propose)
-        self.proposal = QLabel()
-        self.proposal.setProperty("role", "card")
-        self.proposal.setWordWrap(True)
+        self.propose_button = t.button(
+            lambda: self.tr("Propose a passphrase"),
+            clicked=self.propose,
+            tip=lambda: self.tr("Five words drawn at random from a list of 7,776: about 64 bits."),
+        )
+        self.proposal = t.label(role="card", wrap=True, hidden=True)
         self.proposal.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.proposal.hide()
-        self.proposal_note = QLabel()
-        self.proposal_note.setWordWrap(True)
-        self.proposal_note.setProperty("role", "warning")
-        self.proposal_note.hide()
-
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(self.bar, 1)
-        top.addWidget(self.word)
-        propose_row = QHBoxLayout()
-        propose_row.setContentsMargins(0, 0, 0, 0)
-        propose_row.addWidget(self.propose_button)
-        propose_row.addWidget(self.language)
-        propose_row.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.why)
-        layout.addLayout(propose_row)
-        layout.addWidget(self.proposal)
-        layout.addWidget(self.proposal_note)
+        self.proposal_note = t.label(
+            lambda: self.tr(
+                "Learn it or write it down and keep it somewhere safe before you go on: it is "
+                "shown only while this window is open."
+            ),
+            role="warning",
+            wrap=True,
+            hidden=True,
+        )
+        vbox(
+            hbox((self.bar, 1), self.word, margins=0),
+            self.why,
+            hbox(self.propose_button, self.language, STRETCH, margins=0),
+            self.proposal,
+            self.proposal_note,
+            parent=self,
+            margins=0,
+        )
         field.textChanged.connect(self.update_strength)
         self.retranslate()
 
@@ -185,20 +184,9 @@ class PassphraseStrength(QWidget):
         ]
 
     def retranslate(self) -> None:
-        self.bar.setAccessibleName(self.tr("Passphrase strength"))
-        self.propose_button.setText(self.tr("Propose a passphrase"))
-        self.propose_button.setToolTip(
-            self.tr("Five words drawn at random from a list of 7,776: about 64 bits.")
-        )
+        self.texts.retranslate()
         self.language.setItemText(0, self.tr("Danish words"))
         self.language.setItemText(1, self.tr("English words"))
-        self.language.setAccessibleName(self.tr("Language of the proposed words"))
-        self.proposal_note.setText(
-            self.tr(
-                "Learn it or write it down and keep it somewhere safe before you go on: it is "
-                "shown only while this window is open."
-            )
-        )
         self.update_strength()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name

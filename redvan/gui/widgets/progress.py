@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from redvan.gui import background
 from redvan.gui.background import Cancelled, Reporter
+from redvan.gui.widgets.layouts import vbox
 from redvan.gui.widgets.text import scale_font
 
 
@@ -132,13 +132,9 @@ class ProgressDialog(QDialog):
         if cancellable:
             self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
             self.cancel_button.clicked.connect(self.request_cancel)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.stage)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.remaining)
-        layout.addWidget(self.safe)
-        layout.addWidget(self.buttons)
+        vbox(
+            self.heading, self.stage, self.bar, self.remaining, self.safe, self.buttons, parent=self
+        )
         self.buttons.setVisible(cancellable)
         self.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 36)
 

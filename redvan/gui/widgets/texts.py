@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 Text = Callable[[], str]
 W = TypeVar("W", bound=QObject)
+F = TypeVar("F", bound=QWidget)
 
 # The properties a text can fill, by the keyword `bind` takes.
 _SETTERS = {
@@ -172,3 +173,10 @@ class Texts:
         if triggered is not None:
             action.triggered.connect(triggered)
         return self.bind(action, text=text)
+
+    def row(self, text: Text, field: F, *, accessible: Text | None = None) -> tuple[QLabel, F]:
+        """A form row, `(label, field)`: the label's mnemonic (&) focuses `field`, and screen
+        readers call the field by `accessible`."""
+        if accessible is not None:
+            self.bind(field, accessibleName=accessible)
+        return self.label(text, buddy=field), field

@@ -12,25 +12,16 @@ from pathlib import Path
 import platformdirs
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QStackedWidget, QWidget
 
 from redvan.core.passphrase import MIN_LENGTH, PassphraseTooWeak, check_new_passphrase
 from redvan.gui import background
 from redvan.gui.messages import describe
 from redvan.gui.saved_files import SaveFolder
 from redvan.gui.session import Session
-from redvan.gui.widgets.passphrase import PassphraseStrength
+from redvan.gui.widgets.layouts import STRETCH, Item, form, hbox, vbox
+from redvan.gui.widgets.passphrase import PassphraseStrength, secret_field
+from redvan.gui.widgets.texts import Texts
 
 
 def default_vault_path() -> Path:
@@ -56,103 +47,94 @@ class CreateVaultWizard(QWidget):
         self.save_folder = save_folder or SaveFolder()  # where the recovery sheet goes
         self._vault: object | None = None
         self.recovery_code = ""
+        t = self.texts = Texts()
+        self.title = t.label(role="title")
         self.steps = QStackedWidget()
-        self.steps.addWidget(self._where_page())
-        self.steps.addWidget(self._who_page())
-        self.steps.addWidget(self._recovery_page())
+        self.steps.addWidget(self._where_page(t))
+        self.steps.addWidget(self._who_page(t))
+        self.steps.addWidget(self._recovery_page(t))
 
-        self.back = QPushButton()
-        self.back.clicked.connect(self._back)
-        self.next = QPushButton()
-        self.next.setProperty("role", "primary")
+        self.back = t.button(lambda: self.tr("&Back"), clicked=self._back)
+        self.next = t.button(self._next_text, role="primary", clicked=self._next)
         self.next.setDefault(True)
-        self.next.clicked.connect(self._next)
-        self.cancel = QPushButton()
-        self.cancel.clicked.connect(self.cancelled)
-        self.error = QLabel()
-        self.error.setProperty("role", "error")
-        self.error.setWordWrap(True)
-        self.error.hide()
-
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel)
-        buttons.addStretch()
-        buttons.addWidget(self.back)
-        buttons.addWidget(self.next)
+        self.cancel = t.button(lambda: self.tr("Cancel"), clicked=self.cancelled)
+        self.error = t.label(role="error", wrap=True, hidden=True)
 
         box = QWidget()
         box.setMaximumWidth(640)
-        inner = QVBoxLayout(box)
-        inner.addWidget(self.title)
-        inner.addWidget(self.steps)
-        inner.addWidget(self.error)
-        inner.addLayout(buttons)
-        outer = QHBoxLayout(self)
-        outer.addStretch()
-        outer.addWidget(box, 3)
-        outer.addStretch()
+        vbox(
+            self.title,
+            self.steps,
+            self.error,
+            hbox(self.cancel, STRETCH, self.back, self.next),
+            parent=box,
+        )
+        hbox(STRETCH, (box, 3), STRETCH, parent=self)
         self.retranslate()
         self._show(0)
 
     # -- pages --------------------------------------------------------------------------
 
-    def _where_page(self) -> QWidget:
-        self.title = QLabel()
-        self.title.setProperty("role", "title")
-        page = QWidget()
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
+    def _where_page(self, t: Texts) -> QWidget:
         self.path_edit = QLineEdit(str(default_vault_path()))
-        self.browse = QPushButton()
-        self.browse.clicked.connect(self._browse)
-        self.path_label = QLabel()
-        self.path_label.setBuddy(self.path_edit)
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(self.browse)
-        form = QFormLayout()
-        form.addRow(self.path_label, row)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.intro)
-        layout.addSpacing(8)
-        layout.addLayout(form)
-        layout.addStretch()
-        return page
+        self.browse = t.button(lambda: self.tr("&Browse…"), clicked=self._browse)
+        return self._step(
+            t.label(
+                lambda: self.tr(
+                    "Red Van keeps everything in one encrypted vault on this computer. Nothing "
+                    "is sent anywhere. Choose where the vault file is saved; keep it on this "
+                    "computer's own disk."
+                ),
+                wrap=True,
+            ),
+            form(
+                (
+                    t.label(lambda: self.tr("&Vault file"), buddy=self.path_edit),
+                    hbox((self.path_edit, 1), self.browse),
+                )
+            ),
+        )
 
-    def _who_page(self) -> QWidget:
-        page = QWidget()
-        self.who_intro = QLabel()
-        self.who_intro.setWordWrap(True)
+    def _who_page(self, t: Texts) -> QWidget:
         self.initials = QLineEdit()
         self.initials.setMaxLength(40)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat.returnPressed.connect(self._next)
+        self.passphrase = secret_field()
+        self.repeat = secret_field(self._next)
         self.strength = PassphraseStrength(  # V12: the estimate, why, and a proposal
             self.passphrase, self.repeat, lambda: [self.initials.text(), self._vault_stem()]
         )
-        self.initials_label, self.passphrase_label, self.repeat_label = QLabel(), QLabel(), QLabel()
-        self.initials_label.setBuddy(self.initials)
-        self.passphrase_label.setBuddy(self.passphrase)
-        self.repeat_label.setBuddy(self.repeat)
-        form = QFormLayout()
-        form.addRow(self.initials_label, self.initials)
-        form.addRow(self.passphrase_label, self.passphrase)
-        form.addRow("", self.strength)
-        form.addRow(self.repeat_label, self.repeat)
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.who_intro)
-        layout.addSpacing(8)
-        layout.addLayout(form)
-        layout.addStretch()
-        return page
+        return self._step(
+            t.label(
+                lambda: self.tr(
+                    "You are the first coordinator. Your initials are enough; your passphrase "
+                    "unlocks the vault. A few unrelated words make a good passphrase (at least "
+                    "%n characters).",
+                    None,
+                    MIN_LENGTH,
+                ),
+                wrap=True,
+            ),
+            form(
+                t.row(
+                    lambda: self.tr("&Initials"),
+                    self.initials,
+                    accessible=lambda: self.tr("Initials"),
+                ),
+                t.row(
+                    lambda: self.tr("&Passphrase"),
+                    self.passphrase,
+                    accessible=lambda: self.tr("Passphrase"),
+                ),
+                ("", self.strength),
+                t.row(
+                    lambda: self.tr("&Repeat"),
+                    self.repeat,
+                    accessible=lambda: self.tr("Repeat the passphrase"),
+                ),
+            ),
+        )
 
-    def _recovery_page(self) -> QWidget:
-        page = QWidget()
-        self.recovery_intro = QLabel()
-        self.recovery_intro.setWordWrap(True)
+    def _recovery_page(self, t: Texts) -> QWidget:
         self.code_label = QLabel()
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
@@ -162,80 +144,55 @@ class CreateVaultWizard(QWidget):
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label.setProperty("role", "card")
-        self.save_sheet = QPushButton()
-        self.save_sheet.clicked.connect(self._save_sheet)
-        self.sheet_saved = QLabel()
-        self.sheet_saved.setProperty("role", "ok")
-        self.sheet_saved.hide()
-        self.warning = QLabel()
-        self.warning.setWordWrap(True)
-        self.warning.setProperty("role", "warning")
-        self.confirm = QCheckBox()
-        self.confirm.toggled.connect(self._update_buttons)
+        self.save_sheet = t.button(
+            lambda: self.tr("&Save recovery sheet (PDF)…"), clicked=self._save_sheet
+        )
+        self.sheet_saved = t.label(role="ok", hidden=True)
+        self.confirm = t.check(
+            lambda: self.tr(
+                "I have written down the recovery code or stored the sheet somewhere safe"
+            ),
+            toggled=self._update_buttons,
+        )
         # O1: a laptop of an organisation goes on to Settings -> Organisation to join it.
-        self.join_after = QCheckBox()
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.recovery_intro)
-        layout.addSpacing(8)
-        layout.addWidget(self.code_label)
-        row = QHBoxLayout()
-        row.addWidget(self.save_sheet)
-        row.addWidget(self.sheet_saved)
-        row.addStretch()
-        layout.addLayout(row)
-        layout.addSpacing(8)
-        layout.addWidget(self.warning)
-        layout.addWidget(self.confirm)
-        layout.addWidget(self.join_after)
-        layout.addStretch()
+        self.join_after = t.check(
+            lambda: self.tr(
+                "This laptop joins an organisation: show how, in Settings → Organisation"
+            )
+        )
+        return self._step(
+            t.label(
+                lambda: self.tr(
+                    "This is the vault's recovery code. It is shown only now. With a forgotten "
+                    "passphrase, this code is the only way back in."
+                ),
+                wrap=True,
+            ),
+            self.code_label,
+            hbox(self.save_sheet, self.sheet_saved, STRETCH),
+            8,
+            t.label(
+                lambda: self.tr(
+                    "Without both the passphrase and this code, the data in the vault is gone "
+                    "for good: nobody, not even the makers of Red Van, can recover it. Keep the "
+                    "code away from this computer."
+                ),
+                role="warning",
+                wrap=True,
+            ),
+            self.confirm,
+            self.join_after,
+        )
+
+    @staticmethod
+    def _step(intro: QLabel, *items: Item) -> QWidget:
+        """A step of the wizard: its introduction, then what it asks, at the top."""
+        page = QWidget()
+        vbox(intro, 8, *items, STRETCH, parent=page)
         return page
 
     def retranslate(self) -> None:
-        self.intro.setText(
-            self.tr(
-                "Red Van keeps everything in one encrypted vault on this computer. Nothing is "
-                "sent anywhere. Choose where the vault file is saved; keep it on this computer's "
-                "own disk."
-            )
-        )
-        self.path_label.setText(self.tr("&Vault file"))
-        self.browse.setText(self.tr("&Browse…"))
-        self.who_intro.setText(
-            self.tr(
-                "You are the first coordinator. Your initials are enough; your passphrase unlocks "
-                "the vault. A few unrelated words make a good passphrase (at least %n characters).",
-                None,
-                MIN_LENGTH,
-            )
-        )
-        self.initials_label.setText(self.tr("&Initials"))
-        self.passphrase_label.setText(self.tr("&Passphrase"))
-        self.repeat_label.setText(self.tr("&Repeat"))
-        self.initials.setAccessibleName(self.tr("Initials"))
-        self.passphrase.setAccessibleName(self.tr("Passphrase"))
-        self.repeat.setAccessibleName(self.tr("Repeat the passphrase"))
-        self.recovery_intro.setText(
-            self.tr(
-                "This is the vault's recovery code. It is shown only now. With a forgotten "
-                "passphrase, this code is the only way back in."
-            )
-        )
-        self.save_sheet.setText(self.tr("&Save recovery sheet (PDF)…"))
-        self.warning.setText(
-            self.tr(
-                "Without both the passphrase and this code, the data in the vault is gone for "
-                "good: nobody, not even the makers of Red Van, can recover it. Keep the code away "
-                "from this computer."
-            )
-        )
-        self.confirm.setText(
-            self.tr("I have written down the recovery code or stored the sheet somewhere safe")
-        )
-        self.join_after.setText(
-            self.tr("This laptop joins an organisation: show how, in Settings → Organisation")
-        )
-        self.cancel.setText(self.tr("Cancel"))
-        self.back.setText(self.tr("&Back"))
+        self.texts.retranslate()
         self._update_buttons()
 
     # -- behaviour ----------------------------------------------------------------------
@@ -253,14 +210,14 @@ class CreateVaultWizard(QWidget):
         index = self.steps.currentIndex()
         self.back.setVisible(index == 1)
         self.cancel.setVisible(index < 2)
-        self.next.setText(
-            self.tr("&Create vault")
-            if index == 1
-            else self.tr("&Finish")
-            if index == 2
-            else self.tr("&Next")
-        )
+        self.next.setText(self._next_text())
         self.next.setEnabled(index != 2 or self.confirm.isChecked())
+
+    def _next_text(self) -> str:
+        index = self.steps.currentIndex()
+        if index == 1:
+            return self.tr("&Create vault")
+        return self.tr("&Finish") if index == 2 else self.tr("&Next")
 
     def _vault_stem(self) -> str:
         return Path(self.path_edit.text().strip() or "vault").stem
