@@ -9,6 +9,7 @@ context (`lambda: self.tr("Time")`) and follow a language switch.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -39,6 +40,7 @@ R = TypeVar("R")
 # the model for each cell's data in a dozen roles, which took seconds on a long list (B7).
 RESIZE_PRECISION = 50
 PAGE_SIZE = 200
+ALL_ROWS = sys.maxsize  # the PAGE_SIZE of a short list: every display row at once
 
 _D = Qt.ItemDataRole
 # The roles the model answers (as plain ints: the test runs for every cell); sizing the
