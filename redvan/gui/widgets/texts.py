@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QTabWidget,
     QWidget,
 )
 
@@ -172,3 +173,9 @@ class Texts:
         if triggered is not None:
             action.triggered.connect(triggered)
         return self.bind(action, text=text)
+
+    def tab(self, tabs: QTabWidget, page: QWidget, text: Text) -> QWidget:
+        """Add `page` to `tabs` under a translated title; returns `page`."""
+        tabs.addTab(page, text())
+        self._bound.append((lambda title: tabs.setTabText(tabs.indexOf(page), title), text))
+        return page
