@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -34,6 +33,7 @@ from redvan.core.model import Contact, FollowUp, Profile, Referral
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui import theme
 from redvan.gui.widgets.dates import format_date, format_date_time
+from redvan.gui.widgets.table import Column, ColumnTableModel
 from redvan.gui.workspace import Context
 
 log = logging.getLogger(__name__)
@@ -276,17 +276,23 @@ class TimelineRow:
     record_id: str = ""  # the contact's id on a contact row (to correct it)
 
 
-class TimelineModel(QAbstractTableModel):
+class TimelineModel(ColumnTableModel[TimelineRow]):
     """Contacts, referrals and follow-ups of one person, newest first, loaded in chunks."""
 
     COL_WHEN, COL_WHAT, COL_DETAIL = range(3)
     KindRole = Qt.ItemDataRole.UserRole + 1
-    CHUNK = 50
+    CHUNK = PAGE_SIZE = 50
+    TEXT_TOOLTIPS = False  # only the details, which a narrow column cuts off
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[TimelineRow] = []
-        self._shown = 0
+        super().__init__("en", parent)
+
+    def columns(self) -> Sequence[Column[TimelineRow]]:
+        return (
+            Column(lambda: self.tr("When"), lambda r: r.when),
+            Column(lambda: self.tr("What"), lambda r: r.what),
+            Column(lambda: self.tr("Details"), lambda r: r.detail, tooltip=lambda r: r.detail),
+        )
 
     def load(
         self,
@@ -303,22 +309,13 @@ class TimelineModel(QAbstractTableModel):
         # Newest first; on the same minute a referral follows the contact it came from.
         order = {"followup": 0, "referral": 1, "contact": 2}
         rows.sort(key=lambda r: (r.at, order.get(r.kind, 0)), reverse=True)
-        self.beginResetModel()
-        self.rows = rows
-        self._shown = min(len(rows), self.CHUNK)
-        self.endResetModel()
+        self.set_items(rows)
 
     def contact_id(self, row: int) -> str | None:
         """The contact on a row, or None on a referral or follow-up row."""
-        if not 0 <= row < self._shown or self.rows[row].kind != "contact":
+        if not 0 <= row < self.rowCount() or self.row_data(row).kind != "contact":
             return None
-        return self.rows[row].record_id
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self.rows = []
-        self._shown = 0
-        self.endResetModel()
+        return self.row_data(row).record_id
 
     def _contact_row(self, contact: Contact, labels: Labels, lang: str) -> TimelineRow:
         parts = [
@@ -375,44 +372,12 @@ class TimelineModel(QAbstractTableModel):
 
     # -- model ----------------------------------------------------------------------------
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else self._shown
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 3
-
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and self._shown < len(self.rows)
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid():
-            return
-        more = min(self.CHUNK, len(self.rows) - self._shown)
-        if more <= 0:
-            return
-        self.beginInsertRows(QModelIndex(), self._shown, self._shown + more - 1)
-        self._shown += more
-        self.endInsertRows()
+    def foreground(self, row: TimelineRow) -> QColor | None:
+        return QColor(theme.WARN) if row.attention else None
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: E501
-        if not index.isValid() or not 0 <= index.row() < self._shown:
-            return None
-        row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            if role == Qt.ItemDataRole.ToolTipRole and index.column() != self.COL_DETAIL:
-                return None
-            return (row.when, row.what, row.detail)[index.column()]
+    ) -> Any:
         if role == self.KindRole:
-            return row.kind
-        if role == Qt.ItemDataRole.ForegroundRole and row.attention:
-            return QColor(theme.WARN)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: E501, N802
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("When"), self.tr("What"), self.tr("Details"))[section]
+            return self.row_data(index.row()).kind if index.isValid() else None
+        return super().data(index, role)

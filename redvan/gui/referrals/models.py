@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 
 from redvan.core import enums
 from redvan.core.codes import alias_label
@@ -25,6 +25,7 @@ from redvan.core.referrals import (
 )
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui import theme
+from redvan.gui.widgets.aliases import AliasCache
 from redvan.gui.widgets.dates import format_day, format_day_in_year
 from redvan.gui.widgets.table import Column, ColumnTableModel
 
@@ -75,27 +76,18 @@ class ReferralDirectory:
     def __init__(self, store: Store) -> None:
         self._store = store
         self._destinations = {e.slug: e for e in store.vocabulary(VocabularyKind.DESTINATION)}
-        self._aliases: dict[str, str] = {}
+        self._aliases = AliasCache(store)
 
     def rows(self, referrals: Sequence[Referral]) -> list[ReferralRow]:
         """The rows of a page, with the aliases not yet known looked up in one query."""
-        missing = {r.profile_id for r in referrals if r.profile_id} - self._aliases.keys()
-        if missing:
-            found = self._store.aliases_by_id(missing)
-            for profile_id in missing:
-                self._aliases[profile_id] = found[profile_id][0] if profile_id in found else ""
+        self._aliases.prefetch(r.profile_id for r in referrals)
         return [self.row(r) for r in referrals]
 
     def row(self, referral: Referral) -> ReferralRow:
-        alias = ""
-        if referral.profile_id:
-            if referral.profile_id not in self._aliases:
-                profile = self._store.profile_by_id(referral.profile_id)
-                self._aliases[referral.profile_id] = profile.alias if profile else ""
-            alias = self._aliases[referral.profile_id]
         followup = (
             self._store.followup_by_id(referral.followup_id) if referral.followup_id else None
         )
+        alias = self._aliases.alias(referral.profile_id)
         return ReferralRow(referral, alias, self._destinations.get(referral.destination), followup)
 
 
@@ -124,7 +116,7 @@ class ReferralsModel(ColumnTableModel[ReferralRow]):
                     r.destination.label(self.language) if r.destination else r.referral.destination
                 ),
             ),
-            Column(lambda: self.tr("Status"), self._status),
+            Column(lambda: self.tr("Status"), self._status, foreground=self._stale),
             Column(lambda: self.tr("Follow-up"), self._check),
         )
 
@@ -141,12 +133,8 @@ class ReferralsModel(ColumnTableModel[ReferralRow]):
     def days_open(self, row: int) -> int | None:
         return self._days_open(self.row_data(row).referral)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() != self.COL_STATUS:
-            return None  # only the status of a referral long open is marked
-        return super().data(index, role)
-
-    def foreground(self, row: ReferralRow) -> QColor | None:
+    def _stale(self, row: ReferralRow) -> QColor | None:
+        """Only the status of a referral long open is marked."""
         days = self._days_open(row.referral)
         return QColor(theme.WARN) if days is not None and days >= STALE_DAYS else None
 
@@ -235,6 +223,7 @@ class CompletionModel(ColumnTableModel[CompletionRate]):
     COL_OPEN = 2  # the first status column: still "referred"
     COL_RATE = 2 + len(STATUS_COLUMNS)
     COLUMNS = COL_RATE + 1
+    TEXT_TOOLTIPS = False  # only the rate explains itself
 
     def __init__(self, language: str = "en", parent: Any = None) -> None:
         self._names: dict[str, VocabularyEntry] = {}
@@ -283,16 +272,8 @@ class CompletionModel(ColumnTableModel[CompletionRate]):
     def rate(self, row: int) -> CompletionRate:
         return self.row_data(row)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if role == Qt.ItemDataRole.FontRole:
-            if index.isValid() and self.row_data(index.row()).destination == ALL_DESTINATIONS:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() != self.COL_RATE:
-            return None
-        return super().data(index, role)
+    def bold(self, row: CompletionRate) -> bool:
+        return row.destination == ALL_DESTINATIONS
 
     def _name(self, rate: CompletionRate) -> str:
         if rate.destination == ALL_DESTINATIONS:

@@ -2,30 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
-from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import (
-    QWidget,
-)
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QColor
 
-from redvan.core.disclosure import (
-    Disclosed,
-    Reason,
-    Shown,
-    Withheld,
-)
+from redvan.core.disclosure import Disclosed, Reason, Shown, Withheld
 from redvan.core.tally import TOTALS, category_label
 from redvan.gui import theme
+from redvan.gui.widgets.table import ALL_ROWS, Column, ColumnTableModel
 
-Index = QModelIndex | QPersistentModelIndex
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 @dataclass(frozen=True)
@@ -39,17 +27,37 @@ class PreviewRow:
     withheld: Withheld | None = None
 
 
-class TallyPreviewModel(QAbstractTableModel):
+class TallyPreviewModel(ColumnTableModel[PreviewRow]):
     """The tally as the coordinator sees it: exact count, how the report shows it, and why."""
 
     COL_FIGURE, COL_COUNT, COL_REPORT, COL_WHY = range(4)
     COLUMNS = 4
+    TEXT_TOOLTIPS = False
+    PAGE_SIZE = ALL_ROWS
 
-    def __init__(self, language: str = "en", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.language = language
+    def __init__(self, language: str = "en", parent: QObject | None = None) -> None:
         self.disclosed: Disclosed | None = None
-        self._rows: list[PreviewRow] = []
+        super().__init__(language, parent)
+
+    def columns(self) -> Sequence[Column[PreviewRow]]:
+        return (
+            Column(
+                lambda: self.tr("Figure"),
+                lambda r: r.label if r.category is None else f"    {r.label}",
+            ),
+            Column(
+                lambda: self.tr("Exact"),
+                lambda r: "" if r.shown is None else str(r.shown.true_value),
+                alignment=_RIGHT,
+            ),
+            Column(
+                lambda: self.tr("In the report"),
+                self.report_text,
+                alignment=_RIGHT,
+                foreground=_changed_colour,
+            ),
+            Column(lambda: self.tr("Why"), self.why_text, foreground=_changed_colour),
+        )
 
     # -- content ------------------------------------------------------------------------------
 
@@ -85,10 +93,8 @@ class TallyPreviewModel(QAbstractTableModel):
         }[name]
 
     def set_disclosed(self, disclosed: Disclosed | None) -> None:
-        self.beginResetModel()
         self.disclosed = disclosed
-        self._rows = self._build() if disclosed is not None else []
-        self.endResetModel()
+        self.set_items(self._build() if disclosed is not None else [])
 
     def clear(self) -> None:
         self.set_disclosed(None)
@@ -131,15 +137,15 @@ class TallyPreviewModel(QAbstractTableModel):
                         rows.append(PreviewRow("services.quantity", category, label, shown))
         return rows
 
-    def row_data(self, row: int) -> PreviewRow:
-        return self._rows[row]
+    def key(self, item: PreviewRow) -> tuple[str, str | None]:
+        return item.table, item.category
 
     def find(self, table: str, category: str | None) -> int:
         """The row of a figure (or section heading); -1 if it is not listed."""
-        return next(
-            (i for i, r in enumerate(self._rows) if r.table == table and r.category == category),
-            -1,
-        )
+        return self.row_of((table, category))
+
+    def bold(self, row: PreviewRow) -> bool:
+        return row.category is None  # a section heading
 
     def report_text(self, row: PreviewRow) -> str:
         if row.shown is None:
@@ -166,53 +172,9 @@ class TallyPreviewModel(QAbstractTableModel):
             return self.tr("Rounded to a multiple of %1").replace("%1", k)
         return ""
 
-    # -- Qt -----------------------------------------------------------------------------------
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008,N802
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            if column == self.COL_FIGURE:
-                return row.label if row.category is None else f"    {row.label}"
-            if column == self.COL_COUNT:
-                return "" if row.shown is None else str(row.shown.true_value)
-            if column == self.COL_REPORT:
-                return self.report_text(row)
-            if column == self.COL_WHY:
-                return self.why_text(row)
-        if role == Qt.ItemDataRole.FontRole and row.category is None:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and column in (self.COL_REPORT, self.COL_WHY):
-            if (
-                row.shown is not None
-                and (row.shown.hidden or row.shown.value != row.shown.true_value)
-            ) or row.withheld is not None:
-                return QBrush(QColor(theme.WARN))
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            self.COL_COUNT,
-            self.COL_REPORT,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            self.COL_FIGURE: self.tr("Figure"),
-            self.COL_COUNT: self.tr("Exact"),
-            self.COL_REPORT: self.tr("In the report"),
-            self.COL_WHY: self.tr("Why"),
-        }.get(section)
+def _changed_colour(row: PreviewRow) -> QColor | None:
+    """Warn where the report shows less than the exact count."""
+    shown = row.shown
+    changed = shown is not None and (shown.hidden or shown.value != shown.true_value)
+    return QColor(theme.WARN) if changed or row.withheld is not None else None

@@ -18,17 +18,11 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFrame,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QListWidget,
     QProgressBar,
-    QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -48,9 +42,12 @@ from redvan.gui.messages import describe
 from redvan.gui.reports.models import TallyPreviewModel
 from redvan.gui.reports.reach import ReachPanel
 from redvan.gui.saved_files import SavedFileNotice, SaveFolder
+from redvan.gui.widgets.layouts import STRETCH, fill, hbox, vbox
 from redvan.gui.widgets.progress import run_with_progress
-from redvan.gui.widgets.roles import set_role
+from redvan.gui.widgets.roles import card, set_role
+from redvan.gui.widgets.table import table_view
 from redvan.gui.widgets.text import scale_font
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
 
@@ -70,166 +67,146 @@ class ReportsPage(WorkspacePage):
         self.disclosed: Disclosed | None = None
         self._busy = False
 
-        self.heading = QLabel()
-        self.heading.setProperty("role", "title")
+        t = self.texts = Texts()
+        self.heading = t.label(lambda: self.tr("Reports"), role="title")
         scale_font(self.heading, 1.5)
-        self.subheading = QLabel()
-        self.subheading.setProperty("role", "subtitle")
-        self.subheading.setWordWrap(True)
+        self.subheading = t.label(
+            lambda: self.tr(
+                "Weekly tallies and period reports for the board and funders. Every figure that "
+                "leaves the vault is rounded, so no person can be recognised."
+            ),
+            role="subtitle",
+            wrap=True,
+        )
 
-        self.denied = QLabel()
-        self.denied.setWordWrap(True)
+        self.denied = t.label(
+            lambda: self.tr(
+                "Reports are made by a coordinator: the weekly tally, period reports and "
+                "programme reach. Ask your coordinator for the latest figures.\n\n"
+                "The Tonight screen shows an early warning when a programme is behind."
+            ),
+            wrap=True,
+        )
         self.denied.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         # the period
-        self.first = WeekCombo()
-        self.last = WeekCombo()
-        self.first_label = QLabel()
-        self.first_label.setBuddy(self.first)
-        self.last_label = QLabel()
-        self.last_label.setBuddy(self.last)
-        self.this_week = QPushButton()
-        self.last_week = QPushButton()
-        self.four_weeks = QPushButton()
-        self.quarter = QPushButton()
-        self.this_week.clicked.connect(lambda: self.choose_recent(0, 0))
-        self.last_week.clicked.connect(lambda: self.choose_recent(1, 1))
-        self.four_weeks.clicked.connect(lambda: self.choose_recent(3, 0))
-        self.quarter.clicked.connect(lambda: self.choose_recent(12, 0))
+        self.first = t.bind(WeekCombo(), accessibleName=lambda: self.tr("First week of the report"))
+        self.last = t.bind(WeekCombo(), accessibleName=lambda: self.tr("Last week of the report"))
+        self.first_label = t.label(lambda: self.tr("Fro&m week:"), buddy=self.first)
+        self.last_label = t.label(lambda: self.tr("&To week:"), buddy=self.last)
+        self.this_week = t.button(
+            lambda: self.tr("This &week"),
+            clicked=lambda: self.choose_recent(0, 0),
+            accessible=lambda: self.tr("Report this week"),
+        )
+        self.last_week = t.button(
+            lambda: self.tr("L&ast week"),
+            clicked=lambda: self.choose_recent(1, 1),
+            accessible=lambda: self.tr("Report last week"),
+        )
+        self.four_weeks = t.button(
+            lambda: self.tr("Last &4 weeks"),
+            clicked=lambda: self.choose_recent(3, 0),
+            accessible=lambda: self.tr("Report the last 4 weeks"),
+        )
+        self.quarter = t.button(
+            lambda: self.tr("Last 1&3 weeks"),
+            clicked=lambda: self.choose_recent(12, 0),
+            accessible=lambda: self.tr("Report the last 13 weeks"),
+        )
         self.first.currentIndexChanged.connect(self._period_changed)
         self.last.currentIndexChanged.connect(self._period_changed)
-        self.period_error = QLabel()
-        self.period_error.setProperty("role", "error")
-        self.period_error.hide()
+        self.period_error = t.label(role="error", hidden=True)
         # Two rows: the pickers keep their whole text ("2026-W46 · 9. nov. – 15. nov.") at
         # 1100 px in Danish, which one row with the four buttons could not (issue 15, item 9).
         for combo in (self.first, self.last):
             combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        pickers = QHBoxLayout()
-        pickers.addWidget(self.first_label)
-        pickers.addWidget(self.first)
-        pickers.addSpacing(8)
-        pickers.addWidget(self.last_label)
-        pickers.addWidget(self.last)
-        pickers.addStretch()
-        shortcuts = QHBoxLayout()
-        for button in (self.this_week, self.last_week, self.four_weeks, self.quarter):
-            shortcuts.addWidget(button)
-        shortcuts.addStretch()
-        period = QVBoxLayout()
-        period.setSpacing(4)
-        period.addLayout(pickers)
-        period.addLayout(shortcuts)
+        period = vbox(
+            hbox(self.first_label, self.first, 8, self.last_label, self.last, STRETCH),
+            hbox(self.this_week, self.last_week, self.four_weeks, self.quarter, STRETCH),
+            spacing=4,
+        )
 
         # the preview
-        self.preview_title = QLabel()
-        self.preview_title.setProperty("role", "subtitle")
-        self.preview_title.setWordWrap(True)
+        self.preview_title = t.label(role="subtitle", wrap=True)
         self.model = TallyPreviewModel(context.language, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setShowGrid(False)
+        self.view = t.bind(
+            table_view(self.model, precision=-1),
+            accessibleName=lambda: self.tr("Preview of the tally"),
+        )
+        self.view.setAlternatingRowColors(False)
         # "Why" wraps instead of ending in "…" on a narrow window (issue 15, item 9).
         self.view.setWordWrap(True)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().hide()
-        self.view.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 8)
-        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header = self.view.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        left = QVBoxLayout()
-        left.addWidget(self.preview_title)
-        left.addWidget(self.view, 1)
+        rows = self.view.verticalHeader()
+        rows.setMinimumSectionSize(self.fontMetrics().height() + 8)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        left = vbox(self.preview_title, (self.view, 1))
 
         # right column: reach, hidden, export
         self.reach = ReachPanel()
-        hidden_card = QFrame()
-        hidden_card.setProperty("role", "card")
-        self.hidden_title = QLabel()
-        self.hidden_title.setProperty("role", "subtitle")
-        self.hidden_note = QLabel()
-        self.hidden_note.setWordWrap(True)
-        self.hidden_list = QListWidget()
+        hidden_card, hidden_layout = card()
+        self.hidden_title = t.label(lambda: self.tr("What is hidden and why"), role="subtitle")
+        self.hidden_note = t.label(wrap=True)
+        self.hidden_list = t.bind(
+            QListWidget(), accessibleName=lambda: self.tr("Figures the report hides")
+        )
         self.hidden_list.setWordWrap(True)
         self.hidden_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.hidden_list.setSpacing(2)
-        hidden_layout = QVBoxLayout(hidden_card)
-        hidden_layout.addWidget(self.hidden_title)
-        hidden_layout.addWidget(self.hidden_note)
-        hidden_layout.addWidget(self.hidden_list, 1)
+        fill(hidden_layout, (self.hidden_title, self.hidden_note, (self.hidden_list, 1)))
 
-        export_card = QFrame()
-        export_card.setProperty("role", "card")
-        self.export_title = QLabel()
-        self.export_title.setProperty("role", "subtitle")
-        self.language = QComboBox()
+        export_card, export_layout = card()
+        self.export_title = t.label(lambda: self.tr("Save the report"), role="subtitle")
+        self.language = t.bind(
+            QComboBox(), accessibleName=lambda: self.tr("Language of the report")
+        )
         self.language.addItem("English", "en")
         self.language.addItem("Dansk", "da")
-        self.language_label = QLabel()
-        self.language_label.setBuddy(self.language)
-        self.pdf_button = QPushButton()
-        self.pdf_button.setProperty("role", "primary")
-        self.csv_button = QPushButton()
-        self.pdf_button.clicked.connect(lambda: self.ask_export("pdf"))
-        self.csv_button.clicked.connect(lambda: self.ask_export("csv"))
-        self.progress = QProgressBar()
+        self.language_label = t.label(lambda: self.tr("Report &language:"), buddy=self.language)
+        self.pdf_button = t.button(
+            lambda: self.tr("Save &PDF…"),
+            role="primary",
+            clicked=lambda: self.ask_export("pdf"),
+            accessible=lambda: self.tr("Save the report as PDF"),
+        )
+        self.csv_button = t.button(
+            lambda: self.tr("Save &CSV…"),
+            clicked=lambda: self.ask_export("csv"),
+            accessible=lambda: self.tr("Save the report as CSV"),
+        )
+        self.progress = t.bind(QProgressBar(), accessibleName=lambda: self.tr("Saving the report"))
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(max(6, self.fontMetrics().height() // 2))
         self.progress.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.hide()
+        self.status = t.label(wrap=True, hidden=True)
         self.save_folder = SaveFolder(context.app_settings)
         self.saved = SavedFileNotice()
-        export_layout = QVBoxLayout(export_card)
-        export_layout.addWidget(self.export_title)
-        language_row = QHBoxLayout()
-        language_row.addWidget(self.language_label)
-        language_row.addWidget(self.language, 1)
-        export_layout.addLayout(language_row)
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(self.csv_button)
-        buttons.addWidget(self.pdf_button)
-        export_layout.addLayout(buttons)
-        export_layout.addWidget(self.progress)
-        export_layout.addWidget(self.status)
-        export_layout.addWidget(self.saved)
+        fill(
+            export_layout,
+            (
+                self.export_title,
+                hbox(self.language_label, (self.language, 1)),
+                hbox(STRETCH, self.csv_button, self.pdf_button),
+                self.progress,
+                self.status,
+                self.saved,
+            ),
+        )
 
         right_column = QWidget()
-        right = QVBoxLayout(right_column)
-        right.setContentsMargins(0, 0, 0, 0)
-        right.addWidget(self.reach)
-        right.addWidget(hidden_card, 1)
-        right.addWidget(export_card)
+        vbox(self.reach, (hidden_card, 1), export_card, parent=right_column, margins=0)
         right_column.setMaximumWidth(self.fontMetrics().horizontalAdvance("M") * 34)
 
-        body = QHBoxLayout()
-        body.addLayout(left, 3)
-        body.addWidget(right_column, 2)
-
         self.main = QWidget()
-        main = QVBoxLayout(self.main)
-        main.setContentsMargins(0, 0, 0, 0)
-        main.addLayout(period)
-        main.addWidget(self.period_error)
-        main.addLayout(body, 1)
+        body = hbox((left, 3), (right_column, 2))
+        vbox(period, self.period_error, (body, 1), parent=self.main, margins=0)
 
         self.stack = QStackedWidget()
         self.stack.addWidget(self.main)
         self.stack.addWidget(self.denied)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.subheading)
-        layout.addWidget(self.stack, 1)
+        vbox(self.heading, self.subheading, (self.stack, 1), parent=self)
 
         for a, b in (
             (self.first, self.last),
@@ -259,43 +236,7 @@ class ReportsPage(WorkspacePage):
     def retranslate(self) -> None:
         lang = self.context.language
         self.saved.retranslate()
-        self.heading.setText(self.tr("Reports"))
-        self.subheading.setText(
-            self.tr(
-                "Weekly tallies and period reports for the board and funders. Every figure that "
-                "leaves the vault is rounded, so no person can be recognised."
-            )
-        )
-        self.denied.setText(
-            self.tr(
-                "Reports are made by a coordinator: the weekly tally, period reports and "
-                "programme reach. Ask your coordinator for the latest figures.\n\n"
-                "The Tonight screen shows an early warning when a programme is behind."
-            )
-        )
-        self.first_label.setText(self.tr("Fro&m week:"))
-        self.last_label.setText(self.tr("&To week:"))
-        self.first.setAccessibleName(self.tr("First week of the report"))
-        self.last.setAccessibleName(self.tr("Last week of the report"))
-        self.this_week.setText(self.tr("This &week"))
-        self.this_week.setAccessibleName(self.tr("Report this week"))
-        self.last_week.setText(self.tr("L&ast week"))
-        self.last_week.setAccessibleName(self.tr("Report last week"))
-        self.four_weeks.setText(self.tr("Last &4 weeks"))
-        self.four_weeks.setAccessibleName(self.tr("Report the last 4 weeks"))
-        self.quarter.setText(self.tr("Last 1&3 weeks"))
-        self.quarter.setAccessibleName(self.tr("Report the last 13 weeks"))
-        self.view.setAccessibleName(self.tr("Preview of the tally"))
-        self.hidden_title.setText(self.tr("What is hidden and why"))
-        self.hidden_list.setAccessibleName(self.tr("Figures the report hides"))
-        self.export_title.setText(self.tr("Save the report"))
-        self.language_label.setText(self.tr("Report &language:"))
-        self.language.setAccessibleName(self.tr("Language of the report"))
-        self.pdf_button.setText(self.tr("Save &PDF…"))
-        self.pdf_button.setAccessibleName(self.tr("Save the report as PDF"))
-        self.csv_button.setText(self.tr("Save &CSV…"))
-        self.csv_button.setAccessibleName(self.tr("Save the report as CSV"))
-        self.progress.setAccessibleName(self.tr("Saving the report"))
+        self.texts.retranslate()
         self.model.set_language(lang)
         if self._filled:
             for combo in (self.first, self.last):

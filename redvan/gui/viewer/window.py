@@ -25,19 +25,16 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -54,12 +51,10 @@ from redvan.gui import background
 from redvan.gui.i18n import current_language
 from redvan.gui.viewer.keys import TrustedKeys, load_trusted
 from redvan.gui.viewer.models import MISMATCH, NOT_RECOMPUTABLE, AuditRowsModel, FiguresModel
-from redvan.gui.viewer.verdict import (
-    Finding,
-    Level,
-    VerdictPanel,
-    selectable,
-)
+from redvan.gui.viewer.verdict import Finding, Level, VerdictPanel, selectable
+from redvan.gui.widgets.layouts import STRETCH, Stretch, hbox, vbox
+from redvan.gui.widgets.table import table_view
+from redvan.gui.widgets.texts import Texts
 from redvan.messages_cli import translate as in_language
 
 log = logging.getLogger(__name__)
@@ -82,23 +77,11 @@ def pdf_pages(data: bytes) -> int | None:
     return len(re.findall(rb"/Type\s*/Page(?![A-Za-z])", data)) or None
 
 
-def _table(model: Any) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().hide()
-    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-    header = view.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setStretchLastSection(True)
+def _fixed_rows(view: QTableView) -> QTableView:
+    """Rows of one fixed height: a page of records is not measured row by row."""
+    rows = view.verticalHeader()
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
     return view
 
 
@@ -140,162 +123,179 @@ class AuditViewer(QWidget):
         # and the garbage collector could then free this window on a worker thread).
         self.confirm_trust: Callable[[str, Path], bool] | None = None
 
+        t = self.texts = Texts()
+        t.bind(self, windowTitle=self._window_title)
+
         # pages: checking…, the bundle, refused
-        self.checking = QLabel()
+        self.checking = t.label(lambda: self.tr("Checking the bundle…"), role="subtitle")
         self.checking.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.checking.setProperty("role", "subtitle")
         self.refused_page = QWidget()
-        self.refused_title = QLabel()
-        self.refused_title.setProperty("role", "title")
-        self.refused_text = selectable(QLabel())
-        self.refused_text.setProperty("role", "error")
-        self.refused_text.setWordWrap(True)
-        self.refused_hint = QLabel()
-        self.refused_hint.setWordWrap(True)
-        self.identity_button = QPushButton()
-        self.identity_button.clicked.connect(self.choose_identity)
+        self.refused_title = t.label(
+            lambda: self.tr("This file cannot be opened as an audit bundle."), role="title"
+        )
+        self.refused_text = selectable(
+            t.label(self._refusal, role="error", wrap=True, accessible=self._refusal)
+        )
+        self.refused_hint = t.label(self._refused_hint, wrap=True)
+        self.identity_button = t.button(
+            lambda: self.tr("Choose the age &key file…"), clicked=self.choose_identity
+        )
         self.identity_button.hide()
         refused_box = QWidget()
         refused_box.setMaximumWidth(640)
-        inner = QVBoxLayout(refused_box)
-        inner.addWidget(self.refused_title)
-        inner.addSpacing(8)
-        inner.addWidget(self.refused_text)
-        inner.addWidget(self.refused_hint)
-        inner.addWidget(self.identity_button, 0, Qt.AlignmentFlag.AlignLeft)
-        refused_layout = QVBoxLayout(self.refused_page)
-        refused_layout.addStretch()
-        row = QHBoxLayout()
-        row.addStretch()
-        row.addWidget(refused_box)
-        row.addStretch()
-        refused_layout.addLayout(row)
-        refused_layout.addStretch(2)
+        vbox(
+            self.refused_title,
+            8,
+            self.refused_text,
+            self.refused_hint,
+            (self.identity_button, 0, Qt.AlignmentFlag.AlignLeft),
+            parent=refused_box,
+        )
+        vbox(STRETCH, hbox(STRETCH, refused_box, STRETCH), Stretch(2), parent=self.refused_page)
 
         self.verdict = VerdictPanel()
 
         # figures
         self.figures_model = FiguresModel(self.language, self)
-        self.figures_view = _table(self.figures_model)
-        self._size_figure_columns()
-        self.figures_summary = QLabel()
-        self.figures_summary.setWordWrap(True)
+        self.figures_view = _fixed_rows(
+            table_view(self.figures_model, stretch=FiguresModel.COL_FIGURE, precision=-1)
+        )
+        t.bind(
+            self.figures_view, accessibleName=lambda: self.tr("Figures and their reconciliation")
+        )
+        self.figures_summary = t.label(wrap=True)
         figures_tab = QWidget()
-        figures_layout = QVBoxLayout(figures_tab)
-        figures_layout.addWidget(self.figures_summary)
-        figures_layout.addWidget(self.figures_view, 1)
+        vbox(self.figures_summary, (self.figures_view, 1), parent=figures_tab)
 
-        # records
+        # records: a page is measured as it loads (_size_row_columns), then sized by hand
         self.rows_model = AuditRowsModel(self.language, self)
-        self.rows_view = _table(self.rows_model)
+        self.rows_view = _fixed_rows(
+            table_view(self.rows_model, precision=AuditRowsModel.PAGE_SIZE)
+        )
+        t.bind(self.rows_view, accessibleName=lambda: self.tr("De-identified records"))
         header = self.rows_view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.rows_summary = QLabel()
-        self.rows_summary.setWordWrap(True)
+        self.rows_summary = t.label(wrap=True)
         # Search over the records (issue 15, item 11): every word must appear in the row as
         # shown (week, pseudonym, services, referral status), in the viewer's language.
-        self.search = QLineEdit()
+        self.search = t.bind(
+            QLineEdit(),
+            placeholderText=lambda: self.tr("Week, pseudonym, service or referral status"),
+            accessibleName=lambda: self.tr("Search the records"),
+        )
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter_rows)
-        self.search_label = QLabel()
-        self.search_label.setBuddy(self.search)
-        self.search_count = QLabel()
-        self.search_count.setProperty("role", "subtitle")
-        search_row = QHBoxLayout()
-        search_row.addWidget(self.search_label)
-        search_row.addWidget(self.search, 1)
-        search_row.addWidget(self.search_count)
+        self.search_label = t.label(lambda: self.tr("&Search:"), buddy=self.search)
+        self.search_count = t.label(role="subtitle")
         rows_tab = QWidget()
-        rows_layout = QVBoxLayout(rows_tab)
-        rows_layout.addWidget(self.rows_summary)
-        rows_layout.addLayout(search_row)
-        rows_layout.addWidget(self.rows_view, 1)
+        vbox(
+            self.rows_summary,
+            hbox(self.search_label, (self.search, 1), self.search_count),
+            (self.rows_view, 1),
+            parent=rows_tab,
+        )
 
         # audit log summary
-        self.audit_note = QLabel()
-        self.audit_note.setWordWrap(True)
-        self.audit_tree = QTreeWidget()
+        self.audit_note = t.label(
+            lambda: self.tr(
+                "What the vault's audit log says about the period, without names or contents "
+                "(as written in the bundle)."
+            ),
+            wrap=True,
+        )
+        self.audit_tree = t.bind(QTreeWidget(), accessibleName=lambda: self.tr("Audit log summary"))
         self.audit_tree.setColumnCount(2)
         self.audit_tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.audit_tree.setUniformRowHeights(True)
         audit_tab = QWidget()
-        audit_layout = QVBoxLayout(audit_tab)
-        audit_layout.addWidget(self.audit_note)
-        audit_layout.addWidget(self.audit_tree, 1)
+        vbox(self.audit_note, (self.audit_tree, 1), parent=audit_tab)
 
         # report
-        self.report_text = selectable(QLabel())
-        self.report_text.setWordWrap(True)
+        self.report_text = selectable(t.label(wrap=True))
         self.report_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         report_tab = QWidget()
-        report_layout = QVBoxLayout(report_tab)
-        report_layout.addWidget(self.report_text)
-        report_layout.addStretch()
+        vbox(self.report_text, STRETCH, parent=report_tab)
 
         # trusted keys
-        self.keys_intro = QLabel()
-        self.keys_intro.setWordWrap(True)
-        self.keys_path_label = selectable(QLabel())
-        self.keys_path_label.setWordWrap(True)
-        self.keys_problem = selectable(QLabel())
-        self.keys_problem.setProperty("role", "error")
-        self.keys_problem.setWordWrap(True)
-        self.keys_list = QListWidget()
+        self.keys_intro = t.label(
+            lambda: self.tr(
+                "The signature was checked against these device keys. They are read from:"
+            ),
+            wrap=True,
+        )
+        self.keys_path_label = selectable(t.label(wrap=True))
+        self.keys_problem = selectable(t.label(role="error", wrap=True))
+        self.keys_list = t.bind(
+            QListWidget(), accessibleName=lambda: self.tr("Trusted device keys")
+        )
         self.keys_list.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.keys_howto = selectable(QLabel())
-        self.keys_howto.setWordWrap(True)
+        self.keys_howto = selectable(
+            t.label(
+                lambda: self.tr(
+                    "This viewer never changes that file. To trust a device, run "
+                    "“redvan device --pubkey” on it, check the fingerprint with its coordinator, "
+                    "and append the output to the file above; or give it for one check with "
+                    "“redvan open FILE --pubkey KEY”."
+                ),
+                wrap=True,
+            )
+        )
         keys_tab = QWidget()
-        keys_layout = QVBoxLayout(keys_tab)
-        keys_layout.addWidget(self.keys_intro)
-        keys_layout.addWidget(self.keys_path_label)
-        keys_layout.addWidget(self.keys_problem)
-        keys_layout.addWidget(self.keys_list, 1)
-        keys_layout.addWidget(self.keys_howto)
+        vbox(
+            self.keys_intro,
+            self.keys_path_label,
+            self.keys_problem,
+            (self.keys_list, 1),
+            self.keys_howto,
+            parent=keys_tab,
+        )
 
         self.tabs = QTabWidget()
-        self.figures_tab, self.rows_tab = figures_tab, rows_tab
-        self.audit_tab, self.report_tab, self.keys_tab = audit_tab, report_tab, keys_tab
-        for tab in (figures_tab, rows_tab, audit_tab, report_tab, keys_tab):
-            self.tabs.addTab(tab, "")
+        self.figures_tab = t.tab(self.tabs, figures_tab, lambda: self.tr("&Figures"))
+        self.rows_tab = t.tab(self.tabs, rows_tab, lambda: self.tr("&Records"))
+        self.audit_tab = t.tab(self.tabs, audit_tab, lambda: self.tr("&Audit log"))
+        self.report_tab = t.tab(self.tabs, report_tab, lambda: self.tr("R&eport"))
+        self.keys_tab = t.tab(self.tabs, keys_tab, lambda: self.tr("&Trusted keys"))
 
-        self.content = QWidget()
-        content_layout = QVBoxLayout(self.content)
-        content_layout.setContentsMargins(0, 0, 0, 0)
-        content_layout.addWidget(self.verdict)
         # A valid signature by a device not trusted yet: the auditor can trust it here, after
         # comparing the fingerprint (issue 15, item 11), instead of editing the keys file.
-        self.trust_button = QPushButton()
-        self.trust_button.clicked.connect(self.trust_signer)
+        self.content = QWidget()
+        self.trust_button = t.button(
+            lambda: self.tr("Trust this &device…"),
+            clicked=self.trust_signer,
+            accessible=lambda: self.tr("Trust the device that signed this bundle"),
+        )
         self.trust_button.hide()
-        self.trust_message = selectable(QLabel())
-        self.trust_message.setWordWrap(True)
-        self.trust_message.hide()
-        trust_row = QHBoxLayout()
-        trust_row.addWidget(self.trust_button)
-        trust_row.addWidget(self.trust_message, 1)
-        trust_row.addStretch()  # the button keeps its size while the message is hidden
-        content_layout.addLayout(trust_row)
-        content_layout.addWidget(self.tabs, 1)
+        self.trust_message = selectable(t.label(wrap=True, hidden=True))
+        vbox(
+            self.verdict,
+            # the button keeps its size while the message is hidden
+            hbox(self.trust_button, (self.trust_message, 1), STRETCH),
+            (self.tabs, 1),
+            parent=self.content,
+            margins=0,
+        )
 
         self.stack = QStackedWidget()
         for page in (self.checking, self.content, self.refused_page):
             self.stack.addWidget(page)
 
-        self.heading = QLabel()
-        self.heading.setProperty("role", "title")
-        self.read_only = QLabel()
-        self.read_only.setProperty("role", "subtitle")
-        self.read_only.setWordWrap(True)
-        self.close_button = QPushButton()
-        self.close_button.clicked.connect(self.close)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.read_only, 1)
-        bottom.addWidget(self.close_button)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(bottom)
+        self.heading = t.label(self._heading, role="title")
+        self.read_only = t.label(
+            lambda: self.tr(
+                "Read-only: the bundle is never changed. The viewer writes nothing, except a "
+                "device you choose to trust, to your trusted keys file."
+            ),
+            role="subtitle",
+            wrap=True,
+        )
+        self.close_button = t.button(lambda: self.tr("&Close"), clicked=self.close)
+        vbox(
+            self.heading,
+            (self.stack, 1),
+            hbox((self.read_only, 1), self.close_button),
+            parent=self,
+        )
         for sequence in (QKeySequence.StandardKey.Close, QKeySequence(Qt.Key.Key_Escape)):
             QShortcut(sequence, self).activated.connect(self.close)
         # Names, problems and comments come from the file: never let them be read as HTML.
@@ -659,63 +659,34 @@ class AuditViewer(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
-    def retranslate(self) -> None:
+    def _window_title(self) -> str:
         name = self.path.name if self.path else ""
-        self.setWindowTitle(
-            self.tr("%1 – audit bundle – Red Van Intake").replace("%1", name)
-            if name
-            else self.tr("Audit bundle – Red Van Intake")
-        )
-        self.heading.setText(self.tr("Audit bundle %1").replace("%1", name).strip())
-        self.read_only.setText(
-            self.tr(
-                "Read-only: the bundle is never changed. The viewer writes nothing, except a "
-                "device you choose to trust, to your trusted keys file."
-            )
-        )
-        self.trust_button.setText(self.tr("Trust this &device…"))
-        self.trust_button.setAccessibleName(self.tr("Trust the device that signed this bundle"))
-        self.search_label.setText(self.tr("&Search:"))
-        self.search.setPlaceholderText(self.tr("Week, pseudonym, service or referral status"))
-        self.search.setAccessibleName(self.tr("Search the records"))
-        self._count_rows()
-        self.close_button.setText(self.tr("&Close"))
-        self.checking.setText(self.tr("Checking the bundle…"))
-        self.refused_title.setText(self.tr("This file cannot be opened as an audit bundle."))
-        refusal = said(self.refusal)  # the exchange's sentence, in the viewer's language
-        self.refused_text.setText(refusal)
-        self.refused_text.setAccessibleName(refusal)
+        if name:
+            return self.tr("%1 – audit bundle – Red Van Intake").replace("%1", name)
+        return self.tr("Audit bundle – Red Van Intake")
+
+    def _heading(self) -> str:
+        name = self.path.name if self.path else ""
+        return self.tr("Audit bundle %1").replace("%1", name).strip()
+
+    def _refusal(self) -> str:
+        return said(self.refusal)  # the exchange's sentence, in the viewer's language
+
+    def _refused_hint(self) -> str:
         if self.needs_identity:
-            self.refused_hint.setText(
-                self.tr(
-                    "It is encrypted to a coordinator's age key. Open it with the key file: "
-                    "“redvan open FILE --identity KEYFILE”. Nothing was changed."
-                )
+            return self.tr(
+                "It is encrypted to a coordinator's age key. Open it with the key file: "
+                "“redvan open FILE --identity KEYFILE”. Nothing was changed."
             )
-        else:
-            self.refused_hint.setText(
-                self.tr(
-                    "An audit bundle is the .rvaudit file that “redvan export audit” writes, "
-                    "with its .minisig signature beside it. Nothing was changed."
-                )
-            )
-        self.identity_button.setText(self.tr("Choose the age &key file…"))
-        self.tabs.setTabText(0, self.tr("&Figures"))
-        self.tabs.setTabText(1, self.tr("&Records"))
-        self.tabs.setTabText(2, self.tr("&Audit log"))
-        self.tabs.setTabText(3, self.tr("R&eport"))
-        self.tabs.setTabText(4, self.tr("&Trusted keys"))
-        self.figures_view.setAccessibleName(self.tr("Figures and their reconciliation"))
-        self.rows_view.setAccessibleName(self.tr("De-identified records"))
-        self.audit_tree.setAccessibleName(self.tr("Audit log summary"))
-        self.audit_tree.setHeaderLabels([self.tr("Entry"), self.tr("Value")])
-        self.keys_list.setAccessibleName(self.tr("Trusted device keys"))
-        self.audit_note.setText(
-            self.tr(
-                "What the vault's audit log says about the period, without names or contents "
-                "(as written in the bundle)."
-            )
+        return self.tr(
+            "An audit bundle is the .rvaudit file that “redvan export audit” writes, "
+            "with its .minisig signature beside it. Nothing was changed."
         )
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self._count_rows()
+        self.audit_tree.setHeaderLabels([self.tr("Entry"), self.tr("Value")])
         self._retranslate_keys()
         bundle = self.bundle
         if bundle is None:
@@ -791,9 +762,6 @@ class AuditViewer(QWidget):
     def _retranslate_keys(self) -> None:
         keys = self.keys
         path = keys.path if keys else (self.keys_path or trust.trusted_keys_path())
-        self.keys_intro.setText(
-            self.tr("The signature was checked against these device keys. They are read from:")
-        )
         if path.is_file():
             self.keys_path_label.setText(str(path))
         else:
@@ -821,11 +789,3 @@ class AuditViewer(QWidget):
                 self.keys_list.addItem("   ·   ".join([text, *notes]))
             if not keys.all:
                 self.keys_list.addItem(self.tr("No trusted keys."))
-        self.keys_howto.setText(
-            self.tr(
-                "This viewer never changes that file. To trust a device, run "
-                "“redvan device --pubkey” on it, check the fingerprint with its coordinator, "
-                "and append the output to the file above; or give it for one check with "
-                "“redvan open FILE --pubkey KEY”."
-            )
-        )

@@ -9,6 +9,7 @@ context (`lambda: self.tr("Time")`) and follow a language switch.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,7 +23,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -39,6 +40,7 @@ R = TypeVar("R")
 # the model for each cell's data in a dozen roles, which took seconds on a long list (B7).
 RESIZE_PRECISION = 50
 PAGE_SIZE = 200
+ALL_ROWS = sys.maxsize  # the PAGE_SIZE of a short list: every display row at once
 
 _D = Qt.ItemDataRole
 # The roles the model answers (as plain ints: the test runs for every cell); sizing the
@@ -52,6 +54,7 @@ _ANSWERED = frozenset(
         _D.UserRole,
         _D.TextAlignmentRole,
         _D.ForegroundRole,
+        _D.FontRole,
     )
 )
 
@@ -60,9 +63,11 @@ _ANSWERED = frozenset(
 class Column(Generic[R]):
     """One column: its title, what a row shows in it, and how it behaves.
 
-    `tooltip`: None shows the cell's whole text (a cut-off cell can be read by hovering);
-    `accessible`: None reads the cell's text; `sort_key` takes the record (not the display
-    row), so sorting orders every record, loaded or not; None sorts by the text.
+    `tooltip`: None shows the cell's whole text (a cut-off cell can be read by hovering;
+    unless the model's TEXT_TOOLTIPS is False); `accessible`: None reads the cell's text;
+    `sort_key` takes the record (not the display row), so sorting orders every record, loaded
+    or not; None sorts by the text; `foreground`: this column's colour of a row, instead of
+    the model's `foreground(row)`.
     """
 
     title: Callable[[], str]
@@ -71,6 +76,7 @@ class Column(Generic[R]):
     accessible: Callable[[R], str] | None = None
     sort_key: Callable[[Any], Any] | None = None
     alignment: Qt.AlignmentFlag | None = None
+    foreground: Callable[[R], QColor | None] | None = None
 
 
 class Directory(Protocol):
@@ -103,10 +109,12 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
     """Holds every record, but builds display rows only for the pages the view asks for.
 
     Subclasses implement `columns()`; they may override `foreground(row)` (a row's colour),
-    `key(item)` (what UserRole returns and `row_of` finds; the record's `id` by default).
+    `bold(row)` (a row in bold), `key(item)` (what UserRole returns and `row_of` finds; the
+    record's `id` by default).
     """
 
     PAGE_SIZE = PAGE_SIZE
+    TEXT_TOOLTIPS = True  # a column without `tooltip` shows its text as the tooltip
 
     def __init__(self, language: str = "en", parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -124,6 +132,9 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
 
     def foreground(self, row: R) -> QColor | None:
         return None
+
+    def bold(self, row: R) -> bool:
+        return False
 
     def key(self, item: Any) -> Any:
         return _key(item)
@@ -217,7 +228,9 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
         if role == _D.DisplayRole:
             return column.value(row)
         if role == _D.ToolTipRole:
-            return column.value(row) if column.tooltip is None else column.tooltip(row)
+            if column.tooltip is not None:
+                return column.tooltip(row)
+            return column.value(row) if self.TEXT_TOOLTIPS else None
         if role == _D.AccessibleTextRole:
             return column.value(row) if column.accessible is None else column.accessible(row)
         if role == _D.UserRole:
@@ -225,7 +238,11 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
         if role == _D.TextAlignmentRole:
             return None if column.alignment is None else int(column.alignment)
         if role == _D.ForegroundRole:
-            return self.foreground(row)
+            return self.foreground(row) if column.foreground is None else column.foreground(row)
+        if role == _D.FontRole and self.bold(row):
+            font = QFont()
+            font.setBold(True)
+            return font
         return None
 
     def headerData(  # noqa: N802

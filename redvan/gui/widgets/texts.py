@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QTabWidget,
     QWidget,
 )
 
@@ -180,3 +181,9 @@ class Texts:
         if accessible is not None:
             self.bind(field, accessibleName=accessible)
         return self.label(text, buddy=field), field
+
+    def tab(self, tabs: QTabWidget, page: QWidget, text: Text) -> QWidget:
+        """Add `page` to `tabs` under a translated title; returns `page`."""
+        tabs.addTab(page, text())
+        self._bound.append((lambda title: tabs.setTabText(tabs.indexOf(page), title), text))
+        return page
