@@ -172,3 +172,9 @@ class Texts:
         if triggered is not None:
             action.triggered.connect(triggered)
         return self.bind(action, text=text)
+
+    def call(self, setter: Callable[[str], Any], text: Text) -> None:
+        """Fill what `setter` sets (a tab's text, a combo box item's text …) now and after
+        every change of language."""
+        self._bound.append((setter, text))
+        setter(text())
