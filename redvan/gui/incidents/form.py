@@ -178,13 +178,7 @@ class IncidentForm(QWidget):
         }
 
     def restore(self, draft: dict[str, Any]) -> None:
-        editing = draft.get("editing")
-        store = self.context.services.store
-        incident = store.incident_by_id(str(editing)) if editing else None
-        if incident is None:
-            self.clear()
-        else:
-            self.load(incident.id)
+        """Put back the fields of `draft()` (over the incident it edits, opened first)."""
         today = self.context.now().date().isoformat()
         self.what.date.setDate(qdate(date.fromisoformat(str(draft.get("date") or today))))
         self.what.choose_zone(draft.get("zone"))

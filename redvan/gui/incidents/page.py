@@ -188,8 +188,10 @@ class IncidentsPage(WorkspacePage):
         return self.form.draft()
 
     def restore_draft(self, draft: dict[str, Any]) -> None:
+        editing = draft.get("editing")
+        if not editing or self.open_incident(str(editing)) is None:
+            self.new_incident()
         self.form.restore(draft)
-        self.tabs.setCurrentIndex(self.TAB_FORM)
 
     # -- between the tabs -----------------------------------------------------------------------
 
