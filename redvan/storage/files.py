@@ -99,4 +99,3 @@ def removing_on_error(path: Path) -> Iterator[Path]:
 def restrict(path: Path) -> None:
     with contextlib.suppress(OSError):
         os.chmod(path, FILE_MODE)
-

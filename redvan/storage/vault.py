@@ -106,7 +106,6 @@ def remove_crash_leftovers(vault: Path) -> list[Path]:
     return removed
 
 
-
 # V1: SQLCipher 4's default cipher settings (AES-256-CBC, HMAC-SHA512 per page, 4 KiB pages),
 # so nothing is set after the key. The bench sets other values here, in its own worker
 # process, to measure what a different V1 would cost (bench/b8_why.py); a vault made with

@@ -494,6 +494,45 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
     </message>
 </context>
 <context>
+    <name>ConsentCard</name>
+    <message>
+        <source>Kept in the vault for the team. No details are shared outside it.</source>
+        <translation>Gemmes i boksen til teamet. Ingen detaljer deles uden for den.</translation>
+    </message>
+    <message>
+        <source>Week, zone and what happened go on the alert sheet for other outreach workers, with the description once a coordinator has checked it.</source>
+        <translation>Uge, område og hvad der skete kommer på advarselsarket til andre opsøgende medarbejdere, med beskrivelsen, når en koordinator har gennemgået den.</translation>
+    </message>
+    <message>
+        <source>The organisation passes it on to the police without the person&apos;s identity, with a reference for the police&apos;s questions.</source>
+        <translation>Organisationen giver den videre til politiet uden personens identitet, med en reference til politiets spørgsmål.</translation>
+    </message>
+    <message>
+        <source>Only counted in anonymous statistics. No details are shared.</source>
+        <translation>Tælles kun med i anonym statistik. Ingen detaljer deles.</translation>
+    </message>
+    <message>
+        <source>Support given</source>
+        <translation>Støtte givet</translation>
+    </message>
+    <message>
+        <source>&amp;Consent tier — what the person agreed to</source>
+        <translation>Samtykke&amp;niveau — hvad personen har sagt ja til</translation>
+    </message>
+    <message>
+        <source>&amp;Support given</source>
+        <translation>St&amp;øtte givet</translation>
+    </message>
+    <message>
+        <source>Perso&amp;n (optional — the link stays in the vault)</source>
+        <translation>P&amp;erson (valgfri — koblingen bliver i boksen)</translation>
+    </message>
+    <message>
+        <source>Police references given: %1</source>
+        <translation>Udleverede politireferencer: %1</translation>
+    </message>
+</context>
+<context>
     <name>ContactEntryPage</name>
     <message>
         <source>No zone</source>
@@ -1017,6 +1056,127 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
     </message>
 </context>
 <context>
+    <name>ExportPanel</name>
+    <message>
+        <source>Alert &amp;sheet for other outreach workers</source>
+        <translation>Advarselsark til andre op&amp;søgende</translation>
+    </message>
+    <message>
+        <source>Incidents with the consent tier “warn other workers”: week, zone, what happened and the checked description. Nobody can be recognised from it.</source>
+        <translation>Hændelser med samtykkeniveauet »advar andre opsøgende«: uge, område, hvad der skete og den gennemgåede beskrivelse. Ingen kan genkendes ud fra det.</translation>
+    </message>
+    <message>
+        <source>Anonymous report to the &amp;police</source>
+        <translation>Anonym anmeldelse til &amp;politiet</translation>
+    </message>
+    <message>
+        <source>Incidents with the consent tier “share anonymously with police via the organisation”, each with a new reference kept in the vault, so the organisation can answer the police&apos;s questions without naming anyone.</source>
+        <translation>Hændelser med samtykkeniveauet »del anonymt med politiet via organisationen«, hver med en ny reference, der gemmes i boksen, så organisationen kan svare på politiets spørgsmål uden at nævne nogen.</translation>
+    </message>
+    <message>
+        <source>First week</source>
+        <translation>Første uge</translation>
+    </message>
+    <message>
+        <source>Last week</source>
+        <translation>Sidste uge</translation>
+    </message>
+    <message>
+        <source>Language of the document</source>
+        <translation>Dokumentets sprog</translation>
+    </message>
+    <message>
+        <source>R&amp;eview descriptions</source>
+        <translation>&amp;Gennemgå beskrivelser</translation>
+    </message>
+    <message>
+        <source>Review the descriptions to print</source>
+        <translation>Gennemgå de beskrivelser, der skal udskrives</translation>
+    </message>
+    <message>
+        <source>What to make</source>
+        <translation>Hvad skal laves</translation>
+    </message>
+    <message>
+        <source>Fr&amp;om</source>
+        <translation>Fra og &amp;med</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Til</translation>
+    </message>
+    <message>
+        <source>La&amp;nguage</source>
+        <translation>Spr&amp;og</translation>
+    </message>
+    <message>
+        <source>Save P&amp;DF…</source>
+        <translation>Gem P&amp;DF …</translation>
+    </message>
+    <message>
+        <source>Save the PDF</source>
+        <translation>Gem PDF-filen</translation>
+    </message>
+    <message>
+        <source>Danish</source>
+        <translation>Dansk</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Engelsk</translation>
+    </message>
+    <message>
+        <source>The last week comes before the first.</source>
+        <translation>Den sidste uge ligger før den første.</translation>
+    </message>
+    <message>
+        <source>No zone</source>
+        <translation>Intet område</translation>
+    </message>
+    <message>
+        <source>Choose the weeks, then review: you will read every description exactly as it will be printed before anything is saved.</source>
+        <translation>Vælg ugerne, og gennemgå dem: du læser hver beskrivelse præcis, som den bliver udskrevet, før noget gemmes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n incident(s) will be printed. Read each description as it will appear, edit it if needed (the record is not changed) and confirm it.</source>
+        <translation>
+            <numerusform>%n hændelse bliver udskrevet. Læs beskrivelsen, som den vil se ud, ret den om nødvendigt (registreringen ændres ikke), og bekræft den.</numerusform>
+            <numerusform>%n hændelser bliver udskrevet. Læs hver beskrivelse, som den vil se ud, ret den om nødvendigt (registreringen ændres ikke), og bekræft den.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No incident in these weeks has the consent tier “warn other workers”.</source>
+        <translation>Ingen hændelse i disse uger har samtykkeniveauet »advar andre opsøgende«.</translation>
+    </message>
+    <message>
+        <source>No incident in these weeks has the consent tier “share anonymously with police via the organisation”.</source>
+        <translation>Ingen hændelse i disse uger har samtykkeniveauet »del anonymt med politiet via organisationen«.</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Confirm every description first.</source>
+        <translation>Bekræft først alle beskrivelser.</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>Skriver PDF-filen …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 in %2 with %n incident(s).</source>
+        <translation>
+            <numerusform>Gemte %1 i %2 med %n hændelse.</numerusform>
+            <numerusform>Gemte %1 i %2 med %n hændelser.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each incident&apos;s reference is kept in the vault: look it up on the list.</source>
+        <translation>Hver hændelses reference gemmes i boksen: slå den op på listen.</translation>
+    </message>
+</context>
+<context>
     <name>FiguresModel</name>
     <message>
         <source>matches</source>
@@ -1298,6 +1458,168 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
     </message>
 </context>
 <context>
+    <name>IncidentForm</name>
+    <message>
+        <source>Edi&amp;t description</source>
+        <translation>Re&amp;t beskrivelse</translation>
+    </message>
+    <message>
+        <source>Edit the description</source>
+        <translation>Ret beskrivelsen</translation>
+    </message>
+    <message>
+        <source>Save an&amp;yway</source>
+        <translation>&amp;Gem alligevel</translation>
+    </message>
+    <message>
+        <source>Save the description as it is</source>
+        <translation>Gem beskrivelsen, som den er</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>R&amp;yd</translation>
+    </message>
+    <message>
+        <source>Clear the form without saving</source>
+        <translation>Ryd formularen uden at gemme</translation>
+    </message>
+    <message>
+        <source>Save  (Ctrl+Enter)</source>
+        <translation>Gem  (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Save the incident</source>
+        <translation>Gem hændelsen</translation>
+    </message>
+    <message>
+        <source>New incident. Tick what happened and what the person agreed to.</source>
+        <translation>Ny hændelse. Markér, hvad der skete, og hvad personen har sagt ja til.</translation>
+    </message>
+    <message>
+        <source>Changing the incident of %1 — the change is kept in the audit log</source>
+        <translation>Du ændrer hændelsen fra %1 — ændringen noteres i revisionsloggen</translation>
+    </message>
+    <message>
+        <source>Tick at least one thing that happened.</source>
+        <translation>Markér mindst én ting, der skete.</translation>
+    </message>
+    <message>
+        <source>Choose what the person agreed to: the consent tier.</source>
+        <translation>Vælg, hvad personen har sagt ja til: samtykkeniveauet.</translation>
+    </message>
+    <message>
+        <source>Choose the person from the list, or empty the person field.</source>
+        <translation>Vælg personen på listen, eller tøm personfeltet.</translation>
+    </message>
+    <message>
+        <source>Changes saved — incident of %1</source>
+        <translation>Ændringer gemt — hændelse fra %1</translation>
+    </message>
+    <message>
+        <source>Saved — incident of %1</source>
+        <translation>Gemt — hændelse fra %1</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentList</name>
+    <message>
+        <source>&amp;Period</source>
+        <translation>&amp;Periode</translation>
+    </message>
+    <message>
+        <source>&amp;Type</source>
+        <translation>&amp;Type</translation>
+    </message>
+    <message>
+        <source>C&amp;onsent</source>
+        <translation>Sa&amp;mtykke</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Type of incident</source>
+        <translation>Type af hændelse</translation>
+    </message>
+    <message>
+        <source>Consent tier</source>
+        <translation>Samtykkeniveau</translation>
+    </message>
+    <message>
+        <source>Recorded incidents</source>
+        <translation>Registrerede hændelser</translation>
+    </message>
+    <message>
+        <source>No incidents recorded in this period.</source>
+        <translation>Ingen hændelser registreret i perioden.</translation>
+    </message>
+    <message>
+        <source>Police reference to look up</source>
+        <translation>Politireference, der skal slås op</translation>
+    </message>
+    <message>
+        <source>Look &amp;up</source>
+        <translation>Slå &amp;op</translation>
+    </message>
+    <message>
+        <source>Look up the police reference</source>
+        <translation>Slå politireferencen op</translation>
+    </message>
+    <message>
+        <source>Op&amp;en</source>
+        <translation>&amp;Åbn</translation>
+    </message>
+    <message>
+        <source>Open the selected incident</source>
+        <translation>Åbn den valgte hændelse</translation>
+    </message>
+    <message>
+        <source>&amp;New incident</source>
+        <translation>&amp;Ny hændelse</translation>
+    </message>
+    <message>
+        <source>Record a new incident</source>
+        <translation>Registrér en ny hændelse</translation>
+    </message>
+    <message>
+        <source>Pol&amp;ice reference</source>
+        <translation>Pol&amp;itireference</translation>
+    </message>
+    <message>
+        <source>Last 4 weeks</source>
+        <translation>Seneste 4 uger</translation>
+    </message>
+    <message>
+        <source>Last 13 weeks</source>
+        <translation>Seneste 13 uger</translation>
+    </message>
+    <message>
+        <source>Last 52 weeks</source>
+        <translation>Seneste 52 uger</translation>
+    </message>
+    <message>
+        <source>Every incident</source>
+        <translation>Alle hændelser</translation>
+    </message>
+    <message>
+        <source>Every type</source>
+        <translation>Alle typer</translation>
+    </message>
+    <message>
+        <source>Every consent tier</source>
+        <translation>Alle samtykkeniveauer</translation>
+    </message>
+    <message>
+        <source>No incident has that police reference.</source>
+        <translation>Ingen hændelse har den politireference.</translation>
+    </message>
+    <message>
+        <source>That reference belongs to the incident of %1, selected in the list</source>
+        <translation>Referencen hører til hændelsen fra %1, som er valgt i listen</translation>
+    </message>
+</context>
+<context>
     <name>IncidentsModel</name>
     <message>
         <source>Date</source>
@@ -1345,372 +1667,6 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
     <message>
         <source>&amp;Alert sheet and police report</source>
         <translation>&amp;Advarselsark og anmeldelse</translation>
-    </message>
-    <message>
-        <source>&amp;Period</source>
-        <translation>&amp;Periode</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>Periode</translation>
-    </message>
-    <message>
-        <source>Last 4 weeks</source>
-        <translation>Seneste 4 uger</translation>
-    </message>
-    <message>
-        <source>Last 13 weeks</source>
-        <translation>Seneste 13 uger</translation>
-    </message>
-    <message>
-        <source>Last 52 weeks</source>
-        <translation>Seneste 52 uger</translation>
-    </message>
-    <message>
-        <source>Every incident</source>
-        <translation>Alle hændelser</translation>
-    </message>
-    <message>
-        <source>&amp;Type</source>
-        <translation>&amp;Type</translation>
-    </message>
-    <message>
-        <source>Type of incident</source>
-        <translation>Type af hændelse</translation>
-    </message>
-    <message>
-        <source>Every type</source>
-        <translation>Alle typer</translation>
-    </message>
-    <message>
-        <source>C&amp;onsent</source>
-        <translation>Sa&amp;mtykke</translation>
-    </message>
-    <message>
-        <source>Consent tier</source>
-        <translation>Samtykkeniveau</translation>
-    </message>
-    <message>
-        <source>Every consent tier</source>
-        <translation>Alle samtykkeniveauer</translation>
-    </message>
-    <message>
-        <source>Recorded incidents</source>
-        <translation>Registrerede hændelser</translation>
-    </message>
-    <message>
-        <source>No incidents recorded in this period.</source>
-        <translation>Ingen hændelser registreret i perioden.</translation>
-    </message>
-    <message>
-        <source>Police reference to look up</source>
-        <translation>Politireference, der skal slås op</translation>
-    </message>
-    <message>
-        <source>Look &amp;up</source>
-        <translation>Slå &amp;op</translation>
-    </message>
-    <message>
-        <source>Look up the police reference</source>
-        <translation>Slå politireferencen op</translation>
-    </message>
-    <message>
-        <source>Op&amp;en</source>
-        <translation>&amp;Åbn</translation>
-    </message>
-    <message>
-        <source>Open the selected incident</source>
-        <translation>Åbn den valgte hændelse</translation>
-    </message>
-    <message>
-        <source>&amp;New incident</source>
-        <translation>&amp;Ny hændelse</translation>
-    </message>
-    <message>
-        <source>Record a new incident</source>
-        <translation>Registrér en ny hændelse</translation>
-    </message>
-    <message>
-        <source>&amp;Date</source>
-        <translation>&amp;Dato</translation>
-    </message>
-    <message>
-        <source>Date of the incident</source>
-        <translation>Hændelsens dato</translation>
-    </message>
-    <message>
-        <source>&amp;Zone</source>
-        <translation>O&amp;mråde</translation>
-    </message>
-    <message>
-        <source>Zone</source>
-        <translation>Område</translation>
-    </message>
-    <message>
-        <source>Reported to the &amp;police</source>
-        <translation>Anmeldt til &amp;politiet</translation>
-    </message>
-    <message>
-        <source>Reported to the police</source>
-        <translation>Anmeldt til politiet</translation>
-    </message>
-    <message>
-        <source>Pol&amp;ice reference</source>
-        <translation>Pol&amp;itireference</translation>
-    </message>
-    <message>
-        <source>&amp;What happened (one or more)</source>
-        <translation>Hvad &amp;skete der (et eller flere)</translation>
-    </message>
-    <message>
-        <source>Descr&amp;iption (optional — no names, numbers or addresses)</source>
-        <translation>Beskr&amp;ivelse (valgfri — ingen navne, numre eller adresser)</translation>
-    </message>
-    <message>
-        <source>Description</source>
-        <translation>Beskrivelse</translation>
-    </message>
-    <message>
-        <source>What happened, and anything other workers should look out for</source>
-        <translation>Hvad der skete, og hvad andre opsøgende medarbejdere bør holde øje med</translation>
-    </message>
-    <message>
-        <source>&amp;Consent tier — what the person agreed to</source>
-        <translation>Samtykke&amp;niveau — hvad personen har sagt ja til</translation>
-    </message>
-    <message>
-        <source>Kept in the vault for the team. No details are shared outside it.</source>
-        <translation>Gemmes i boksen til teamet. Ingen detaljer deles uden for den.</translation>
-    </message>
-    <message>
-        <source>Week, zone and what happened go on the alert sheet for other outreach workers, with the description once a coordinator has checked it.</source>
-        <translation>Uge, område og hvad der skete kommer på advarselsarket til andre opsøgende medarbejdere, med beskrivelsen, når en koordinator har gennemgået den.</translation>
-    </message>
-    <message>
-        <source>The organisation passes it on to the police without the person&apos;s identity, with a reference for the police&apos;s questions.</source>
-        <translation>Organisationen giver den videre til politiet uden personens identitet, med en reference til politiets spørgsmål.</translation>
-    </message>
-    <message>
-        <source>Only counted in anonymous statistics. No details are shared.</source>
-        <translation>Tælles kun med i anonym statistik. Ingen detaljer deles.</translation>
-    </message>
-    <message>
-        <source>&amp;Support given</source>
-        <translation>St&amp;øtte givet</translation>
-    </message>
-    <message>
-        <source>Support given</source>
-        <translation>Støtte givet</translation>
-    </message>
-    <message>
-        <source>Perso&amp;n (optional — the link stays in the vault)</source>
-        <translation>P&amp;erson (valgfri — koblingen bliver i boksen)</translation>
-    </message>
-    <message>
-        <source>Alias, e.g. Heron-42</source>
-        <translation>Alias, fx Hejre-42</translation>
-    </message>
-    <message>
-        <source>Person&apos;s alias</source>
-        <translation>Personens alias</translation>
-    </message>
-    <message>
-        <source>Matching persons</source>
-        <translation>Fundne personer</translation>
-    </message>
-    <message>
-        <source>Edi&amp;t description</source>
-        <translation>Re&amp;t beskrivelse</translation>
-    </message>
-    <message>
-        <source>Edit the description</source>
-        <translation>Ret beskrivelsen</translation>
-    </message>
-    <message>
-        <source>Save an&amp;yway</source>
-        <translation>&amp;Gem alligevel</translation>
-    </message>
-    <message>
-        <source>Save the description as it is</source>
-        <translation>Gem beskrivelsen, som den er</translation>
-    </message>
-    <message>
-        <source>Cl&amp;ear</source>
-        <translation>R&amp;yd</translation>
-    </message>
-    <message>
-        <source>Clear the form without saving</source>
-        <translation>Ryd formularen uden at gemme</translation>
-    </message>
-    <message>
-        <source>Save  (Ctrl+Enter)</source>
-        <translation>Gem  (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Save the incident</source>
-        <translation>Gem hændelsen</translation>
-    </message>
-    <message>
-        <source>What to make</source>
-        <translation>Hvad skal laves</translation>
-    </message>
-    <message>
-        <source>Alert &amp;sheet for other outreach workers</source>
-        <translation>Advarselsark til andre op&amp;søgende</translation>
-    </message>
-    <message>
-        <source>Incidents with the consent tier “warn other workers”: week, zone, what happened and the checked description. Nobody can be recognised from it.</source>
-        <translation>Hændelser med samtykkeniveauet »advar andre opsøgende«: uge, område, hvad der skete og den gennemgåede beskrivelse. Ingen kan genkendes ud fra det.</translation>
-    </message>
-    <message>
-        <source>Anonymous report to the &amp;police</source>
-        <translation>Anonym anmeldelse til &amp;politiet</translation>
-    </message>
-    <message>
-        <source>Incidents with the consent tier “share anonymously with police via the organisation”, each with a new reference kept in the vault, so the organisation can answer the police&apos;s questions without naming anyone.</source>
-        <translation>Hændelser med samtykkeniveauet »del anonymt med politiet via organisationen«, hver med en ny reference, der gemmes i boksen, så organisationen kan svare på politiets spørgsmål uden at nævne nogen.</translation>
-    </message>
-    <message>
-        <source>Fr&amp;om</source>
-        <translation>Fra og &amp;med</translation>
-    </message>
-    <message>
-        <source>R&amp;eview descriptions</source>
-        <translation>&amp;Gennemgå beskrivelser</translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %1 in %2 with %n incident(s).</source>
-        <translation>
-            <numerusform>Gemte %1 i %2 med %n hændelse.</numerusform>
-            <numerusform>Gemte %1 i %2 med %n hændelser.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>First week</source>
-        <translation>Første uge</translation>
-    </message>
-    <message>
-        <source>&amp;To</source>
-        <translation>&amp;Til</translation>
-    </message>
-    <message>
-        <source>Last week</source>
-        <translation>Sidste uge</translation>
-    </message>
-    <message>
-        <source>La&amp;nguage</source>
-        <translation>Spr&amp;og</translation>
-    </message>
-    <message>
-        <source>Language of the document</source>
-        <translation>Dokumentets sprog</translation>
-    </message>
-    <message>
-        <source>Danish</source>
-        <translation>Dansk</translation>
-    </message>
-    <message>
-        <source>English</source>
-        <translation>Engelsk</translation>
-    </message>
-    <message>
-        <source>Review the descriptions to print</source>
-        <translation>Gennemgå de beskrivelser, der skal udskrives</translation>
-    </message>
-    <message>
-        <source>Save P&amp;DF…</source>
-        <translation>Gem P&amp;DF …</translation>
-    </message>
-    <message>
-        <source>Save the PDF</source>
-        <translation>Gem PDF-filen</translation>
-    </message>
-    <message>
-        <source>No zone</source>
-        <translation>Intet område</translation>
-    </message>
-    <message>
-        <source>No incident has that police reference.</source>
-        <translation>Ingen hændelse har den politireference.</translation>
-    </message>
-    <message>
-        <source>That reference belongs to the incident of %1, selected in the list</source>
-        <translation>Referencen hører til hændelsen fra %1, som er valgt i listen</translation>
-    </message>
-    <message>
-        <source>New incident. Tick what happened and what the person agreed to.</source>
-        <translation>Ny hændelse. Markér, hvad der skete, og hvad personen har sagt ja til.</translation>
-    </message>
-    <message>
-        <source>Changing the incident of %1 — the change is kept in the audit log</source>
-        <translation>Du ændrer hændelsen fra %1 — ændringen noteres i revisionsloggen</translation>
-    </message>
-    <message>
-        <source>Police references given: %1</source>
-        <translation>Udleverede politireferencer: %1</translation>
-    </message>
-    <message>
-        <source>No one with that alias</source>
-        <translation>Ingen med det alias</translation>
-    </message>
-    <message>
-        <source>Tick at least one thing that happened.</source>
-        <translation>Markér mindst én ting, der skete.</translation>
-    </message>
-    <message>
-        <source>Choose what the person agreed to: the consent tier.</source>
-        <translation>Vælg, hvad personen har sagt ja til: samtykkeniveauet.</translation>
-    </message>
-    <message>
-        <source>Choose the person from the list, or empty the person field.</source>
-        <translation>Vælg personen på listen, eller tøm personfeltet.</translation>
-    </message>
-    <message>
-        <source>Changes saved — incident of %1</source>
-        <translation>Ændringer gemt — hændelse fra %1</translation>
-    </message>
-    <message>
-        <source>Saved — incident of %1</source>
-        <translation>Gemt — hændelse fra %1</translation>
-    </message>
-    <message>
-        <source>The last week comes before the first.</source>
-        <translation>Den sidste uge ligger før den første.</translation>
-    </message>
-    <message>
-        <source>Choose the weeks, then review: you will read every description exactly as it will be printed before anything is saved.</source>
-        <translation>Vælg ugerne, og gennemgå dem: du læser hver beskrivelse præcis, som den bliver udskrevet, før noget gemmes.</translation>
-    </message>
-    <message>
-        <source>No incident in these weeks has the consent tier “warn other workers”.</source>
-        <translation>Ingen hændelse i disse uger har samtykkeniveauet »advar andre opsøgende«.</translation>
-    </message>
-    <message>
-        <source>No incident in these weeks has the consent tier “share anonymously with police via the organisation”.</source>
-        <translation>Ingen hændelse i disse uger har samtykkeniveauet »del anonymt med politiet via organisationen«.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n incident(s) will be printed. Read each description as it will appear, edit it if needed (the record is not changed) and confirm it.</source>
-        <translation>
-            <numerusform>%n hændelse bliver udskrevet. Læs beskrivelsen, som den vil se ud, ret den om nødvendigt (registreringen ændres ikke), og bekræft den.</numerusform>
-            <numerusform>%n hændelser bliver udskrevet. Læs hver beskrivelse, som den vil se ud, ret den om nødvendigt (registreringen ændres ikke), og bekræft den.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Confirm every description first.</source>
-        <translation>Bekræft først alle beskrivelser.</translation>
-    </message>
-    <message>
-        <source>Writing the PDF…</source>
-        <translation>Skriver PDF-filen …</translation>
-    </message>
-    <message>
-        <source>Each incident&apos;s reference is kept in the vault: look it up on the list.</source>
-        <translation>Hver hændelses reference gemmes i boksen: slå den op på listen.</translation>
     </message>
 </context>
 <context>
@@ -2506,6 +2462,25 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     <message>
         <source>Learn it or write it down and keep it somewhere safe before you go on: it is shown only while this window is open.</source>
         <translation>Lær den udenad, eller skriv den ned og gem den et sikkert sted, før du går videre: den vises kun, mens dette vindue er åbent.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonPicker</name>
+    <message>
+        <source>Alias, e.g. Heron-42</source>
+        <translation>Alias, fx Hejre-42</translation>
+    </message>
+    <message>
+        <source>Person&apos;s alias</source>
+        <translation>Personens alias</translation>
+    </message>
+    <message>
+        <source>Matching persons</source>
+        <translation>Fundne personer</translation>
+    </message>
+    <message>
+        <source>No one with that alias</source>
+        <translation>Ingen med det alias</translation>
     </message>
 </context>
 <context>
@@ -4577,6 +4552,53 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>The last vault, %1, is not there any more. Nothing was deleted by this app: if the file was moved or is on a disk that is not connected, open it with “Open a vault…”.</source>
         <translation>Den seneste boks, %1, er der ikke længere. Appen har ikke slettet noget: hvis filen er flyttet eller ligger på en disk, der ikke er tilsluttet, så åbn den med “Åbn en boks…”.</translation>
+    </message>
+</context>
+<context>
+    <name>WhatHappened</name>
+    <message>
+        <source>Date of the incident</source>
+        <translation>Hændelsens dato</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <source>Reported to the police</source>
+        <translation>Anmeldt til politiet</translation>
+    </message>
+    <message>
+        <source>&amp;Date</source>
+        <translation>&amp;Dato</translation>
+    </message>
+    <message>
+        <source>&amp;Zone</source>
+        <translation>O&amp;mråde</translation>
+    </message>
+    <message>
+        <source>Reported to the &amp;police</source>
+        <translation>Anmeldt til &amp;politiet</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beskrivelse</translation>
+    </message>
+    <message>
+        <source>What happened, and anything other workers should look out for</source>
+        <translation>Hvad der skete, og hvad andre opsøgende medarbejdere bør holde øje med</translation>
+    </message>
+    <message>
+        <source>&amp;What happened (one or more)</source>
+        <translation>Hvad &amp;skete der (et eller flere)</translation>
+    </message>
+    <message>
+        <source>Descr&amp;iption (optional — no names, numbers or addresses)</source>
+        <translation>Beskr&amp;ivelse (valgfri — ingen navne, numre eller adresser)</translation>
+    </message>
+    <message>
+        <source>No zone</source>
+        <translation>Intet område</translation>
     </message>
 </context>
 </TS>

@@ -91,6 +91,23 @@
     </message>
 </context>
 <context>
+    <name>ExportPanel</name>
+    <message numerus="yes">
+        <source>%n incident(s) will be printed. Read each description as it will appear, edit it if needed (the record is not changed) and confirm it.</source>
+        <translation>
+            <numerusform>%n incident will be printed. Read its description as it will appear, edit it if needed (the record is not changed) and confirm it.</numerusform>
+            <numerusform>%n incidents will be printed. Read each description as it will appear, edit it if needed (the record is not changed) and confirm it.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %1 in %2 with %n incident(s).</source>
+        <translation>
+            <numerusform>Saved %1 in %2 with %n incident.</numerusform>
+            <numerusform>Saved %1 in %2 with %n incidents.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>FollowUpsModel</name>
     <message numerus="yes">
         <source>Overdue by %n day(s)</source>
@@ -121,23 +138,6 @@
         <translation>
             <numerusform>Upcoming (%n)</numerusform>
             <numerusform>Upcoming (%n)</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>IncidentsPage</name>
-    <message numerus="yes">
-        <source>%n incident(s) will be printed. Read each description as it will appear, edit it if needed (the record is not changed) and confirm it.</source>
-        <translation>
-            <numerusform>%n incident will be printed. Read its description as it will appear, edit it if needed (the record is not changed) and confirm it.</numerusform>
-            <numerusform>%n incidents will be printed. Read each description as it will appear, edit it if needed (the record is not changed) and confirm it.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Saved %1 in %2 with %n incident(s).</source>
-        <translation>
-            <numerusform>Saved %1 in %2 with %n incident.</numerusform>
-            <numerusform>Saved %1 in %2 with %n incidents.</numerusform>
         </translation>
     </message>
 </context>

@@ -187,3 +187,9 @@ class Texts:
         tabs.addTab(page, text())
         self._bound.append((lambda title: tabs.setTabText(tabs.indexOf(page), title), text))
         return page
+
+    def call(self, setter: Callable[[str], Any], text: Text) -> None:
+        """Fill what `setter` sets (a tab's text, a combo box item's text …) now and after
+        every change of language."""
+        self._bound.append((setter, text))
+        setter(text())
