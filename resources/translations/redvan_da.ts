@@ -2407,6 +2407,129 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     </message>
 </context>
 <context>
+    <name>PartnersTab</name>
+    <message>
+        <source>Partner organisations</source>
+        <translation>Samarbejdspartnere</translation>
+    </message>
+    <message>
+        <source>New:</source>
+        <translation>Ny:</translation>
+    </message>
+    <message>
+        <source>New organisation&apos;s name in English</source>
+        <translation>Den nye organisations navn på engelsk</translation>
+    </message>
+    <message>
+        <source>Name in English</source>
+        <translation>Navn på engelsk</translation>
+    </message>
+    <message>
+        <source>New organisation&apos;s name in Danish</source>
+        <translation>Den nye organisations navn på dansk</translation>
+    </message>
+    <message>
+        <source>Name in Danish</source>
+        <translation>Navn på dansk</translation>
+    </message>
+    <message>
+        <source>Add organi&amp;sation</source>
+        <translation>Tilføj organisatio&amp;n</translation>
+    </message>
+    <message>
+        <source>Add the partner organisation</source>
+        <translation>Tilføj samarbejdspartneren</translation>
+    </message>
+    <message>
+        <source>Areas served</source>
+        <translation>Områder</translation>
+    </message>
+    <message>
+        <source>e.g. Vesterbro; women over 18</source>
+        <translation>fx Vesterbro; kvinder over 18 år</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s address</source>
+        <translation>Organisationens adresse</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s phone</source>
+        <translation>Organisationens telefon</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s web site or e-mail</source>
+        <translation>Organisationens hjemmeside eller e-mail</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Åbningstider</translation>
+    </message>
+    <message>
+        <source>e.g. Mon–Fri 10–22</source>
+        <translation>fx man.–fre. 10–22</translation>
+    </message>
+    <message>
+        <source>How to refer</source>
+        <translation>Sådan henviser man</translation>
+    </message>
+    <message>
+        <source>Walk-in or booking, languages spoken</source>
+        <translation>Åben dør eller tidsbestilling, sprog der tales</translation>
+    </message>
+    <message>
+        <source>&amp;Areas served</source>
+        <translation>&amp;Områder</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress</source>
+        <translation>&amp;Adresse</translation>
+    </message>
+    <message>
+        <source>Pho&amp;ne</source>
+        <translation>Te&amp;lefon</translation>
+    </message>
+    <message>
+        <source>&amp;Web or e-mail</source>
+        <translation>&amp;Web eller e-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Opening hours</source>
+        <translation>Åbnings&amp;tider</translation>
+    </message>
+    <message>
+        <source>How &amp;to refer</source>
+        <translation>Sådan henviser &amp;man</translation>
+    </message>
+    <message>
+        <source>Save deta&amp;ils</source>
+        <translation>Gem o&amp;plysninger</translation>
+    </message>
+    <message>
+        <source>Save the organisation&apos;s details</source>
+        <translation>Gem organisationens oplysninger</translation>
+    </message>
+    <message>
+        <source>How to reach the organisation — never anything about a person. Rename or retire organisations in Settings → Lists.</source>
+        <translation>Sådan kontaktes organisationen — aldrig noget om en person. Omdøb eller udfas organisationer under Indstillinger → Lister.</translation>
+    </message>
+    <message>
+        <source>How to reach the organisation. A coordinator keeps these details.</source>
+        <translation>Sådan kontaktes organisationen. En koordinator vedligeholder oplysningerne.</translation>
+    </message>
+    <message>
+        <source>Details saved.</source>
+        <translation>Oplysningerne er gemt.</translation>
+    </message>
+    <message>
+        <source>Give the organisation&apos;s name in English and in Danish.</source>
+        <translation>Skriv organisationens navn på engelsk og på dansk.</translation>
+    </message>
+    <message>
+        <source>%1 added. Now add how to reach it.</source>
+        <translation>%1 er tilføjet. Skriv nu, hvordan den kontaktes.</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseStrength</name>
     <message numerus="yes">
         <source>it has fewer than %n characters</source>
@@ -3101,106 +3224,6 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
         <translation>Planlæg en opfølgning på henvisningen</translation>
     </message>
     <message>
-        <source>Partner organisations</source>
-        <translation>Samarbejdspartnere</translation>
-    </message>
-    <message>
-        <source>&amp;Areas served</source>
-        <translation>&amp;Områder</translation>
-    </message>
-    <message>
-        <source>A&amp;ddress</source>
-        <translation>&amp;Adresse</translation>
-    </message>
-    <message>
-        <source>Pho&amp;ne</source>
-        <translation>Te&amp;lefon</translation>
-    </message>
-    <message>
-        <source>&amp;Web or e-mail</source>
-        <translation>&amp;Web eller e-mail</translation>
-    </message>
-    <message>
-        <source>&amp;Opening hours</source>
-        <translation>Åbnings&amp;tider</translation>
-    </message>
-    <message>
-        <source>How &amp;to refer</source>
-        <translation>Sådan henviser &amp;man</translation>
-    </message>
-    <message>
-        <source>Areas served</source>
-        <translation>Områder</translation>
-    </message>
-    <message>
-        <source>The organisation&apos;s address</source>
-        <translation>Organisationens adresse</translation>
-    </message>
-    <message>
-        <source>The organisation&apos;s phone</source>
-        <translation>Organisationens telefon</translation>
-    </message>
-    <message>
-        <source>The organisation&apos;s web site or e-mail</source>
-        <translation>Organisationens hjemmeside eller e-mail</translation>
-    </message>
-    <message>
-        <source>Opening hours</source>
-        <translation>Åbningstider</translation>
-    </message>
-    <message>
-        <source>How to refer</source>
-        <translation>Sådan henviser man</translation>
-    </message>
-    <message>
-        <source>e.g. Vesterbro; women over 18</source>
-        <translation>fx Vesterbro; kvinder over 18 år</translation>
-    </message>
-    <message>
-        <source>e.g. Mon–Fri 10–22</source>
-        <translation>fx man.–fre. 10–22</translation>
-    </message>
-    <message>
-        <source>Walk-in or booking, languages spoken</source>
-        <translation>Åben dør eller tidsbestilling, sprog der tales</translation>
-    </message>
-    <message>
-        <source>Save deta&amp;ils</source>
-        <translation>Gem o&amp;plysninger</translation>
-    </message>
-    <message>
-        <source>Save the organisation&apos;s details</source>
-        <translation>Gem organisationens oplysninger</translation>
-    </message>
-    <message>
-        <source>New:</source>
-        <translation>Ny:</translation>
-    </message>
-    <message>
-        <source>Name in English</source>
-        <translation>Navn på engelsk</translation>
-    </message>
-    <message>
-        <source>New organisation&apos;s name in English</source>
-        <translation>Den nye organisations navn på engelsk</translation>
-    </message>
-    <message>
-        <source>Name in Danish</source>
-        <translation>Navn på dansk</translation>
-    </message>
-    <message>
-        <source>New organisation&apos;s name in Danish</source>
-        <translation>Den nye organisations navn på dansk</translation>
-    </message>
-    <message>
-        <source>Add organi&amp;sation</source>
-        <translation>Tilføj organisatio&amp;n</translation>
-    </message>
-    <message>
-        <source>Add the partner organisation</source>
-        <translation>Tilføj samarbejdspartneren</translation>
-    </message>
-    <message>
         <source>Every partner organisation</source>
         <translation>Alle samarbejdspartnere</translation>
     </message>
@@ -3239,26 +3262,6 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     <message>
         <source>A referral check is planned for %1</source>
         <translation>Opfølgning på henvisningen er planlagt til %1</translation>
-    </message>
-    <message>
-        <source>How to reach the organisation — never anything about a person. Rename or retire organisations in Settings → Lists.</source>
-        <translation>Sådan kontaktes organisationen — aldrig noget om en person. Omdøb eller udfas organisationer under Indstillinger → Lister.</translation>
-    </message>
-    <message>
-        <source>How to reach the organisation. A coordinator keeps these details.</source>
-        <translation>Sådan kontaktes organisationen. En koordinator vedligeholder oplysningerne.</translation>
-    </message>
-    <message>
-        <source>Details saved.</source>
-        <translation>Oplysningerne er gemt.</translation>
-    </message>
-    <message>
-        <source>Give the organisation&apos;s name in English and in Danish.</source>
-        <translation>Skriv organisationens navn på engelsk og på dansk.</translation>
-    </message>
-    <message>
-        <source>%1 added. Now add how to reach it.</source>
-        <translation>%1 er tilføjet. Skriv nu, hvordan den kontaktes.</translation>
     </message>
 </context>
 <context>

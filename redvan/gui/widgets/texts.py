@@ -19,21 +19,25 @@ screen's own context and the translations do not move.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QGroupBox,
     QLabel,
     QPushButton,
     QRadioButton,
+    QTabWidget,
     QWidget,
 )
 
 Text = Callable[[], str]
 W = TypeVar("W", bound=QObject)
+C = TypeVar("C", bound=QComboBox)
 
 # The properties a text can fill, by the keyword `bind` takes.
 _SETTERS = {
@@ -172,3 +176,22 @@ class Texts:
         if triggered is not None:
             action.triggered.connect(triggered)
         return self.bind(action, text=text)
+
+    # -- texts that are not a property: a tab's title, a combo box's items ------------------------
+
+    def tab(self, tabs: QTabWidget, page: QWidget, title: Text) -> int:
+        """Add `page` to `tabs` under a translated title; returns the tab's index."""
+        index = tabs.addTab(page, "")
+        self._fill(partial(tabs.setTabText, index), title)
+        return index
+
+    def items(self, combo: C, *items: tuple[Text, Any]) -> C:
+        """Add `(text, data)` items to `combo`, each text translated; returns `combo`."""
+        for text, data in items:
+            combo.addItem("", data)
+            self._fill(partial(combo.setItemText, combo.count() - 1), text)
+        return combo
+
+    def _fill(self, setter: Callable[[str], Any], text: Text) -> None:
+        self._bound.append((setter, text))
+        setter(text())
