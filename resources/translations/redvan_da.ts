@@ -1060,6 +1060,85 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
     </message>
 </context>
 <context>
+    <name>FlagsCard</name>
+    <message>
+        <source>Wants &amp;exit support</source>
+        <translation>Ønsker støtte til &amp;exit</translation>
+    </message>
+    <message>
+        <source>Wants exit support</source>
+        <translation>Ønsker støtte til exit</translation>
+    </message>
+    <message>
+        <source>Agrees to &amp;follow-up since</source>
+        <translation>Samtykker til &amp;opfølgning siden</translation>
+    </message>
+    <message>
+        <source>Agrees to follow-up</source>
+        <translation>Samtykker til opfølgning</translation>
+    </message>
+    <message>
+        <source>Date of agreeing to follow-up</source>
+        <translation>Dato for samtykke til opfølgning</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>&amp;Include</source>
+        <translation>&amp;Tilknyt</translation>
+    </message>
+    <message>
+        <source>Include in the programme from today</source>
+        <translation>Tilknyt personen til projektet fra i dag</translation>
+    </message>
+    <message>
+        <source>&amp;Programme</source>
+        <translation>&amp;Projekt</translation>
+    </message>
+    <message>
+        <source>In %1 since %2</source>
+        <translation>Tilknyttet %1 siden %2</translation>
+    </message>
+    <message>
+        <source>Not in any programme.</source>
+        <translation>Ikke tilknyttet noget projekt.</translation>
+    </message>
+    <message>
+        <source>No programmes set up</source>
+        <translation>Ingen projekter oprettet</translation>
+    </message>
+    <message>
+        <source>In every programme</source>
+        <translation>Tilknyttet alle projekter</translation>
+    </message>
+    <message>
+        <source>Saved: wants exit support.</source>
+        <translation>Gemt: ønsker støtte til exit.</translation>
+    </message>
+    <message>
+        <source>Saved: no exit support wanted.</source>
+        <translation>Gemt: ønsker ikke støtte til exit.</translation>
+    </message>
+    <message>
+        <source>Saved: does not agree to follow-up.</source>
+        <translation>Gemt: samtykker ikke til opfølgning.</translation>
+    </message>
+    <message>
+        <source>Saved: agrees to follow-up since %1.</source>
+        <translation>Gemt: samtykker til opfølgning siden %1.</translation>
+    </message>
+    <message>
+        <source>Included in %1 from today.</source>
+        <translation>Tilknyttet %1 fra i dag.</translation>
+    </message>
+    <message>
+        <source>Already in %1.</source>
+        <translation>Allerede tilknyttet %1.</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpsModel</name>
     <message>
         <source>%1, overdue</source>
@@ -2717,42 +2796,6 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
         <translation>Koblet fra kode: personens kode blev fjernet, da opbevaringsperioden udløb, så koden finder ikke længere personen. Personens kontakter tæller stadig med.</translation>
     </message>
     <message>
-        <source>Wants &amp;exit support</source>
-        <translation>Ønsker støtte til &amp;exit</translation>
-    </message>
-    <message>
-        <source>Wants exit support</source>
-        <translation>Ønsker støtte til exit</translation>
-    </message>
-    <message>
-        <source>Agrees to &amp;follow-up since</source>
-        <translation>Samtykker til &amp;opfølgning siden</translation>
-    </message>
-    <message>
-        <source>Agrees to follow-up</source>
-        <translation>Samtykker til opfølgning</translation>
-    </message>
-    <message>
-        <source>Date of agreeing to follow-up</source>
-        <translation>Dato for samtykke til opfølgning</translation>
-    </message>
-    <message>
-        <source>&amp;Programme</source>
-        <translation>&amp;Projekt</translation>
-    </message>
-    <message>
-        <source>Programme</source>
-        <translation>Projekt</translation>
-    </message>
-    <message>
-        <source>&amp;Include</source>
-        <translation>&amp;Tilknyt</translation>
-    </message>
-    <message>
-        <source>Include in the programme from today</source>
-        <translation>Tilknyt personen til projektet fra i dag</translation>
-    </message>
-    <message>
         <source>&amp;Timeline</source>
         <translation>T&amp;idslinje</translation>
     </message>
@@ -2801,46 +2844,6 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     <message>
         <source>Not recorded</source>
         <translation>Ikke registreret</translation>
-    </message>
-    <message>
-        <source>In %1 since %2</source>
-        <translation>Tilknyttet %1 siden %2</translation>
-    </message>
-    <message>
-        <source>Not in any programme.</source>
-        <translation>Ikke tilknyttet noget projekt.</translation>
-    </message>
-    <message>
-        <source>No programmes set up</source>
-        <translation>Ingen projekter oprettet</translation>
-    </message>
-    <message>
-        <source>In every programme</source>
-        <translation>Tilknyttet alle projekter</translation>
-    </message>
-    <message>
-        <source>Saved: wants exit support.</source>
-        <translation>Gemt: ønsker støtte til exit.</translation>
-    </message>
-    <message>
-        <source>Saved: no exit support wanted.</source>
-        <translation>Gemt: ønsker ikke støtte til exit.</translation>
-    </message>
-    <message>
-        <source>Saved: does not agree to follow-up.</source>
-        <translation>Gemt: samtykker ikke til opfølgning.</translation>
-    </message>
-    <message>
-        <source>Saved: agrees to follow-up since %1.</source>
-        <translation>Gemt: samtykker til opfølgning siden %1.</translation>
-    </message>
-    <message>
-        <source>Included in %1 from today.</source>
-        <translation>Tilknyttet %1 fra i dag.</translation>
-    </message>
-    <message>
-        <source>Already in %1.</source>
-        <translation>Allerede tilknyttet %1.</translation>
     </message>
 </context>
 <context>
