@@ -76,6 +76,10 @@ class FlagsCard(QFrame):
             parent=self,
         )
 
+    def tab_chain(self) -> list[QWidget]:
+        """The card's widgets in the order Tab visits them."""
+        return [self.exit_support, self.consent, self.consent_date, self.programme, self.include]
+
     def show_profile(self, profile: Profile | None, *, switched: bool) -> None:
         """Show `profile`'s flags (None: no one); a message stays unless the person changed."""
         self.profile = profile

@@ -37,6 +37,7 @@ from redvan.gui.profiles.models import (
 )
 from redvan.gui.widgets.contact_correction import RowCorrection
 from redvan.gui.widgets.dates import format_date_time
+from redvan.gui.widgets.focus import tab_order
 from redvan.gui.widgets.layouts import form, hbox, vbox
 from redvan.gui.widgets.roles import BIG, SUBTITLE, heading, role_label, set_role
 from redvan.gui.widgets.table import table_view
@@ -147,20 +148,14 @@ class ProfilesPage(WorkspacePage):
         search.setContext(Qt.ShortcutContext.WindowShortcut)
         search.activated.connect(self.focus_search)
 
-        chain = (
+        tab_order(
             self.code,
             self.find_button,
             self.alias,
             self.list,
-            self.exit_support,
-            self.consent,
-            self.consent_date,
-            self.programme,
-            self.include,
+            *self.flags.tab_chain(),
             self.timeline_view,
         )
-        for first, second in zip(chain, chain[1:], strict=False):
-            self.setTabOrder(first, second)
         self.retranslate()
 
     def _build_detail(self) -> QWidget:

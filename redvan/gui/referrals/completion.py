@@ -56,6 +56,10 @@ class CompletionTab(QWidget):
         )
         vbox(weeks, self.note, (self.stack, 1), parent=self)
 
+    def tab_chain(self) -> list[QWidget]:
+        """The tab's widgets in the order Tab visits them."""
+        return [self.from_week, self.to_week, self.view]
+
     def retranslate(self) -> None:
         self.texts.retranslate()
         self.model.set_language(self.context.language)

@@ -26,6 +26,7 @@ from redvan.gui.referrals.completion import CompletionTab
 from redvan.gui.referrals.models import ReferralDirectory, ReferralRow, ReferralsModel
 from redvan.gui.referrals.partners import PartnersTab
 from redvan.gui.widgets.dates import date_edit_format, format_day, locale_for
+from redvan.gui.widgets.focus import tab_order
 from redvan.gui.widgets.layouts import Stretch, fill, hbox, vbox
 from redvan.gui.widgets.roles import SUBTITLE, card, heading, role_label, say, set_role
 from redvan.gui.widgets.table import TableOrEmpty, table_view
@@ -89,9 +90,8 @@ class ReferralsPage(WorkspacePage):
         self.save_partner, self.add_partner = p.save, p.add
         self.from_week, self.to_week = self.completion.from_week, self.completion.to_week
         self.completion_model = self.completion.model
-        self.completion_view = self.completion.view
         vbox(self.heading, self.subheading, (self.tabs, 1), parent=self)
-        chain: list[QWidget] = [
+        tab_order(
             self.tabs,
             self.show_filter,
             self.destination_filter,
@@ -101,12 +101,8 @@ class ReferralsPage(WorkspacePage):
             self.check_due,
             self.check_button,
             *self.partners.tab_chain(),
-            self.from_week,
-            self.to_week,
-            self.completion_view,
-        ]
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+            *self.completion.tab_chain(),
+        )
         self.retranslate()
 
     # -- building -----------------------------------------------------------------------------
