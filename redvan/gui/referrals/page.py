@@ -27,7 +27,7 @@ from redvan.gui.referrals.models import ReferralDirectory, ReferralRow, Referral
 from redvan.gui.referrals.partners import PartnersTab
 from redvan.gui.widgets.dates import date_edit_format, format_day, locale_for
 from redvan.gui.widgets.focus import tab_order
-from redvan.gui.widgets.layouts import Stretch, fill, hbox, vbox
+from redvan.gui.widgets.layouts import Item, Stretch, fill, hbox, vbox
 from redvan.gui.widgets.roles import SUBTITLE, card, heading, role_label, say, set_role
 from redvan.gui.widgets.table import TableOrEmpty, table_view
 from redvan.gui.widgets.texts import Text, Texts
@@ -126,23 +126,17 @@ class ReferralsPage(WorkspacePage):
         )
         self.period.setCurrentIndex(self.period.findData(0))
         filters = hbox(
-            self._filter(
+            *self._filter(
                 lambda: self.tr("&Show"),
                 self.show_filter,
                 lambda: self.tr("Which referrals to show"),
             ),
-            self.show_filter,
-            10,
-            self._filter(
+            *self._filter(
                 lambda: self.tr("&To"),
                 self.destination_filter,
                 lambda: self.tr("Partner organisation"),
             ),
-            self.destination_filter,
-            10,
-            self._filter(lambda: self.tr("P&eriod"), self.period, lambda: self.tr("Period")),
-            self.period,
-            10,
+            *self._filter(lambda: self.tr("P&eriod"), self.period, lambda: self.tr("Period")),
             Stretch(1),
         )
 
@@ -160,7 +154,7 @@ class ReferralsPage(WorkspacePage):
                 self._status_text(status),
                 clicked=lambda _c=False, s=status: self.set_status(s),
                 accessible=lambda s=status: self.tr("Mark as %1").replace(
-                    "%1", self._status_text(s)()
+                    "%1", enums.label(s, self.context.language)
                 ),
             )
             for status in FLOW
@@ -201,14 +195,16 @@ class ReferralsPage(WorkspacePage):
         vbox(filters, (self.list_stack, 1), frame, parent=page)
         return page
 
-    def _filter(self, text: Text, combo: QComboBox, accessible: Text) -> QWidget:
-        """A filter over the list: its label (returned), and a reload when it changes."""
+    def _filter(self, text: Text, combo: QComboBox, accessible: Text) -> tuple[Item, ...]:
+        """A filter over the list, as a row holds it: its label, the combo (the list reloads
+        when it changes), and the space after it."""
         self.texts.bind(combo, accessibleName=accessible)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         combo.currentIndexChanged.connect(lambda _i: self.reload_referrals())
-        return self.texts.label(text, buddy=combo)
+        return self.texts.label(text, buddy=combo), combo, 10
 
     def _status_text(self, status: ReferralStatus) -> Text:
+        """A status's name, in whichever language the screen shows."""
         return lambda: enums.label(status, self.context.language)
 
     # -- WorkspacePage --------------------------------------------------------------------------
