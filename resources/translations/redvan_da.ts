@@ -1220,6 +1220,85 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
     </message>
 </context>
 <context>
+    <name>FlagsCard</name>
+    <message>
+        <source>Wants &amp;exit support</source>
+        <translation>Ønsker støtte til &amp;exit</translation>
+    </message>
+    <message>
+        <source>Wants exit support</source>
+        <translation>Ønsker støtte til exit</translation>
+    </message>
+    <message>
+        <source>Agrees to &amp;follow-up since</source>
+        <translation>Samtykker til &amp;opfølgning siden</translation>
+    </message>
+    <message>
+        <source>Agrees to follow-up</source>
+        <translation>Samtykker til opfølgning</translation>
+    </message>
+    <message>
+        <source>Date of agreeing to follow-up</source>
+        <translation>Dato for samtykke til opfølgning</translation>
+    </message>
+    <message>
+        <source>Programme</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <source>&amp;Include</source>
+        <translation>&amp;Tilknyt</translation>
+    </message>
+    <message>
+        <source>Include in the programme from today</source>
+        <translation>Tilknyt personen til projektet fra i dag</translation>
+    </message>
+    <message>
+        <source>&amp;Programme</source>
+        <translation>&amp;Projekt</translation>
+    </message>
+    <message>
+        <source>In %1 since %2</source>
+        <translation>Tilknyttet %1 siden %2</translation>
+    </message>
+    <message>
+        <source>Not in any programme.</source>
+        <translation>Ikke tilknyttet noget projekt.</translation>
+    </message>
+    <message>
+        <source>No programmes set up</source>
+        <translation>Ingen projekter oprettet</translation>
+    </message>
+    <message>
+        <source>In every programme</source>
+        <translation>Tilknyttet alle projekter</translation>
+    </message>
+    <message>
+        <source>Saved: wants exit support.</source>
+        <translation>Gemt: ønsker støtte til exit.</translation>
+    </message>
+    <message>
+        <source>Saved: no exit support wanted.</source>
+        <translation>Gemt: ønsker ikke støtte til exit.</translation>
+    </message>
+    <message>
+        <source>Saved: does not agree to follow-up.</source>
+        <translation>Gemt: samtykker ikke til opfølgning.</translation>
+    </message>
+    <message>
+        <source>Saved: agrees to follow-up since %1.</source>
+        <translation>Gemt: samtykker til opfølgning siden %1.</translation>
+    </message>
+    <message>
+        <source>Included in %1 from today.</source>
+        <translation>Tilknyttet %1 fra i dag.</translation>
+    </message>
+    <message>
+        <source>Already in %1.</source>
+        <translation>Allerede tilknyttet %1.</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpsModel</name>
     <message>
         <source>%1, overdue</source>
@@ -2363,6 +2442,129 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     </message>
 </context>
 <context>
+    <name>PartnersTab</name>
+    <message>
+        <source>Partner organisations</source>
+        <translation>Samarbejdspartnere</translation>
+    </message>
+    <message>
+        <source>New:</source>
+        <translation>Ny:</translation>
+    </message>
+    <message>
+        <source>New organisation&apos;s name in English</source>
+        <translation>Den nye organisations navn på engelsk</translation>
+    </message>
+    <message>
+        <source>Name in English</source>
+        <translation>Navn på engelsk</translation>
+    </message>
+    <message>
+        <source>New organisation&apos;s name in Danish</source>
+        <translation>Den nye organisations navn på dansk</translation>
+    </message>
+    <message>
+        <source>Name in Danish</source>
+        <translation>Navn på dansk</translation>
+    </message>
+    <message>
+        <source>Add organi&amp;sation</source>
+        <translation>Tilføj organisatio&amp;n</translation>
+    </message>
+    <message>
+        <source>Add the partner organisation</source>
+        <translation>Tilføj samarbejdspartneren</translation>
+    </message>
+    <message>
+        <source>Areas served</source>
+        <translation>Områder</translation>
+    </message>
+    <message>
+        <source>e.g. Vesterbro; women over 18</source>
+        <translation>fx Vesterbro; kvinder over 18 år</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s address</source>
+        <translation>Organisationens adresse</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s phone</source>
+        <translation>Organisationens telefon</translation>
+    </message>
+    <message>
+        <source>The organisation&apos;s web site or e-mail</source>
+        <translation>Organisationens hjemmeside eller e-mail</translation>
+    </message>
+    <message>
+        <source>Opening hours</source>
+        <translation>Åbningstider</translation>
+    </message>
+    <message>
+        <source>e.g. Mon–Fri 10–22</source>
+        <translation>fx man.–fre. 10–22</translation>
+    </message>
+    <message>
+        <source>How to refer</source>
+        <translation>Sådan henviser man</translation>
+    </message>
+    <message>
+        <source>Walk-in or booking, languages spoken</source>
+        <translation>Åben dør eller tidsbestilling, sprog der tales</translation>
+    </message>
+    <message>
+        <source>&amp;Areas served</source>
+        <translation>&amp;Områder</translation>
+    </message>
+    <message>
+        <source>A&amp;ddress</source>
+        <translation>&amp;Adresse</translation>
+    </message>
+    <message>
+        <source>Pho&amp;ne</source>
+        <translation>Te&amp;lefon</translation>
+    </message>
+    <message>
+        <source>&amp;Web or e-mail</source>
+        <translation>&amp;Web eller e-mail</translation>
+    </message>
+    <message>
+        <source>&amp;Opening hours</source>
+        <translation>Åbnings&amp;tider</translation>
+    </message>
+    <message>
+        <source>How &amp;to refer</source>
+        <translation>Sådan henviser &amp;man</translation>
+    </message>
+    <message>
+        <source>Save deta&amp;ils</source>
+        <translation>Gem o&amp;plysninger</translation>
+    </message>
+    <message>
+        <source>Save the organisation&apos;s details</source>
+        <translation>Gem organisationens oplysninger</translation>
+    </message>
+    <message>
+        <source>How to reach the organisation — never anything about a person. Rename or retire organisations in Settings → Lists.</source>
+        <translation>Sådan kontaktes organisationen — aldrig noget om en person. Omdøb eller udfas organisationer under Indstillinger → Lister.</translation>
+    </message>
+    <message>
+        <source>How to reach the organisation. A coordinator keeps these details.</source>
+        <translation>Sådan kontaktes organisationen. En koordinator vedligeholder oplysningerne.</translation>
+    </message>
+    <message>
+        <source>Details saved.</source>
+        <translation>Oplysningerne er gemt.</translation>
+    </message>
+    <message>
+        <source>Give the organisation&apos;s name in English and in Danish.</source>
+        <translation>Skriv organisationens navn på engelsk og på dansk.</translation>
+    </message>
+    <message>
+        <source>%1 added. Now add how to reach it.</source>
+        <translation>%1 er tilføjet. Skriv nu, hvordan den kontaktes.</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseStrength</name>
     <message numerus="yes">
         <source>it has fewer than %n characters</source>
@@ -2569,42 +2771,6 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
         <translation>Koblet fra kode: personens kode blev fjernet, da opbevaringsperioden udløb, så koden finder ikke længere personen. Personens kontakter tæller stadig med.</translation>
     </message>
     <message>
-        <source>Wants &amp;exit support</source>
-        <translation>Ønsker støtte til &amp;exit</translation>
-    </message>
-    <message>
-        <source>Wants exit support</source>
-        <translation>Ønsker støtte til exit</translation>
-    </message>
-    <message>
-        <source>Agrees to &amp;follow-up since</source>
-        <translation>Samtykker til &amp;opfølgning siden</translation>
-    </message>
-    <message>
-        <source>Agrees to follow-up</source>
-        <translation>Samtykker til opfølgning</translation>
-    </message>
-    <message>
-        <source>Date of agreeing to follow-up</source>
-        <translation>Dato for samtykke til opfølgning</translation>
-    </message>
-    <message>
-        <source>&amp;Programme</source>
-        <translation>&amp;Projekt</translation>
-    </message>
-    <message>
-        <source>Programme</source>
-        <translation>Projekt</translation>
-    </message>
-    <message>
-        <source>&amp;Include</source>
-        <translation>&amp;Tilknyt</translation>
-    </message>
-    <message>
-        <source>Include in the programme from today</source>
-        <translation>Tilknyt personen til projektet fra i dag</translation>
-    </message>
-    <message>
         <source>&amp;Timeline</source>
         <translation>T&amp;idslinje</translation>
     </message>
@@ -2653,46 +2819,6 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     <message>
         <source>Not recorded</source>
         <translation>Ikke registreret</translation>
-    </message>
-    <message>
-        <source>In %1 since %2</source>
-        <translation>Tilknyttet %1 siden %2</translation>
-    </message>
-    <message>
-        <source>Not in any programme.</source>
-        <translation>Ikke tilknyttet noget projekt.</translation>
-    </message>
-    <message>
-        <source>No programmes set up</source>
-        <translation>Ingen projekter oprettet</translation>
-    </message>
-    <message>
-        <source>In every programme</source>
-        <translation>Tilknyttet alle projekter</translation>
-    </message>
-    <message>
-        <source>Saved: wants exit support.</source>
-        <translation>Gemt: ønsker støtte til exit.</translation>
-    </message>
-    <message>
-        <source>Saved: no exit support wanted.</source>
-        <translation>Gemt: ønsker ikke støtte til exit.</translation>
-    </message>
-    <message>
-        <source>Saved: does not agree to follow-up.</source>
-        <translation>Gemt: samtykker ikke til opfølgning.</translation>
-    </message>
-    <message>
-        <source>Saved: agrees to follow-up since %1.</source>
-        <translation>Gemt: samtykker til opfølgning siden %1.</translation>
-    </message>
-    <message>
-        <source>Included in %1 from today.</source>
-        <translation>Tilknyttet %1 fra i dag.</translation>
-    </message>
-    <message>
-        <source>Already in %1.</source>
-        <translation>Allerede tilknyttet %1.</translation>
     </message>
 </context>
 <context>
@@ -3076,106 +3202,6 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
         <translation>Planlæg en opfølgning på henvisningen</translation>
     </message>
     <message>
-        <source>Partner organisations</source>
-        <translation>Samarbejdspartnere</translation>
-    </message>
-    <message>
-        <source>&amp;Areas served</source>
-        <translation>&amp;Områder</translation>
-    </message>
-    <message>
-        <source>A&amp;ddress</source>
-        <translation>&amp;Adresse</translation>
-    </message>
-    <message>
-        <source>Pho&amp;ne</source>
-        <translation>Te&amp;lefon</translation>
-    </message>
-    <message>
-        <source>&amp;Web or e-mail</source>
-        <translation>&amp;Web eller e-mail</translation>
-    </message>
-    <message>
-        <source>&amp;Opening hours</source>
-        <translation>Åbnings&amp;tider</translation>
-    </message>
-    <message>
-        <source>How &amp;to refer</source>
-        <translation>Sådan henviser &amp;man</translation>
-    </message>
-    <message>
-        <source>Areas served</source>
-        <translation>Områder</translation>
-    </message>
-    <message>
-        <source>The organisation&apos;s address</source>
-        <translation>Organisationens adresse</translation>
-    </message>
-    <message>
-        <source>The organisation&apos;s phone</source>
-        <translation>Organisationens telefon</translation>
-    </message>
-    <message>
-        <source>The organisation&apos;s web site or e-mail</source>
-        <translation>Organisationens hjemmeside eller e-mail</translation>
-    </message>
-    <message>
-        <source>Opening hours</source>
-        <translation>Åbningstider</translation>
-    </message>
-    <message>
-        <source>How to refer</source>
-        <translation>Sådan henviser man</translation>
-    </message>
-    <message>
-        <source>e.g. Vesterbro; women over 18</source>
-        <translation>fx Vesterbro; kvinder over 18 år</translation>
-    </message>
-    <message>
-        <source>e.g. Mon–Fri 10–22</source>
-        <translation>fx man.–fre. 10–22</translation>
-    </message>
-    <message>
-        <source>Walk-in or booking, languages spoken</source>
-        <translation>Åben dør eller tidsbestilling, sprog der tales</translation>
-    </message>
-    <message>
-        <source>Save deta&amp;ils</source>
-        <translation>Gem o&amp;plysninger</translation>
-    </message>
-    <message>
-        <source>Save the organisation&apos;s details</source>
-        <translation>Gem organisationens oplysninger</translation>
-    </message>
-    <message>
-        <source>New:</source>
-        <translation>Ny:</translation>
-    </message>
-    <message>
-        <source>Name in English</source>
-        <translation>Navn på engelsk</translation>
-    </message>
-    <message>
-        <source>New organisation&apos;s name in English</source>
-        <translation>Den nye organisations navn på engelsk</translation>
-    </message>
-    <message>
-        <source>Name in Danish</source>
-        <translation>Navn på dansk</translation>
-    </message>
-    <message>
-        <source>New organisation&apos;s name in Danish</source>
-        <translation>Den nye organisations navn på dansk</translation>
-    </message>
-    <message>
-        <source>Add organi&amp;sation</source>
-        <translation>Tilføj organisatio&amp;n</translation>
-    </message>
-    <message>
-        <source>Add the partner organisation</source>
-        <translation>Tilføj samarbejdspartneren</translation>
-    </message>
-    <message>
         <source>Every partner organisation</source>
         <translation>Alle samarbejdspartnere</translation>
     </message>
@@ -3214,26 +3240,6 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     <message>
         <source>A referral check is planned for %1</source>
         <translation>Opfølgning på henvisningen er planlagt til %1</translation>
-    </message>
-    <message>
-        <source>How to reach the organisation — never anything about a person. Rename or retire organisations in Settings → Lists.</source>
-        <translation>Sådan kontaktes organisationen — aldrig noget om en person. Omdøb eller udfas organisationer under Indstillinger → Lister.</translation>
-    </message>
-    <message>
-        <source>How to reach the organisation. A coordinator keeps these details.</source>
-        <translation>Sådan kontaktes organisationen. En koordinator vedligeholder oplysningerne.</translation>
-    </message>
-    <message>
-        <source>Details saved.</source>
-        <translation>Oplysningerne er gemt.</translation>
-    </message>
-    <message>
-        <source>Give the organisation&apos;s name in English and in Danish.</source>
-        <translation>Skriv organisationens navn på engelsk og på dansk.</translation>
-    </message>
-    <message>
-        <source>%1 added. Now add how to reach it.</source>
-        <translation>%1 er tilføjet. Skriv nu, hvordan den kontaktes.</translation>
     </message>
 </context>
 <context>

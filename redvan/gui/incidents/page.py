@@ -12,7 +12,6 @@ The page composes its three tabs (incident_list, form, export) and wires their s
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -70,7 +69,7 @@ class IncidentsPage(WorkspacePage):
             (self.form, lambda: self.tr("&Record")),
             (self.export_panel, lambda: self.tr("&Alert sheet and police report")),
         ):
-            t.call(partial(self.tabs.setTabText, self.tabs.addTab(tab, "")), text)
+            t.tab(self.tabs, tab, text)
         vbox(self.heading, self.subheading, (self.tabs, 1), parent=self)
 
         # What the tests and the other screens reach on the page.

@@ -3,12 +3,13 @@ organisation, how they ended, and the completion rate."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from redvan.core.vocabulary import VocabularyKind
 from redvan.gui.referrals.models import CompletionModel
-from redvan.gui.widgets.roles import SUBTITLE, role_label
+from redvan.gui.widgets.layouts import Stretch, hbox, vbox
 from redvan.gui.widgets.table import TableOrEmpty, table_view
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context
 
@@ -22,42 +23,46 @@ class CompletionTab(QWidget):
         super().__init__(parent)
         self.context = context
         self._weeks_chosen = False
-        self.from_label, self.from_week = QLabel(), WeekCombo()
-        self.to_label, self.to_week = QLabel(), WeekCombo()
-        row = QHBoxLayout()
-        for label, combo in ((self.from_label, self.from_week), (self.to_label, self.to_week)):
-            label.setBuddy(combo)
+        t = self.texts = Texts()
+        self.from_week = t.bind(WeekCombo(), accessibleName=lambda: self.tr("First week"))
+        self.to_week = t.bind(WeekCombo(), accessibleName=lambda: self.tr("Last week"))
+        for combo in (self.from_week, self.to_week):
             combo.currentIndexChanged.connect(lambda _i: self.reload())
-            row.addWidget(label)
-            row.addWidget(combo)
-            row.addSpacing(10)
-        row.addStretch(1)
-        self.note = role_label(SUBTITLE)
-        self.model = CompletionModel(context.language, self)
-        self.view = table_view(self.model, stretch=CompletionModel.COL_DESTINATION)
-        self.stack = TableOrEmpty(self.view)
-        self.stack.empty.setWordWrap(False)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.note)
-        layout.addWidget(self.stack, 1)
-
-    def retranslate(self) -> None:
-        lang = self.context.language
-        self.from_label.setText(self.tr("Fro&m"))
-        self.from_week.setAccessibleName(self.tr("First week"))
-        self.to_label.setText(self.tr("T&o"))
-        self.to_week.setAccessibleName(self.tr("Last week"))
-        self.note.setText(
-            self.tr(
+        self.note = t.label(
+            lambda: self.tr(
                 "Referrals made in these weeks. The completion rate counts those who attended "
                 "or were accompanied, out of every referral with an outcome; open referrals "
                 "are left out of the rate until someone checks on them."
-            )
+            ),
+            role="subtitle",
+            wrap=True,
         )
-        self.model.set_language(lang)
-        self.view.setAccessibleName(self.tr("Completion rate per partner organisation"))
-        self.stack.empty.setText(self.tr("No referrals were made in these weeks."))
+        self.model = CompletionModel(context.language, self)
+        self.view = table_view(self.model, stretch=CompletionModel.COL_DESTINATION)
+        t.bind(
+            self.view, accessibleName=lambda: self.tr("Completion rate per partner organisation")
+        )
+        self.stack = TableOrEmpty(self.view)
+        t.bind(self.stack.empty, text=lambda: self.tr("No referrals were made in these weeks."))
+        self.stack.empty.setWordWrap(False)
+        weeks = hbox(
+            t.label(lambda: self.tr("Fro&m"), buddy=self.from_week),
+            self.from_week,
+            10,
+            t.label(lambda: self.tr("T&o"), buddy=self.to_week),
+            self.to_week,
+            10,
+            Stretch(1),
+        )
+        vbox(weeks, self.note, (self.stack, 1), parent=self)
+
+    def tab_chain(self) -> list[QWidget]:
+        """The tab's widgets in the order Tab visits them."""
+        return [self.from_week, self.to_week, self.view]
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.model.set_language(self.context.language)
         self.fill_weeks()
 
     def fill_weeks(self) -> None:

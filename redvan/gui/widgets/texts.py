@@ -19,12 +19,14 @@ screen's own context and the translations do not move.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QGroupBox,
     QLabel,
     QPushButton,
@@ -36,6 +38,8 @@ from PySide6.QtWidgets import (
 Text = Callable[[], str]
 W = TypeVar("W", bound=QObject)
 F = TypeVar("F", bound=QWidget)
+C = TypeVar("C", bound=QComboBox)
+P = TypeVar("P", bound=QWidget)
 
 # The properties a text can fill, by the keyword `bind` takes.
 _SETTERS = {
@@ -182,14 +186,23 @@ class Texts:
             self.bind(field, accessibleName=accessible)
         return self.label(text, buddy=field), field
 
-    def tab(self, tabs: QTabWidget, page: QWidget, text: Text) -> QWidget:
-        """Add `page` to `tabs` under a translated title; returns `page`."""
-        tabs.addTab(page, text())
-        self._bound.append((lambda title: tabs.setTabText(tabs.indexOf(page), title), text))
-        return page
+    # -- texts that are not a property: a tab's title, a combo box's items ------------------------
 
     def call(self, setter: Callable[[str], Any], text: Text) -> None:
-        """Fill what `setter` sets (a tab's text, a combo box item's text …) now and after
+        """Fill what `setter` sets (a tab's title, a combo box item's text …) now and after
         every change of language."""
         self._bound.append((setter, text))
         setter(text())
+
+    def tab(self, tabs: QTabWidget, page: P, title: Text) -> P:
+        """Add `page` to `tabs` under a translated title; returns `page`."""
+        tabs.addTab(page, "")
+        self.call(lambda text: tabs.setTabText(tabs.indexOf(page), text), title)
+        return page
+
+    def items(self, combo: C, *items: tuple[Text, Any]) -> C:
+        """Add `(text, data)` items to `combo`, each text translated; returns `combo`."""
+        for text, data in items:
+            combo.addItem("", data)
+            self.call(partial(combo.setItemText, combo.count() - 1), text)
+        return combo
