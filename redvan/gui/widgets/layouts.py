@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TypedDict, TypeVar, Unpack
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QFormLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
@@ -56,43 +56,38 @@ def fill(layout: B, items: Iterable[Item]) -> B:
     return layout
 
 
-def _box(
-    layout: B,
-    items: tuple[Item, ...],
-    margins: int | tuple[int, int, int, int] | None,
-    spacing: int | None,
-) -> B:
-    if margins is not None:
+Margins = int | tuple[int, int, int, int]
+
+
+class BoxOptions(TypedDict, total=False):
+    parent: QWidget | None  # the widget whose layout this is
+    margins: Margins  # one width for all sides, or (left, top, right, bottom)
+    spacing: int
+
+
+def _box(layout: B, items: tuple[Item, ...], **options: Unpack[BoxOptions]) -> B:
+    if "margins" in options:
+        margins = options["margins"]
         layout.setContentsMargins(*((margins,) * 4 if isinstance(margins, int) else margins))
-    if spacing is not None:
-        layout.setSpacing(spacing)
+    if "spacing" in options:
+        layout.setSpacing(options["spacing"])
     return fill(layout, items)
 
 
-def vbox(
-    *items: Item,
-    parent: QWidget | None = None,
-    margins: int | tuple[int, int, int, int] | None = None,
-    spacing: int | None = None,
-) -> QVBoxLayout:
+def vbox(*items: Item, **options: Unpack[BoxOptions]) -> QVBoxLayout:
     """A column of `items`; with `parent`, the layout of that widget."""
-    return _box(QVBoxLayout(parent), items, margins, spacing)
+    return _box(QVBoxLayout(options.pop("parent", None)), items, **options)
 
 
-def hbox(
-    *items: Item,
-    parent: QWidget | None = None,
-    margins: int | tuple[int, int, int, int] | None = None,
-    spacing: int | None = None,
-) -> QHBoxLayout:
+def hbox(*items: Item, **options: Unpack[BoxOptions]) -> QHBoxLayout:
     """A row of `items`; with `parent`, the layout of that widget."""
-    return _box(QHBoxLayout(parent), items, margins, spacing)
+    return _box(QHBoxLayout(options.pop("parent", None)), items, **options)
 
 
 def form(
     *rows: tuple[QWidget | str, QWidget | QLayout] | QWidget | QLayout,
     parent: QWidget | None = None,
-    margins: int | tuple[int, int, int, int] | None = None,
+    margins: Margins | None = None,
 ) -> QFormLayout:
     """A form of `(label, field)` rows; a lone widget or layout spans the row."""
     layout = QFormLayout(parent)

@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QCheckBox,
     QComboBox,
     QGroupBox,
@@ -40,6 +41,7 @@ W = TypeVar("W", bound=QObject)
 F = TypeVar("F", bound=QWidget)
 C = TypeVar("C", bound=QComboBox)
 P = TypeVar("P", bound=QWidget)
+B = TypeVar("B", bound=QAbstractButton)
 
 # The properties a text can fill, by the keyword `bind` takes.
 _SETTERS = {
@@ -129,34 +131,29 @@ class Texts:
             button.clicked.connect(clicked)
         return self.bind(button, text=text, accessibleName=accessible, toolTip=tip)
 
-    def check(
+    def check(self, text: Text, **options: Any) -> QCheckBox:
+        """A check box; options as for `toggle`."""
+        return self.toggle(QCheckBox(), text, **options)
+
+    def radio(self, text: Text, **options: Any) -> QRadioButton:
+        """A radio button; options as for `toggle`."""
+        return self.toggle(QRadioButton(), text, **options)
+
+    def toggle(
         self,
+        box: B,
         text: Text,
         *,
         checked: bool = False,
         toggled: Callable[[bool], Any] | SignalInstance | None = None,
         accessible: Text | None = None,
         tip: Text | None = None,
-    ) -> QCheckBox:
-        box = QCheckBox()
+    ) -> B:
+        """A check box or radio button with its text, first state and what its toggling calls."""
         box.setChecked(checked)
         if toggled is not None:
             box.toggled.connect(toggled)
         return self.bind(box, text=text, accessibleName=accessible, toolTip=tip)
-
-    def radio(
-        self,
-        text: Text,
-        *,
-        checked: bool = False,
-        toggled: Callable[[bool], Any] | SignalInstance | None = None,
-        accessible: Text | None = None,
-    ) -> QRadioButton:
-        radio = QRadioButton()
-        radio.setChecked(checked)
-        if toggled is not None:
-            radio.toggled.connect(toggled)
-        return self.bind(radio, text=text, accessibleName=accessible)
 
     def group(self, title: Text) -> QGroupBox:
         return self.bind(QGroupBox(), title=title)
