@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TypeVar
 
 from PySide6.QtCore import Qt
@@ -104,3 +105,9 @@ def form(
         else:
             layout.addRow(row)
     return layout
+
+
+def tab_order(*widgets: QWidget) -> None:
+    """Make Tab go through `widgets` in the order given (QWidget.setTabOrder, pair by pair)."""
+    for before, after in pairwise(widgets):
+        QWidget.setTabOrder(before, after)
