@@ -72,6 +72,14 @@ def section(t: Texts, title: Text, *items: Item) -> QFrame:
     return card(heading(t, title), *items)
 
 
+def labelled(
+    t: Texts, text: Text, buddy: QWidget, field: QWidget | QLayout | None = None
+) -> tuple[QLabel, QWidget | QLayout]:
+    """A form row: the label whose mnemonic (&) focuses `buddy`, and the field (`buddy`
+    itself, or the layout `field` holding it)."""
+    return t.label(text, buddy=buddy), buddy if field is None else field
+
+
 def growing_form(*rows: tuple[QWidget | str, QWidget | QLayout] | QWidget | QLayout) -> QFormLayout:
     """A form (as layouts.form) whose fields take all the width they are given."""
     layout = form(*rows)

@@ -19,7 +19,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QWidget
 
-from redvan.gui.vault_settings.helpers import password_field, say, section
+from redvan.gui.vault_settings.helpers import labelled, password_field, say, section
 from redvan.gui.vault_settings.merge import MergeDialog
 from redvan.gui.widgets.layouts import STRETCH, form, hbox, vbox
 from redvan.gui.widgets.roles import role_label
@@ -81,19 +81,20 @@ class OrganisationSection(QWidget):
                 ),
             ),
             form(
-                (
-                    t.label(lambda: self.tr("Recipient"), buddy=self.recipient),
+                labelled(
+                    t,
+                    lambda: self.tr("Recipient"),
+                    self.recipient,
                     hbox((self.recipient, 1), self.copy_recipient),
                 ),
-                (
-                    t.label(lambda: self.tr("File"), buddy=self.join_file),
+                labelled(
+                    t,
+                    lambda: self.tr("File"),
+                    self.join_file,
                     hbox((self.join_file, 1), self.join_browse),
                 ),
-                (t.label(lambda: self.tr("Code"), buddy=self.join_code), self.join_code),
-                (
-                    t.label(lambda: self.tr("Coordinator"), buddy=self.join_coordinator),
-                    self.join_coordinator,
-                ),
+                labelled(t, lambda: self.tr("Code"), self.join_code),
+                labelled(t, lambda: self.tr("Coordinator"), self.join_coordinator),
             ),
             (self.join_button, 0, Qt.AlignmentFlag.AlignLeft),
             self.join_message,

@@ -19,6 +19,7 @@ from redvan.gui.vault_settings.helpers import (
     card,
     growing_form,
     heading,
+    labelled,
     say,
     subtitle,
     suggest_slug,
@@ -89,11 +90,11 @@ class VocabularySection(QWidget):
         editor_card = card(
             self.form_title,
             growing_form(
-                (t.label(lambda: self.tr("&English label"), buddy=self.label_en), self.label_en),
+                labelled(t, lambda: self.tr("&English label"), self.label_en),
                 ("", attach_counter(self.label_en, limits.LABEL)),
-                (t.label(lambda: self.tr("&Danish label"), buddy=self.label_da), self.label_da),
+                labelled(t, lambda: self.tr("&Danish label"), self.label_da),
                 ("", attach_counter(self.label_da, limits.LABEL)),
-                (t.label(lambda: self.tr("Sl&ug"), buddy=self.slug), self.slug),
+                labelled(t, lambda: self.tr("Sl&ug"), self.slug),
                 ("", self.slug_hint),
                 ("", self.quantity),
             ),
