@@ -95,13 +95,15 @@ def confirm_below(question: QLabel, yes: QPushButton, no: QPushButton) -> QWidge
     return panel
 
 
-def password_field() -> QLineEdit:
+def password_field(t: Texts, name: Text, **texts: Text) -> QLineEdit:
+    """A field for a passphrase or code: hidden as typed, kept from input-method history;
+    `name` is its accessible name (more of its texts, e.g. placeholderText=, as Texts.bind)."""
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setInputMethodHints(
         Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
     )
-    return field
+    return t.bind(field, accessibleName=name, **texts)
 
 
 def scrolled(widget: QWidget) -> QScrollArea:

@@ -53,10 +53,10 @@ class OrganisationSection(QWidget):
         self.join_browse = t.button(
             lambda: self.tr("Choose…"), clicked=lambda: self._browse(self.join_file)
         )
-        self.join_code = t.bind(
-            password_field(),
+        self.join_code = password_field(
+            t,
+            lambda: self.tr("Enrolment code"),
             placeholderText=lambda: self.tr("Enrolment code (28 letters and digits)"),
-            accessibleName=lambda: self.tr("Enrolment code"),
         )
         self.join_coordinator = t.bind(
             QLineEdit(),

@@ -108,12 +108,10 @@ class StaffSection(QWidget):
         )
         for role in (Role.OUTREACH, Role.COORDINATOR):
             self.role.addItem("", role.value)
-        self.new_passphrase = t.bind(
-            password_field(), accessibleName=lambda: self.tr("Passphrase of the new staff member")
+        self.new_passphrase = password_field(
+            t, lambda: self.tr("Passphrase of the new staff member")
         )
-        self.new_repeat = t.bind(
-            password_field(), accessibleName=lambda: self.tr("Repeat the new member's passphrase")
-        )
+        self.new_repeat = password_field(t, lambda: self.tr("Repeat the new member's passphrase"))
         self.new_repeat.returnPressed.connect(self.add_staff)
         self.new_meter = PassphraseStrength(self.new_passphrase, self.new_repeat, self._own_words)
         self.add_button = t.button(
@@ -145,13 +143,9 @@ class StaffSection(QWidget):
         )
 
         # my passphrase
-        self.current = t.bind(
-            password_field(), accessibleName=lambda: self.tr("Current passphrase")
-        )
-        self.mine_new = t.bind(password_field(), accessibleName=lambda: self.tr("New passphrase"))
-        self.mine_repeat = t.bind(
-            password_field(), accessibleName=lambda: self.tr("Repeat the new passphrase")
-        )
+        self.current = password_field(t, lambda: self.tr("Current passphrase"))
+        self.mine_new = password_field(t, lambda: self.tr("New passphrase"))
+        self.mine_repeat = password_field(t, lambda: self.tr("Repeat the new passphrase"))
         self.mine_repeat.returnPressed.connect(self.change_mine)
         self.mine_meter = PassphraseStrength(self.mine_new, self.mine_repeat, self._own_words)
         self.mine_button = t.button(
