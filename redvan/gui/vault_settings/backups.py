@@ -4,33 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import (
-    Qt,
-)
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QProgressBar, QWidget
 
 from redvan.core.enums import Role
 from redvan.gui.messages import describe
 from redvan.gui.vault_settings.earlier_backups import EarlierBackups, earlier_backups
-from redvan.gui.vault_settings.helpers import (
-    card,
-    data_size,
-    message_label,
-    say,
-    subtitle,
-    table_view,
-)
+from redvan.gui.vault_settings.helpers import card, data_size, say, subtitle
 from redvan.gui.vault_settings.models import BackupModel, read_backup_file
 from redvan.gui.vault_settings.privacy import NumberSettings
+from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
 from redvan.gui.widgets.progress import Safety, backup_stages, run_with_progress
+from redvan.gui.widgets.roles import role_label
+from redvan.gui.widgets.table import table_view
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 from redvan.storage import backup
 from redvan.storage.vault import backups_dir
@@ -42,64 +29,54 @@ class BackupSection(QWidget):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.intro = subtitle()
+        t = self.texts = Texts()
         self.numbers = NumberSettings(context, ("backup_generations",))
-        self.now_button = QPushButton()
-        self.now_button.setProperty("role", "primary")
-        self.now_button.clicked.connect(self.back_up_now)
-        self.progress = QProgressBar()
+        self.now_button = t.button(
+            lambda: self.tr("&Back up now"), role="primary", clicked=self.back_up_now
+        )
+        self.progress = t.bind(QProgressBar(), accessibleName=lambda: self.tr("Backing up"))
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(self.fontMetrics().height() // 2)
         self.progress.hide()
-        self.status = message_label()
+        self.status = role_label(hidden=True)
         self.model = BackupModel(self)
-        self.view = table_view(self.model)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(BackupModel.COL_WHEN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(BackupModel.COL_REASON, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(BackupModel.COL_SIZE, QHeaderView.ResizeMode.ResizeToContents)
-        self.list_label = QLabel()
-        self.list_label.setBuddy(self.view)
+        self.view = t.bind(
+            table_view(self.model, stretch=BackupModel.COL_REASON, highlight=True),
+            accessibleName=lambda: self.tr("Automatic backups"),
+        )
         self.earlier = EarlierBackups()  # V11: backups under an earlier key
         self.earlier.destroyed.connect(self._load)
-        self.folder = subtitle()
+        self.folder = subtitle(t)
         self.folder.setTextFormat(Qt.TextFormat.PlainText)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        keep = QHBoxLayout()
-        keep.addLayout(self.numbers.grid, 1)
-        keep.addWidget(self.numbers.save_button)
-        now = QHBoxLayout()
-        now.addWidget(self.now_button)
-        now.addWidget(self.progress, 1)
-        now.addStretch()
-        box = QVBoxLayout()
-        box.addWidget(self.intro)
-        box.addLayout(keep)
-        box.addWidget(self.numbers.status)
-        box.addSpacing(6)
-        box.addLayout(now)
-        box.addWidget(self.status)
-        layout = QVBoxLayout(self)
-        layout.addWidget(card(box))
-        layout.addWidget(self.list_label)
-        layout.addWidget(self.earlier)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.folder)
-
-    def retranslate(self) -> None:
-        self.intro.setText(
-            self.tr(
+        intro = subtitle(
+            t,
+            lambda: self.tr(
                 "The vault is backed up automatically when it is locked after a change. "
                 "A backup is encrypted like the vault and opens with the passphrases of its day."
-            )
+            ),
         )
+        vbox(
+            card(
+                intro,
+                hbox((self.numbers.grid, 1), self.numbers.save_button),
+                self.numbers.status,
+                6,
+                hbox(self.now_button, (self.progress, 1), STRETCH),
+                self.status,
+            ),
+            t.label(lambda: self.tr("Automatic backups, &newest first"), buddy=self.view),
+            self.earlier,
+            (self.view, 1),
+            self.folder,
+            parent=self,
+        )
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
         self.numbers.retranslate()
-        self.now_button.setText(self.tr("&Back up now"))
-        self.list_label.setText(self.tr("Automatic backups, &newest first"))
-        self.view.setAccessibleName(self.tr("Automatic backups"))
-        self.progress.setAccessibleName(self.tr("Backing up"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 2)
         self._load()
 

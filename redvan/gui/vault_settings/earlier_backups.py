@@ -11,10 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from redvan.gui import background
 from redvan.gui.messages import describe
+from redvan.gui.vault_settings.helpers import confirm_below, say
+from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
+from redvan.gui.widgets.texts import Texts
 from redvan.storage import keyslots
 from redvan.storage.keyhistory import backups_by_key, destroy_earlier
 
@@ -37,41 +40,42 @@ class EarlierBackups(QWidget):
         super().__init__(parent)
         self.vault: object | None = None
         self.count = 0
-        self.note = QLabel()
-        self.note.setWordWrap(True)
-        self.note.setProperty("role", "warning")
-        self.destroy_button = QPushButton()
-        self.destroy_button.clicked.connect(self.ask)
-        self.question = QLabel()
-        self.question.setWordWrap(True)
-        self.yes = QPushButton()
-        self.yes.setProperty("role", "primary")
-        self.yes.clicked.connect(self.destroy)
-        self.no = QPushButton()
-        self.no.clicked.connect(self._cancel)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.hide()
-        ask_row = QHBoxLayout()
-        ask_row.addStretch()
-        ask_row.addWidget(self.yes)
-        ask_row.addWidget(self.no)
-        self.confirm = QWidget()
-        confirm_box = QVBoxLayout(self.confirm)
-        confirm_box.setContentsMargins(0, 0, 0, 0)
-        confirm_box.addWidget(self.question)
-        confirm_box.addLayout(ask_row)
-        self.confirm.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.destroy_button)
-        row.addStretch()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.note)
-        layout.addLayout(row)
-        layout.addWidget(self.confirm)
-        layout.addWidget(self.status)
-        self.retranslate()
+        t = self.texts = Texts()
+        self.note = t.label(
+            lambda: self.tr(
+                "%n backup(s) here were made under an earlier vault key: the old key files, "
+                "passphrases and recovery code of their day still open them, including those "
+                "of anyone revoked since.",
+                None,
+                self.count,
+            ),
+            role="warning",
+            wrap=True,
+        )
+        self.destroy_button = t.button(
+            lambda: self.tr("&Destroy backups made under an earlier key…"), clicked=self.ask
+        )
+        self.question = t.label(
+            lambda: self.tr(
+                "Destroy %n backup(s) made under an earlier key? They cannot be restored "
+                "afterwards. Copies made elsewhere cannot be reached from here.",
+                None,
+                self.count,
+            ),
+            wrap=True,
+        )
+        self.yes = t.button(lambda: self.tr("Destroy them"), role="primary", clicked=self.destroy)
+        self.no = t.button(lambda: self.tr("Cancel"), clicked=self._cancel)
+        self.status = t.label(wrap=True, hidden=True)
+        self.confirm = confirm_below(self.question, self.yes, self.no)
+        vbox(
+            self.note,
+            hbox(self.destroy_button, STRETCH),
+            self.confirm,
+            self.status,
+            parent=self,
+            margins=0,
+        )
         self.setVisible(False)
 
     def show_for(self, vault: object | None, earlier: set[Path], may_destroy: bool) -> None:
@@ -99,48 +103,25 @@ class EarlierBackups(QWidget):
 
     def _done(self, gone: list[Path]) -> None:
         self.destroy_button.setEnabled(True)
-        self.status.setText(
+        say(
+            self.status,
             self.tr(
                 "%n backup(s) destroyed. Copies of them made elsewhere (a USB stick, another "
                 "computer, a cloud folder) cannot be reached from here and still open with the "
                 "old key: destroy them there too.",
                 None,
                 len(gone),
-            )
+            ),
+            "ok",
         )
-        self.status.setProperty("role", "ok")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
-        self.status.show()
         self.destroyed.emit()
 
     def _failed(self, exc: BaseException) -> None:
         self.destroy_button.setEnabled(True)
-        self.status.setText(describe(exc))
-        self.status.setProperty("role", "error")
-        self.status.show()
+        say(self.status, describe(exc), "error")
 
     def retranslate(self) -> None:
-        self.note.setText(
-            self.tr(
-                "%n backup(s) here were made under an earlier vault key: the old key files, "
-                "passphrases and recovery code of their day still open them, including those "
-                "of anyone revoked since.",
-                None,
-                self.count,
-            )
-        )
-        self.destroy_button.setText(self.tr("&Destroy backups made under an earlier key…"))
-        self.question.setText(
-            self.tr(
-                "Destroy %n backup(s) made under an earlier key? They cannot be restored "
-                "afterwards. Copies made elsewhere cannot be reached from here.",
-                None,
-                self.count,
-            )
-        )
-        self.yes.setText(self.tr("Destroy them"))
-        self.no.setText(self.tr("Cancel"))
+        self.texts.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

@@ -1,4 +1,4 @@
-"""Small pieces the settings sections share: messages, cards, fields, formatting."""
+"""Small pieces the settings sections share: headed cards, messages, fields, formatting."""
 
 from __future__ import annotations
 
@@ -6,31 +6,26 @@ import re
 import unicodedata
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QFrame,
-    QGridLayout,
-    QHBoxLayout,
     QLabel,
+    QLayout,
     QLineEdit,
+    QPushButton,
     QScrollArea,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from redvan.core import enums
 from redvan.core.vocabulary import VocabularyKind
+from redvan.gui.widgets import roles
+from redvan.gui.widgets.layouts import STRETCH, Item, fill, form, hbox, vbox
+from redvan.gui.widgets.roles import set_role
 from redvan.gui.widgets.text import scale_font
+from redvan.gui.widgets.texts import Text, Texts
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,49 +41,69 @@ KINDS = (
 
 
 def say(label: QLabel, text: str, role: str) -> None:
-    """Show an inline message with a theme role ("ok", "error", "warning", "subtitle")."""
-    label.setProperty("role", role)
-    label.style().unpolish(label)
-    label.style().polish(label)
+    """Show an inline message with a theme role ("ok", "error", "warning", "subtitle"); an
+    empty text hides it."""
+    set_role(label, role)
     label.setText(text)
     label.setVisible(bool(text))
 
 
-def message_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.hide()
-    return label
-
-
-def card(layout: QVBoxLayout | QFormLayout | QGridLayout | QHBoxLayout) -> QFrame:
-    frame = QFrame()
-    frame.setProperty("role", "card")
-    frame.setLayout(layout)
-    return frame
-
-
-def heading() -> QLabel:
-    label = QLabel()
+def heading(t: Texts, text: Text | None = None) -> QLabel:
+    """A section's heading, a little larger than its text."""
+    label = t.label(text)
     scale_font(label, 1.15)
     return label
 
 
-def subtitle() -> QLabel:
-    label = QLabel()
-    label.setProperty("role", "subtitle")
-    label.setWordWrap(True)
-    return label
+def subtitle(t: Texts, text: Text | None = None) -> QLabel:
+    """The quieter, wrapping line under a heading."""
+    return t.label(text, role="subtitle", wrap=True)
 
 
-def password_field() -> QLineEdit:
+def card(*items: Item) -> QFrame:
+    """A framed card holding `items` in a column (as layouts.vbox)."""
+    frame, layout = roles.card()
+    fill(layout, items)
+    return frame
+
+
+def section(t: Texts, title: Text, *items: Item) -> QFrame:
+    """The card a settings section is made of: its heading over `items`."""
+    return card(heading(t, title), *items)
+
+
+def labelled(
+    t: Texts, text: Text, buddy: QWidget, field: QWidget | QLayout | None = None
+) -> tuple[QLabel, QWidget | QLayout]:
+    """A form row: the label whose mnemonic (&) focuses `buddy`, and the field (`buddy`
+    itself, or the layout `field` holding it)."""
+    return t.label(text, buddy=buddy), buddy if field is None else field
+
+
+def growing_form(*rows: tuple[QWidget | str, QWidget | QLayout] | QWidget | QLayout) -> QFormLayout:
+    """A form (as layouts.form) whose fields take all the width they are given."""
+    layout = form(*rows)
+    layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return layout
+
+
+def confirm_below(question: QLabel, yes: QPushButton, no: QPushButton) -> QWidget:
+    """A hidden question with its two answers in a row under it, on the right."""
+    panel = QWidget()
+    vbox(question, hbox(STRETCH, yes, no), parent=panel, margins=0)
+    panel.hide()
+    return panel
+
+
+def password_field(t: Texts, name: Text, **texts: Text) -> QLineEdit:
+    """A field for a passphrase or code: hidden as typed, kept from input-method history;
+    `name` is its accessible name (more of its texts, e.g. placeholderText=, as Texts.bind)."""
     field = QLineEdit()
     field.setEchoMode(QLineEdit.EchoMode.Password)
     field.setInputMethodHints(
         Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
     )
-    return field
+    return t.bind(field, accessibleName=name, **texts)
 
 
 def scrolled(widget: QWidget) -> QScrollArea:
@@ -120,23 +135,6 @@ def suggest_slug(label: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return text[:40].rstrip("-")
-
-
-def table_view(model: QAbstractTableModel) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setShowGrid(False)
-    view.setWordWrap(False)
-    view.setTabKeyNavigation(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setDefaultAlignment(
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    )
-    return view
 
 
 def _quiet_color() -> Any:

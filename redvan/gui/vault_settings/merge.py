@@ -18,18 +18,16 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
     QListWidget,
-    QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
 from redvan.gui import background
+from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
 from redvan.gui.widgets.text import scale_font
+from redvan.gui.widgets.texts import Texts
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -104,63 +102,51 @@ class MergeDialog(QDialog):
         super().__init__(parent)
         self.language = language
         self.paths: list[Path] = []
-        self.heading = QLabel()
+        t = self.texts = Texts()
+        t.bind(self, windowTitle=lambda: self.tr("Merge sync packages"))
+        self.heading = t.label(lambda: self.tr("Merge sync packages"))
         scale_font(self.heading, 1.2)
-        self.intro = QLabel()
-        self.intro.setWordWrap(True)
-        self.files = QListWidget()
-        self.files.setAccessibleName(self.tr("Sync packages to merge"))
+        self.intro = t.label(
+            lambda: self.tr(
+                "Choose the sync packages your laptops and partners sent (each with its "
+                ".minisig file). Only packages signed by a trusted device are merged; the "
+                "devices of your organisation are trusted from their enrolment."
+            ),
+            wrap=True,
+        )
+        self.files = t.bind(QListWidget(), accessibleName=lambda: self.tr("Sync packages to merge"))
         self.files.setMaximumHeight(110)
-        self.choose = QPushButton()
-        self.choose.clicked.connect(self._choose)
-        self.run = QPushButton()
-        self.run.clicked.connect(self._merge)
-        self.run.setEnabled(False)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.choose = t.button(lambda: self.tr("Choose packages…"), clicked=self._choose)
+        self.run = t.button(lambda: self.tr("Merge"), clicked=self._merge, enabled=False)
+        self.summary = t.label(wrap=True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.refusals = QLabel()
-        self.refusals.setWordWrap(True)
-        self.refusals.setProperty("role", "error")
-        self.refusals.hide()
+        self.refusals = t.label(role="error", wrap=True, hidden=True)
         self.model = WeekEstimateModel(self)
-        self.table = QTableView()
+        self.table = t.bind(
+            QTableView(), accessibleName=lambda: self.tr("Distinct persons per week")
+        )
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.setAccessibleName(self.tr("Distinct persons per week"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(self.choose)
-        row.addWidget(self.run)
-        row.addStretch()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.intro)
-        layout.addWidget(self.files)
-        layout.addLayout(row)
-        layout.addWidget(self.refusals)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(buttons)
+        vbox(
+            self.heading,
+            self.intro,
+            self.files,
+            hbox(self.choose, self.run, STRETCH),
+            self.refusals,
+            self.summary,
+            (self.table, 1),
+            buttons,
+            parent=self,
+        )
         self.resize(720, 560)
-        self.retranslate()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Merge sync packages"))
-        self.heading.setText(self.tr("Merge sync packages"))
-        self.intro.setText(
-            self.tr(
-                "Choose the sync packages your laptops and partners sent (each with its "
-                ".minisig file). Only packages signed by a trusted device are merged; the "
-                "devices of your organisation are trusted from their enrolment."
-            )
-        )
-        self.choose.setText(self.tr("Choose packages…"))
-        self.run.setText(self.tr("Merge"))
+        self.texts.retranslate()
 
     def _choose(self) -> None:
         chosen, _ = QFileDialog.getOpenFileNames(

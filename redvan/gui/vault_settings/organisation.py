@@ -17,52 +17,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QComboBox,
-    QFileDialog,
-    QFormLayout,
-    QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QWidget
 
+from redvan.gui.vault_settings.helpers import labelled, password_field, say, section
 from redvan.gui.vault_settings.merge import MergeDialog
-from redvan.gui.widgets.text import scale_font
+from redvan.gui.widgets.layouts import STRETCH, form, hbox, vbox
+from redvan.gui.widgets.roles import role_label
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 
 log = logging.getLogger(__name__)
-
-
-def _card(layout: QVBoxLayout | QFormLayout) -> QFrame:
-    frame = QFrame()
-    frame.setProperty("role", "card")
-    frame.setLayout(layout)
-    return frame
-
-
-def _heading() -> QLabel:
-    label = QLabel()
-    scale_font(label, 1.15)
-    return label
-
-
-def _text() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
-
-
-def _say(label: QLabel, text: str, role: str) -> None:
-    label.setProperty("role", role)
-    label.style().unpolish(label)
-    label.style().polish(label)
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 class OrganisationSection(QWidget):
@@ -71,177 +35,136 @@ class OrganisationSection(QWidget):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        t = self.texts = Texts()
         # -- status
-        self.status_heading = _heading()
-        self.status = _text()
+        self.status = role_label()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        status_box = QVBoxLayout()
-        status_box.addWidget(self.status_heading)
-        status_box.addWidget(self.status)
         # -- join (a new, empty vault)
-        self.join_heading = _heading()
-        self.join_intro = _text()
-        self.recipient = QLineEdit()
-        self.recipient.setReadOnly(True)
-        self.copy_recipient = QPushButton()
-        self.copy_recipient.clicked.connect(self._copy_recipient)
-        self.join_file = QLineEdit()
-        self.join_browse = QPushButton()
-        self.join_browse.clicked.connect(lambda: self._browse(self.join_file))
-        self.join_code = QLineEdit()
-        self.join_code.setEchoMode(QLineEdit.EchoMode.Password)
-        self.join_code.setInputMethodHints(
-            Qt.InputMethodHint.ImhSensitiveData | Qt.InputMethodHint.ImhNoPredictiveText
+        self.recipient = t.bind(
+            QLineEdit(), accessibleName=lambda: self.tr("This vault's recipient")
         )
-        self.join_coordinator = QLineEdit()
-        self.join_button = QPushButton()
-        self.join_button.clicked.connect(self.join)
-        self.join_message = _text()
-        self.join_message.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.recipient, 1)
-        row.addWidget(self.copy_recipient)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.join_file, 1)
-        file_row.addWidget(self.join_browse)
-        self.join_labels = [QLabel() for _ in range(4)]
-        for label, buddy in zip(
-            self.join_labels,
-            (self.recipient, self.join_file, self.join_code, self.join_coordinator),
-            strict=True,
-        ):
-            label.setBuddy(buddy)
-        self.join_form = QFormLayout()
-        self.join_form.addRow(self.join_labels[0], row)
-        self.join_form.addRow(self.join_labels[1], file_row)
-        self.join_form.addRow(self.join_labels[2], self.join_code)
-        self.join_form.addRow(self.join_labels[3], self.join_coordinator)
-        join_box = QVBoxLayout()
-        join_box.addWidget(self.join_heading)
-        join_box.addWidget(self.join_intro)
-        join_box.addLayout(self.join_form)
-        join_box.addWidget(self.join_button, 0, Qt.AlignmentFlag.AlignLeft)
-        join_box.addWidget(self.join_message)
-        self.join_card = _card(join_box)
+        self.recipient.setReadOnly(True)
+        self.copy_recipient = t.button(lambda: self.tr("Copy"), clicked=self._copy_recipient)
+        self.join_file = t.bind(
+            QLineEdit(),
+            placeholderText=lambda: self.tr("Enrolment file"),
+            accessibleName=lambda: self.tr("Enrolment file"),
+        )
+        self.join_browse = t.button(
+            lambda: self.tr("Choose…"), clicked=lambda: self._browse(self.join_file)
+        )
+        self.join_code = password_field(
+            t,
+            lambda: self.tr("Enrolment code"),
+            placeholderText=lambda: self.tr("Enrolment code (28 letters and digits)"),
+        )
+        self.join_coordinator = t.bind(
+            QLineEdit(),
+            placeholderText=lambda: self.tr(
+                "Coordinator's device fingerprint (for a file encrypted to this vault)"
+            ),
+            accessibleName=lambda: self.tr("Coordinator's device fingerprint"),
+        )
+        self.join_button = t.button(lambda: self.tr("Join"), clicked=self.join)
+        self.join_message = role_label(hidden=True)
+        self.join_card = section(
+            t,
+            lambda: self.tr("Join an organisation"),
+            t.bind(
+                role_label(),
+                text=lambda: self.tr(
+                    "A new laptop joins its organisation with an enrolment file from the "
+                    "coordinator's laptop. Then a code gives the same person and alias here as "
+                    "on every other laptop of the organisation. Only a new vault, with no "
+                    "contacts yet, can join. Give the coordinator this vault's recipient if the "
+                    "file should be encrypted to it; otherwise type the one-time enrolment code."
+                ),
+            ),
+            form(
+                labelled(
+                    t,
+                    lambda: self.tr("Recipient"),
+                    self.recipient,
+                    hbox((self.recipient, 1), self.copy_recipient),
+                ),
+                labelled(
+                    t,
+                    lambda: self.tr("File"),
+                    self.join_file,
+                    hbox((self.join_file, 1), self.join_browse),
+                ),
+                labelled(t, lambda: self.tr("Code"), self.join_code),
+                labelled(t, lambda: self.tr("Coordinator"), self.join_coordinator),
+            ),
+            (self.join_button, 0, Qt.AlignmentFlag.AlignLeft),
+            self.join_message,
+        )
         # -- coordinator's work
-        self.enrol_heading = _heading()
-        self.enrol_intro = _text()
-        self.enrol_recipient = QLineEdit()
-        self.enrol_button = QPushButton()
-        self.enrol_button.clicked.connect(self.enrol)
-        self.programme = QComboBox()
-        self.share_button = QPushButton()
-        self.share_button.clicked.connect(self.share)
-        self.update_button = QPushButton()
-        self.update_button.clicked.connect(self.send_update)
-        self.code_shown = _text()
+        self.enrol_recipient = t.bind(
+            QLineEdit(),
+            placeholderText=lambda: self.tr(
+                "The new vault's recipient (age1…), or empty for a one-time code"
+            ),
+            accessibleName=lambda: self.tr("The new vault's recipient"),
+        )
+        self.enrol_button = t.button(lambda: self.tr("Enrol a laptop…"), clicked=self.enrol)
+        self.programme = t.bind(QComboBox(), accessibleName=lambda: self.tr("Programme to share"))
+        self.share_button = t.button(lambda: self.tr("Share with a partner…"), clicked=self.share)
+        self.update_button = t.button(
+            lambda: self.tr("Send an organisation update…"), clicked=self.send_update
+        )
+        self.code_shown = role_label(hidden=True)
         self.code_shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.code_shown.hide()
-        self.enrol_message = _text()
-        self.enrol_message.hide()
-        enrol_form = QFormLayout()
-        enrol_form.addRow(self.enrol_recipient)
-        share_row = QHBoxLayout()
-        share_row.addWidget(self.programme, 1)
-        share_row.addWidget(self.share_button)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.enrol_button)
-        buttons.addWidget(self.update_button)
-        buttons.addStretch()
-        enrol_box = QVBoxLayout()
-        enrol_box.addWidget(self.enrol_heading)
-        enrol_box.addWidget(self.enrol_intro)
-        enrol_box.addLayout(enrol_form)
-        enrol_box.addLayout(buttons)
-        enrol_box.addLayout(share_row)
-        enrol_box.addWidget(self.code_shown)
-        enrol_box.addWidget(self.enrol_message)
-        self.enrol_card = _card(enrol_box)
+        self.enrol_message = role_label(hidden=True)
+        self.enrol_card = section(
+            t,
+            lambda: self.tr("Enrol laptops and share programmes"),
+            t.bind(
+                role_label(),
+                text=lambda: self.tr(
+                    "Enrol a laptop: write an enrolment file for it, sealed with a one-time code "
+                    "shown here once, or encrypted to the new vault's recipient. Send an "
+                    "organisation update after changing lists, partners or programmes. Share a "
+                    "programme with a partner organisation to see your combined reach."
+                ),
+            ),
+            form(self.enrol_recipient),
+            hbox(self.enrol_button, self.update_button, STRETCH),
+            hbox((self.programme, 1), self.share_button),
+            self.code_shown,
+            self.enrol_message,
+        )
         # -- any laptop: apply an update, merge packages
-        self.apply_heading = _heading()
-        self.apply_intro = _text()
-        self.apply_button = QPushButton()
-        self.apply_button.clicked.connect(self.apply_update)
-        self.merge_button = QPushButton()
-        self.merge_button.clicked.connect(self.open_merge)
-        self.apply_message = _text()
-        self.apply_message.hide()
-        apply_row = QHBoxLayout()
-        apply_row.addWidget(self.apply_button)
-        apply_row.addWidget(self.merge_button)
-        apply_row.addStretch()
-        apply_box = QVBoxLayout()
-        apply_box.addWidget(self.apply_heading)
-        apply_box.addWidget(self.apply_intro)
-        apply_box.addLayout(apply_row)
-        apply_box.addWidget(self.apply_message)
-        layout = QVBoxLayout(self)
-        layout.addWidget(_card(status_box))
-        layout.addWidget(self.join_card)
-        layout.addWidget(self.enrol_card)
-        layout.addWidget(_card(apply_box))
-        layout.addStretch()
-        self.retranslate()
-
-    # -- text -------------------------------------------------------------------------------
+        self.apply_button = t.button(lambda: self.tr("Apply an update…"), clicked=self.apply_update)
+        self.merge_button = t.button(
+            lambda: self.tr("Merge sync packages…"), clicked=self.open_merge
+        )
+        self.apply_message = role_label(hidden=True)
+        vbox(
+            section(t, lambda: self.tr("This laptop in the organisation"), self.status),
+            self.join_card,
+            self.enrol_card,
+            section(
+                t,
+                lambda: self.tr("Updates and merging"),
+                t.bind(
+                    role_label(),
+                    text=lambda: self.tr(
+                        "Apply an organisation update from the coordinator's laptop, or merge "
+                        "the sync packages of your laptops and partners into one tally with an "
+                        "estimate of the distinct persons."
+                    ),
+                ),
+                hbox(self.apply_button, self.merge_button, STRETCH),
+                self.apply_message,
+            ),
+            STRETCH,
+            parent=self,
+        )
+        self.refresh()
 
     def retranslate(self) -> None:
-        self.status_heading.setText(self.tr("This laptop in the organisation"))
-        self.join_heading.setText(self.tr("Join an organisation"))
-        self.join_intro.setText(
-            self.tr(
-                "A new laptop joins its organisation with an enrolment file from the "
-                "coordinator's laptop. Then a code gives the same person and alias here as on "
-                "every other laptop of the organisation. Only a new vault, with no contacts "
-                "yet, can join. Give the coordinator this vault's recipient if the file should "
-                "be encrypted to it; otherwise type the one-time enrolment code."
-            )
-        )
-        self.copy_recipient.setText(self.tr("Copy"))
-        self.recipient.setAccessibleName(self.tr("This vault's recipient"))
-        self.join_file.setPlaceholderText(self.tr("Enrolment file"))
-        self.join_file.setAccessibleName(self.tr("Enrolment file"))
-        self.join_browse.setText(self.tr("Choose…"))
-        self.join_code.setPlaceholderText(self.tr("Enrolment code (28 letters and digits)"))
-        self.join_code.setAccessibleName(self.tr("Enrolment code"))
-        self.join_coordinator.setPlaceholderText(
-            self.tr("Coordinator's device fingerprint (for a file encrypted to this vault)")
-        )
-        self.join_coordinator.setAccessibleName(self.tr("Coordinator's device fingerprint"))
-        self.join_button.setText(self.tr("Join"))
-        for label, text in zip(
-            self.join_labels,
-            (self.tr("Recipient"), self.tr("File"), self.tr("Code"), self.tr("Coordinator")),
-            strict=True,
-        ):
-            label.setText(text)
-        self.enrol_heading.setText(self.tr("Enrol laptops and share programmes"))
-        self.enrol_intro.setText(
-            self.tr(
-                "Enrol a laptop: write an enrolment file for it, sealed with a one-time code "
-                "shown here once, or encrypted to the new vault's recipient. Send an "
-                "organisation update after changing lists, partners or programmes. Share a "
-                "programme with a partner organisation to see your combined reach."
-            )
-        )
-        self.enrol_recipient.setPlaceholderText(
-            self.tr("The new vault's recipient (age1…), or empty for a one-time code")
-        )
-        self.enrol_recipient.setAccessibleName(self.tr("The new vault's recipient"))
-        self.enrol_button.setText(self.tr("Enrol a laptop…"))
-        self.update_button.setText(self.tr("Send an organisation update…"))
-        self.share_button.setText(self.tr("Share with a partner…"))
-        self.programme.setAccessibleName(self.tr("Programme to share"))
-        self.apply_heading.setText(self.tr("Updates and merging"))
-        self.apply_intro.setText(
-            self.tr(
-                "Apply an organisation update from the coordinator's laptop, or merge the sync "
-                "packages of your laptops and partners into one tally with an estimate of the "
-                "distinct persons."
-            )
-        )
-        self.apply_button.setText(self.tr("Apply an update…"))
-        self.merge_button.setText(self.tr("Merge sync packages…"))
+        self.texts.retranslate()
         self.refresh()
 
     # -- state ------------------------------------------------------------------------------
@@ -327,11 +250,11 @@ class OrganisationSection(QWidget):
             )
             applied = enrol.join(services, document)
         except (OrganisationError, ImportRefused, SignatureError, EncryptionError) as exc:
-            _say(self.join_message, str(exc), "error")
+            say(self.join_message, str(exc), "error")
             return
         finally:
             self.join_code.clear()
-        _say(
+        say(
             self.join_message,
             self.tr(
                 "Joined organisation %1: codes now give the same persons and aliases here."
@@ -373,10 +296,10 @@ class OrganisationSection(QWidget):
         try:
             created = make()
         except (OrganisationError, ImportRefused, SignatureError, EncryptionError) as exc:
-            _say(self.enrol_message, str(exc), "error")
+            say(self.enrol_message, str(exc), "error")
             self.code_shown.hide()
             return
-        _say(
+        say(
             self.enrol_message,
             self.tr("Wrote %1 and its signature, signed by this laptop (%2).")
             .replace("%2", created.coordinator)
@@ -384,7 +307,7 @@ class OrganisationSection(QWidget):
             "ok",
         )
         if created.code:
-            _say(
+            say(
                 self.code_shown,
                 self.tr(
                     "Enrolment code, shown only this once: %1\n"
@@ -406,9 +329,9 @@ class OrganisationSection(QWidget):
         try:
             sent = orgupdate.write_update(self.context.services, target)
         except OrganisationError as exc:
-            _say(self.enrol_message, str(exc), "error")
+            say(self.enrol_message, str(exc), "error")
             return
-        _say(
+        say(
             self.enrol_message,
             self.tr("Wrote organisation update %1 to %2.")
             .replace("%2", sent.path.name)
@@ -428,9 +351,9 @@ class OrganisationSection(QWidget):
         try:
             applied = orgupdate.apply_update(self.context.services, Path(chosen))
         except (OrganisationError, ImportRefused) as exc:
-            _say(self.apply_message, str(exc), "error")
+            say(self.apply_message, str(exc), "error")
             return
-        _say(
+        say(
             self.apply_message,
             self.tr("Applied organisation update %1.").replace("%1", str(applied.sequence)),
             "ok",

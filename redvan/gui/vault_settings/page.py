@@ -10,18 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import (
-    QLabel,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
 from redvan.core.enums import Role
 from redvan.gui.vault_settings.backups import BackupSection
@@ -32,7 +23,9 @@ from redvan.gui.vault_settings.privacy import PrivacySection
 from redvan.gui.vault_settings.reporting_day import ReportingDaySection
 from redvan.gui.vault_settings.staff import StaffSection
 from redvan.gui.vault_settings.vocabularies import VocabularySection
+from redvan.gui.widgets.layouts import vbox
 from redvan.gui.widgets.text import scale_font
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context, WorkspacePage
 
 
@@ -46,11 +39,17 @@ class SettingsPage(WorkspacePage):
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.heading = QLabel()
-        self.heading.setProperty("role", "title")
+        t = self.texts = Texts()
+        self.heading = t.label(lambda: self.tr("Settings"), role="title")
         scale_font(self.heading, 1.5)
-        self.denied = QLabel()
-        self.denied.setWordWrap(True)
+        self.denied = t.label(
+            lambda: self.tr(
+                "Settings are looked after by a coordinator: the lists, staff and keys, locking, "
+                "retention and backups. Ask your coordinator if something needs to change.\n\n"
+                "You can switch the language under View → Language."
+            ),
+            wrap=True,
+        )
         self.denied.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.body = QStackedWidget()
         self.body.addWidget(self.denied)
@@ -62,9 +61,7 @@ class SettingsPage(WorkspacePage):
         self.language: LanguageSection | None = None
         self.reporting_day: ReportingDaySection | None = None
         self.organisation: OrganisationSection | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.body, 1)
+        vbox(self.heading, (self.body, 1), parent=self)
         self._apply_role()
         self.retranslate()
 
@@ -126,14 +123,7 @@ class SettingsPage(WorkspacePage):
         return self.tr("Settings")
 
     def retranslate(self) -> None:
-        self.heading.setText(self.tr("Settings"))
-        self.denied.setText(
-            self.tr(
-                "Settings are looked after by a coordinator: the lists, staff and keys, locking, "
-                "retention and backups. Ask your coordinator if something needs to change.\n\n"
-                "You can switch the language under View → Language."
-            )
-        )
+        self.texts.retranslate()
         if self.tabs is not None:
             for index, text in enumerate(
                 (

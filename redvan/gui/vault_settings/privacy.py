@@ -8,19 +8,14 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
 
 from redvan.core.services import SETTINGS
 from redvan.gui.messages import describe
-from redvan.gui.vault_settings.helpers import card, message_label, say, subtitle
+from redvan.gui.vault_settings.helpers import card, say, subtitle
+from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
+from redvan.gui.widgets.roles import role_label
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 
 
@@ -35,6 +30,7 @@ class NumberSettings(QWidget):
         super().__init__(parent)
         self.context = context
         self.keys = list(keys)
+        self.t = Texts()
         self.spins: dict[str, QSpinBox] = {}
         self.labels: dict[str, QLabel] = {}
         self.notes: dict[str, QLabel] = {}
@@ -49,16 +45,16 @@ class NumberSettings(QWidget):
             spin.valueChanged.connect(self._changed)
             label = QLabel()
             label.setBuddy(spin)
-            note = subtitle()
+            note = subtitle(self.t)
             self.spins[key], self.labels[key], self.notes[key] = spin, label, note
             self.grid.addWidget(label, row, 0)
             self.grid.addWidget(spin, row, 1)
             self.grid.addWidget(note, row, 2)
-        self.warning = message_label()
-        self.save_button = QPushButton()
-        self.save_button.setProperty("role", "primary")
-        self.save_button.clicked.connect(self.save)
-        self.status = message_label()
+        self.warning = role_label(hidden=True)
+        self.save_button = self.t.button(
+            lambda: self.tr("S&ave"), role="primary", clicked=self.save
+        )
+        self.status = role_label(hidden=True)
         self._saved: dict[str, int] = {}
 
     def texts(self) -> dict[str, tuple[str, str, str]]:
@@ -114,7 +110,7 @@ class NumberSettings(QWidget):
             self.spins[key].setSuffix(suffix)
             self.spins[key].setAccessibleName(label.replace("&", ""))
             self.notes[key].setText(note.replace("%1", str(low)).replace("%2", str(high)))
-        self.save_button.setText(self.tr("S&ave"))
+        self.t.retranslate()
         self._changed()
 
     def refresh(self) -> None:
@@ -175,7 +171,7 @@ class NumberSettings(QWidget):
 class PrivacySection(QWidget):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.intro = subtitle()
+        t = self.texts = Texts()
         self.numbers = NumberSettings(
             context,
             (
@@ -185,27 +181,27 @@ class PrivacySection(QWidget):
                 "profile_retention_days",
             ),
         )
-        box = QVBoxLayout()
-        box.addWidget(self.intro)
-        box.addSpacing(6)
-        box.addLayout(self.numbers.grid)
-        box.addWidget(self.numbers.warning)
-        row = QHBoxLayout()
-        row.addWidget(self.numbers.save_button)
-        row.addWidget(self.numbers.status, 1)
-        row.addStretch()
-        box.addLayout(row)
-        layout = QVBoxLayout(self)
-        layout.addWidget(card(box))
-        layout.addStretch()
+        numbers = self.numbers
+        vbox(
+            card(
+                subtitle(
+                    t,
+                    lambda: self.tr(
+                        "How soon the vault locks itself, how small a count may be "
+                        "shown outside it, and how long notes and codes are kept."
+                    ),
+                ),
+                6,
+                numbers.grid,
+                numbers.warning,
+                hbox(numbers.save_button, (numbers.status, 1), STRETCH),
+            ),
+            STRETCH,
+            parent=self,
+        )
 
     def retranslate(self) -> None:
-        self.intro.setText(
-            self.tr(
-                "How soon the vault locks itself, how small a count may be "
-                "shown outside it, and how long notes and codes are kept."
-            )
-        )
+        self.texts.retranslate()
         self.numbers.retranslate()
 
     def refresh(self) -> None:

@@ -8,30 +8,15 @@ without its values.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QCompleter,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QSpinBox, QWidget
 
 from redvan.core.night import DAY_START_HOURS, zone_names
 from redvan.gui.messages import describe
+from redvan.gui.vault_settings.helpers import card, say
+from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
+from redvan.gui.widgets.roles import role_label
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
-
-
-def _label(role: str) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setProperty("role", role)
-    return label
 
 
 class ReportingDaySection(QWidget):
@@ -42,14 +27,12 @@ class ReportingDaySection(QWidget):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.intro = _label("subtitle")
-        self.hour = QSpinBox()
+        t = self.texts = Texts()
+        self.hour = t.bind(QSpinBox(), accessibleName=lambda: self.tr("Day starts at"))
         self.hour.setRange(DAY_START_HOURS.start, DAY_START_HOURS.stop - 1)
         self.hour.setSuffix(":00")
         self.hour.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.hour_label = QLabel()
-        self.hour_label.setBuddy(self.hour)
-        self.zone = QComboBox()
+        self.zone = t.bind(QComboBox(), accessibleName=lambda: self.tr("Time zone"))
         self.zone.setEditable(True)
         self.zone.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.zone.addItems(zone_names())
@@ -58,61 +41,48 @@ class ReportingDaySection(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.zone.setCompleter(completer)
         self.zone.setMinimumContentsLength(28)
-        self.zone_label = QLabel()
-        self.zone_label.setBuddy(self.zone)
-        self.rule = _label("subtitle")
-        self.warning = _label("warning")
-        self.status = _label("ok")
-        self.status.hide()
-        self.save_button = QPushButton()
-        self.save_button.setProperty("role", "primary")
-        self.save_button.clicked.connect(self.save)
+        self.rule = role_label("subtitle")
+        self.warning = t.bind(
+            role_label("warning"),
+            text=lambda: self.tr(
+                "Saving a change puts every recorded contact on its night under the new rule; "
+                "weekly figures already published may then differ."
+            ),
+        )
+        self.status = role_label("ok", hidden=True)
+        self.save_button = t.button(lambda: self.tr("&Save"), role="primary", clicked=self.save)
         self.hour.valueChanged.connect(self._changed)
         self.zone.currentTextChanged.connect(self._changed)
 
         grid = QGridLayout()
         grid.setColumnStretch(1, 1)
-        grid.addWidget(self.hour_label, 0, 0)
+        grid.addWidget(t.label(lambda: self.tr("&Day starts at"), buddy=self.hour), 0, 0)
         grid.addWidget(self.hour, 0, 1, Qt.AlignmentFlag.AlignLeft)
-        grid.addWidget(self.zone_label, 1, 0)
+        grid.addWidget(t.label(lambda: self.tr("&Time zone"), buddy=self.zone), 1, 0)
         grid.addWidget(self.zone, 1, 1, Qt.AlignmentFlag.AlignLeft)
-        box = QVBoxLayout()
-        box.addWidget(self.intro)
-        box.addSpacing(6)
-        box.addLayout(grid)
-        box.addWidget(self.rule)
-        box.addWidget(self.warning)
-        row = QHBoxLayout()
-        row.addWidget(self.save_button)
-        row.addWidget(self.status, 1)
-        row.addStretch()
-        box.addLayout(row)
-        frame = QFrame()
-        frame.setProperty("role", "card")
-        frame.setLayout(box)
-        layout = QVBoxLayout(self)
-        layout.addWidget(frame)
-        layout.addStretch()
+        intro = t.bind(
+            role_label("subtitle"),
+            text=lambda: self.tr(
+                "A shift runs past midnight, so every figure counts a contact on the night it "
+                "belongs to. A contact before the day-start hour belongs to the day before."
+            ),
+        )
+        vbox(
+            card(
+                intro,
+                6,
+                grid,
+                self.rule,
+                self.warning,
+                hbox(self.save_button, (self.status, 1), STRETCH),
+            ),
+            STRETCH,
+            parent=self,
+        )
         self._saved = (-1, "")
 
     def retranslate(self) -> None:
-        self.intro.setText(
-            self.tr(
-                "A shift runs past midnight, so every figure counts a contact on the night it "
-                "belongs to. A contact before the day-start hour belongs to the day before."
-            )
-        )
-        self.hour_label.setText(self.tr("&Day starts at"))
-        self.hour.setAccessibleName(self.tr("Day starts at"))
-        self.zone_label.setText(self.tr("&Time zone"))
-        self.zone.setAccessibleName(self.tr("Time zone"))
-        self.warning.setText(
-            self.tr(
-                "Saving a change puts every recorded contact on its night under the new rule; "
-                "weekly figures already published may then differ."
-            )
-        )
-        self.save_button.setText(self.tr("&Save"))
+        self.texts.retranslate()
         self._changed()
 
     def refresh(self) -> None:
@@ -146,15 +116,9 @@ class ReportingDaySection(QWidget):
         try:
             moved = self.context.services.change_clock(hour, zone)
         except Exception as exc:  # noqa: BLE001 - shown inline
-            self.status.setProperty("role", "error")
-            self.status.style().polish(self.status)
-            self.status.setText(describe(exc))
-            self.status.show()
+            say(self.status, describe(exc), "error")
             return
         self._saved = (hour, zone)
-        self.status.setProperty("role", "ok")
-        self.status.style().polish(self.status)
-        self.status.setText(self.tr("Saved; %n contact(s) moved to another week.", "", moved))
-        self.status.show()
+        say(self.status, self.tr("Saved; %n contact(s) moved to another week.", "", moved), "ok")
         self._changed()
         self.reporting_day_changed.emit(hour, zone)

@@ -13,18 +13,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import (
-    QDialog,
-    QHBoxLayout,
-    QLabel,
-    QProgressBar,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDialog, QProgressBar, QWidget
 
 from redvan.gui import background
 from redvan.gui.messages import describe
+from redvan.gui.vault_settings.helpers import say
+from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
+from redvan.gui.widgets.texts import Texts
 
 Work = Callable[[Callable[[int, int, str], None]], Any]
 
@@ -53,57 +48,59 @@ class RotationDialog(QDialog):
         self.setModal(True)
         self.setMinimumWidth(max(420, self.fontMetrics().averageCharWidth() * 64))
 
-        self.title = QLabel()
-        self.title.setProperty("role", "title")
-        self.what = QLabel()
-        self.what.setWordWrap(True)
-        self.who = QLabel()
-        self.who.setWordWrap(True)
-        self.who.setProperty("role", "warning")
-        self.safety = QLabel()
-        self.safety.setWordWrap(True)
-        self.backups = QLabel()
-        self.backups.setWordWrap(True)
-        self.backups.setProperty("role", "subtitle")
+        t = self.texts = Texts()
+        t.bind(self, windowTitle=lambda: self.tr("Change the vault key"))
+        self.title = t.label(self._title_text, role="title")
+        self.what = t.label(
+            lambda: self.tr(
+                "Red Van writes the whole vault again under a new random key, checks the copy, "
+                "then swaps it in. Everyone who keeps access keeps their passphrase."
+            ),
+            wrap=True,
+        )
+        self.who = t.label(self._who_text, role="warning", wrap=True)
+        self.safety = t.label(
+            lambda: self.tr(
+                "Keep Red Van open until it is done. If the computer stops half-way, the vault "
+                "opens as it was before or as it is after, never half-changed."
+            ),
+            wrap=True,
+        )
+        self.backups = t.label(
+            lambda: self.tr(
+                "Backups made before this change still open with the old key. After it, you "
+                "can destroy those beside the vault under Backups; copies elsewhere must be "
+                "destroyed where they are."
+            ),
+            role="subtitle",
+            wrap=True,
+        )
         self.bar = QProgressBar()
         self.bar.setRange(0, _SCALE)
         self.bar.setValue(0)
         self.bar.hide()
-        self.stage = QLabel()
-        self.stage.hide()
-        self.left = QLabel()
-        self.left.setProperty("role", "subtitle")
-        self.left.hide()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.hide()
-        self.start = QPushButton()
-        self.start.setProperty("role", "primary")
-        self.start.clicked.connect(self.run)
-        self.cancel = QPushButton()
-        self.cancel.clicked.connect(self.reject)
-        self.close_button = QPushButton()
-        self.close_button.clicked.connect(self.accept)
+        self.stage = t.label(hidden=True)
+        self.left = t.label(role="subtitle", hidden=True)
+        self.status = t.label(wrap=True, hidden=True)
+        self.start = t.button(lambda: self.tr("&Change the key"), role="primary", clicked=self.run)
+        self.cancel = t.button(lambda: self.tr("Cancel"), clicked=self.reject)
+        self.close_button = t.button(lambda: self.tr("Close"), clicked=self.accept)
         self.close_button.hide()
-
-        buttons = QHBoxLayout()
-        buttons.addStretch()
-        buttons.addWidget(self.start)
-        buttons.addWidget(self.cancel)
-        buttons.addWidget(self.close_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.what)
-        layout.addWidget(self.who)
-        layout.addWidget(self.safety)
-        layout.addWidget(self.backups)
-        layout.addSpacing(8)
-        layout.addWidget(self.stage)
-        layout.addWidget(self.bar)
-        layout.addWidget(self.left)
-        layout.addWidget(self.status)
-        layout.addStretch()
-        layout.addLayout(buttons)
+        vbox(
+            self.title,
+            self.what,
+            self.who,
+            self.safety,
+            self.backups,
+            8,
+            self.stage,
+            self.bar,
+            self.left,
+            self.status,
+            STRETCH,
+            hbox(STRETCH, self.start, self.cancel, self.close_button),
+            parent=self,
+        )
 
         self._relay = _Relay(self)
         self._relay.progressed.connect(self._progress)
@@ -149,10 +146,7 @@ class RotationDialog(QDialog):
         self.bar.setValue(_SCALE)
         self.left.clear()
         self.stage.setText(self.tr("Done: the vault is now under a new key."))
-        self.status.setText(self._done_text(result))
-        self.status.setProperty("role", "ok")
-        self._repolish(self.status)
-        self.status.show()
+        say(self.status, self._done_text(result), "ok")
         self.close_button.show()
         self.close_button.setFocus()
         self._fit()
@@ -163,18 +157,10 @@ class RotationDialog(QDialog):
         self.bar.hide()
         self.left.clear()
         self.stage.setText(self.tr("The key was not changed; the vault is as it was."))
-        self.status.setText(describe(exc))
-        self.status.setProperty("role", "error")
-        self._repolish(self.status)
-        self.status.show()
+        say(self.status, describe(exc), "error")
         self.cancel.show()
         self.cancel.setText(self.tr("Close"))
         self._fit()
-
-    @staticmethod
-    def _repolish(label: QLabel) -> None:
-        label.style().unpolish(label)
-        label.style().polish(label)
 
     def _fit(self) -> None:
         """Grow to fit wrapped text at the dialog's width (labels were shown or filled)."""
@@ -221,47 +207,28 @@ class RotationDialog(QDialog):
             ).replace("%1", ", ".join(dropped))
         return text
 
-    def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Change the vault key"))
+    def _title_text(self) -> str:
         titles = {
             "revoke": self.tr("Revoke %1's key").replace("%1", self.name),
             "recovery": self.tr("A new recovery code"),
         }
-        self.title.setText(titles.get(self.kind, self.tr("Change the vault key")))
-        self.what.setText(
-            self.tr(
-                "Red Van writes the whole vault again under a new random key, checks the copy, "
-                "then swaps it in. Everyone who keeps access keeps their passphrase."
-            )
-        )
-        who = ""
+        return titles.get(self.kind, self.tr("Change the vault key"))
+
+    def _who_text(self) -> str:
         if self.kind == "revoke":
-            who = self.tr(
+            return self.tr(
                 "%1 loses their key: their old key file and passphrase will open nothing "
                 "written from now on."
             ).replace("%1", self.name)
-        elif self.kind == "recovery":
-            who = self.tr(
+        if self.kind == "recovery":
+            return self.tr(
                 "The old recovery code stops working; the new one is shown once at the end."
             )
-        self.who.setText(who)
-        self.who.setVisible(bool(who))
-        self.safety.setText(
-            self.tr(
-                "Keep Red Van open until it is done. If the computer stops half-way, the vault "
-                "opens as it was before or as it is after, never half-changed."
-            )
-        )
-        self.backups.setText(
-            self.tr(
-                "Backups made before this change still open with the old key. After it, you "
-                "can destroy those beside the vault under Backups; copies elsewhere must be "
-                "destroyed where they are."
-            )
-        )
-        self.start.setText(self.tr("&Change the key"))
-        self.cancel.setText(self.tr("Cancel"))
-        self.close_button.setText(self.tr("Close"))
+        return ""
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        self.who.setVisible(bool(self.who.text()))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
         if event.type() == QEvent.Type.LanguageChange:

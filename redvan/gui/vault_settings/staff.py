@@ -12,19 +12,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QGridLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QGridLayout, QLabel, QLineEdit, QWidget
 
 from redvan.core import enums
 from redvan.core.enums import Role
@@ -35,16 +23,22 @@ from redvan.gui.messages import describe
 from redvan.gui.saved_files import SaveFolder
 from redvan.gui.vault_settings.helpers import (
     card,
-    heading,
-    message_label,
+    confirm_below,
+    growing_form,
+    labelled,
     password_field,
     say,
+    section,
     subtitle,
-    table_view,
 )
 from redvan.gui.vault_settings.models import StaffModel
 from redvan.gui.vault_settings.rotation import RotationDialog
+from redvan.gui.widgets.focus import tab_order
+from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
 from redvan.gui.widgets.passphrase import PassphraseStrength
+from redvan.gui.widgets.roles import role_label
+from redvan.gui.widgets.table import table_view
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 from redvan.storage import keyslots, staffkeys
 
@@ -63,143 +57,135 @@ class StaffSection(QWidget):
         self._recovery_made: datetime | None = None
         self.rotation_dialog: RotationDialog | None = None  # while a key change is shown
 
+        t = self.texts = Texts()
+
         # the list and revoking
-        self.list_title = heading()
         self.model = StaffModel(self)
-        self.view = table_view(self.model)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(StaffModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (StaffModel.COL_ROLE, StaffModel.COL_ACTIVE, StaffModel.COL_KEY):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view = t.bind(
+            table_view(self.model, stretch=StaffModel.COL_NAME, highlight=True),
+            accessibleName=lambda: self.tr("Staff members"),
+        )
         self.view.selectionModel().currentRowChanged.connect(self._selection_changed)
-        self.list_label = QLabel()
-        self.list_label.setBuddy(self.view)
-        self.revoke_button = QPushButton()
-        self.revoke_button.clicked.connect(self.ask_revoke)
-        self.revoke_question = QLabel()
-        self.revoke_question.setWordWrap(True)
-        self.revoke_question.setProperty("role", "warning")
-        self.revoke_yes = QPushButton()
-        self.revoke_yes.setProperty("role", "primary")
-        self.revoke_yes.clicked.connect(self.revoke)
-        self.revoke_no = QPushButton()
-        self.revoke_no.clicked.connect(self._cancel_revoke)
-        confirm = QHBoxLayout()
-        confirm.setContentsMargins(0, 0, 0, 0)
-        confirm.addWidget(self.revoke_question, 1)
-        confirm.addWidget(self.revoke_yes)
-        confirm.addWidget(self.revoke_no)
+        self.list_label = t.label(
+            lambda: self.tr(
+                "&Who may unlock this vault. Each person has their own passphrase: their own key."
+            ),
+            wrap=True,
+            buddy=self.view,
+        )
+        self.revoke_button = t.button(lambda: self.tr("&Revoke key…"), clicked=self.ask_revoke)
+        self.revoke_question = t.label(role="warning", wrap=True)
+        self.revoke_yes = t.button(
+            lambda: self.tr("Yes, revo&ke"), role="primary", clicked=self.revoke
+        )
+        self.revoke_no = t.button(lambda: self.tr("Cancel"), clicked=self._cancel_revoke)
         self.revoke_confirm = QWidget()
-        self.revoke_confirm.setLayout(confirm)
+        hbox(
+            (self.revoke_question, 1),
+            self.revoke_yes,
+            self.revoke_no,
+            parent=self.revoke_confirm,
+            margins=0,
+        )
         self.revoke_confirm.hide()
-        self.list_status = message_label()
-        staff_box = QVBoxLayout()
-        staff_box.addWidget(self.list_title)
-        staff_box.addWidget(self.list_label)
-        staff_box.addWidget(self.view, 1)
-        row = QHBoxLayout()
-        row.addWidget(self.revoke_button)
-        row.addStretch()
-        staff_box.addLayout(row)
-        staff_box.addWidget(self.revoke_confirm)
-        staff_box.addWidget(self.list_status)
+        self.list_status = role_label(hidden=True)
+        staff_card = section(
+            t,
+            lambda: self.tr("Staff"),
+            self.list_label,
+            (self.view, 1),
+            hbox(self.revoke_button, STRETCH),
+            self.revoke_confirm,
+            self.list_status,
+        )
 
         # adding a member
-        self.add_title = heading()
-        self.add_intro = subtitle()
-        self.initials = QLineEdit()
+        self.initials = t.bind(
+            QLineEdit(), accessibleName=lambda: self.tr("Initials of the new staff member")
+        )
         self.initials.setMaxLength(40)
-        self.role = QComboBox()
+        self.role = t.bind(
+            QComboBox(), accessibleName=lambda: self.tr("Role of the new staff member")
+        )
         for role in (Role.OUTREACH, Role.COORDINATOR):
             self.role.addItem("", role.value)
-        self.new_passphrase = password_field()
-        self.new_repeat = password_field()
+        self.new_passphrase = password_field(
+            t, lambda: self.tr("Passphrase of the new staff member")
+        )
+        self.new_repeat = password_field(t, lambda: self.tr("Repeat the new member's passphrase"))
         self.new_repeat.returnPressed.connect(self.add_staff)
         self.new_meter = PassphraseStrength(self.new_passphrase, self.new_repeat, self._own_words)
-        self.add_labels = [QLabel() for _ in range(4)]
-        add_form = QFormLayout()
-        add_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for label, field in zip(
-            self.add_labels,
-            (self.initials, self.role, self.new_passphrase, self.new_repeat),
-            strict=True,
-        ):
-            label.setBuddy(field)
-        add_form.addRow(self.add_labels[0], self.initials)
-        add_form.addRow(self.add_labels[1], self.role)
-        add_form.addRow(self.add_labels[2], self.new_passphrase)
-        add_form.addRow("", self.new_meter)
-        add_form.addRow(self.add_labels[3], self.new_repeat)
-        self.add_button = QPushButton()
-        self.add_button.setProperty("role", "primary")
-        self.add_button.clicked.connect(self.add_staff)
-        self.add_status = message_label()
-        add_box = QVBoxLayout()
-        add_box.addWidget(self.add_title)
-        add_box.addWidget(self.add_intro)
-        add_box.addLayout(add_form)
-        add_row = QHBoxLayout()
-        add_row.addStretch()
-        add_row.addWidget(self.add_button)
-        add_box.addLayout(add_row)
-        add_box.addWidget(self.add_status)
-        add_box.addStretch()
+        self.add_button = t.button(
+            lambda: self.tr("A&dd with own key"), role="primary", clicked=self.add_staff
+        )
+        self.add_status = role_label(hidden=True)
+        add_card = section(
+            t,
+            lambda: self.tr("Add a staff member"),
+            subtitle(
+                t,
+                lambda: self.tr(
+                    "Let the new member type their own passphrase (at least %n characters; a "
+                    "few unrelated words work well).",
+                    None,
+                    MIN_LENGTH,
+                ),
+            ),
+            growing_form(
+                labelled(t, lambda: self.tr("&Initials"), self.initials),
+                labelled(t, lambda: self.tr("R&ole"), self.role),
+                labelled(t, lambda: self.tr("&Passphrase"), self.new_passphrase),
+                ("", self.new_meter),
+                labelled(t, lambda: self.tr("Repea&t"), self.new_repeat),
+            ),
+            hbox(STRETCH, self.add_button),
+            self.add_status,
+            STRETCH,
+        )
 
         # my passphrase
-        self.mine_title = heading()
-        self.current = password_field()
-        self.mine_new = password_field()
-        self.mine_repeat = password_field()
+        self.current = password_field(t, lambda: self.tr("Current passphrase"))
+        self.mine_new = password_field(t, lambda: self.tr("New passphrase"))
+        self.mine_repeat = password_field(t, lambda: self.tr("Repeat the new passphrase"))
         self.mine_repeat.returnPressed.connect(self.change_mine)
         self.mine_meter = PassphraseStrength(self.mine_new, self.mine_repeat, self._own_words)
-        self.mine_labels = [QLabel() for _ in range(3)]
-        mine_form = QFormLayout()
-        mine_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for label, field in zip(
-            self.mine_labels, (self.current, self.mine_new, self.mine_repeat), strict=True
-        ):
-            label.setBuddy(field)
-        mine_form.addRow(self.mine_labels[0], self.current)
-        mine_form.addRow(self.mine_labels[1], self.mine_new)
-        mine_form.addRow("", self.mine_meter)
-        mine_form.addRow(self.mine_labels[2], self.mine_repeat)
-        self.mine_button = QPushButton()
-        self.mine_button.clicked.connect(self.change_mine)
-        self.mine_status = message_label()
-        mine_box = QVBoxLayout()
-        mine_box.addWidget(self.mine_title)
-        mine_box.addLayout(mine_form)
-        mine_row = QHBoxLayout()
-        mine_row.addStretch()
-        mine_row.addWidget(self.mine_button)
-        mine_box.addLayout(mine_row)
-        mine_box.addWidget(self.mine_status)
-        mine_box.addStretch()
+        self.mine_button = t.button(
+            lambda: self.tr("Change &my passphrase"), clicked=self.change_mine
+        )
+        self.mine_status = role_label(hidden=True)
+        mine_card = section(
+            t,
+            lambda: self.tr("My passphrase"),
+            growing_form(
+                labelled(t, lambda: self.tr("C&urrent"), self.current),
+                labelled(t, lambda: self.tr("&New"), self.mine_new),
+                ("", self.mine_meter),
+                labelled(t, lambda: self.tr("Rep&eat new"), self.mine_repeat),
+            ),
+            hbox(STRETCH, self.mine_button),
+            self.mine_status,
+            STRETCH,
+        )
 
         # the recovery code
-        self.recovery_title = heading()
-        self.recovery_intro = subtitle()
-        self.recovery_button = QPushButton()
-        self.recovery_button.clicked.connect(self.ask_recovery)
-        self.recovery_question = QLabel()
-        self.recovery_question.setWordWrap(True)
-        self.recovery_question.setProperty("role", "warning")
-        self.recovery_yes = QPushButton()
-        self.recovery_yes.setProperty("role", "primary")
-        self.recovery_yes.clicked.connect(self.new_recovery_code)
-        self.recovery_no = QPushButton()
-        self.recovery_no.clicked.connect(self._cancel_recovery)
-        ask = QVBoxLayout()
-        ask.setContentsMargins(0, 0, 0, 0)
-        ask.addWidget(self.recovery_question)
-        ask_row = QHBoxLayout()
-        ask_row.addStretch()
-        ask_row.addWidget(self.recovery_yes)
-        ask_row.addWidget(self.recovery_no)
-        ask.addLayout(ask_row)
-        self.recovery_confirm = QWidget()
-        self.recovery_confirm.setLayout(ask)
-        self.recovery_confirm.hide()
+        self.recovery_button = t.button(
+            lambda: self.tr("Make a new re&covery code…"), clicked=self.ask_recovery
+        )
+        self.rotate_button = t.button(  # V11: "change the vault key" (rotation.py)
+            lambda: self.tr("Change the vault &key…"), clicked=self.rotate_key
+        )
+        self.recovery_question = t.label(
+            lambda: self.tr("The current recovery code will stop working. Make a new one now?"),
+            role="warning",
+            wrap=True,
+        )
+        self.recovery_yes = t.button(
+            lambda: self.tr("&Make new code"), role="primary", clicked=self.new_recovery_code
+        )
+        self.recovery_no = t.button(lambda: self.tr("Cancel"), clicked=self._cancel_recovery)
+        self.recovery_confirm = confirm_below(
+            self.recovery_question, self.recovery_yes, self.recovery_no
+        )
         self.code_label = QLabel()
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
@@ -209,71 +195,77 @@ class StaffSection(QWidget):
         self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.code_label.setWordWrap(True)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.code_warning = QLabel()
-        self.code_warning.setWordWrap(True)
-        self.code_warning.setProperty("role", "warning")
-        self.save_sheet = QPushButton()
-        self.save_sheet.clicked.connect(self._save_sheet)
-        self.hide_code = QPushButton()
-        self.hide_code.clicked.connect(self.forget_code)
-        code_box = QVBoxLayout()
-        code_frame = card(QVBoxLayout())
-        code_frame_layout = code_frame.layout()
-        assert isinstance(code_frame_layout, QVBoxLayout)
-        code_frame_layout.addWidget(self.code_label)
-        code_box.setContentsMargins(0, 0, 0, 0)
-        code_box.addWidget(code_frame)
-        code_box.addWidget(self.code_warning)
-        code_row = QHBoxLayout()
-        code_row.addWidget(self.save_sheet)
-        code_row.addStretch()
-        code_row.addWidget(self.hide_code)
-        code_box.addLayout(code_row)
+        self.save_sheet = t.button(
+            lambda: self.tr("&Save recovery sheet (PDF)…"), clicked=self._save_sheet
+        )
+        self.hide_code = t.button(
+            lambda: self.tr("I ha&ve stored it — hide the code"), clicked=self.forget_code
+        )
         self.code_panel = QWidget()
-        self.code_panel.setLayout(code_box)
+        vbox(
+            card(self.code_label),
+            t.label(
+                lambda: self.tr(
+                    "Shown only now. Write it down or save the sheet, and keep it away from "
+                    "this computer. Without a passphrase or this code, the vault cannot be "
+                    "opened by anyone."
+                ),
+                role="warning",
+                wrap=True,
+            ),
+            hbox(self.save_sheet, STRETCH, self.hide_code),
+            parent=self.code_panel,
+            margins=0,
+        )
         self.code_panel.hide()
-        self.recovery_status = message_label()
-        recovery_box = QVBoxLayout()
-        recovery_box.addWidget(self.recovery_title)
-        recovery_box.addWidget(self.recovery_intro)
-        recovery_row = QHBoxLayout()
-        recovery_row.addWidget(self.recovery_button)
-        self.rotate_button = QPushButton()  # V11: "change the vault key" (rotation.py)
-        self.rotate_button.clicked.connect(self.rotate_key)
-        recovery_row.addWidget(self.rotate_button)
-        recovery_row.addStretch()
-        recovery_box.addLayout(recovery_row)
-        recovery_box.addWidget(self.recovery_confirm)
-        recovery_box.addWidget(self.code_panel)
-        recovery_box.addWidget(self.recovery_status)
-        recovery_box.addStretch()
+        self.recovery_status = role_label(hidden=True)
+        recovery_card = section(
+            t,
+            lambda: self.tr("Recovery code"),
+            subtitle(
+                t,
+                lambda: self.tr(
+                    "The recovery code opens the vault when a passphrase is forgotten. Make a "
+                    "new one if the old sheet may have been seen or lost; the old code then "
+                    "stops working."
+                ),
+            ),
+            hbox(self.recovery_button, self.rotate_button, STRETCH),
+            self.recovery_confirm,
+            self.code_panel,
+            self.recovery_status,
+            STRETCH,
+        )
 
         grid = QGridLayout(self)
-        grid.addWidget(card(staff_box), 0, 0)
-        grid.addWidget(card(add_box), 0, 1)
-        grid.addWidget(card(mine_box), 1, 0)
-        grid.addWidget(card(recovery_box), 1, 1)
+        grid.addWidget(staff_card, 0, 0)
+        grid.addWidget(add_card, 0, 1)
+        grid.addWidget(mine_card, 1, 0)
+        grid.addWidget(recovery_card, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.setRowStretch(0, 1)
 
-        QWidget.setTabOrder(self.view, self.revoke_button)
-        QWidget.setTabOrder(self.revoke_button, self.revoke_yes)
-        QWidget.setTabOrder(self.revoke_yes, self.revoke_no)
-        QWidget.setTabOrder(self.revoke_no, self.initials)
-        QWidget.setTabOrder(self.initials, self.role)
-        QWidget.setTabOrder(self.role, self.new_passphrase)
-        QWidget.setTabOrder(self.new_passphrase, self.new_repeat)
-        QWidget.setTabOrder(self.new_repeat, self.add_button)
-        QWidget.setTabOrder(self.add_button, self.current)
-        QWidget.setTabOrder(self.current, self.mine_new)
-        QWidget.setTabOrder(self.mine_new, self.mine_repeat)
-        QWidget.setTabOrder(self.mine_repeat, self.mine_button)
-        QWidget.setTabOrder(self.mine_button, self.recovery_button)
-        QWidget.setTabOrder(self.recovery_button, self.recovery_yes)
-        QWidget.setTabOrder(self.recovery_yes, self.recovery_no)
-        QWidget.setTabOrder(self.recovery_no, self.save_sheet)
-        QWidget.setTabOrder(self.save_sheet, self.hide_code)
+        tab_order(
+            self.view,
+            self.revoke_button,
+            self.revoke_yes,
+            self.revoke_no,
+            self.initials,
+            self.role,
+            self.new_passphrase,
+            self.new_repeat,
+            self.add_button,
+            self.current,
+            self.mine_new,
+            self.mine_repeat,
+            self.mine_button,
+            self.recovery_button,
+            self.recovery_yes,
+            self.recovery_no,
+            self.save_sheet,
+            self.hide_code,
+        )
 
     @property
     def services(self) -> Any:
@@ -287,72 +279,9 @@ class StaffSection(QWidget):
         return vault
 
     def retranslate(self) -> None:
-        self.list_title.setText(self.tr("Staff"))
-        self.list_label.setText(
-            self.tr(
-                "&Who may unlock this vault. Each person has their own passphrase: their own key."
-            )
-        )
-        self.list_label.setWordWrap(True)
-        self.view.setAccessibleName(self.tr("Staff members"))
-        self.revoke_button.setText(self.tr("&Revoke key…"))
-        self.revoke_yes.setText(self.tr("Yes, revo&ke"))
-        self.revoke_no.setText(self.tr("Cancel"))
-        self.add_title.setText(self.tr("Add a staff member"))
-        self.add_intro.setText(
-            self.tr(
-                "Let the new member type their own passphrase (at least %n characters; a few "
-                "unrelated words work well).",
-                None,
-                MIN_LENGTH,
-            )
-        )
-        for label, text in zip(
-            self.add_labels,
-            (self.tr("&Initials"), self.tr("R&ole"), self.tr("&Passphrase"), self.tr("Repea&t")),
-            strict=True,
-        ):
-            label.setText(text)
-        self.initials.setAccessibleName(self.tr("Initials of the new staff member"))
-        self.role.setAccessibleName(self.tr("Role of the new staff member"))
-        self.new_passphrase.setAccessibleName(self.tr("Passphrase of the new staff member"))
-        self.new_repeat.setAccessibleName(self.tr("Repeat the new member's passphrase"))
+        self.texts.retranslate()
         for index, role in enumerate((Role.OUTREACH, Role.COORDINATOR)):
             self.role.setItemText(index, enums.label(role, self.context.language))
-        self.add_button.setText(self.tr("A&dd with own key"))
-        self.mine_title.setText(self.tr("My passphrase"))
-        for label, text in zip(
-            self.mine_labels,
-            (self.tr("C&urrent"), self.tr("&New"), self.tr("Rep&eat new")),
-            strict=True,
-        ):
-            label.setText(text)
-        self.current.setAccessibleName(self.tr("Current passphrase"))
-        self.mine_new.setAccessibleName(self.tr("New passphrase"))
-        self.mine_repeat.setAccessibleName(self.tr("Repeat the new passphrase"))
-        self.mine_button.setText(self.tr("Change &my passphrase"))
-        self.recovery_title.setText(self.tr("Recovery code"))
-        self.recovery_intro.setText(
-            self.tr(
-                "The recovery code opens the vault when a passphrase is forgotten. Make a new one "
-                "if the old sheet may have been seen or lost; the old code then stops working."
-            )
-        )
-        self.recovery_button.setText(self.tr("Make a new re&covery code…"))
-        self.rotate_button.setText(self.tr("Change the vault &key…"))
-        self.recovery_question.setText(
-            self.tr("The current recovery code will stop working. Make a new one now?")
-        )
-        self.recovery_yes.setText(self.tr("&Make new code"))
-        self.recovery_no.setText(self.tr("Cancel"))
-        self.code_warning.setText(
-            self.tr(
-                "Shown only now. Write it down or save the sheet, and keep it away from this "
-                "computer. Without a passphrase or this code, the vault cannot be opened by anyone."
-            )
-        )
-        self.save_sheet.setText(self.tr("&Save recovery sheet (PDF)…"))
-        self.hide_code.setText(self.tr("I ha&ve stored it — hide the code"))
         for meter in (self.new_meter, self.mine_meter):
             meter.update_strength()
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)

@@ -9,18 +9,7 @@ from PySide6.QtCore import (
     QModelIndex,
     Qt,
 )
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFormLayout,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLineEdit, QWidget
 
 from redvan.core import enums, limits
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind, is_valid_slug
@@ -28,15 +17,20 @@ from redvan.gui.messages import describe
 from redvan.gui.vault_settings.helpers import (
     KINDS,
     card,
+    growing_form,
     heading,
-    message_label,
+    labelled,
     say,
     subtitle,
     suggest_slug,
-    table_view,
 )
 from redvan.gui.vault_settings.models import VocabularyModel
+from redvan.gui.widgets.focus import tab_order
+from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
 from redvan.gui.widgets.limits import attach_counter
+from redvan.gui.widgets.roles import role_label
+from redvan.gui.widgets.table import table_view
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 
 
@@ -49,102 +43,100 @@ class VocabularySection(QWidget):
         self.editing: VocabularyEntry | None = None
         self._slug_auto = True
 
-        self.intro = subtitle()
-        self.kind = QComboBox()
+        t = self.texts = Texts()
+
+        self.kind = t.bind(QComboBox(), accessibleName=lambda: self.tr("List to edit"))
         for kind in KINDS:
             self.kind.addItem("", kind.value)
         self.kind.currentIndexChanged.connect(self._kind_changed)
-        self.kind_label = QLabel()
-        self.kind_label.setBuddy(self.kind)
         self.model = VocabularyModel(self)
-        self.view = table_view(self.model)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(
-            VocabularyModel.COL_SLUG, QHeaderView.ResizeMode.ResizeToContents
+        self.view = t.bind(
+            table_view(self.model, stretch=VocabularyModel.COL_EN, highlight=True),
+            accessibleName=lambda: self.tr("Entries of the list"),
         )
-        header.setSectionResizeMode(VocabularyModel.COL_EN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(VocabularyModel.COL_DA, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(
-            VocabularyModel.COL_STATUS, QHeaderView.ResizeMode.ResizeToContents
+        self.view.horizontalHeader().setSectionResizeMode(
+            VocabularyModel.COL_DA, QHeaderView.ResizeMode.Stretch
         )
         self.view.selectionModel().currentRowChanged.connect(self._row_changed)
 
-        self.form_title = heading()
-        self.label_en = QLineEdit()
+        self.form_title = heading(t)
+        self.label_en = t.bind(QLineEdit(), accessibleName=lambda: self.tr("English label"))
         self.label_en.textEdited.connect(self._english_edited)
-        self.label_da = QLineEdit()
+        self.label_da = t.bind(QLineEdit(), accessibleName=lambda: self.tr("Danish label"))
         self.label_da.textEdited.connect(self._validate)
-        self.slug = QLineEdit()
+        self.slug = t.bind(QLineEdit(), accessibleName=lambda: self.tr("Slug"))
         self.slug.setMaxLength(40)
         self.slug.textEdited.connect(self._slug_edited)
-        self.quantity = QCheckBox()
-        self.quantity.toggled.connect(self._validate)
-        self.en_label, self.da_label, self.slug_label = QLabel(), QLabel(), QLabel()
-        self.en_label.setBuddy(self.label_en)
-        self.da_label.setBuddy(self.label_da)
-        self.slug_label.setBuddy(self.slug)
-        self.slug_hint = subtitle()
-        self.problem_label = message_label()
-        self.save_button = QPushButton()
-        self.save_button.setProperty("role", "primary")
-        self.save_button.clicked.connect(self.save)
-        self.remove_button = QPushButton()
-        self.remove_button.clicked.connect(self.remove)
-        self.reactivate_button = QPushButton()
-        self.reactivate_button.clicked.connect(self.reactivate)
-        self.new_button = QPushButton()
-        self.new_button.clicked.connect(self.start_new)
-        self.status = message_label()
+        self.quantity = t.check(
+            lambda: self.tr("Handed out in &numbers (like condoms)"),
+            toggled=self._validate,
+            accessible=lambda: self.tr("Handed out in numbers"),
+        )
+        self.slug_hint = subtitle(
+            t,
+            lambda: self.tr(
+                "The short name used in files and exports: a–z, 0–9 and '-'. "
+                "It cannot change later."
+            ),
+        )
+        self.problem_label = role_label(hidden=True)
+        self.save_button = t.button(self._save_text, role="primary", clicked=self.save)
+        self.remove_button = t.button(lambda: self.tr("Re&tire or delete"), clicked=self.remove)
+        self.reactivate_button = t.button(lambda: self.tr("Re&activate"), clicked=self.reactivate)
+        self.new_button = t.button(lambda: self.tr("&New entry"), clicked=self.start_new)
+        self.status = role_label(hidden=True)
         for field in (self.label_en, self.label_da, self.slug):
             field.returnPressed.connect(self.save)
 
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow(self.en_label, self.label_en)
-        form.addRow("", attach_counter(self.label_en, limits.LABEL))
-        form.addRow(self.da_label, self.label_da)
-        form.addRow("", attach_counter(self.label_da, limits.LABEL))
-        form.addRow(self.slug_label, self.slug)
-        form.addRow("", self.slug_hint)
-        form.addRow("", self.quantity)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.remove_button)
-        buttons.addWidget(self.reactivate_button)
-        buttons.addStretch()
-        buttons.addWidget(self.new_button)
-        editor = QVBoxLayout()
-        editor.addWidget(self.form_title)
-        editor.addLayout(form)
-        editor.addWidget(self.problem_label)
-        editor.addLayout(buttons)
-        editor.addWidget(self.status)
-        editor.addStretch()
-        editor_card = card(editor)
-        em = self.fontMetrics().horizontalAdvance("M")
-        editor_card.setMinimumWidth(em * 24)
+        editor_card = card(
+            self.form_title,
+            growing_form(
+                labelled(t, lambda: self.tr("&English label"), self.label_en),
+                ("", attach_counter(self.label_en, limits.LABEL)),
+                labelled(t, lambda: self.tr("&Danish label"), self.label_da),
+                ("", attach_counter(self.label_da, limits.LABEL)),
+                labelled(t, lambda: self.tr("Sl&ug"), self.slug),
+                ("", self.slug_hint),
+                ("", self.quantity),
+            ),
+            self.problem_label,
+            hbox(
+                self.save_button,
+                self.remove_button,
+                self.reactivate_button,
+                STRETCH,
+                self.new_button,
+            ),
+            self.status,
+            STRETCH,
+        )
+        editor_card.setMinimumWidth(self.fontMetrics().horizontalAdvance("M") * 24)
 
-        top = QHBoxLayout()
-        top.addWidget(self.kind_label)
-        top.addWidget(self.kind)
-        top.addStretch()
-        body = QHBoxLayout()
-        body.addWidget(self.view, 3)
-        body.addWidget(editor_card, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
-        layout.addLayout(top)
-        layout.addLayout(body, 1)
-
-        QWidget.setTabOrder(self.kind, self.view)
-        QWidget.setTabOrder(self.view, self.label_en)
-        QWidget.setTabOrder(self.label_en, self.label_da)
-        QWidget.setTabOrder(self.label_da, self.slug)
-        QWidget.setTabOrder(self.slug, self.quantity)
-        QWidget.setTabOrder(self.quantity, self.save_button)
-        QWidget.setTabOrder(self.save_button, self.remove_button)
-        QWidget.setTabOrder(self.remove_button, self.reactivate_button)
-        QWidget.setTabOrder(self.reactivate_button, self.new_button)
+        vbox(
+            subtitle(
+                t,
+                lambda: self.tr(
+                    "The lists staff choose from. Every entry has an English and a Danish "
+                    "label. An entry already used in saved records cannot be deleted; it is "
+                    "retired instead, so old records keep it but it is no longer offered."
+                ),
+            ),
+            hbox(t.label(lambda: self.tr("&List"), buddy=self.kind), self.kind, STRETCH),
+            (hbox((self.view, 3), (editor_card, 2)), 1),
+            parent=self,
+        )
+        tab_order(
+            self.kind,
+            self.view,
+            self.label_en,
+            self.label_da,
+            self.slug,
+            self.quantity,
+            self.save_button,
+            self.remove_button,
+            self.reactivate_button,
+            self.new_button,
+        )
 
     @property
     def services(self) -> Any:
@@ -164,35 +156,9 @@ class VocabularySection(QWidget):
         }[kind]
 
     def retranslate(self) -> None:
-        self.intro.setText(
-            self.tr(
-                "The lists staff choose from. Every entry has an English and a Danish label. "
-                "An entry already used in saved records cannot be deleted; it is retired "
-                "instead, so old records keep it but it is no longer offered."
-            )
-        )
+        self.texts.retranslate()
         for index, kind in enumerate(KINDS):
             self.kind.setItemText(index, self.kind_name(kind))
-        self.kind_label.setText(self.tr("&List"))
-        self.kind.setAccessibleName(self.tr("List to edit"))
-        self.view.setAccessibleName(self.tr("Entries of the list"))
-        self.en_label.setText(self.tr("&English label"))
-        self.da_label.setText(self.tr("&Danish label"))
-        self.slug_label.setText(self.tr("Sl&ug"))
-        self.label_en.setAccessibleName(self.tr("English label"))
-        self.label_da.setAccessibleName(self.tr("Danish label"))
-        self.slug.setAccessibleName(self.tr("Slug"))
-        self.slug_hint.setText(
-            self.tr(
-                "The short name used in files and exports: a–z, 0–9 and '-'. "
-                "It cannot change later."
-            )
-        )
-        self.quantity.setText(self.tr("Handed out in &numbers (like condoms)"))
-        self.quantity.setAccessibleName(self.tr("Handed out in numbers"))
-        self.remove_button.setText(self.tr("Re&tire or delete"))
-        self.reactivate_button.setText(self.tr("Re&activate"))
-        self.new_button.setText(self.tr("&New entry"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
         self._update_form()
 
@@ -252,14 +218,16 @@ class VocabularySection(QWidget):
                     else self.kind_name(self.current_kind()),
                 )
             )
-            self.save_button.setText(self.tr("&Add"))
         else:
             self.form_title.setText(entry.label(self.context.language))
-            self.save_button.setText(self.tr("&Save labels"))
+        self.save_button.setText(self._save_text())
         self.remove_button.setVisible(entry is not None and not entry.retired)
         self.reactivate_button.setVisible(entry is not None and entry.retired)
         self.new_button.setVisible(entry is not None)
         self._validate()
+
+    def _save_text(self) -> str:
+        return self.tr("&Add") if self.editing is None else self.tr("&Save labels")
 
     def _english_edited(self, text: str) -> None:
         if self.editing is None and self._slug_auto:

@@ -280,9 +280,11 @@ def table_view(
     *,
     stretch: int | None = None,
     precision: int = RESIZE_PRECISION,
+    highlight: bool = False,
 ) -> QTableView:
     """A read-only, row-selecting table: columns sized to their contents (measured on the
-    rows in view, B7), the last one (or `stretch`) taking the rest of the width."""
+    rows in view, B7), the last one (or `stretch`) taking the rest of the width. With
+    `highlight`, the header marks the selected row's columns, as Qt does by default."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -294,7 +296,7 @@ def table_view(
     view.setTabKeyNavigation(False)
     view.verticalHeader().hide()
     header = view.horizontalHeader()
-    header.setHighlightSections(False)
+    header.setHighlightSections(highlight)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setResizeContentsPrecision(precision)
