@@ -30,6 +30,7 @@ from redvan.gui.contact.referrals import ReferralRow, ReferralsSection
 from redvan.gui.contact.save_bar import SaveBar
 from redvan.gui.contact.services import ServicesGrid, ServiceToggle
 from redvan.gui.messages import describe
+from redvan.gui.widgets.focus import tab_order
 from redvan.gui.widgets.layouts import Stretch, vbox
 from redvan.gui.widgets.roles import select_data
 from redvan.gui.widgets.texts import Texts
@@ -228,8 +229,7 @@ class ContactEntryPage(WorkspacePage):
             self.channel,
             self.zone,
         ]
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        tab_order(*chain)
 
     # -- the page contract ----------------------------------------------------------------
 
