@@ -60,6 +60,9 @@ class ContactHeader(QWidget):
         self._clock.timeout.connect(self.follow_clock)
         self._clock.start()
 
+    def focus_chain(self) -> list[QWidget]:
+        return [self.time, self.channel, self.zone]
+
     def _shift_text(self) -> str:
         if self.shift is None:
             return self.tr(

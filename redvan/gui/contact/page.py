@@ -202,34 +202,15 @@ class ContactEntryPage(WorkspacePage):
         return self.referrals.rows
 
     def _fix_tab_order(self) -> None:
-        chain: list[QWidget] = [
-            self.code,
-            self.no_code,
-            self.age,
-            self.gender,
-            self.language,
-            self.region,
-            self.safeguard_check,
-        ]
-        for toggle in self._toggles:
-            chain.append(toggle)
-            if toggle.slug in self._spins:
-                chain.append(self._spins[toggle.slug])
-        chain.append(self.add_referral)
-        for row in self._referrals:
-            chain += [row.destination, row.status, row.check, row.check_due, row.remove]
-        chain += [
+        tab_order(
+            *self.person_card.focus_chain(),
+            *self.services_box.focus_chain(),
+            *self.referrals.focus_chain(),
             self.note,
-            self.edit_note,
-            self.save_anyway,
-            self.save_bar.clear_button,
-            self.save_bar.save_button,
+            *self.save_bar.focus_chain(),
             self.undo_button,
-            self.time,
-            self.channel,
-            self.zone,
-        ]
-        tab_order(*chain)
+            *self.header.focus_chain(),
+        )
 
     # -- the page contract ----------------------------------------------------------------
 

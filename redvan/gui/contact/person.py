@@ -130,6 +130,17 @@ class PersonCard(QFrame):
             parent=self,
         )
 
+    def focus_chain(self) -> list[QWidget]:
+        return [
+            self.code,
+            self.no_code,
+            self.age,
+            self.gender,
+            self.language,
+            self.region,
+            self.safeguard.check,
+        ]
+
     def retranslate(self) -> None:
         self.texts.retranslate()
         self.safeguard.texts.retranslate()

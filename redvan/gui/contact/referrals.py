@@ -130,6 +130,12 @@ class ReferralsSection(QWidget):
         heading = t.label(lambda: self.tr("Referrals"), role="subtitle")
         vbox(hbox(heading, 8, self.add_button, Stretch(1)), self.box, parent=self, margins=0)
 
+    def focus_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = [self.add_button]
+        for row in self.rows:
+            chain += [row.destination, row.status, row.check, row.check_due, row.remove]
+        return chain
+
     def retranslate(self) -> None:
         self.texts.retranslate()
         for row in self.rows:

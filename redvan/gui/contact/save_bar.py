@@ -38,6 +38,9 @@ class SaveBar(QWidget):
         buttons = hbox((self.error, 1), STRETCH, self.clear_button, self.save_button)
         vbox(self.pii, buttons, parent=self, margins=0)
 
+    def focus_chain(self) -> list[QWidget]:
+        return [self.pii.back, self.pii.on, self.clear_button, self.save_button]
+
     def show_error(self, text: str) -> None:
         say(self.error, "error", text)
 

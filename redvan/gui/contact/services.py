@@ -202,6 +202,15 @@ class ServicesGrid(QWidget):
             if spin is not None:
                 spin.setAccessibleName(self.tr("Quantity of %1").replace("%1", label))
 
+    def focus_chain(self) -> list[QWidget]:
+        """Each toggle, then its quantity if it has one."""
+        chain: list[QWidget] = []
+        for toggle in self.toggles:
+            chain.append(toggle)
+            if toggle.slug in self.spins:
+                chain.append(self.spins[toggle.slug])
+        return chain
+
     def spin_value(self, slug: str) -> int | None:
         spin = self.spins.get(slug)
         return spin.value() if spin is not None else None
