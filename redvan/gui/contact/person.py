@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QFrame, QLineEdit, QWidget
 
 from redvan.core import enums
@@ -19,6 +19,7 @@ from redvan.core.enums import AgeBand, Gender
 from redvan.core.model import Contact, Profile
 from redvan.gui.contact.safeguard import SafeguardCard
 from redvan.gui.messages import describe
+from redvan.gui.widgets.dates import format_date, format_short
 from redvan.gui.widgets.layouts import Stretch, hbox, vbox
 from redvan.gui.widgets.roles import role_label, select_data, set_role
 from redvan.gui.widgets.texts import Texts
@@ -193,21 +194,13 @@ class PersonCard(QFrame):
     def _summary(self, last: Contact | None) -> str:
         if last is None:
             return self.tr("No contacts recorded yet")
-        now = self.context.now()
-        locale = QLocale(
-            QLocale.Language.Danish
-            if enums.is_danish(self.context.language)
-            else QLocale.Language.English,
-            QLocale.Country.Denmark,
-        )
-        if last.time.date() == now.date():
+        now, day, lang = self.context.now(), last.time.date(), self.context.language
+        if day == now.date():
             when = self.tr("today at %1").replace("%1", last.time.strftime("%H:%M"))
+        elif day.year == now.year:
+            when = format_short(day, lang)
         else:
-            pattern = "d. MMM" if enums.is_danish(self.context.language) else "d MMM"
-            if last.time.year != now.year:
-                pattern += " yyyy"
-            moment = last.time
-            when = locale.toString(QDate(moment.year, moment.month, moment.day), pattern)
+            when = format_date(day, lang)
         count = len(last.services)
         return self.tr("Last seen %1, %n services", None, count).replace("%1", when)
 
