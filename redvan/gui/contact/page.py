@@ -282,11 +282,7 @@ class ContactEntryPage(WorkspacePage):
 
     def _entry(self) -> ContactInput:
         coded = not self.no_code.isChecked()
-        services = []
-        for toggle in self._toggles:
-            if toggle.isChecked():
-                quantity = self.services_box.spin_value(toggle.slug) or 1
-                services.append(ServiceGiven(toggle.slug, quantity))
+        given = self.services_box.given()
         age = self.age.currentData()
         gender = self.gender.currentData()
         return ContactInput(
@@ -298,7 +294,7 @@ class ContactEntryPage(WorkspacePage):
             gender=None if gender == Gender.UNKNOWN.value else gender,
             language=self.language.currentData(),
             origin_region=self.region.currentData() if coded else None,
-            services=tuple(services),
+            services=tuple(ServiceGiven(slug, quantity) for slug, quantity in given.items()),
             referrals=tuple(r.referral() for r in self._referrals),
             note=self.note.toPlainText() or None,
         )
@@ -394,10 +390,7 @@ class ContactEntryPage(WorkspacePage):
         self.pii.hide()
         self.pii_text.setText("")
         self.person_card.clear()
-        for toggle in self._toggles:
-            toggle.setChecked(False)
-        for slug, spin in self._spins.items():
-            spin.setValue(self._quantities.get(slug, 1))
+        self.services_box.reset(self._quantities)
         self.referrals.clear()
         self.note.setPlainText("")  # also forgets the undo history
         self.header.set_time_now()
@@ -408,7 +401,7 @@ class ContactEntryPage(WorkspacePage):
         return (
             self.person_card.has_input()
             or self.header.touched
-            or any(t.isChecked() for t in self._toggles)
+            or bool(self.services_box.given())
             or bool(self._referrals)
             or bool(self.note.toPlainText())
         )
@@ -420,11 +413,7 @@ class ContactEntryPage(WorkspacePage):
             "version": DRAFT_VERSION,
             **self.person_card.draft(),
             **self.header.draft(),
-            "services": {
-                t.slug: self.services_box.spin_value(t.slug) or 1
-                for t in self._toggles
-                if t.isChecked()
-            },
+            "services": self.services_box.given(),
             "referrals": [r.value() for r in self._referrals],
             "note": self.note.toPlainText(),
         }
@@ -432,13 +421,7 @@ class ContactEntryPage(WorkspacePage):
     def restore_draft(self, draft: dict[str, Any]) -> None:
         self.clear_form()
         self.person_card.restore_draft(draft)
-        given = dict(draft.get("services") or {})
-        for toggle in self._toggles:
-            if toggle.slug in given:
-                toggle.setChecked(True)
-                spin = self._spins.get(toggle.slug)
-                if spin is not None:
-                    spin.setValue(int(given[toggle.slug]))
+        self.services_box.give(dict(draft.get("services") or {}))
         for value in draft.get("referrals") or []:
             self.add_referral_row(dict(value))
         self.note.setPlainText(str(draft.get("note") or ""))
