@@ -535,51 +535,8 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
 <context>
     <name>ContactEntryPage</name>
     <message>
-        <source>No zone</source>
-        <translation>Intet område</translation>
-    </message>
-    <message>
         <source>New contact</source>
         <translation>Ny kontakt</translation>
-    </message>
-    <message>
-        <source>No contacts recorded yet</source>
-        <translation>Ingen kontakter registreret endnu</translation>
-    </message>
-    <message>
-        <source>today at %1</source>
-        <translation>i dag kl. %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Last seen %1, %n services</source>
-        <translation>
-            <numerusform>Sidst set %1, %n ydelse</numerusform>
-            <numerusform>Sidst set %1, %n ydelser</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Returning person · %1</source>
-        <translation>Kendt person · %1</translation>
-    </message>
-    <message>
-        <source>New person</source>
-        <translation>Ny person</translation>
-    </message>
-    <message>
-        <source>A new alias is made when you save</source>
-        <translation>Der laves et nyt alias, når du gemmer</translation>
-    </message>
-    <message>
-        <source>Contact without code</source>
-        <translation>Kontakt uden kode</translation>
-    </message>
-    <message>
-        <source>Counted, never made a person</source>
-        <translation>Tælles med, men bliver aldrig til en person</translation>
-    </message>
-    <message>
-        <source>Type the code the person chose, then Enter</source>
-        <translation>Skriv den kode, personen har valgt, og tryk Enter</translation>
     </message>
     <message>
         <source>Type the person&apos;s code, or choose No code (Alt+N).</source>
@@ -590,52 +547,15 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
         <translation>Under 18 år: bekræft, at du følger proceduren for underretning, før du gemmer.</translation>
     </message>
     <message>
-        <source>Ctrl+Enter saves from anywhere; Ctrl+Z takes the last save back.</source>
-        <translation>Ctrl+Enter gemmer, uanset hvor du står; Ctrl+Z fortryder det, du lige har gemt.</translation>
+        <source>&amp;Services — keys 1–9 and 0 switch the first ten</source>
+        <translation>&amp;Ydelser — tasterne 1–9 og 0 slår de første ti til og fra</translation>
     </message>
+</context>
+<context>
+    <name>ContactHeader</name>
     <message>
-        <source>Saved — %1 (new person)</source>
-        <translation>Gemt — %1 (ny person)</translation>
-    </message>
-    <message>
-        <source>Saved — %1</source>
-        <translation>Gemt — %1</translation>
-    </message>
-    <message>
-        <source>Saved — contact without code</source>
-        <translation>Gemt — kontakt uden kode</translation>
-    </message>
-    <message>
-        <source>Undone — that contact was taken back.</source>
-        <translation>Fortrudt — kontakten er fjernet igen.</translation>
-    </message>
-    <message>
-        <source>Undone — the entry is back in the form. Change it and save again, or clear it.</source>
-        <translation>Fortrudt — registreringen er tilbage i formularen. Ret den, og gem igen, eller ryd den.</translation>
-    </message>
-    <message>
-        <source>No shift is running; contacts are saved without one. Start the shift on Tonight.</source>
-        <translation>Der er ingen vagt i gang; kontakter gemmes uden vagt. Start vagten under I aften.</translation>
-    </message>
-    <message>
-        <source>Shift: %1, since %2</source>
-        <translation>Vagt: %1, siden kl. %2</translation>
-    </message>
-    <message>
-        <source>Ask for the person&apos;s code again: codes are never kept while the vault is locked.</source>
-        <translation>Spørg personen om koden igen: koder gemmes aldrig, mens boksen er låst.</translation>
-    </message>
-    <message>
-        <source>&amp;Time</source>
-        <translation>&amp;Tid</translation>
-    </message>
-    <message>
-        <source>Ch&amp;annel</source>
-        <translation>Kana&amp;l</translation>
-    </message>
-    <message>
-        <source>&amp;Zone</source>
-        <translation>O&amp;mråde</translation>
+        <source>New contact</source>
+        <translation>Ny kontakt</translation>
     </message>
     <message>
         <source>Time of the contact</source>
@@ -650,140 +570,32 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
         <translation>Kanal</translation>
     </message>
     <message>
+        <source>No zone</source>
+        <translation>Intet område</translation>
+    </message>
+    <message>
         <source>Zone</source>
         <translation>Område</translation>
     </message>
     <message>
-        <source>&amp;Code</source>
-        <translation>&amp;Personkode</translation>
+        <source>&amp;Time</source>
+        <translation>&amp;Tid</translation>
     </message>
     <message>
-        <source>The person&apos;s code</source>
-        <translation>Personens kode</translation>
+        <source>Ch&amp;annel</source>
+        <translation>Kana&amp;l</translation>
     </message>
     <message>
-        <source>&amp;No code</source>
-        <translation>&amp;Uden kode</translation>
+        <source>&amp;Zone</source>
+        <translation>O&amp;mråde</translation>
     </message>
     <message>
-        <source>Contact without a code</source>
-        <translation>Kontakt uden kode</translation>
+        <source>No shift is running; contacts are saved without one. Start the shift on Tonight.</source>
+        <translation>Der er ingen vagt i gang; kontakter gemmes uden vagt. Start vagten under I aften.</translation>
     </message>
     <message>
-        <source>Alt+N: an uncoded contact is counted, never made a person</source>
-        <translation>Alt+U: en kontakt uden kode tælles med, men bliver aldrig til en person</translation>
-    </message>
-    <message>
-        <source>Age &amp;band</source>
-        <translation>&amp;Aldersgruppe</translation>
-    </message>
-    <message>
-        <source>&amp;Gender</source>
-        <translation>&amp;Køn</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Sprog</translation>
-    </message>
-    <message>
-        <source>Or&amp;igin region</source>
-        <translation>&amp;Oprindelsesregion</translation>
-    </message>
-    <message>
-        <source>Age band</source>
-        <translation>Aldersgruppe</translation>
-    </message>
-    <message>
-        <source>Gender</source>
-        <translation>Køn</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>Sprog</translation>
-    </message>
-    <message>
-        <source>Origin region</source>
-        <translation>Oprindelsesregion</translation>
-    </message>
-    <message>
-        <source>Under 18 — safeguarding</source>
-        <translation>Under 18 år — underretning</translation>
-    </message>
-    <message>
-        <source>The team has a duty to notify the municipality (underretning) when a child may be at risk. Follow the safeguarding procedure tonight and talk to the coordinator on duty.</source>
-        <translation>Teamet har pligt til at underrette kommunen, når et barn kan være i fare. Følg proceduren for underretning i aften, og tal med den vagthavende koordinator.</translation>
-    </message>
-    <message>
-        <source>I &amp;will follow the safeguarding procedure</source>
-        <translation>&amp;Jeg følger proceduren for underretning</translation>
-    </message>
-    <message>
-        <source>I will follow the safeguarding procedure</source>
-        <translation>Jeg følger proceduren for underretning</translation>
-    </message>
-    <message>
-        <source>&amp;Services — keys 1–9 and 0 switch the first ten</source>
-        <translation>&amp;Ydelser — tasterne 1–9 og 0 slår de første ti til og fra</translation>
-    </message>
-    <message>
-        <source>Referrals</source>
-        <translation>Henvisninger</translation>
-    </message>
-    <message>
-        <source>Add &amp;referral</source>
-        <translation>T&amp;ilføj henvisning</translation>
-    </message>
-    <message>
-        <source>Add a referral</source>
-        <translation>Tilføj en henvisning</translation>
-    </message>
-    <message>
-        <source>N&amp;ote (optional — no names, numbers or addresses)</source>
-        <translation>&amp;Note (valgfri — ingen navne, numre eller adresser)</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>E&amp;dit note</source>
-        <translation>R&amp;et note</translation>
-    </message>
-    <message>
-        <source>Edit the note</source>
-        <translation>Ret noten</translation>
-    </message>
-    <message>
-        <source>Save an&amp;yway</source>
-        <translation>&amp;Gem alligevel</translation>
-    </message>
-    <message>
-        <source>Save the note as it is</source>
-        <translation>Gem noten, som den er</translation>
-    </message>
-    <message>
-        <source>Cl&amp;ear</source>
-        <translation>&amp;Ryd</translation>
-    </message>
-    <message>
-        <source>Clear the form without saving</source>
-        <translation>Ryd formularen uden at gemme</translation>
-    </message>
-    <message>
-        <source>Save  (Ctrl+Enter)</source>
-        <translation>Gem  (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Save the contact</source>
-        <translation>Gem kontakten</translation>
-    </message>
-    <message>
-        <source>&amp;Undo  (Ctrl+Z)</source>
-        <translation>Fortry&amp;d  (Ctrl+Z)</translation>
-    </message>
-    <message>
-        <source>Undo the last save</source>
-        <translation>Fortryd den kontakt, der lige blev gemt</translation>
+        <source>Shift: %1, since %2</source>
+        <translation>Vagt: %1, siden kl. %2</translation>
     </message>
 </context>
 <context>
@@ -2171,6 +1983,17 @@ Anonym og krypteret registrering til opsøgende arbejde på gaden, uden internet
     </message>
 </context>
 <context>
+    <name>NoteSection</name>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>N&amp;ote (optional — no names, numbers or addresses)</source>
+        <translation>&amp;Note (valgfri — ingen navne, numre eller adresser)</translation>
+    </message>
+</context>
+<context>
     <name>NumberSettings</name>
     <message>
         <source>Auto-&amp;lock after</source>
@@ -2664,6 +2487,104 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     <message>
         <source>Learn it or write it down and keep it somewhere safe before you go on: it is shown only while this window is open.</source>
         <translation>Lær den udenad, eller skriv den ned og gem den et sikkert sted, før du går videre: den vises kun, mens dette vindue er åbent.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonCard</name>
+    <message>
+        <source>The person&apos;s code</source>
+        <translation>Personens kode</translation>
+    </message>
+    <message>
+        <source>&amp;No code</source>
+        <translation>&amp;Uden kode</translation>
+    </message>
+    <message>
+        <source>Contact without a code</source>
+        <translation>Kontakt uden kode</translation>
+    </message>
+    <message>
+        <source>Alt+N: an uncoded contact is counted, never made a person</source>
+        <translation>Alt+U: en kontakt uden kode tælles med, men bliver aldrig til en person</translation>
+    </message>
+    <message>
+        <source>Age &amp;band</source>
+        <translation>&amp;Aldersgruppe</translation>
+    </message>
+    <message>
+        <source>Age band</source>
+        <translation>Aldersgruppe</translation>
+    </message>
+    <message>
+        <source>&amp;Gender</source>
+        <translation>&amp;Køn</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Køn</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprog</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprog</translation>
+    </message>
+    <message>
+        <source>Or&amp;igin region</source>
+        <translation>&amp;Oprindelsesregion</translation>
+    </message>
+    <message>
+        <source>Origin region</source>
+        <translation>Oprindelsesregion</translation>
+    </message>
+    <message>
+        <source>&amp;Code</source>
+        <translation>&amp;Personkode</translation>
+    </message>
+    <message>
+        <source>No contacts recorded yet</source>
+        <translation>Ingen kontakter registreret endnu</translation>
+    </message>
+    <message>
+        <source>today at %1</source>
+        <translation>i dag kl. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last seen %1, %n services</source>
+        <translation>
+            <numerusform>Sidst set %1, %n ydelse</numerusform>
+            <numerusform>Sidst set %1, %n ydelser</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Returning person · %1</source>
+        <translation>Kendt person · %1</translation>
+    </message>
+    <message>
+        <source>New person</source>
+        <translation>Ny person</translation>
+    </message>
+    <message>
+        <source>A new alias is made when you save</source>
+        <translation>Der laves et nyt alias, når du gemmer</translation>
+    </message>
+    <message>
+        <source>Contact without code</source>
+        <translation>Kontakt uden kode</translation>
+    </message>
+    <message>
+        <source>Counted, never made a person</source>
+        <translation>Tælles med, men bliver aldrig til en person</translation>
+    </message>
+    <message>
+        <source>Type the code the person chose, then Enter</source>
+        <translation>Skriv den kode, personen har valgt, og tryk Enter</translation>
+    </message>
+    <message>
+        <source>Ask for the person&apos;s code again: codes are never kept while the vault is locked.</source>
+        <translation>Spørg personen om koden igen: koder gemmes aldrig, mens boksen er låst.</translation>
     </message>
 </context>
 <context>
@@ -3243,6 +3164,21 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     </message>
 </context>
 <context>
+    <name>ReferralsSection</name>
+    <message>
+        <source>Add &amp;referral</source>
+        <translation>T&amp;ilføj henvisning</translation>
+    </message>
+    <message>
+        <source>Add a referral</source>
+        <translation>Tilføj en henvisning</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>Henvisninger</translation>
+    </message>
+</context>
+<context>
     <name>ReportingDaySection</name>
     <message>
         <source>A shift runs past midnight, so every figure counts a contact on the night it belongs to. A contact before the day-start hour belongs to the day before.</source>
@@ -3604,6 +3540,95 @@ Skærmen I aften viser en tidlig advarsel, når et projekt er bagud.</translatio
     <message>
         <source>Cancel</source>
         <translation>Annullér</translation>
+    </message>
+</context>
+<context>
+    <name>SafeguardCard</name>
+    <message>
+        <source>Under 18 — safeguarding</source>
+        <translation>Under 18 år — underretning</translation>
+    </message>
+    <message>
+        <source>The team has a duty to notify the municipality (underretning) when a child may be at risk. Follow the safeguarding procedure tonight and talk to the coordinator on duty.</source>
+        <translation>Teamet har pligt til at underrette kommunen, når et barn kan være i fare. Følg proceduren for underretning i aften, og tal med den vagthavende koordinator.</translation>
+    </message>
+    <message>
+        <source>I &amp;will follow the safeguarding procedure</source>
+        <translation>&amp;Jeg følger proceduren for underretning</translation>
+    </message>
+    <message>
+        <source>I will follow the safeguarding procedure</source>
+        <translation>Jeg følger proceduren for underretning</translation>
+    </message>
+</context>
+<context>
+    <name>SaveBanner</name>
+    <message>
+        <source>&amp;Undo  (Ctrl+Z)</source>
+        <translation>Fortry&amp;d  (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <source>Undo the last save</source>
+        <translation>Fortryd den kontakt, der lige blev gemt</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter saves from anywhere; Ctrl+Z takes the last save back.</source>
+        <translation>Ctrl+Enter gemmer, uanset hvor du står; Ctrl+Z fortryder det, du lige har gemt.</translation>
+    </message>
+    <message>
+        <source>Saved — %1 (new person)</source>
+        <translation>Gemt — %1 (ny person)</translation>
+    </message>
+    <message>
+        <source>Saved — %1</source>
+        <translation>Gemt — %1</translation>
+    </message>
+    <message>
+        <source>Saved — contact without code</source>
+        <translation>Gemt — kontakt uden kode</translation>
+    </message>
+    <message>
+        <source>Undone — that contact was taken back.</source>
+        <translation>Fortrudt — kontakten er fjernet igen.</translation>
+    </message>
+    <message>
+        <source>Undone — the entry is back in the form. Change it and save again, or clear it.</source>
+        <translation>Fortrudt — registreringen er tilbage i formularen. Ret den, og gem igen, eller ryd den.</translation>
+    </message>
+</context>
+<context>
+    <name>SaveBar</name>
+    <message>
+        <source>E&amp;dit note</source>
+        <translation>R&amp;et note</translation>
+    </message>
+    <message>
+        <source>Edit the note</source>
+        <translation>Ret noten</translation>
+    </message>
+    <message>
+        <source>Save an&amp;yway</source>
+        <translation>&amp;Gem alligevel</translation>
+    </message>
+    <message>
+        <source>Save the note as it is</source>
+        <translation>Gem noten, som den er</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>&amp;Ryd</translation>
+    </message>
+    <message>
+        <source>Clear the form without saving</source>
+        <translation>Ryd formularen uden at gemme</translation>
+    </message>
+    <message>
+        <source>Save  (Ctrl+Enter)</source>
+        <translation>Gem  (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Save the contact</source>
+        <translation>Gem kontakten</translation>
     </message>
 </context>
 <context>

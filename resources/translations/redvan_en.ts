@@ -47,16 +47,6 @@
     </message>
 </context>
 <context>
-    <name>ContactEntryPage</name>
-    <message numerus="yes">
-        <source>Last seen %1, %n services</source>
-        <translation>
-            <numerusform>Last seen %1, %n service</numerusform>
-            <numerusform>Last seen %1, %n services</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>CreateVaultWizard</name>
     <message numerus="yes">
         <source>You are the first coordinator. Your initials are enough; your passphrase unlocks the vault. A few unrelated words make a good passphrase (at least %n characters).</source>
@@ -186,6 +176,16 @@
         <translation>
             <numerusform>it has fewer than %n character</numerusform>
             <numerusform>it has fewer than %n characters</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PersonCard</name>
+    <message numerus="yes">
+        <source>Last seen %1, %n services</source>
+        <translation>
+            <numerusform>Last seen %1, %n service</numerusform>
+            <numerusform>Last seen %1, %n services</numerusform>
         </translation>
     </message>
 </context>

@@ -5,23 +5,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QHBoxLayout,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QToolButton, QWidget
 
 from redvan.core import enums
 from redvan.core.enums import ReferralStatus
-from redvan.core.model import (
-    ReferralInput,
-)
+from redvan.core.model import ReferralInput
 from redvan.core.vocabulary import VocabularyEntry
-from redvan.gui.widgets.dates import date_edit_format, from_qdate, locale_for, to_qdate
+from redvan.gui.widgets.dates import date_edit, from_qdate, set_date_language, to_qdate
+from redvan.gui.widgets.layouts import Stretch, hbox, vbox
 from redvan.gui.widgets.roles import select_data
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 
 # A referral check is planned this many days ahead unless the worker picks another day.
@@ -39,51 +32,55 @@ class ReferralRow(QWidget):
         super().__init__(parent)
         self.context = context
         self.destinations = destinations
-        self.destination = QComboBox()
+        t = self.texts = Texts()
+        self.destination = t.bind(QComboBox(), accessibleName=lambda: self.tr("Referral to"))
         self.destination.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.destination.setMinimumContentsLength(18)
-        self.status = QComboBox()
+        self.status = t.bind(QComboBox(), accessibleName=lambda: self.tr("Referral status"))
         # Plan a referral check (a linked follow-up) as the contact is saved (issue 15, 7).
-        self.check = QCheckBox()
-        self.check_due = QDateEdit()
-        self.check_due.setCalendarPopup(True)
+        self.check_due = t.bind(
+            date_edit(), accessibleName=lambda: self.tr("Date to check on the referral")
+        )
         today = context.now().date()
         self.check_due.setMinimumDate(to_qdate(today))
         self.check_due.setDate(to_qdate(today + timedelta(days=CHECK_AFTER_DAYS)))
         self.check_due.setEnabled(False)
-        self.check.toggled.connect(self.check_due.setEnabled)
-        self.remove = QToolButton()
+        self.check = t.check(
+            lambda: self.tr("C&heck by"),
+            toggled=self.check_due.setEnabled,
+            accessible=lambda: self.tr("Plan a check on this referral"),
+        )
+        self.remove = t.bind(
+            QToolButton(),
+            text=lambda: self.tr("Remove"),
+            accessibleName=lambda: self.tr("Remove this referral"),
+        )
         self.remove.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.remove.clicked.connect(lambda: self.remove_requested.emit(self))
         for entry in destinations:
             self.destination.addItem("", entry.slug)
         for status in ReferralStatus:
             self.status.addItem("", status.value)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.destination)
-        layout.addWidget(self.status)
-        layout.addWidget(self.check)
-        layout.addWidget(self.check_due)
-        layout.addWidget(self.remove)
-        layout.addStretch(1)
+        hbox(
+            self.destination,
+            self.status,
+            self.check,
+            self.check_due,
+            self.remove,
+            Stretch(1),
+            parent=self,
+            margins=0,
+        )
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.texts.retranslate()
         lang = self.context.language
         for index, entry in enumerate(self.destinations):
             self.destination.setItemText(index, entry.label(lang))
         for index, status in enumerate(ReferralStatus):
             self.status.setItemText(index, enums.label(status, lang))
-        self.destination.setAccessibleName(self.tr("Referral to"))
-        self.status.setAccessibleName(self.tr("Referral status"))
-        self.check.setText(self.tr("C&heck by"))
-        self.check.setAccessibleName(self.tr("Plan a check on this referral"))
-        self.check_due.setAccessibleName(self.tr("Date to check on the referral"))
-        self.check_due.setLocale(locale_for(lang))
-        self.check_due.setDisplayFormat(date_edit_format(lang))
-        self.remove.setText(self.tr("Remove"))
-        self.remove.setAccessibleName(self.tr("Remove this referral"))
+        set_date_language(self.check_due, lang)
 
     def value(self) -> dict[str, str]:
         value = {"destination": self.destination.currentData(), "status": self.status.currentData()}
@@ -113,3 +110,72 @@ class ReferralRow(QWidget):
         self.check.setEnabled(coded)
         if not coded:
             self.check.setChecked(False)
+
+
+class ReferralsSection(QWidget):
+    """A heading with "Add referral", then the rows; `changed` when a row comes or goes."""
+
+    changed = Signal()
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.destinations: list[VocabularyEntry] = []  # for the rows made from now on
+        self.rows: list[ReferralRow] = []
+        t = self.texts = Texts()
+        self.add_button = t.button(
+            lambda: self.tr("Add &referral"), accessible=lambda: self.tr("Add a referral")
+        )
+        self.box = vbox(margins=0)
+        heading = t.label(lambda: self.tr("Referrals"), role="subtitle")
+        vbox(hbox(heading, 8, self.add_button, Stretch(1)), self.box, parent=self, margins=0)
+
+    def focus_chain(self) -> list[QWidget]:
+        chain: list[QWidget] = [self.add_button]
+        for row in self.rows:
+            chain += [row.destination, row.status, row.check, row.check_due, row.remove]
+        return chain
+
+    def retranslate(self) -> None:
+        self.texts.retranslate()
+        for row in self.rows:
+            row.retranslate()
+
+    def add(self, value: dict[str, str] | None, *, coded: bool) -> ReferralRow:
+        """A new row (focused, unless it comes with a `value`)."""
+        row = ReferralRow(self.context, self.destinations)
+        row.remove_requested.connect(self.remove)
+        if value:
+            row.set_value(value)
+        row.set_coded(coded)
+        self.rows.append(row)
+        self.box.addWidget(row)
+        self.changed.emit()
+        if value is None:
+            row.destination.setFocus()
+        return row
+
+    def remove(self, row: QWidget) -> None:
+        """Take a row out; the focus goes to the next one, or to "Add referral"."""
+        if isinstance(row, ReferralRow) and row in self.rows:
+            index = self.rows.index(row)
+            self._drop(row)
+            self.changed.emit()
+            if self.rows:
+                self.rows[min(index, len(self.rows) - 1)].destination.setFocus()
+            else:
+                self.add_button.setFocus()
+
+    def clear(self) -> None:
+        for row in list(self.rows):
+            self._drop(row)
+
+    def _drop(self, row: ReferralRow) -> None:
+        self.rows.remove(row)
+        self.box.removeWidget(row)
+        row.hide()
+        row.deleteLater()
+
+    def set_coded(self, coded: bool) -> None:
+        for row in self.rows:
+            row.set_coded(coded)

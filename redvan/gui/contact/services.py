@@ -202,6 +202,35 @@ class ServicesGrid(QWidget):
             if spin is not None:
                 spin.setAccessibleName(self.tr("Quantity of %1").replace("%1", label))
 
+    def focus_chain(self) -> list[QWidget]:
+        """Each toggle, then its quantity if it has one."""
+        chain: list[QWidget] = []
+        for toggle in self.toggles:
+            chain.append(toggle)
+            if toggle.slug in self.spins:
+                chain.append(self.spins[toggle.slug])
+        return chain
+
+    def given(self) -> dict[str, int]:
+        """The services switched on, each with its quantity (1 for one that has none)."""
+        return {t.slug: self.spin_value(t.slug) or 1 for t in self.toggles if t.isChecked()}
+
+    def give(self, given: dict[str, int]) -> None:
+        """Switch on the services in `given`, with their quantities."""
+        for toggle in self.toggles:
+            if toggle.slug in given:
+                toggle.setChecked(True)
+                spin = self.spins.get(toggle.slug)
+                if spin is not None:
+                    spin.setValue(int(given[toggle.slug]))
+
+    def reset(self, quantities: dict[str, int]) -> None:
+        """Nothing switched on; each quantity back to its `quantities` (or 1)."""
+        for toggle in self.toggles:
+            toggle.setChecked(False)
+        for slug, spin in self.spins.items():
+            spin.setValue(quantities.get(slug, 1))
+
     def spin_value(self, slug: str) -> int | None:
         spin = self.spins.get(slug)
         return spin.value() if spin is not None else None

@@ -1,33 +1,12 @@
-"""The follow-ups screen (G5): overdue, today and upcoming; close with an outcome; plan one.
-
-`find_people`, `format_day` and `locale_for` live in the kit (redvan.gui.widgets); they are
-still importable from here for the incidents screen until it imports them from the kit.
-"""
+"""The follow-ups screen (G5): overdue, today and upcoming; close with an outcome; plan one."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import (
-    QDate,
-    QModelIndex,
-    QPersistentModelIndex,
-    QTimer,
-    Signal,
-)
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QTabWidget, QWidget
 
 from redvan.core import enums, limits
 from redvan.core.codes import alias_label
@@ -35,7 +14,8 @@ from redvan.core.enums import FollowUpStatus, FollowUpType
 from redvan.core.model import FollowUp, Profile
 from redvan.core.services import PiiWarning
 from redvan.gui.messages import describe
-from redvan.gui.widgets.dates import format_day, locale_for
+from redvan.gui.widgets.dates import date_edit, format_day, from_qdate, set_date_language, to_qdate
+from redvan.gui.widgets.focus import tab_order
 from redvan.gui.widgets.followup_list import (
     FollowUpDirectory,
     FollowUpRow,
@@ -43,10 +23,12 @@ from redvan.gui.widgets.followup_list import (
     followup_table,
     partition_followups,
 )
+from redvan.gui.widgets.layouts import STRETCH, fill, form, hbox, vbox
 from redvan.gui.widgets.limits import attach_counter
 from redvan.gui.widgets.people import find_people
-from redvan.gui.widgets.roles import card, heading, say
+from redvan.gui.widgets.roles import card, heading, say, set_role
 from redvan.gui.widgets.table import TableOrEmpty
+from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
 
@@ -73,138 +55,165 @@ class FollowUpsPage(WorkspacePage):
         self._pending_id: str | None = None
         self._people: list[Profile] = []
 
+        t = self.texts = Texts()
         self.heading, self.subheading = heading(wrap=False)
+        t.bind(self.heading, text=lambda: self.tr("Follow-ups"))
+        t.bind(
+            self.subheading,
+            text=lambda: self.tr(
+                "What the team promised to do: open follow-ups by due date. Select one to close it."
+            ),
+        )
 
         self.models = [FollowUpsModel(context.language, self) for _ in range(3)]
         self.views = [followup_table(m) for m in self.models]
         self._stacks = [TableOrEmpty(view) for view in self.views]
         self.empty_labels = [stack.empty for stack in self._stacks]
-        self.tabs = QTabWidget()
-        for view, stack in zip(self.views, self._stacks, strict=True):
+        self.tabs = t.bind(QTabWidget(), accessibleName=lambda: self.tr("Follow-ups by due date"))
+        for view, stack, name, empty in zip(
+            self.views,
+            self._stacks,
+            (
+                lambda: self.tr("Overdue follow-ups"),
+                lambda: self.tr("Follow-ups due today"),
+                lambda: self.tr("Upcoming follow-ups"),
+            ),
+            (
+                lambda: self.tr("Nothing overdue."),
+                lambda: self.tr("Nothing due today."),
+                lambda: self.tr("Nothing planned."),
+            ),
+            strict=True,
+        ):
             self.tabs.addTab(stack, "")
+            t.bind(view, accessibleName=name)
+            t.bind(stack.empty, text=empty)
             view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.tabs.currentChanged.connect(self._selection_changed)
 
         # closing the selected follow-up
-        self.close_title = QLabel()
-        self.close_title.setProperty("role", "subtitle")
-        self.selected_label = QLabel()
-        self.selected_label.setWordWrap(True)
-        self.outcome = QLineEdit()
+        self.selected_label = t.label(wrap=True)
+        self.outcome = t.bind(
+            QLineEdit(),
+            placeholderText=lambda: self.tr("Optional — what happened, no names or numbers"),
+            accessibleName=lambda: self.tr("Outcome (optional)"),
+        )
         self.outcome.textEdited.connect(self._outcome_edited)
-        self.outcome_label = QLabel()
-        self.outcome_label.setBuddy(self.outcome)
-        self.done_button = QPushButton()
-        self.missed_button = QPushButton()
-        self.cancelled_button = QPushButton()
-        self.done_button.clicked.connect(lambda: self.close_selected(FollowUpStatus.DONE))
-        self.missed_button.clicked.connect(lambda: self.close_selected(FollowUpStatus.MISSED))
-        self.cancelled_button.clicked.connect(lambda: self.close_selected(FollowUpStatus.CANCELLED))
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.hide()
-        self.save_anyway = QPushButton()
-        self.save_anyway.clicked.connect(self._save_anyway)
+        # The mnemonics follow the language (Alt+D/M/C in English, Alt+D/M/A in Danish).
+        self.done_button = t.button(
+            lambda: self.tr("&Done"),
+            accessible=lambda: self.tr("Mark done"),
+            clicked=lambda: self.close_selected(FollowUpStatus.DONE),
+        )
+        self.missed_button = t.button(
+            lambda: self.tr("&Missed"),
+            accessible=lambda: self.tr("Mark missed"),
+            clicked=lambda: self.close_selected(FollowUpStatus.MISSED),
+        )
+        self.cancelled_button = t.button(
+            lambda: self.tr("&Cancelled"),
+            accessible=lambda: self.tr("Mark cancelled"),
+            clicked=lambda: self.close_selected(FollowUpStatus.CANCELLED),
+        )
+        self.message = t.label(wrap=True, hidden=True)
+        self.save_anyway = t.button(
+            lambda: self.tr("Save an&yway"),
+            accessible=lambda: self.tr("Save the outcome anyway"),
+            clicked=self._save_anyway,
+        )
         self.save_anyway.hide()
-
         close_card, close_layout = card()
-        close_layout.addWidget(self.close_title)
-        close_layout.addWidget(self.selected_label)
-        outcome_row = QHBoxLayout()
-        outcome_row.addWidget(self.outcome_label)
-        outcome_row.addWidget(self.outcome, 1)
-        outcome_row.addWidget(attach_counter(self.outcome, limits.FREE_TEXT))
-        close_layout.addLayout(outcome_row)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.done_button)
-        buttons.addWidget(self.missed_button)
-        buttons.addWidget(self.cancelled_button)
-        buttons.addStretch()
-        close_layout.addLayout(buttons)
-        message_row = QHBoxLayout()
-        message_row.addWidget(self.message, 1)
-        message_row.addWidget(self.save_anyway)
-        close_layout.addLayout(message_row)
-        close_layout.addStretch()
+        fill(
+            close_layout,
+            (
+                t.label(lambda: self.tr("Close the selected follow-up"), role="subtitle"),
+                self.selected_label,
+                hbox(
+                    t.label(lambda: self.tr("&Outcome:"), buddy=self.outcome),
+                    (self.outcome, 1),
+                    attach_counter(self.outcome, limits.FREE_TEXT),
+                ),
+                hbox(self.done_button, self.missed_button, self.cancelled_button, STRETCH),
+                hbox((self.message, 1), self.save_anyway),
+                STRETCH,
+            ),
+        )
 
         # planning a new follow-up
-        self.new_title = QLabel()
-        self.new_title.setProperty("role", "subtitle")
-        self.person = QLineEdit()
+        self.person = t.bind(
+            QLineEdit(),
+            placeholderText=lambda: self.tr("Alias, e.g. Heron-42"),
+            accessibleName=lambda: self.tr("Person's alias"),
+        )
         self.person.textEdited.connect(self._person_edited)
         self.person.returnPressed.connect(self.search_people)
-        self.person_label = QLabel()
-        self.person_label.setBuddy(self.person)
-        self.matches = QComboBox()
+        self.matches = t.bind(QComboBox(), accessibleName=lambda: self.tr("Matching persons"))
         self.matches.setEnabled(False)
         self.matches.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.type = QComboBox()
-        self.type_label = QLabel()
-        self.type_label.setBuddy(self.type)
-        self.due = QDateEdit()
-        self.due.setCalendarPopup(True)
-        self.due_label = QLabel()
-        self.due_label.setBuddy(self.due)
-        self.assigned = QComboBox()
-        self.assigned_label = QLabel()
-        self.assigned_label.setBuddy(self.assigned)
-        self.add_button = QPushButton()
-        self.add_button.setProperty("role", "primary")
-        self.add_button.clicked.connect(self.add_followup)
-        self.new_message = QLabel()
-        self.new_message.setWordWrap(True)
-        self.new_message.hide()
+        self.type = t.bind(QComboBox(), accessibleName=lambda: self.tr("Type of follow-up"))
+        self.due = t.bind(date_edit(), accessibleName=lambda: self.tr("Due date"))
+        self.assigned = t.bind(QComboBox(), accessibleName=lambda: self.tr("Assigned staff member"))
+        self.add_button = t.button(
+            lambda: self.tr("Add follo&w-up"),
+            role="primary",
+            accessible=lambda: self.tr("Add the follow-up"),
+            clicked=self.add_followup,
+        )
+        self.new_message = t.label(wrap=True, hidden=True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.search_people)
 
         new_card, new_layout = card()
-        new_layout.addWidget(self.new_title)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        person_row = QHBoxLayout()
-        person_row.addWidget(self.person, 1)
-        person_row.addWidget(self.matches, 1)
-        form.addRow(self.person_label, person_row)
-        form.addRow(self.type_label, self.type)
-        when_row = QHBoxLayout()
-        when_row.addWidget(self.due)
-        when_row.addSpacing(12)
-        when_row.addWidget(self.assigned_label)
-        when_row.addWidget(self.assigned, 1)
-        form.addRow(self.due_label, when_row)
-        new_layout.addLayout(form)
-        add_row = QHBoxLayout()
-        add_row.addWidget(self.new_message, 1)
-        add_row.addStretch()
-        add_row.addWidget(self.add_button)
-        new_layout.addLayout(add_row)
-        new_layout.addStretch()
+        fields = form(
+            (
+                t.label(lambda: self.tr("&Person:"), buddy=self.person),
+                hbox((self.person, 1), (self.matches, 1)),
+            ),
+            (t.label(lambda: self.tr("&Type:"), buddy=self.type), self.type),
+            (
+                t.label(lambda: self.tr("D&ue:"), buddy=self.due),
+                hbox(
+                    self.due,
+                    12,
+                    t.label(lambda: self.tr("&Assigned to:"), buddy=self.assigned),
+                    (self.assigned, 1),
+                ),
+            ),
+        )
+        fields.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        fill(
+            new_layout,
+            (
+                t.label(lambda: self.tr("New follow-up"), role="subtitle"),
+                fields,
+                hbox((self.new_message, 1), STRETCH, self.add_button),
+                STRETCH,
+            ),
+        )
 
-        bottom = QHBoxLayout()
-        bottom.addWidget(close_card, 1)
-        bottom.addWidget(new_card, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.subheading)
-        layout.addWidget(self.tabs, 1)
-        layout.addLayout(bottom)
-
-        for first, second in (
-            (self.tabs, self.outcome),
-            (self.outcome, self.done_button),
-            (self.done_button, self.missed_button),
-            (self.missed_button, self.cancelled_button),
-            (self.cancelled_button, self.save_anyway),
-            (self.save_anyway, self.person),
-            (self.person, self.matches),
-            (self.matches, self.type),
-            (self.type, self.due),
-            (self.due, self.assigned),
-            (self.assigned, self.add_button),
-        ):
-            QWidget.setTabOrder(first, second)
+        vbox(
+            self.heading,
+            self.subheading,
+            (self.tabs, 1),
+            hbox((close_card, 1), (new_card, 1)),
+            parent=self,
+        )
+        tab_order(
+            self.tabs,
+            self.outcome,
+            self.done_button,
+            self.missed_button,
+            self.cancelled_button,
+            self.save_anyway,
+            self.person,
+            self.matches,
+            self.type,
+            self.due,
+            self.assigned,
+            self.add_button,
+        )
         self.retranslate()
 
     # -- WorkspacePage ------------------------------------------------------------------------
@@ -214,60 +223,11 @@ class FollowUpsPage(WorkspacePage):
 
     def retranslate(self) -> None:
         lang = self.context.language
-        self.heading.setText(self.tr("Follow-ups"))
-        self.subheading.setText(
-            self.tr(
-                "What the team promised to do: open follow-ups by due date. Select one to close it."
-            )
-        )
+        self.texts.retranslate()
         for model in self.models:
             model.set_language(lang)
-        for view, name in zip(
-            self.views,
-            (
-                self.tr("Overdue follow-ups"),
-                self.tr("Follow-ups due today"),
-                self.tr("Upcoming follow-ups"),
-            ),
-            strict=True,
-        ):
-            view.setAccessibleName(name)
-        self.empty_labels[self.TAB_OVERDUE].setText(self.tr("Nothing overdue."))
-        self.empty_labels[self.TAB_TODAY].setText(self.tr("Nothing due today."))
-        self.empty_labels[self.TAB_UPCOMING].setText(self.tr("Nothing planned."))
-        self.tabs.setAccessibleName(self.tr("Follow-ups by due date"))
         self._retitle_tabs()
-
-        self.close_title.setText(self.tr("Close the selected follow-up"))
-        self.outcome_label.setText(self.tr("&Outcome:"))
-        self.outcome.setPlaceholderText(self.tr("Optional — what happened, no names or numbers"))
-        self.outcome.setAccessibleName(self.tr("Outcome (optional)"))
-        # The mnemonics follow the language (Alt+D/M/C in English, Alt+D/M/A in Danish).
-        for button, text, name in (
-            (self.done_button, self.tr("&Done"), self.tr("Mark done")),
-            (self.missed_button, self.tr("&Missed"), self.tr("Mark missed")),
-            (self.cancelled_button, self.tr("&Cancelled"), self.tr("Mark cancelled")),
-        ):
-            button.setText(text)
-            button.setAccessibleName(name)
-        self.save_anyway.setText(self.tr("Save an&yway"))
-        self.save_anyway.setAccessibleName(self.tr("Save the outcome anyway"))
-
-        self.new_title.setText(self.tr("New follow-up"))
-        self.person_label.setText(self.tr("&Person:"))
-        self.person.setPlaceholderText(self.tr("Alias, e.g. Heron-42"))
-        self.person.setAccessibleName(self.tr("Person's alias"))
-        self.matches.setAccessibleName(self.tr("Matching persons"))
-        self.type_label.setText(self.tr("&Type:"))
-        self.type.setAccessibleName(self.tr("Type of follow-up"))
-        self.due_label.setText(self.tr("D&ue:"))
-        self.due.setAccessibleName(self.tr("Due date"))
-        self.due.setLocale(locale_for(lang))
-        self.due.setDisplayFormat("ddd d. MMM yyyy" if enums.is_danish(lang) else "ddd d MMM yyyy")
-        self.assigned_label.setText(self.tr("&Assigned to:"))
-        self.assigned.setAccessibleName(self.tr("Assigned staff member"))
-        self.add_button.setText(self.tr("Add follo&w-up"))
-        self.add_button.setAccessibleName(self.tr("Add the follow-up"))
+        set_date_language(self.due, lang)
         self._fill_types()
         self._fill_matches()
         self._show_selected()
@@ -278,10 +238,9 @@ class FollowUpsPage(WorkspacePage):
         self._reload()
         self._fill_staff()
         today = self.context.now().date()
-        self.due.setMinimumDate(QDate(today.year, today.month, today.day))
+        self.due.setMinimumDate(to_qdate(today))
         if not self.person.text():
-            tomorrow = today + timedelta(days=1)
-            self.due.setDate(QDate(tomorrow.year, tomorrow.month, tomorrow.day))
+            self.due.setDate(to_qdate(today + timedelta(days=1)))
 
     def draft(self) -> dict[str, Any] | None:
         draft = {"outcome": self.outcome.text(), "person": self.person.text()}
@@ -354,7 +313,7 @@ class FollowUpsPage(WorkspacePage):
             button.setEnabled(enabled)
         if row is None:
             self.selected_label.setText(self.tr("Select a follow-up in the list above."))
-            self.selected_label.setProperty("role", "subtitle")
+            set_role(self.selected_label, "subtitle")
         else:
             lang = self.context.language
             self.selected_label.setText(
@@ -366,9 +325,7 @@ class FollowUpsPage(WorkspacePage):
                     )
                 )
             )
-            self.selected_label.setProperty("role", None)
-        self.selected_label.style().unpolish(self.selected_label)
-        self.selected_label.style().polish(self.selected_label)
+            set_role(self.selected_label, None)
 
     # -- closing ------------------------------------------------------------------------------
 
@@ -498,8 +455,7 @@ class FollowUpsPage(WorkspacePage):
             )
             self.person.setFocus()
             return None
-        qdate = self.due.date()
-        due = date(qdate.year(), qdate.month(), qdate.day())
+        due = from_qdate(self.due.date())
         type_ = FollowUpType(self.type.currentData())
         staff = self.assigned.currentData() or None
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QLocale
+from PySide6.QtWidgets import QDateEdit
 
 from redvan.core import enums
 
@@ -68,3 +69,16 @@ def format_date(day: date, language: str) -> str:
 def format_date_time(moment: datetime, language: str) -> str:
     """ "20 Nov 2026  22:40" / "20. nov. 2026  22:40"."""
     return f"{format_date(moment.date(), language)}  {moment:%H:%M}"
+
+
+def date_edit() -> QDateEdit:
+    """A date field with a calendar to pick from; `set_date_language` words its day."""
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def set_date_language(edit: QDateEdit, language: str) -> None:
+    """Write a date field's day in `language` ("Fri 20 Nov 2026" / "fre. 20. nov. 2026")."""
+    edit.setLocale(locale_for(language))
+    edit.setDisplayFormat(date_edit_format(language))

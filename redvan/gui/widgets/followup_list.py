@@ -17,6 +17,7 @@ from redvan.core.ports import Store
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui import theme
 from redvan.gui.widgets.dates import format_day, format_short
+from redvan.gui.widgets.people import AliasCache
 from redvan.gui.widgets.table import Column, ColumnTableModel, table_view
 
 # Rows resolved (alias, staff, referral) per fetch; a long "upcoming" list loads as it scrolls.
@@ -40,22 +41,15 @@ class FollowUpDirectory:
         self._store = store
         self._staff = {s.id: s.display_name for s in store.list_staff(include_inactive=True)}
         self._destinations = {e.slug: e for e in store.vocabulary(VocabularyKind.DESTINATION)}
-        self._aliases: dict[str, str] = {}
+        self._aliases = AliasCache(store)
         self._referrals: dict[str, Referral | None] = {}
 
     def rows(self, followups: Sequence[FollowUp]) -> list[FollowUpRow]:
         """The rows of a page, with the aliases not yet known looked up in one query."""
-        missing = {f.profile_id for f in followups} - self._aliases.keys()
-        if missing:
-            found = self._store.aliases_by_id(missing)
-            for profile_id in missing:
-                self._aliases[profile_id] = found[profile_id][0] if profile_id in found else ""
+        self._aliases.load(f.profile_id for f in followups)
         return [self.row(f) for f in followups]
 
     def row(self, followup: FollowUp) -> FollowUpRow:
-        if followup.profile_id not in self._aliases:
-            profile = self._store.profile_by_id(followup.profile_id)
-            self._aliases[followup.profile_id] = profile.alias if profile else ""
         destination = None
         if followup.referral_id is not None:
             # By its id (an index), not all of the person's referrals (no index: B7).
@@ -68,7 +62,7 @@ class FollowUpDirectory:
                 destination = self._destinations.get(referral.destination)
         return FollowUpRow(
             followup,
-            self._aliases[followup.profile_id],
+            self._aliases.alias(followup.profile_id),
             self._staff.get(followup.assigned_staff_id or "", ""),
             destination,
         )
@@ -95,7 +89,6 @@ class FollowUpsModel(ColumnTableModel[FollowUpRow]):
     """Follow-ups as a table; rows are looked up in pages as the view asks for more."""
 
     COL_DUE, COL_PERSON, COL_TYPE, COL_ASSIGNED, COL_REFERRAL, COL_STATUS = range(6)
-    COLUMNS = 6
     COMPACT = False  # a narrow panel: due dates without the weekday ("24 Nov")
 
     def page_size(self) -> int:

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from redvan.core import enums
 from redvan.core.weeks import IsoWeek
-from redvan.gui.widgets.dates import locale_for
+from redvan.gui.widgets.dates import format_short
 
 RECENT_WEEKS = 104
 
@@ -38,11 +36,8 @@ class WeekCombo(QComboBox):
             self.setCurrentIndex(0)
 
     def _text(self, week: IsoWeek) -> str:
-        locale = locale_for(self._language)
-        monday, sunday = week.monday(), week.sunday()
-        pattern = "d. MMM" if enums.is_danish(self._language) else "d MMM"
-        first = locale.toString(QDate(monday.year, monday.month, monday.day), pattern)
-        last = locale.toString(QDate(sunday.year, sunday.month, sunday.day), pattern)
+        first = format_short(week.monday(), self._language)
+        last = format_short(week.sunday(), self._language)
         return f"{week} · {first} – {last}"
 
     def week(self) -> IsoWeek | None:
