@@ -16,8 +16,8 @@ from redvan.core.model import FollowUp, Referral
 from redvan.core.ports import Store
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.gui import theme
+from redvan.gui.widgets.aliases import AliasCache
 from redvan.gui.widgets.dates import format_day, format_short
-from redvan.gui.widgets.people import AliasCache
 from redvan.gui.widgets.table import Column, ColumnTableModel, table_view
 
 # Rows resolved (alias, staff, referral) per fetch; a long "upcoming" list loads as it scrolls.
@@ -46,7 +46,7 @@ class FollowUpDirectory:
 
     def rows(self, followups: Sequence[FollowUp]) -> list[FollowUpRow]:
         """The rows of a page, with the aliases not yet known looked up in one query."""
-        self._aliases.load(f.profile_id for f in followups)
+        self._aliases.prefetch(f.profile_id for f in followups)
         return [self.row(f) for f in followups]
 
     def row(self, followup: FollowUp) -> FollowUpRow:
