@@ -27,7 +27,7 @@ from redvan.gui.widgets.layouts import STRETCH, fill, form, hbox, vbox
 from redvan.gui.widgets.limits import attach_counter
 from redvan.gui.widgets.people import find_people
 from redvan.gui.widgets.roles import card, heading, say, set_role
-from redvan.gui.widgets.table import TableOrEmpty
+from redvan.gui.widgets.table import TableOrEmpty, select_key
 from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context, WorkspacePage
 from redvan.storage.errors import VaultError
@@ -278,12 +278,9 @@ class FollowUpsPage(WorkspacePage):
 
     def select(self, followup_id: str) -> bool:
         """Show and select one follow-up (e.g. chosen on the Tonight screen)."""
-        for number, (model, view) in enumerate(zip(self.models, self.views, strict=True)):
-            row = model.row_of(followup_id)
-            if row >= 0:
+        for number, view in enumerate(self.views):
+            if select_key(view, followup_id):
                 self.tabs.setCurrentIndex(number)
-                view.selectRow(row)
-                view.setCurrentIndex(model.index(row, 0))
                 view.setFocus()
                 self._show_selected()
                 return True

@@ -17,7 +17,7 @@ from redvan.gui.widgets.layouts import hbox, vbox
 from redvan.gui.widgets.record_list import filter_row
 from redvan.gui.widgets.roles import role_label
 from redvan.gui.widgets.roles import say as _say
-from redvan.gui.widgets.table import TableOrEmpty, table_view
+from redvan.gui.widgets.table import TableOrEmpty, select_key, table_view
 from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 
@@ -140,12 +140,7 @@ class IncidentList(QWidget):
         self._selection()
 
     def select(self, incident_id: str) -> bool:
-        row = self.model.row_of(incident_id)
-        if row < 0:
-            return False
-        self.view.selectRow(row)
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        return True
+        return select_key(self.view, incident_id)
 
     def selected(self) -> Incident | None:
         rows = self.view.selectionModel().selectedRows()

@@ -25,7 +25,6 @@ from redvan.gui.incidents.incident_list import IncidentList
 from redvan.gui.incidents.models import IncidentsModel
 from redvan.gui.incidents.review import ReviewCard
 from redvan.gui.widgets.layouts import vbox
-from redvan.gui.widgets.roles import heading
 from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context, WorkspacePage
 
@@ -45,11 +44,9 @@ class IncidentsPage(WorkspacePage):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         t = self.texts = Texts()
-        self.heading, self.subheading = heading()
-        t.bind(self.heading, text=lambda: self.tr("Incidents"))
-        t.bind(
-            self.subheading,
-            text=lambda: self.tr(
+        self.heading, self.subheading = t.heading(
+            lambda: self.tr("Incidents"),
+            lambda: self.tr(
                 "Violence, theft, threats or abuse a person tells the team about (“frit lejde”). "
                 "Only what the person agreed to ever leaves the vault."
             ),

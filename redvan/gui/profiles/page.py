@@ -39,7 +39,7 @@ from redvan.gui.widgets.contact_correction import RowCorrection
 from redvan.gui.widgets.dates import format_date_time
 from redvan.gui.widgets.focus import tab_order
 from redvan.gui.widgets.layouts import form, hbox, vbox
-from redvan.gui.widgets.roles import BIG, SUBTITLE, heading, role_label, set_role
+from redvan.gui.widgets.roles import BIG, SUBTITLE, role_label, set_role
 from redvan.gui.widgets.table import table_view
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.texts import Text, Texts
@@ -61,11 +61,9 @@ class ProfilesPage(WorkspacePage):
         self.profile: Profile | None = None
         self._labels: dict[tuple[VocabularyKind, str], VocabularyEntry] = {}
         t = self.texts = Texts()
-        self.heading, self.intro = heading()
-        t.bind(self.heading, text=lambda: self.tr("People"))
-        t.bind(
-            self.intro,
-            text=lambda: self.tr(
+        self.heading, self.intro = t.heading(
+            lambda: self.tr("People"),
+            lambda: self.tr(
                 "Find a person by the code they chose or by their alias. The code is never shown "
                 "or kept."
             ),

@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QAbstractItemView, QComboBox, QDateEdit, QTabWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QDateEdit, QTabWidget, QWidget
 
 from redvan.core import enums
 from redvan.core.codes import alias_label
@@ -28,8 +28,8 @@ from redvan.gui.referrals.partners import PartnersTab
 from redvan.gui.widgets.dates import date_edit_format, format_day, locale_for
 from redvan.gui.widgets.focus import tab_order
 from redvan.gui.widgets.layouts import Item, Stretch, fill, hbox, vbox
-from redvan.gui.widgets.roles import SUBTITLE, card, heading, role_label, say, set_role
-from redvan.gui.widgets.table import TableOrEmpty, table_view
+from redvan.gui.widgets.roles import SUBTITLE, card, role_label, say, set_role
+from redvan.gui.widgets.table import TableOrEmpty, select_key, table_view
 from redvan.gui.widgets.texts import Text, Texts
 from redvan.gui.workspace import Context, WorkspacePage
 
@@ -64,11 +64,9 @@ class ReferralsPage(WorkspacePage):
         super().__init__(context, parent)
         self._destinations: list[VocabularyEntry] = []
         t = self.texts = Texts()
-        self.heading, self.subheading = heading()
-        t.bind(self.heading, text=lambda: self.tr("Referrals"))
-        t.bind(
-            self.subheading,
-            text=lambda: self.tr(
+        self.heading, self.subheading = t.heading(
+            lambda: self.tr("Referrals"),
+            lambda: self.tr(
                 "The referral network: where people were referred, and whether they got there. "
                 "Check on open referrals and plan a follow-up."
             ),
@@ -303,14 +301,8 @@ class ReferralsPage(WorkspacePage):
         self._show_selected()
 
     def select(self, referral_id: str) -> bool:
-        row = self.model.row_of(referral_id)
-        if row < 0:
-            return False
-        self.view.selectRow(row)
-        self.view.setCurrentIndex(self.model.index(row, 0))
-        # A reload resets the list to its top: bring the row back into view.
-        self.view.scrollTo(self.model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
-        return True
+        # (A reload resets the list to its top: select_key brings the row back into view.)
+        return select_key(self.view, referral_id)
 
     def _selected_row(self) -> ReferralRow | None:
         rows = self.view.selectionModel().selectedRows()

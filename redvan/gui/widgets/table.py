@@ -275,6 +275,19 @@ class ColumnTableModel(QAbstractTableModel, Generic[R]):
         self.set_items([item for _row, item in paired], self._directory)
 
 
+def select_key(view: QTableView, key: Any) -> bool:
+    """Select the row of a record by its key (a ColumnTableModel's `row_of`, loading further
+    pages if needed) and bring it into view; False when the record is not in the table."""
+    model = view.model()
+    row = model.row_of(key)  # type: ignore[attr-defined]
+    if row < 0:
+        return False
+    view.selectRow(row)
+    view.setCurrentIndex(model.index(row, 0))
+    view.scrollTo(model.index(row, 0), QAbstractItemView.ScrollHint.EnsureVisible)
+    return True
+
+
 def table_view(
     model: QAbstractItemModel,
     *,

@@ -36,6 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from redvan.gui.widgets import roles
+
 Text = Callable[[], str]
 W = TypeVar("W", bound=QObject)
 F = TypeVar("F", bound=QWidget)
@@ -154,6 +156,13 @@ class Texts:
         if toggled is not None:
             box.toggled.connect(toggled)
         return self.bind(box, text=text, accessibleName=accessible, toolTip=tip)
+
+    def heading(
+        self, title: Text, subtitle: Text | None = None, *, factor: float = 1.5, wrap: bool = True
+    ) -> tuple[QLabel, QLabel]:
+        """A screen's title and the line under it (see `roles.heading`)."""
+        top, under = roles.heading(factor, wrap=wrap)
+        return self.bind(top, text=title), self.bind(under, text=subtitle)
 
     def group(self, title: Text) -> QGroupBox:
         return self.bind(QGroupBox(), title=title)
