@@ -99,15 +99,12 @@ class Texts:
         accessible: Text | None = None,
     ) -> QLabel:
         """A label in a theme role; `buddy` is the field its mnemonic (&) focuses."""
-        label = QLabel()
-        if role is not None:
-            label.setProperty("role", role)
-        if wrap:
-            label.setWordWrap(True)
+        label = _in_role(QLabel(), role)
+        label.setWordWrap(wrap)
         if buddy is not None:
             label.setBuddy(buddy)
         if hidden:
-            label.hide()
+            label.hide()  # (never setVisible(True): a label without a parent would be a window)
         return self.bind(label, text=text, accessibleName=accessible)
 
     def button(
@@ -122,13 +119,9 @@ class Texts:
         tip: Text | None = None,
     ) -> QPushButton:
         """A push button; `role="primary"` is the screen's main action."""
-        button = QPushButton()
-        if role is not None:
-            button.setProperty("role", role)
-        if flat:
-            button.setFlat(True)
-        if not enabled:
-            button.setEnabled(False)
+        button = _in_role(QPushButton(), role)
+        button.setFlat(flat)
+        button.setEnabled(enabled)
         if clicked is not None:
             button.clicked.connect(clicked)
         return self.bind(button, text=text, accessibleName=accessible, toolTip=tip)
@@ -212,3 +205,10 @@ class Texts:
             combo.addItem("", data)
             self.call(partial(combo.setItemText, combo.count() - 1), text)
         return combo
+
+
+def _in_role(widget: F, role: str | None) -> F:
+    """`widget` in a theme role (see roles.py), or in none."""
+    if role is not None:
+        widget.setProperty("role", role)
+    return widget
