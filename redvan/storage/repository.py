@@ -1140,7 +1140,9 @@ class VaultStore:
         staff = tuple(
             r[0]
             for r in self.conn.execute(
-                "SELECT staff_id FROM shift_staff WHERE shift_id = ?", (row[0],)
+                "SELECT shift_staff.staff_id FROM shift_staff JOIN staff ON staff.id = staff_id "
+                "WHERE shift_id = ? ORDER BY staff.display_name COLLATE NOCASE",
+                (row[0],),
             )
         )
         return Shift(

@@ -162,6 +162,18 @@ def test_a_shift_gives_contacts_their_shift(services) -> None:
     assert services.store.open_shift() is None
 
 
+def test_a_shift_names_its_staff_in_alphabetical_order(services) -> None:
+    """The staff of a shift read back in the order of their names, not of their random ids
+    (Tonight showed "AK, AB" on one run and "AB, AK" on the next)."""
+    names = ["ZK7", "MB7", "AB7", "TT7", "CD7", "AK7", "QX7", "BB7"]
+    people = [services.add_staff(name, Role.OUTREACH) for name in names]
+    services.start_shift("Van 1", [], [p.id for p in people], NIGHT)
+    shift = services.store.open_shift()
+    assert shift is not None
+    by_id = {p.id: p.display_name for p in people}
+    assert [by_id[i] for i in shift.staff_ids] == sorted(names, key=str.casefold)
+
+
 def test_followups_open_and_close(services) -> None:
     result = services.save_contact(contact(code="FOLLOW1", referrals=(ReferralInput("reden"),)))
     assert result.profile_id is not None
