@@ -8,17 +8,19 @@ text is checked: no page after the first holds only a line or two."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from redvan.core.disclosure import disclose
+from redvan.core.incidents import IncidentExport, IncidentSheet, SheetEntry
 from redvan.core.tally import TallyRows, build_tally
 from redvan.core.vocabulary import DEFAULT_VOCABULARIES, VocabularyKind
 from redvan.core.weeks import IsoWeek
-from redvan.reports import tally_pdf
+from redvan.reports import alerts, tally_pdf
+from redvan.reports.police import render_police_report
 from tests.pdfpages import lines_per_page
 
 WEEK = IsoWeek(2026, 47)
@@ -74,4 +76,51 @@ def test_the_weekly_pdf_keeps_its_closing_section_whole(
     pages = lines_per_page(
         tally_pdf, lambda: tally_pdf.tally_pdf(disclosed, language, datetime(2026, 11, 23))
     )
+    assert_no_orphan_page(pages)
+
+
+def sheet(kind: IncidentExport, entries: int, lines: int) -> IncidentSheet:
+    """``entries`` incidents, each with a description of ``lines`` short lines."""
+    description = "\n".join(f"Line {n}: he came back in the grey car." for n in range(lines))
+    return IncidentSheet(
+        kind,
+        WEEK,
+        WEEK,
+        "export",
+        tuple(
+            SheetEntry(
+                f"incident-{n}",
+                str(WEEK),
+                date(2026, 11, 18),
+                "istedgade",
+                ("violence",),
+                "no",
+                description,
+                reference=f"RV-{n}",
+            )
+            for n in range(entries)
+        ),
+    )
+
+
+@given(entries=st.integers(1, 3), lines=st.integers(1, 60))
+@example(entries=3, lines=5)  # the sign-off alone on page 2, two of its three lines
+@example(entries=3, lines=54)  # its last line alone on page 5
+@PROPERTY
+def test_the_police_report_keeps_its_sign_off_with_the_last_incident(
+    entries: int, lines: int
+) -> None:
+    police = sheet(IncidentExport.POLICE, entries, lines)
+    pages = lines_per_page(alerts, lambda: render_police_report(police, "en", date(2026, 11, 23)))
+    assert_no_orphan_page(pages)
+
+
+@given(entries=st.integers(1, 3), lines=st.integers(1, 60))
+@example(entries=1, lines=39)  # the description's last line alone on page 2
+@example(entries=2, lines=18)  # a blank page 2 (the space after the last incident)
+@PROPERTY
+def test_the_alert_sheet_never_ends_on_a_line_or_two(entries: int, lines: int) -> None:
+    alert = sheet(IncidentExport.ALERTS, entries, lines)
+    printed = date(2026, 11, 23)
+    pages = lines_per_page(alerts, lambda: alerts.render_alert_sheet(alert, "en", printed))
     assert_no_orphan_page(pages)
