@@ -37,7 +37,7 @@ from redvan.core import enums
 from redvan.core.enums import IncidentType
 from redvan.core.incidents import IncidentExport, IncidentSheet, SheetEntry
 from redvan.core.textsafe import clean_text
-from redvan.reports.flow import flowing_text
+from redvan.reports.flow import flowing_text, split_ending
 
 ACCENT = colors.HexColor("#b23a33")
 MUTED = colors.HexColor("#5b6068")
@@ -186,9 +186,25 @@ def intro_box(text: str, styles: Styles, width: float) -> Table:
     return box
 
 
-def entry_block(rows: list[Any], width: float, body: Sequence[Any] = ()) -> list[Any]:
+# Paragraphs (lines, mostly) of the last description that stay together at the end of a
+# document, so that its last page never holds only a line or two.
+ENDING = 3
+
+
+def entry_block(
+    rows: list[Any],
+    width: float,
+    body: Sequence[Any] = (),
+    *,
+    last: bool = False,
+    closing: Sequence[Any] = (),
+) -> list[Any]:
     """One incident: its short heading rows in a ruled block, then its description, which
-    flows across pages (reports.flow); the heading stays with the description's start."""
+    flows across pages (reports.flow); the heading stays with the description's start.
+
+    The ``last`` incident of a document keeps its last :data:`ENDING` paragraphs together with
+    ``closing`` (the police report's sign-off), or, if it is that short, is kept whole; and no
+    space follows it, which could only open an empty page."""
     table = Table([[row] for row in rows], colWidths=[width])
     table.setStyle(
         TableStyle(
@@ -202,7 +218,13 @@ def entry_block(rows: list[Any], width: float, body: Sequence[Any] = ()) -> list
             ]
         )
     )
-    return [KeepTogether([table, *body[:1]]), *body[1:], Spacer(1, 6)]
+    start = KeepTogether([table, *body[:1]])
+    if not last:
+        return [start, *body[1:], Spacer(1, 6)]
+    middle, ending = split_ending(list(body[1:]), ENDING)
+    if not middle:
+        return [KeepTogether([table, *body, *closing])]
+    return [start, *middle, KeepTogether([*ending, *closing])]
 
 
 def description_flowables(entry: SheetEntry, texts: Mapping[str, str], styles: Styles) -> list[Any]:
@@ -295,7 +317,7 @@ def render_alert_sheet(
     story = heading(texts, sheet, printed or date.today(), lang, styles)
     if not sheet.entries:
         story.append(Paragraph(para(texts["empty"]), styles.note))
-    for entry in sheet.entries:
+    for number, entry in enumerate(sheet.entries, start=1):
         place = sheet.zone_label(entry.zone, lang) or texts["no_zone"]
         head = f"{texts['week'].replace('%1', entry.week)} · {place}"
         story.extend(
@@ -306,6 +328,7 @@ def render_alert_sheet(
                 ],
                 width,
                 description_flowables(entry, texts, styles),
+                last=number == len(sheet.entries),
             )
         )
     return render_document(texts["title"], story, texts["footer"])

@@ -54,3 +54,14 @@ def flowing_text(
     while out and isinstance(out[-1], Spacer):
         out.pop()
     return out
+
+
+def split_ending(flowables: list[Any], paragraphs: int) -> tuple[list[Any], list[Any]]:
+    """``flowables`` cut before their last ``paragraphs`` paragraphs (the spaces between them
+    go with the ending), for a caller that keeps the ending together on one page."""
+    start = len(flowables)
+    while start > 0 and paragraphs > 0:
+        start -= 1
+        if not isinstance(flowables[start], Spacer):
+            paragraphs -= 1
+    return flowables[:start], flowables[start:]

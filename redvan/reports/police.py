@@ -146,9 +146,10 @@ def render_police_report(
     lang = language_of(lang)
     texts, styles, width = TEXTS[lang], Styles(), content_width()
     story: list[Any] = heading(texts, sheet, printed or date.today(), lang, styles)
+    sign_off = _sign_off(texts, styles, width)
     if not sheet.entries:
-        story.append(Paragraph(para(texts["empty"]), styles.note))
-    for entry in sheet.entries:
+        story += [Paragraph(para(texts["empty"]), styles.note), Spacer(1, 14), sign_off]
+    for number, entry in enumerate(sheet.entries, start=1):
         when = entry.week
         if entry.day is not None:
             when = f"{long_date(entry.day, lang)} ({texts['week'].replace('%1', entry.week)})"
@@ -172,9 +173,12 @@ def render_police_report(
                 ],
                 width,
                 description_flowables(entry, texts, styles),
+                # The sign-off stays with the end of the last incident, never alone on a page
+                # (after the space that follows an incident, its own 14 points).
+                last=number == len(sheet.entries),
+                closing=[Spacer(1, 6 + 14), sign_off],
             )
         )
-    story += [Spacer(1, 14), _sign_off(texts, styles, width)]
     return render_document(texts["title"], story, texts["footer"])
 
 

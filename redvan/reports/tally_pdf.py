@@ -640,16 +640,20 @@ class _Report:
         return [title, Spacer(1, 2), _figure_table(rows, self.s, width)]
 
     def about(self) -> list[Flowable]:
+        """The closing section, kept on one page: where it does not fit under the breakdowns it
+        starts the next page whole, rather than leaving its last lines alone on a page."""
         t, s, k = self.t, self.s, self.k
-        out: list[Flowable] = [CondPageBreak(70 * mm), Paragraph(para(t["about"]), s.h2)]
-        out.append(Paragraph(para(t["suppression_title"]), s.h3))
-        out.append(Paragraph(para(suppression_note(k, self.lang)), s.body))
-        out.append(Paragraph(para(t["rows_left_out"]), s.body))
-        out.append(Paragraph(para(self.d.tally.clock.describe(self.lang)), s.body))
-        out.append(Spacer(1, 6))
-        out.append(Paragraph(para(t["definitions_title"]), s.h3))
-        out.append(Paragraph(para(t["definitions"]), s.body))
-        return out
+        section: list[Flowable] = [
+            Paragraph(para(t["about"]), s.h2),
+            Paragraph(para(t["suppression_title"]), s.h3),
+            Paragraph(para(suppression_note(k, self.lang)), s.body),
+            Paragraph(para(t["rows_left_out"]), s.body),
+            Paragraph(para(self.d.tally.clock.describe(self.lang)), s.body),
+            Spacer(1, 6),
+            Paragraph(para(t["definitions_title"]), s.h3),
+            Paragraph(para(t["definitions"]), s.body),
+        ]
+        return [KeepTogether(section)]
 
 
 class _NumberedCanvas(Canvas):
