@@ -27,6 +27,7 @@ from redvan.gui.widgets.layouts import STRETCH, fill, form, hbox, vbox
 from redvan.gui.widgets.limits import attach_counter
 from redvan.gui.widgets.people import find_people
 from redvan.gui.widgets.roles import card, heading, say, set_role
+from redvan.gui.widgets.selection import selected_row
 from redvan.gui.widgets.table import TableOrEmpty, select_key
 from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context, WorkspacePage
@@ -288,16 +289,13 @@ class FollowUpsPage(WorkspacePage):
 
     def selected(self) -> FollowUp | None:
         tab = self.tabs.currentIndex()
-        view, model = self.views[tab], self.models[tab]
-        rows = view.selectionModel().selectedRows()
-        if not rows:
-            return None
-        return model.followup(rows[0].row())
+        row = selected_row(self.views[tab])
+        return None if row is None else self.models[tab].followup(row)
 
     def _selected_row(self) -> FollowUpRow | None:
         tab = self.tabs.currentIndex()
-        rows = self.views[tab].selectionModel().selectedRows()
-        return self.models[tab].row_data(rows[0].row()) if rows else None
+        row = selected_row(self.views[tab])
+        return None if row is None else self.models[tab].row_data(row)
 
     def _selection_changed(self, *_: Any) -> None:
         self._clear_pending()

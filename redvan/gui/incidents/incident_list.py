@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 from redvan.core import enums
 from redvan.core.enums import ConsentTier, IncidentType
 from redvan.core.model import Incident
-from redvan.core.weeks import IsoWeek
 from redvan.gui.incidents.models import IncidentsModel
 from redvan.gui.messages import describe
 from redvan.gui.widgets.dates import format_day
@@ -17,7 +16,8 @@ from redvan.gui.widgets.layouts import hbox, vbox
 from redvan.gui.widgets.record_list import filter_row
 from redvan.gui.widgets.roles import role_label
 from redvan.gui.widgets.roles import say as _say
-from redvan.gui.widgets.table import TableOrEmpty, select_key, table_view
+from redvan.gui.widgets.selection import first_monday, selected_row, show_reloaded
+from redvan.gui.widgets.table import TableOrEmpty, table_view
 from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 
@@ -125,8 +125,7 @@ class IncidentList(QWidget):
             return
         services = self.context.services
         today = self.context.now().date()
-        weeks = self.period.currentData()
-        first_day = (IsoWeek.of(today) - (int(weeks) - 1)).monday() if weeks else None
+        first_day = first_monday(today, self.period.currentData())
         tier = self.tier_filter.currentData()
         incidents = services.store.find_incidents(
             first_day=first_day,
@@ -134,17 +133,12 @@ class IncidentList(QWidget):
             type_=self.type_filter.currentData(),
         )
         self.model.set_incidents(incidents, services.store, today)
-        self.stack.show_rows(bool(incidents))
-        if keep is not None:
-            self.select(keep)
+        show_reloaded(self.stack, bool(incidents), keep)
         self._selection()
 
-    def select(self, incident_id: str) -> bool:
-        return select_key(self.view, incident_id)
-
     def selected(self) -> Incident | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.incident(rows[0].row()) if rows else None
+        row = selected_row(self.view)
+        return None if row is None else self.model.incident(row)
 
     def _selection(self) -> None:
         self.open_button.setEnabled(self.selected() is not None)

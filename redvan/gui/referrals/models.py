@@ -29,7 +29,6 @@ from redvan.gui.widgets.aliases import AliasCache
 from redvan.gui.widgets.dates import format_day, format_day_in_year
 from redvan.gui.widgets.table import Column, ColumnTableModel
 
-PAGE_SIZE = 200
 # An open referral older than this is shown as one to check on.
 STALE_DAYS = 14
 RETIRED = "#8a8f98"
@@ -96,9 +95,6 @@ class ReferralsModel(ColumnTableModel[ReferralRow]):
 
     COL_DATE, COL_PERSON, COL_DESTINATION, COL_STATUS, COL_CHECK = range(5)
     COLUMNS = 5
-
-    def page_size(self) -> int:
-        return PAGE_SIZE  # the module's, so it can be tuned in one place
 
     def columns(self) -> Sequence[Column[ReferralRow]]:
         return (

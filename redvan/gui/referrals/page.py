@@ -20,7 +20,6 @@ from redvan.core.codes import alias_label
 from redvan.core.enums import FollowUpStatus, FollowUpType, ReferralStatus
 from redvan.core.model import FollowUp
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
-from redvan.core.weeks import IsoWeek
 from redvan.gui.messages import describe
 from redvan.gui.referrals.completion import CompletionTab
 from redvan.gui.referrals.models import ReferralDirectory, ReferralRow, ReferralsModel
@@ -29,6 +28,7 @@ from redvan.gui.widgets.dates import date_edit_format, format_day, locale_for
 from redvan.gui.widgets.focus import tab_order
 from redvan.gui.widgets.layouts import Item, Stretch, fill, hbox, vbox
 from redvan.gui.widgets.roles import SUBTITLE, card, role_label, say, set_role
+from redvan.gui.widgets.selection import first_monday, selected_row, show_reloaded
 from redvan.gui.widgets.table import TableOrEmpty, select_key, table_view
 from redvan.gui.widgets.texts import Text, Texts
 from redvan.gui.workspace import Context, WorkspacePage
@@ -284,20 +284,15 @@ class ReferralsPage(WorkspacePage):
             statuses = (ReferralStatus.REFERRED.value,)
         elif shown != SHOW_ALL:
             statuses = (str(shown),)
-        weeks = self.period.currentData()
-        since = None
-        if weeks:
-            monday = (IsoWeek.of(today) - (int(weeks) - 1)).monday()
-            since = datetime.combine(monday, datetime.min.time())
+        monday = first_monday(today, self.period.currentData())
+        since = None if monday is None else datetime.combine(monday, datetime.min.time())
         referrals = store.find_referrals(
             statuses=statuses, destination=self.destination_filter.currentData(), created_from=since
         )
         # Newest first, as every list (issue 15, item 7); a referral long open is marked in
         # its status column instead of being sorted to the top.
         self.model.set_referrals(referrals, ReferralDirectory(store), today)
-        self.list_stack.show_rows(bool(referrals))
-        if keep is not None:
-            self.select(keep)
+        show_reloaded(self.list_stack, bool(referrals), keep)
         self._show_selected()
 
     def select(self, referral_id: str) -> bool:
@@ -305,8 +300,8 @@ class ReferralsPage(WorkspacePage):
         return select_key(self.view, referral_id)
 
     def _selected_row(self) -> ReferralRow | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_data(rows[0].row()) if rows else None
+        row = selected_row(self.view)
+        return None if row is None else self.model.row_data(row)
 
     def _show_selected(self) -> None:
         row = self._selected_row()

@@ -19,6 +19,7 @@ from redvan.gui.messages import describe
 from redvan.gui.referrals.models import PartnerRow, PartnersModel, slug_for
 from redvan.gui.widgets.layouts import Stretch, fill, form, hbox, vbox
 from redvan.gui.widgets.roles import SUBTITLE, card, role_label, say
+from redvan.gui.widgets.selection import selected_row
 from redvan.gui.widgets.table import table_view
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.texts import Text, Texts
@@ -163,8 +164,8 @@ class PartnersTab(QWidget):
         self.show_partner()
 
     def _row_data(self) -> PartnerRow | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.row_data(rows[0].row()) if rows else None
+        row = selected_row(self.view)
+        return None if row is None else self.model.row_data(row)
 
     def _slug(self) -> str | None:
         row = self._row_data()
