@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from redvan.gui.messages import describe
 from redvan.gui.session import Session
-from redvan.gui.widgets.form_rows import named_rows
 from redvan.gui.widgets.layouts import STRETCH, centred, form, hbox
 from redvan.gui.widgets.passphrase import secret_field
 from redvan.gui.widgets.progress import Safety, run_with_progress
@@ -59,15 +58,16 @@ class UnlockPage(QWidget):
             self.vault_label,
             12,
             form(
-                *named_rows(
-                    t,
-                    (lambda: self.tr("&Staff member"), self.staff, lambda: self.tr("Staff member")),
-                    (
-                        lambda: self.tr("&Passphrase"),
-                        self.passphrase,
-                        lambda: self.tr("Passphrase"),
-                    ),
-                )
+                t.row(
+                    lambda: self.tr("&Staff member"),
+                    self.staff,
+                    accessible=lambda: self.tr("Staff member"),
+                ),
+                t.row(
+                    lambda: self.tr("&Passphrase"),
+                    self.passphrase,
+                    accessible=lambda: self.tr("Passphrase"),
+                ),
             ),
             self.error,
             (self.restore_button, 0, Qt.AlignmentFlag.AlignLeft),

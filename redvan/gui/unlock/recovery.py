@@ -9,7 +9,6 @@ from redvan.core.passphrase import PassphraseTooWeak, check_new_passphrase
 from redvan.gui import background
 from redvan.gui.messages import describe
 from redvan.gui.session import Session
-from redvan.gui.widgets.form_rows import named_rows
 from redvan.gui.widgets.layouts import STRETCH, centred, form, hbox
 from redvan.gui.widgets.passphrase import secret_field
 from redvan.gui.widgets.texts import Texts
@@ -47,25 +46,26 @@ class RecoveryPage(QWidget):
             self.intro,
             8,
             form(
-                *named_rows(
-                    t,
-                    (
-                        lambda: self.tr("&Recovery code"),
-                        self.code,
-                        lambda: self.tr("Recovery code"),
-                    ),
-                    (lambda: self.tr("&Staff member"), self.staff, lambda: self.tr("Staff member")),
-                    (
-                        lambda: self.tr("&New passphrase"),
-                        self.passphrase,
-                        lambda: self.tr("New passphrase"),
-                    ),
-                    (
-                        lambda: self.tr("R&epeat"),
-                        self.repeat,
-                        lambda: self.tr("Repeat the new passphrase"),
-                    ),
-                )
+                t.row(
+                    lambda: self.tr("&Recovery code"),
+                    self.code,
+                    accessible=lambda: self.tr("Recovery code"),
+                ),
+                t.row(
+                    lambda: self.tr("&Staff member"),
+                    self.staff,
+                    accessible=lambda: self.tr("Staff member"),
+                ),
+                t.row(
+                    lambda: self.tr("&New passphrase"),
+                    self.passphrase,
+                    accessible=lambda: self.tr("New passphrase"),
+                ),
+                t.row(
+                    lambda: self.tr("R&epeat"),
+                    self.repeat,
+                    accessible=lambda: self.tr("Repeat the new passphrase"),
+                ),
             ),
             self.error,
             hbox(self.cancel, STRETCH, self.ok),
