@@ -33,6 +33,7 @@ from redvan.gui.vault_settings.helpers import (
 )
 from redvan.gui.vault_settings.models import StaffModel
 from redvan.gui.vault_settings.rotation import RotationDialog
+from redvan.gui.widgets import recovery_sheet
 from redvan.gui.widgets.focus import tab_order
 from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
 from redvan.gui.widgets.passphrase import PassphraseStrength
@@ -627,28 +628,17 @@ class StaffSection(QWidget):
         say(self.recovery_status, describe(exc), "error")
 
     def _save_sheet(self) -> None:
-        chosen = SaveFolder(self.context.app_settings).ask(
-            self,
-            self.tr("Save recovery sheet"),
-            self.tr("recovery-sheet.pdf"),
-            self.tr("PDF files (*.pdf)"),
-        )
+        chosen = recovery_sheet.ask_where(self, SaveFolder(self.context.app_settings))
         if chosen is not None:
             self.write_sheet(chosen)
 
     def write_sheet(self, target: Path) -> None:
-        from redvan.reports.recovery_sheet import write_recovery_sheet
-
         if not self.recovery_code:
             return
-        path = self.context.session.path
+        made = self._recovery_made or self.context.now()
         try:
-            write_recovery_sheet(
-                target,
-                self.recovery_code,
-                path.name if path else "",
-                self._recovery_made or self.context.now(),
-                self.context.language,
+            saved = recovery_sheet.write(
+                target, self.recovery_code, self.context.session.path, made, self.context.language
             )
         except OSError as exc:
             log.warning("recovery sheet not written: %s", type(exc).__name__)
@@ -658,11 +648,7 @@ class StaffSection(QWidget):
                 "error",
             )
             return
-        say(
-            self.recovery_status,
-            self.tr("Saved %1 in %2.").replace("%1", target.name).replace("%2", str(target.parent)),
-            "ok",
-        )
+        say(self.recovery_status, saved, "ok")
 
     def forget_code(self) -> None:
         self.recovery_code = ""
