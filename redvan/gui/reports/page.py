@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -46,7 +45,6 @@ from redvan.gui.widgets.layouts import STRETCH, fill, hbox, vbox
 from redvan.gui.widgets.progress import run_with_progress
 from redvan.gui.widgets.roles import card, set_role
 from redvan.gui.widgets.table import table_view
-from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.texts import Texts
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
@@ -68,26 +66,21 @@ class ReportsPage(WorkspacePage):
         self._busy = False
 
         t = self.texts = Texts()
-        self.heading = t.label(lambda: self.tr("Reports"), role="title")
-        scale_font(self.heading, 1.5)
-        self.subheading = t.label(
+        self.heading, self.subheading = t.heading(
+            lambda: self.tr("Reports"),
             lambda: self.tr(
                 "Weekly tallies and period reports for the board and funders. Every figure that "
                 "leaves the vault is rounded, so no person can be recognised."
             ),
-            role="subtitle",
-            wrap=True,
         )
 
-        self.denied = t.label(
+        self.denied = t.notice(
             lambda: self.tr(
                 "Reports are made by a coordinator: the weekly tally, period reports and "
                 "programme reach. Ask your coordinator for the latest figures.\n\n"
                 "The Tonight screen shows an early warning when a programme is behind."
-            ),
-            wrap=True,
+            )
         )
-        self.denied.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         # the period
         self.first = t.bind(WeekCombo(), accessibleName=lambda: self.tr("First week of the report"))
