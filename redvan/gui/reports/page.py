@@ -8,6 +8,7 @@ an explanation instead. The programme early warning (widgets/reach.py) is Tonigh
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -87,25 +88,15 @@ class ReportsPage(WorkspacePage):
         self.last = t.bind(WeekCombo(), accessibleName=lambda: self.tr("Last week of the report"))
         self.first_label = t.label(lambda: self.tr("Fro&m week:"), buddy=self.first)
         self.last_label = t.label(lambda: self.tr("&To week:"), buddy=self.last)
-        self.this_week = t.button(
-            lambda: self.tr("This &week"),
-            clicked=lambda: self.choose_recent(0, 0),
-            accessible=lambda: self.tr("Report this week"),
+        recent = (  # (text, what a screen reader says, weeks back to the first and last week)
+            (lambda: self.tr("This &week"), lambda: self.tr("Report this week"), 0, 0),
+            (lambda: self.tr("L&ast week"), lambda: self.tr("Report last week"), 1, 1),
+            (lambda: self.tr("Last &4 weeks"), lambda: self.tr("Report the last 4 weeks"), 3, 0),
+            (lambda: self.tr("Last 1&3 weeks"), lambda: self.tr("Report the last 13 weeks"), 12, 0),
         )
-        self.last_week = t.button(
-            lambda: self.tr("L&ast week"),
-            clicked=lambda: self.choose_recent(1, 1),
-            accessible=lambda: self.tr("Report last week"),
-        )
-        self.four_weeks = t.button(
-            lambda: self.tr("Last &4 weeks"),
-            clicked=lambda: self.choose_recent(3, 0),
-            accessible=lambda: self.tr("Report the last 4 weeks"),
-        )
-        self.quarter = t.button(
-            lambda: self.tr("Last 1&3 weeks"),
-            clicked=lambda: self.choose_recent(12, 0),
-            accessible=lambda: self.tr("Report the last 13 weeks"),
+        self.this_week, self.last_week, self.four_weeks, self.quarter = (
+            t.button(text, clicked=partial(self.choose_recent, first, last), accessible=name)
+            for text, name, first, last in recent
         )
         self.first.currentIndexChanged.connect(self._period_changed)
         self.last.currentIndexChanged.connect(self._period_changed)
