@@ -35,7 +35,7 @@ from redvan.gui.vault_settings.models import StaffModel
 from redvan.gui.vault_settings.rotation import RotationDialog
 from redvan.gui.widgets import recovery_sheet
 from redvan.gui.widgets.focus import tab_order
-from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
+from redvan.gui.widgets.layouts import STRETCH, hbox, panel
 from redvan.gui.widgets.passphrase import PassphraseStrength
 from redvan.gui.widgets.roles import role_label
 from redvan.gui.widgets.table import table_view
@@ -80,15 +80,9 @@ class StaffSection(QWidget):
             lambda: self.tr("Yes, revo&ke"), role="primary", clicked=self.revoke
         )
         self.revoke_no = t.button(lambda: self.tr("Cancel"), clicked=self._cancel_revoke)
-        self.revoke_confirm = QWidget()
-        hbox(
-            (self.revoke_question, 1),
-            self.revoke_yes,
-            self.revoke_no,
-            parent=self.revoke_confirm,
-            margins=0,
+        self.revoke_confirm = panel(
+            (self.revoke_question, 1), self.revoke_yes, self.revoke_no, row=True, hidden=True
         )
-        self.revoke_confirm.hide()
         self.list_status = role_label(hidden=True)
         staff_card = section(
             t,
@@ -202,8 +196,7 @@ class StaffSection(QWidget):
         self.hide_code = t.button(
             lambda: self.tr("I ha&ve stored it — hide the code"), clicked=self.forget_code
         )
-        self.code_panel = QWidget()
-        vbox(
+        self.code_panel = panel(
             card(self.code_label),
             t.label(
                 lambda: self.tr(
@@ -215,10 +208,8 @@ class StaffSection(QWidget):
                 wrap=True,
             ),
             hbox(self.save_sheet, STRETCH, self.hide_code),
-            parent=self.code_panel,
-            margins=0,
+            hidden=True,
         )
-        self.code_panel.hide()
         self.recovery_status = role_label(hidden=True)
         recovery_card = section(
             t,
