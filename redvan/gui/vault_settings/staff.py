@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QGridLayout, QLabel, QLineEdit, QWidget
 
 from redvan.core import enums
@@ -181,13 +180,7 @@ class StaffSection(QWidget):
         self.recovery_confirm = confirm_below(
             self.recovery_question, self.recovery_yes, self.recovery_no
         )
-        self.code_label = QLabel()
-        font = QFont("monospace")
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(QGuiApplication.font().pointSizeF() * 1.4)
-        font.setBold(True)
-        self.code_label.setFont(font)
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_label = recovery_sheet.code_label(1.4)
         self.code_label.setWordWrap(True)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.save_sheet = t.button(

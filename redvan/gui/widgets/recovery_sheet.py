@@ -1,15 +1,29 @@
-"""Saving the printable recovery sheet (a PDF from reports/), as the create-vault wizard and
-Settings → Staff both offer it: where to save it, writing it, and the line saying where it is."""
+"""The recovery code as the create-vault wizard and Settings → Staff both show it once: the
+code itself in large type, and its printable sheet (a PDF from reports/): where to save it,
+writing it, and the line saying where it went."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QLabel, QWidget
 
 from redvan.gui.saved_files import SaveFolder
+
+
+def code_label(factor: float) -> QLabel:
+    """The label the code is shown in: bold monospace, `factor` times the system font, centred."""
+    label = QLabel()
+    font = QFont("monospace")
+    font.setStyleHint(QFont.StyleHint.Monospace)
+    font.setPointSizeF(QGuiApplication.font().pointSizeF() * factor)
+    font.setBold(True)
+    label.setFont(font)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    return label
 
 
 def ask_where(parent: QWidget, folder: SaveFolder) -> Path | None:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QStackedWidget, QWidget
 
 from redvan.core.passphrase import MIN_LENGTH, PassphraseTooWeak, check_new_passphrase
@@ -136,13 +135,7 @@ class CreateVaultWizard(QWidget):
         )
 
     def _recovery_page(self, t: Texts) -> QWidget:
-        self.code_label = QLabel()
-        font = QFont("monospace")
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(QGuiApplication.font().pointSizeF() * 1.6)
-        font.setBold(True)
-        self.code_label.setFont(font)
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_label = recovery_sheet.code_label(1.6)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label.setProperty("role", "card")
         self.save_sheet = t.button(
