@@ -92,6 +92,13 @@ def confirm_below(question: QLabel, yes: QPushButton, no: QPushButton) -> QWidge
     return panel(question, hbox(STRETCH, yes, no), hidden=True)
 
 
+def ask_below(confirm: QWidget, status: QLabel, answer: QPushButton) -> None:
+    """Show a confirm question in place of the section's last message; `answer` takes focus."""
+    status.hide()
+    confirm.show()
+    answer.setFocus()
+
+
 def password_field(t: Texts, name: Text, **texts: Text) -> QLineEdit:
     """A field for a passphrase or code: hidden as typed, kept from input-method history;
     `name` is its accessible name (more of its texts, e.g. placeholderText=, as Texts.bind)."""

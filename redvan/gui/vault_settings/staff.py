@@ -21,6 +21,7 @@ from redvan.gui import background
 from redvan.gui.messages import describe
 from redvan.gui.saved_files import SaveFolder
 from redvan.gui.vault_settings.helpers import (
+    ask_below,
     card,
     confirm_below,
     growing_form,
@@ -356,9 +357,7 @@ class StaffSection(QWidget):
                 "staff? What they recorded stays."
             )
         self.revoke_question.setText(question.replace("%1", member.display_name))
-        self.revoke_confirm.show()
-        self.list_status.hide()
-        self.revoke_yes.setFocus()
+        ask_below(self.revoke_confirm, self.list_status, self.revoke_yes)
 
     def _cancel_revoke(self) -> None:
         self.revoke_confirm.hide()
@@ -556,9 +555,7 @@ class StaffSection(QWidget):
     # -- the recovery code ----------------------------------------------------------------
 
     def ask_recovery(self) -> None:
-        self.recovery_status.hide()
-        self.recovery_confirm.show()
-        self.recovery_yes.setFocus()
+        ask_below(self.recovery_confirm, self.recovery_status, self.recovery_yes)
 
     def _cancel_recovery(self) -> None:
         self.recovery_confirm.hide()
