@@ -814,22 +814,6 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
         <source>Creating…</source>
         <translation>Opretter…</translation>
     </message>
-    <message>
-        <source>Save recovery sheet</source>
-        <translation>Gem gendannelsesark</translation>
-    </message>
-    <message>
-        <source>recovery-sheet.pdf</source>
-        <translation>gendannelsesark.pdf</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF-filer (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Saved %1 in %2.</source>
-        <translation>Gemte %1 i %2.</translation>
-    </message>
 </context>
 <context>
     <name>EarlierBackups</name>
@@ -2952,6 +2936,25 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     </message>
 </context>
 <context>
+    <name>RecoverySheet</name>
+    <message>
+        <source>Save recovery sheet</source>
+        <translation>Gem gendannelsesark</translation>
+    </message>
+    <message>
+        <source>recovery-sheet.pdf</source>
+        <translation>gendannelsesark.pdf</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF-filer (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved %1 in %2.</source>
+        <translation>Gemte %1 i %2.</translation>
+    </message>
+</context>
+<context>
     <name>ReferralRow</name>
     <message>
         <source>Referral to</source>
@@ -4012,24 +4015,8 @@ Du kan skifte sprog under Vis → Sprog.</translation>
         <translation>Det er ikke din nuværende adgangskode.</translation>
     </message>
     <message>
-        <source>Save recovery sheet</source>
-        <translation>Gem gendannelsesark</translation>
-    </message>
-    <message>
-        <source>recovery-sheet.pdf</source>
-        <translation>gendannelsesark.pdf</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF-filer (*.pdf)</translation>
-    </message>
-    <message>
         <source>The sheet could not be saved there. Choose another place.</source>
         <translation>Arket kunne ikke gemmes der. Vælg et andet sted.</translation>
-    </message>
-    <message>
-        <source>Saved %1 in %2.</source>
-        <translation>Gemte %1 i %2.</translation>
     </message>
     <message>
         <source>The new recovery code is in use.</source>

@@ -8,11 +8,11 @@ an explanation instead. The programme early warning (widgets/reach.py) is Tonigh
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    Qt,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -46,7 +46,6 @@ from redvan.gui.widgets.layouts import STRETCH, fill, hbox, vbox
 from redvan.gui.widgets.progress import run_with_progress
 from redvan.gui.widgets.roles import card, set_role
 from redvan.gui.widgets.table import table_view
-from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.texts import Texts
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context, WorkspacePage
@@ -68,51 +67,36 @@ class ReportsPage(WorkspacePage):
         self._busy = False
 
         t = self.texts = Texts()
-        self.heading = t.label(lambda: self.tr("Reports"), role="title")
-        scale_font(self.heading, 1.5)
-        self.subheading = t.label(
+        self.heading, self.subheading = t.heading(
+            lambda: self.tr("Reports"),
             lambda: self.tr(
                 "Weekly tallies and period reports for the board and funders. Every figure that "
                 "leaves the vault is rounded, so no person can be recognised."
             ),
-            role="subtitle",
-            wrap=True,
         )
 
-        self.denied = t.label(
+        self.denied = t.notice(
             lambda: self.tr(
                 "Reports are made by a coordinator: the weekly tally, period reports and "
                 "programme reach. Ask your coordinator for the latest figures.\n\n"
                 "The Tonight screen shows an early warning when a programme is behind."
-            ),
-            wrap=True,
+            )
         )
-        self.denied.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
 
         # the period
         self.first = t.bind(WeekCombo(), accessibleName=lambda: self.tr("First week of the report"))
         self.last = t.bind(WeekCombo(), accessibleName=lambda: self.tr("Last week of the report"))
         self.first_label = t.label(lambda: self.tr("Fro&m week:"), buddy=self.first)
         self.last_label = t.label(lambda: self.tr("&To week:"), buddy=self.last)
-        self.this_week = t.button(
-            lambda: self.tr("This &week"),
-            clicked=lambda: self.choose_recent(0, 0),
-            accessible=lambda: self.tr("Report this week"),
+        recent = (  # (text, what a screen reader says, weeks back to the first and last week)
+            (lambda: self.tr("This &week"), lambda: self.tr("Report this week"), 0, 0),
+            (lambda: self.tr("L&ast week"), lambda: self.tr("Report last week"), 1, 1),
+            (lambda: self.tr("Last &4 weeks"), lambda: self.tr("Report the last 4 weeks"), 3, 0),
+            (lambda: self.tr("Last 1&3 weeks"), lambda: self.tr("Report the last 13 weeks"), 12, 0),
         )
-        self.last_week = t.button(
-            lambda: self.tr("L&ast week"),
-            clicked=lambda: self.choose_recent(1, 1),
-            accessible=lambda: self.tr("Report last week"),
-        )
-        self.four_weeks = t.button(
-            lambda: self.tr("Last &4 weeks"),
-            clicked=lambda: self.choose_recent(3, 0),
-            accessible=lambda: self.tr("Report the last 4 weeks"),
-        )
-        self.quarter = t.button(
-            lambda: self.tr("Last 1&3 weeks"),
-            clicked=lambda: self.choose_recent(12, 0),
-            accessible=lambda: self.tr("Report the last 13 weeks"),
+        self.this_week, self.last_week, self.four_weeks, self.quarter = (
+            t.button(text, clicked=partial(self.choose_recent, first, last), accessible=name)
+            for text, name, first, last in recent
         )
         self.first.currentIndexChanged.connect(self._period_changed)
         self.last.currentIndexChanged.connect(self._period_changed)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from redvan.gui import background
 from redvan.gui.messages import describe
-from redvan.gui.vault_settings.helpers import confirm_below, say
+from redvan.gui.vault_settings.helpers import ask_below, confirm_below, say
 from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
 from redvan.gui.widgets.texts import Texts
 from redvan.storage import keyslots
@@ -86,9 +86,7 @@ class EarlierBackups(QWidget):
         self.setVisible(self.count > 0 or self.status.isVisible())
 
     def ask(self) -> None:
-        self.status.hide()
-        self.confirm.show()
-        self.no.setFocus()
+        ask_below(self.confirm, self.status, self.no)
 
     def _cancel(self) -> None:
         self.confirm.hide()

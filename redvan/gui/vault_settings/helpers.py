@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from redvan.core import enums
 from redvan.core.vocabulary import VocabularyKind
 from redvan.gui.widgets import roles
-from redvan.gui.widgets.layouts import STRETCH, Item, fill, form, hbox, vbox
+from redvan.gui.widgets.layouts import STRETCH, Item, fill, form, hbox, panel
 from redvan.gui.widgets.roles import set_role
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.texts import Text, Texts
@@ -89,10 +89,14 @@ def growing_form(*rows: tuple[QWidget | str, QWidget | QLayout] | QWidget | QLay
 
 def confirm_below(question: QLabel, yes: QPushButton, no: QPushButton) -> QWidget:
     """A hidden question with its two answers in a row under it, on the right."""
-    panel = QWidget()
-    vbox(question, hbox(STRETCH, yes, no), parent=panel, margins=0)
-    panel.hide()
-    return panel
+    return panel(question, hbox(STRETCH, yes, no), hidden=True)
+
+
+def ask_below(confirm: QWidget, status: QLabel, answer: QPushButton) -> None:
+    """Show a confirm question in place of the section's last message; `answer` takes focus."""
+    status.hide()
+    confirm.show()
+    answer.setFocus()
 
 
 def password_field(t: Texts, name: Text, **texts: Text) -> QLineEdit:

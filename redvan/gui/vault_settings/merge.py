@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from redvan.gui import background
 from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
-from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.texts import Texts
 
 Index = QModelIndex | QPersistentModelIndex
@@ -104,8 +103,7 @@ class MergeDialog(QDialog):
         self.paths: list[Path] = []
         t = self.texts = Texts()
         t.bind(self, windowTitle=lambda: self.tr("Merge sync packages"))
-        self.heading = t.label(lambda: self.tr("Merge sync packages"))
-        scale_font(self.heading, 1.2)
+        self.heading = t.label(lambda: self.tr("Merge sync packages"), scale=1.2)
         self.intro = t.label(
             lambda: self.tr(
                 "Choose the sync packages your laptops and partners sent (each with its "

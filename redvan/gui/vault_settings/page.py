@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
@@ -24,7 +24,6 @@ from redvan.gui.vault_settings.reporting_day import ReportingDaySection
 from redvan.gui.vault_settings.staff import StaffSection
 from redvan.gui.vault_settings.vocabularies import VocabularySection
 from redvan.gui.widgets.layouts import vbox
-from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context, WorkspacePage
 
@@ -40,17 +39,14 @@ class SettingsPage(WorkspacePage):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         t = self.texts = Texts()
-        self.heading = t.label(lambda: self.tr("Settings"), role="title")
-        scale_font(self.heading, 1.5)
-        self.denied = t.label(
+        self.heading = t.label(lambda: self.tr("Settings"), role="title", scale=1.5)
+        self.denied = t.notice(
             lambda: self.tr(
                 "Settings are looked after by a coordinator: the lists, staff and keys, locking, "
                 "retention and backups. Ask your coordinator if something needs to change.\n\n"
                 "You can switch the language under View → Language."
-            ),
-            wrap=True,
+            )
         )
-        self.denied.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.body = QStackedWidget()
         self.body.addWidget(self.denied)
         self.tabs: QTabWidget | None = None

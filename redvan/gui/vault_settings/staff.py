@@ -11,7 +11,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QGridLayout, QLabel, QLineEdit, QWidget
 
 from redvan.core import enums
@@ -22,6 +21,7 @@ from redvan.gui import background
 from redvan.gui.messages import describe
 from redvan.gui.saved_files import SaveFolder
 from redvan.gui.vault_settings.helpers import (
+    ask_below,
     card,
     confirm_below,
     growing_form,
@@ -33,8 +33,9 @@ from redvan.gui.vault_settings.helpers import (
 )
 from redvan.gui.vault_settings.models import StaffModel
 from redvan.gui.vault_settings.rotation import RotationDialog
+from redvan.gui.widgets import recovery_sheet
 from redvan.gui.widgets.focus import tab_order
-from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
+from redvan.gui.widgets.layouts import STRETCH, hbox, panel
 from redvan.gui.widgets.passphrase import PassphraseStrength
 from redvan.gui.widgets.roles import role_label
 from redvan.gui.widgets.table import table_view
@@ -79,15 +80,9 @@ class StaffSection(QWidget):
             lambda: self.tr("Yes, revo&ke"), role="primary", clicked=self.revoke
         )
         self.revoke_no = t.button(lambda: self.tr("Cancel"), clicked=self._cancel_revoke)
-        self.revoke_confirm = QWidget()
-        hbox(
-            (self.revoke_question, 1),
-            self.revoke_yes,
-            self.revoke_no,
-            parent=self.revoke_confirm,
-            margins=0,
+        self.revoke_confirm = panel(
+            (self.revoke_question, 1), self.revoke_yes, self.revoke_no, row=True, hidden=True
         )
-        self.revoke_confirm.hide()
         self.list_status = role_label(hidden=True)
         staff_card = section(
             t,
@@ -186,13 +181,7 @@ class StaffSection(QWidget):
         self.recovery_confirm = confirm_below(
             self.recovery_question, self.recovery_yes, self.recovery_no
         )
-        self.code_label = QLabel()
-        font = QFont("monospace")
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(QGuiApplication.font().pointSizeF() * 1.4)
-        font.setBold(True)
-        self.code_label.setFont(font)
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_label = recovery_sheet.code_label(1.4)
         self.code_label.setWordWrap(True)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.save_sheet = t.button(
@@ -201,8 +190,7 @@ class StaffSection(QWidget):
         self.hide_code = t.button(
             lambda: self.tr("I ha&ve stored it — hide the code"), clicked=self.forget_code
         )
-        self.code_panel = QWidget()
-        vbox(
+        self.code_panel = panel(
             card(self.code_label),
             t.label(
                 lambda: self.tr(
@@ -214,10 +202,8 @@ class StaffSection(QWidget):
                 wrap=True,
             ),
             hbox(self.save_sheet, STRETCH, self.hide_code),
-            parent=self.code_panel,
-            margins=0,
+            hidden=True,
         )
-        self.code_panel.hide()
         self.recovery_status = role_label(hidden=True)
         recovery_card = section(
             t,
@@ -371,9 +357,7 @@ class StaffSection(QWidget):
                 "staff? What they recorded stays."
             )
         self.revoke_question.setText(question.replace("%1", member.display_name))
-        self.revoke_confirm.show()
-        self.list_status.hide()
-        self.revoke_yes.setFocus()
+        ask_below(self.revoke_confirm, self.list_status, self.revoke_yes)
 
     def _cancel_revoke(self) -> None:
         self.revoke_confirm.hide()
@@ -571,9 +555,7 @@ class StaffSection(QWidget):
     # -- the recovery code ----------------------------------------------------------------
 
     def ask_recovery(self) -> None:
-        self.recovery_status.hide()
-        self.recovery_confirm.show()
-        self.recovery_yes.setFocus()
+        ask_below(self.recovery_confirm, self.recovery_status, self.recovery_yes)
 
     def _cancel_recovery(self) -> None:
         self.recovery_confirm.hide()
@@ -627,28 +609,17 @@ class StaffSection(QWidget):
         say(self.recovery_status, describe(exc), "error")
 
     def _save_sheet(self) -> None:
-        chosen = SaveFolder(self.context.app_settings).ask(
-            self,
-            self.tr("Save recovery sheet"),
-            self.tr("recovery-sheet.pdf"),
-            self.tr("PDF files (*.pdf)"),
-        )
+        chosen = recovery_sheet.ask_where(self, SaveFolder(self.context.app_settings))
         if chosen is not None:
             self.write_sheet(chosen)
 
     def write_sheet(self, target: Path) -> None:
-        from redvan.reports.recovery_sheet import write_recovery_sheet
-
         if not self.recovery_code:
             return
-        path = self.context.session.path
+        made = self._recovery_made or self.context.now()
         try:
-            write_recovery_sheet(
-                target,
-                self.recovery_code,
-                path.name if path else "",
-                self._recovery_made or self.context.now(),
-                self.context.language,
+            saved = recovery_sheet.write(
+                target, self.recovery_code, self.context.session.path, made, self.context.language
             )
         except OSError as exc:
             log.warning("recovery sheet not written: %s", type(exc).__name__)
@@ -658,11 +629,7 @@ class StaffSection(QWidget):
                 "error",
             )
             return
-        say(
-            self.recovery_status,
-            self.tr("Saved %1 in %2.").replace("%1", target.name).replace("%2", str(target.parent)),
-            "ok",
-        )
+        say(self.recovery_status, saved, "ok")
 
     def forget_code(self) -> None:
         self.recovery_code = ""

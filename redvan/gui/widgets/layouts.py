@@ -109,3 +109,13 @@ def centred(*items: Item, parent: QWidget, width: int) -> QWidget:
     vbox(*items, parent=column)
     vbox(STRETCH, hbox(STRETCH, column, STRETCH), Stretch(2), parent=parent)
     return column
+
+
+def panel(*items: Item, row: bool = False, hidden: bool = False) -> QWidget:
+    """A widget holding `items` in a column (in a row with `row=True`) without margins of its
+    own, to show or hide as one piece; `hidden` until shown."""
+    widget = QWidget()
+    (hbox if row else vbox)(*items, parent=widget, margins=0)
+    if hidden:
+        widget.hide()
+    return widget

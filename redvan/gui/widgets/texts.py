@@ -22,7 +22,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, SignalInstance
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from redvan.gui.widgets import roles
+from redvan.gui.widgets.text import scale_font
 
 Text = Callable[[], str]
 W = TypeVar("W", bound=QObject)
@@ -97,15 +98,26 @@ class Texts:
         buddy: QWidget | None = None,
         hidden: bool = False,
         accessible: Text | None = None,
+        scale: float | None = None,
     ) -> QLabel:
-        """A label in a theme role; `buddy` is the field its mnemonic (&) focuses."""
+        """A label in a theme role; `buddy` is the field its mnemonic (&) focuses; `scale`
+        makes it a bold heading that much larger than the system font."""
         label = _in_role(QLabel(), role)
+        if scale is not None:
+            scale_font(label, scale)
         label.setWordWrap(wrap)
         if buddy is not None:
             label.setBuddy(buddy)
         if hidden:
             label.hide()  # (never setVisible(True): a label without a parent would be a window)
         return self.bind(label, text=text, accessibleName=accessible)
+
+    def notice(self, text: Text) -> QLabel:
+        """A wrapped text standing alone at the top left of a page's place, such as what a
+        coordinator's page says to a worker instead of its body."""
+        label = self.label(text, wrap=True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        return label
 
     def button(
         self,

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QStackedWidget, QWidget
 
 from redvan.core.passphrase import MIN_LENGTH, PassphraseTooWeak, check_new_passphrase
@@ -19,6 +18,7 @@ from redvan.gui import background
 from redvan.gui.messages import describe
 from redvan.gui.saved_files import SaveFolder
 from redvan.gui.session import Session
+from redvan.gui.widgets import recovery_sheet
 from redvan.gui.widgets.layouts import STRETCH, Item, form, hbox, vbox
 from redvan.gui.widgets.passphrase import PassphraseStrength, secret_field
 from redvan.gui.widgets.texts import Texts
@@ -135,13 +135,7 @@ class CreateVaultWizard(QWidget):
         )
 
     def _recovery_page(self, t: Texts) -> QWidget:
-        self.code_label = QLabel()
-        font = QFont("monospace")
-        font.setStyleHint(QFont.StyleHint.Monospace)
-        font.setPointSizeF(QGuiApplication.font().pointSizeF() * 1.6)
-        font.setBold(True)
-        self.code_label.setFont(font)
-        self.code_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code_label = recovery_sheet.code_label(1.6)
         self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.code_label.setProperty("role", "card")
         self.save_sheet = t.button(
@@ -298,24 +292,15 @@ class CreateVaultWizard(QWidget):
         self.error.show()
 
     def _save_sheet(self) -> None:
-        chosen = self.save_folder.ask(
-            self,
-            self.tr("Save recovery sheet"),
-            self.tr("recovery-sheet.pdf"),
-            self.tr("PDF files (*.pdf)"),
-        )
+        chosen = recovery_sheet.ask_where(self, self.save_folder)
         if chosen is not None:
             self.write_sheet(chosen)
 
     def write_sheet(self, target: Path) -> None:
         from redvan.gui.i18n import current_language
-        from redvan.reports.recovery_sheet import write_recovery_sheet
 
-        vault_name = self.session.path.name if self.session.path else ""
-        write_recovery_sheet(
-            target, self.recovery_code, vault_name, self._created_at, current_language()
+        saved = recovery_sheet.write(
+            target, self.recovery_code, self.session.path, self._created_at, current_language()
         )
-        self.sheet_saved.setText(
-            self.tr("Saved %1 in %2.").replace("%1", target.name).replace("%2", str(target.parent))
-        )
+        self.sheet_saved.setText(saved)
         self.sheet_saved.show()
