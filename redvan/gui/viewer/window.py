@@ -72,7 +72,6 @@ class AuditViewer(QWidget):
         self.identities = tuple(identities)
         self.keys_path = keys_path
         self.bundle: OpenedBundle | None = None
-        self.keys: TrustedKeys | None = None
         self.refusal = ""
         self.needs_identity = False
         # A file dialog remembers its folder in Qt's own settings file: only inside the app,
@@ -236,7 +235,7 @@ class AuditViewer(QWidget):
         self.bundle_refused.emit(self.refusal)
 
     def show_bundle(self, bundle: OpenedBundle, keys: TrustedKeys) -> None:
-        self.bundle, self.keys = bundle, keys
+        self.bundle = bundle
         verdict = bundle.verdict
         self.figures.show_figures(bundle.figures)
         self.records.show_rows(bundle.rows)
