@@ -6,8 +6,12 @@ GUI translates by type and the fields each exception carries, never by parsing t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
+from types import UnionType
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDateTime, QLocale
 
@@ -45,176 +49,30 @@ def pii_kinds(kinds: set[str]) -> str:
     return ", ".join(names.get(k, k) for k in sorted(kinds))
 
 
-def describe(exc: BaseException) -> str:  # noqa: C901 - one branch per error type, on purpose
-    # Here, not at the top: the use cases load at the first unlock (bench B2).
-    from redvan.core.services import CodeTaken, PiiWarning, ServiceError, UnknownValue
-
-    if isinstance(exc, e.WrongPassphrase):
-        if exc.recovery:
-            text = QCoreApplication.translate(
-                "Messages", "Wrong recovery code (attempt %n).", None, exc.attempt
-            )
-        else:
-            text = QCoreApplication.translate(
-                "Messages", "Wrong passphrase for %1 (attempt %n).", None, exc.attempt
-            ).replace("%1", exc.label)
-        if exc.wait_seconds:
-            text += " " + QCoreApplication.translate(
-                "Messages", "Next try in %n s.", None, exc.wait_seconds
-            )
-        return text
-    if isinstance(exc, keyslots.WrongSecret):
-        return QCoreApplication.translate("Messages", "That passphrase is not right.")
-    key_errors = e.CounterReset | e.CounterUnwritable | e.OlderKeyFile | e.OlderVaultFile
-    if isinstance(exc, key_errors | e.ForeignKeyFile):
-        return _key_message(exc)  # V11, V12
-    if isinstance(exc, e.TooSoon):
-        return QCoreApplication.translate(
-            "Messages",
-            "Too many wrong passphrases for %1. Next try in %n s.",
-            None,
-            exc.wait_seconds,
-        ).replace("%1", exc.label)
-    if isinstance(exc, e.VaultDamaged):
-        if exc.backup:
-            return QCoreApplication.translate(
-                "Messages",
-                "The vault is damaged: the key is right, but its contents do not verify. "
-                "The newest verified backup is from %1; restore it with “Restore the newest "
-                "backup” below or from File → Restore a backup.",
-            ).replace("%1", backup_time(exc.backup))
-        return QCoreApplication.translate(
-            "Messages",
-            "The vault is damaged: the key is right, but its contents do not verify. "
-            "No verified backup was found next to it.",
-        )
-    if isinstance(exc, e.VaultInUse):
-        return QCoreApplication.translate(
-            "Messages",
-            "This vault is already open in another Red Van window or command. "
-            "Close it there first.",
-        )
-    if isinstance(exc, e.VaultNotFound):
-        return QCoreApplication.translate("Messages", "There is no vault at %1.").replace(
-            "%1", str(exc.path)
-        )
-    if isinstance(exc, e.VaultExists):
-        return QCoreApplication.translate(
-            "Messages", "A vault already exists at %1. Choose another file name."
-        ).replace("%1", str(exc.path))
-    if isinstance(exc, e.KeyFileDamaged) and str(exc) == keyslots.DAMAGED:
-        return QCoreApplication.translate(
-            "Messages", "This key file is damaged; restore it from a backup of the key file."
-        )
-    if isinstance(exc, e.KeyFileDamaged):
-        return QCoreApplication.translate(
-            "Messages",
-            "The key file next to the vault is missing or damaged, so the vault cannot be "
-            "unlocked. Restore a backup.",
-        )
-    if isinstance(exc, e.UnknownStaff | e.StaffRequired):
-        return QCoreApplication.translate("Messages", "Choose your name from the list of staff.")
-    if isinstance(exc, e.SchemaTooNew):
-        return QCoreApplication.translate(
-            "Messages", "This vault was written by a newer version of Red Van. Update the app."
-        )
-    if isinstance(exc, e.VaultReadOnly):
-        return QCoreApplication.translate(
-            "Messages",
-            "The vault is open read-only because its disk is full: nothing can be saved or "
-            "exported. Free some space on that disk, then lock and unlock the vault.",
-        )
-    if isinstance(exc, e.DiskFull):
-        return QCoreApplication.translate(
-            "Messages",
-            "The disk is full: this entry was NOT saved. Free some space and save again. "
-            "Everything saved before is safe.",
-        )
-    if isinstance(exc, e.VaultUnwritable):
-        if exc.disk_full:
-            return QCoreApplication.translate(
-                "Messages",
-                "The vault cannot be opened because the disk is full; nothing in it was "
-                "changed. Free some space on that disk: move or delete large files you do not "
-                "need (older backups of the vault are in the folder %1 beside it), then try "
-                "again. Until then `redvan check` can open it read-only.",
-            ).replace("%1", f"{exc.path.name}.backups")
-        return QCoreApplication.translate(
-            "Messages",
-            "The vault cannot be opened because its folder cannot be written to. Check the disk "
-            "and the folder's permissions; nothing in it was changed.",
-        )
-    if isinstance(exc, e.StorageFailed):
-        return QCoreApplication.translate(
-            "Messages",
-            "The vault could not write this entry; it was NOT saved. Everything saved "
-            "before is safe.",
-        )
-    if isinstance(exc, e.BackupError):
-        return QCoreApplication.translate(
-            "Messages", "The backup could not be written or verified."
-        )
-    if isinstance(exc, PiiWarning):
-        return QCoreApplication.translate(
-            "Messages",
-            "This text looks like it contains %1. Remove it, or confirm that it must be kept.",
-        ).replace("%1", pii_kinds({f.kind.value for f in exc.findings}))
-    if isinstance(exc, CodeTaken):
-        return QCoreApplication.translate(
-            "Messages", "That code is already in use. Ask the person to choose another code."
-        )
-    if isinstance(exc, CodeError):
-        return {
-            "too-short": QCoreApplication.translate(
-                "Messages", "A code needs at least 3 letters or digits."
-            ),
-            "too-long": QCoreApplication.translate(
-                "Messages", "A code can have at most 32 letters or digits."
-            ),
-            "characters": QCoreApplication.translate(
-                "Messages", "A code can only hold letters and digits."
-            ),
-            "cpr": QCoreApplication.translate(
-                "Messages",
-                "That code looks like a CPR number. Ask the person to choose a code that "
-                "says nothing about who they are.",
-            ),
-            "phone": QCoreApplication.translate(
-                "Messages",
-                "That code looks like a phone number. Ask the person to choose a code "
-                "that says nothing about who they are.",
-            ),
-        }.get(
-            getattr(exc, "reason", ""),
-            QCoreApplication.translate("Messages", "That code cannot be used."),
-        )
-    if isinstance(exc, PassphraseTooWeak):
-        from redvan.gui.widgets.passphrase import why_weak
-
-        if exc.reasons and exc.reasons != ("short",):
-            return why_weak(exc.reasons)  # V12: says why
-        return QCoreApplication.translate(
-            "Messages",
-            "That passphrase is too short or too easy to guess. A few unrelated words work well.",
-        )
-    if isinstance(exc, UnknownValue):
-        return QCoreApplication.translate(
-            "Messages", "One of the chosen values is no longer in use. Choose another."
-        )
-    if isinstance(exc, e.VaultError | ServiceError):
-        return QCoreApplication.translate("Messages", "This could not be done: %1").replace(
-            "%1", str(exc)
-        )
+def describe(exc: BaseException) -> str:
+    """The sentence of the first type in the table that `exc` is, in the person's language."""
+    for kind, sentence in _sentences().items():
+        if isinstance(exc, kind):
+            return sentence(exc)
     return QCoreApplication.translate(
         "Messages",
         "Something unexpected went wrong; nothing half-written was kept. Details are in the log.",
     )
 
 
-def _key_message(exc: BaseException) -> str:
-    """Key files and the unlock counter (V11, V12), one sentence each."""
-    if isinstance(exc, e.OlderKeyFile):
-        return (
+@cache
+def _sentences() -> dict[type | UnionType, Callable[[Any], str]]:
+    """Each error type with its sentence, in the order they are tested (a subclass first)."""
+    # Here, not at the top: the use cases load at the first unlock (bench B2).
+    from redvan.core.services import CodeTaken, PiiWarning, ServiceError, UnknownValue
+
+    return {
+        e.WrongPassphrase: _wrong_passphrase,
+        keyslots.WrongSecret: lambda exc: QCoreApplication.translate(
+            "Messages", "That passphrase is not right."
+        ),
+        # key files and the unlock counter (V11, V12)
+        e.OlderKeyFile: lambda exc: (
             QCoreApplication.translate(
                 "Messages",
                 "This key file is an old one (key generation %1; the vault is at generation %2): "
@@ -224,33 +82,113 @@ def _key_message(exc: BaseException) -> str:
             )
             .replace("%1", str(exc.has))
             .replace("%2", str(exc.needs))
-        )
-    if isinstance(exc, e.ForeignKeyFile):
-        return QCoreApplication.translate(
+        ),
+        e.ForeignKeyFile: lambda exc: QCoreApplication.translate(
             "Messages",
             "This key file belongs to another vault. Nothing is damaged, but the two files do "
             "not go together: put the vault's own key file next to it.",
-        )
-    if isinstance(exc, e.OlderVaultFile):
-        return QCoreApplication.translate(
+        ),
+        e.OlderVaultFile: lambda exc: QCoreApplication.translate(
             "Messages",
             "The vault file is an older copy than its key file: it was replaced by a copy made "
             "before the key was changed. Restore a backup instead of copying files.",
+        ),
+        e.CounterUnwritable: _counter_unwritable,
+        e.CounterReset: _counter_reset,
+        e.TooSoon: lambda exc: QCoreApplication.translate(
+            "Messages",
+            "Too many wrong passphrases for %1. Next try in %n s.",
+            None,
+            exc.wait_seconds,
+        ).replace("%1", exc.label),
+        e.VaultDamaged: _vault_damaged,
+        e.VaultInUse: lambda exc: QCoreApplication.translate(
+            "Messages",
+            "This vault is already open in another Red Van window or command. "
+            "Close it there first.",
+        ),
+        e.VaultNotFound: lambda exc: QCoreApplication.translate(
+            "Messages", "There is no vault at %1."
+        ).replace("%1", str(exc.path)),
+        e.VaultExists: lambda exc: QCoreApplication.translate(
+            "Messages", "A vault already exists at %1. Choose another file name."
+        ).replace("%1", str(exc.path)),
+        e.KeyFileDamaged: _key_file_damaged,
+        e.UnknownStaff | e.StaffRequired: lambda exc: QCoreApplication.translate(
+            "Messages", "Choose your name from the list of staff."
+        ),
+        e.SchemaTooNew: lambda exc: QCoreApplication.translate(
+            "Messages", "This vault was written by a newer version of Red Van. Update the app."
+        ),
+        e.VaultReadOnly: lambda exc: QCoreApplication.translate(
+            "Messages",
+            "The vault is open read-only because its disk is full: nothing can be saved or "
+            "exported. Free some space on that disk, then lock and unlock the vault.",
+        ),
+        e.DiskFull: lambda exc: QCoreApplication.translate(
+            "Messages",
+            "The disk is full: this entry was NOT saved. Free some space and save again. "
+            "Everything saved before is safe.",
+        ),
+        e.VaultUnwritable: _vault_unwritable,
+        e.StorageFailed: lambda exc: QCoreApplication.translate(
+            "Messages",
+            "The vault could not write this entry; it was NOT saved. Everything saved "
+            "before is safe.",
+        ),
+        e.BackupError: lambda exc: QCoreApplication.translate(
+            "Messages", "The backup could not be written or verified."
+        ),
+        PiiWarning: lambda exc: QCoreApplication.translate(
+            "Messages",
+            "This text looks like it contains %1. Remove it, or confirm that it must be kept.",
+        ).replace("%1", pii_kinds({f.kind.value for f in exc.findings})),
+        CodeTaken: lambda exc: QCoreApplication.translate(
+            "Messages", "That code is already in use. Ask the person to choose another code."
+        ),
+        CodeError: _code_refused,
+        PassphraseTooWeak: _too_weak,
+        UnknownValue: lambda exc: QCoreApplication.translate(
+            "Messages", "One of the chosen values is no longer in use. Choose another."
+        ),
+        e.VaultError | ServiceError: lambda exc: QCoreApplication.translate(
+            "Messages", "This could not be done: %1"
+        ).replace("%1", str(exc)),
+    }
+
+
+def _wrong_passphrase(exc: e.WrongPassphrase) -> str:
+    if exc.recovery:
+        text = QCoreApplication.translate(
+            "Messages", "Wrong recovery code (attempt %n).", None, exc.attempt
         )
-    if isinstance(exc, e.CounterUnwritable):
-        if exc.disk_full:
-            return QCoreApplication.translate(
-                "Messages",
-                "Red Van could not record this unlock attempt because the disk is full, so the "
-                "passphrase was not tried. Free some space, then try again.",
-            )
+    else:
+        text = QCoreApplication.translate(
+            "Messages", "Wrong passphrase for %1 (attempt %n).", None, exc.attempt
+        ).replace("%1", exc.label)
+    if exc.wait_seconds:
+        text += " " + QCoreApplication.translate(
+            "Messages", "Next try in %n s.", None, exc.wait_seconds
+        )
+    return text
+
+
+def _counter_unwritable(exc: e.CounterUnwritable) -> str:
+    if exc.disk_full:
         return QCoreApplication.translate(
             "Messages",
-            "Red Van could not record this unlock attempt, so the passphrase was not tried: "
-            "the counter of wrong passphrases beside the vault is not a file it can write. "
-            "Remove what stands in its place, then try again.",
+            "Red Van could not record this unlock attempt because the disk is full, so the "
+            "passphrase was not tried. Free some space, then try again.",
         )
-    assert isinstance(exc, e.CounterReset)
+    return QCoreApplication.translate(
+        "Messages",
+        "Red Van could not record this unlock attempt, so the passphrase was not tried: "
+        "the counter of wrong passphrases beside the vault is not a file it can write. "
+        "Remove what stands in its place, then try again.",
+    )
+
+
+def _counter_reset(exc: e.CounterReset) -> str:
     whys = {
         "was missing": QCoreApplication.translate("Messages", "was missing"),
         "is a folder, not a file": QCoreApplication.translate(
@@ -270,3 +208,84 @@ def _key_message(exc: BaseException) -> str:
         None,
         exc.wait_seconds,
     ).replace("%1", whys.get(exc.why, exc.why))
+
+
+def _vault_damaged(exc: e.VaultDamaged) -> str:
+    if exc.backup:
+        return QCoreApplication.translate(
+            "Messages",
+            "The vault is damaged: the key is right, but its contents do not verify. "
+            "The newest verified backup is from %1; restore it with “Restore the newest "
+            "backup” below or from File → Restore a backup.",
+        ).replace("%1", backup_time(exc.backup))
+    return QCoreApplication.translate(
+        "Messages",
+        "The vault is damaged: the key is right, but its contents do not verify. "
+        "No verified backup was found next to it.",
+    )
+
+
+def _key_file_damaged(exc: e.KeyFileDamaged) -> str:
+    if str(exc) == keyslots.DAMAGED:
+        return QCoreApplication.translate(
+            "Messages", "This key file is damaged; restore it from a backup of the key file."
+        )
+    return QCoreApplication.translate(
+        "Messages",
+        "The key file next to the vault is missing or damaged, so the vault cannot be "
+        "unlocked. Restore a backup.",
+    )
+
+
+def _vault_unwritable(exc: e.VaultUnwritable) -> str:
+    if exc.disk_full:
+        return QCoreApplication.translate(
+            "Messages",
+            "The vault cannot be opened because the disk is full; nothing in it was "
+            "changed. Free some space on that disk: move or delete large files you do not "
+            "need (older backups of the vault are in the folder %1 beside it), then try "
+            "again. Until then `redvan check` can open it read-only.",
+        ).replace("%1", f"{exc.path.name}.backups")
+    return QCoreApplication.translate(
+        "Messages",
+        "The vault cannot be opened because its folder cannot be written to. Check the disk "
+        "and the folder's permissions; nothing in it was changed.",
+    )
+
+
+def _code_refused(exc: CodeError) -> str:
+    return {
+        "too-short": QCoreApplication.translate(
+            "Messages", "A code needs at least 3 letters or digits."
+        ),
+        "too-long": QCoreApplication.translate(
+            "Messages", "A code can have at most 32 letters or digits."
+        ),
+        "characters": QCoreApplication.translate(
+            "Messages", "A code can only hold letters and digits."
+        ),
+        "cpr": QCoreApplication.translate(
+            "Messages",
+            "That code looks like a CPR number. Ask the person to choose a code that "
+            "says nothing about who they are.",
+        ),
+        "phone": QCoreApplication.translate(
+            "Messages",
+            "That code looks like a phone number. Ask the person to choose a code "
+            "that says nothing about who they are.",
+        ),
+    }.get(
+        getattr(exc, "reason", ""),
+        QCoreApplication.translate("Messages", "That code cannot be used."),
+    )
+
+
+def _too_weak(exc: PassphraseTooWeak) -> str:
+    from redvan.gui.widgets.passphrase import why_weak
+
+    if exc.reasons and exc.reasons != ("short",):
+        return why_weak(exc.reasons)  # V12: says why
+    return QCoreApplication.translate(
+        "Messages",
+        "That passphrase is too short or too easy to guess. A few unrelated words work well.",
+    )

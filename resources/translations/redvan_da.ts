@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="da_DK">
 <context>
+    <name>AuditLogTab</name>
+    <message>
+        <source>What the vault&apos;s audit log says about the period, without names or contents (as written in the bundle).</source>
+        <translation>Hvad boksens revisionslog siger om perioden, uden navne eller indhold (som det står i pakken).</translation>
+    </message>
+    <message>
+        <source>Audit log summary</source>
+        <translation>Resumé af revisionsloggen</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>Post</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Værdi</translation>
+    </message>
+</context>
+<context>
     <name>AuditRowsModel</name>
     <message>
         <source>no code</source>
@@ -39,103 +58,6 @@
         <translation>Noget uventet gik galt, da filen blev læst.</translation>
     </message>
     <message>
-        <source>no code</source>
-        <translation>ingen personkode</translation>
-    </message>
-    <message>
-        <source>%1 of %2</source>
-        <translation>%1 af %2</translation>
-    </message>
-    <message>
-        <source>Trust this device?</source>
-        <translation>Stol på denne enhed?</translation>
-    </message>
-    <message>
-        <source>Trust device %1 from now on?
-
-Compare this fingerprint with the one the coordinator&apos;s device shows (Settings, or “redvan device”) before you say yes. Its public key is added to %2; bundles it signs will then count as trusted.</source>
-        <translation>Stol på enhed %1 fra nu af?
-
-Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger eller “redvan device”), før du siger ja. Dens offentlige nøgle bliver tilføjet til %2; revisionspakker, den signerer, tæller derefter som betroede.</translation>
-    </message>
-    <message>
-        <source>Device %1 is trusted now (%2).</source>
-        <translation>Enhed %1 er nu betroet (%2).</translation>
-    </message>
-    <message>
-        <source>The signature (.minisig file beside the bundle) is missing or cannot be read.</source>
-        <translation>Signaturen (.minisig-filen ved siden af pakken) mangler eller kan ikke læses.</translation>
-    </message>
-    <message>
-        <source>The signature is valid and the device is trusted.</source>
-        <translation>Signaturen er gyldig, og enheden er betroet.</translation>
-    </message>
-    <message>
-        <source>The signature is valid, but the device that made it is not among the trusted keys.</source>
-        <translation>Signaturen er gyldig, men enheden, der lavede den, er ikke blandt de betroede nøgler.</translation>
-    </message>
-    <message>
-        <source>The signature cannot be checked: the device that made it is not among the trusted keys.</source>
-        <translation>Signaturen kan ikke kontrolleres: enheden, der lavede den, er ikke blandt de betroede nøgler.</translation>
-    </message>
-    <message>
-        <source>The signature does not verify: the bundle was changed after it was signed.</source>
-        <translation>Signaturen holder ikke: pakken er ændret, efter at den blev signeret.</translation>
-    </message>
-    <message>
-        <source>The signature names device %1, but the bundle says it is from %2.</source>
-        <translation>Signaturen nævner enhed %1, men pakken siger, at den kommer fra %2.</translation>
-    </message>
-    <message>
-        <source>The manifest does not match the bundle&apos;s contents:</source>
-        <translation>Manifestet passer ikke med pakkens indhold:</translation>
-    </message>
-    <message>
-        <source>Every file in the bundle matches its manifest hash.</source>
-        <translation>Alle filer i pakken passer med deres hash i manifestet.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n figure(s) do not match the records they were counted from.</source>
-        <translation>
-            <numerusform>%n tal passer ikke med de registreringer, det er talt ud fra.</numerusform>
-            <numerusform>%n tal passer ikke med de registreringer, de er talt ud fra.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>All %Ln figure(s) that can be recomputed from the records match.</source>
-        <translation>
-            <numerusform>Det %Ln tal, der kan genberegnes ud fra registreringerne, passer.</numerusform>
-            <numerusform>Alle %Ln tal, der kan genberegnes ud fra registreringerne, passer.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No figure could be recomputed from the records.</source>
-        <translation>Intet tal kunne genberegnes ud fra registreringerne.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln figure(s), such as zones and age bands, cannot be recomputed: the de-identified records leave those details out on purpose.</source>
-        <translation>
-            <numerusform>%Ln tal, fx zoner og aldersgrupper, kan ikke genberegnes: de afidentificerede registreringer udelader med vilje de oplysninger.</numerusform>
-            <numerusform>%Ln tal, fx zoner og aldersgrupper, kan ikke genberegnes: de afidentificerede registreringer udelader med vilje de oplysninger.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The bundle was encrypted; it was decrypted in memory only.</source>
-        <translation>Pakken var krypteret; den er kun dekrypteret i hukommelsen.</translation>
-    </message>
-    <message>
-        <source>Verified: signed by a trusted device, and the figures match.</source>
-        <translation>Kontrolleret: signeret af en betroet enhed, og tallene passer.</translation>
-    </message>
-    <message>
-        <source>Not verified: the signing device is not trusted here.</source>
-        <translation>Ikke kontrolleret: enheden, der signerede, er ikke betroet her.</translation>
-    </message>
-    <message>
-        <source>Do not rely on this bundle: it failed a check.</source>
-        <translation>Stol ikke på denne pakke: den bestod ikke en kontrol.</translation>
-    </message>
-    <message>
         <source>%1 – audit bundle – Red Van Intake</source>
         <translation>%1 – revisionspakke – Red Van Intake</translation>
     </message>
@@ -152,48 +74,12 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
         <translation>Skrivebeskyttet: revisionspakken ændres aldrig. Fremviseren skriver intet, undtagen en enhed, du vælger at stole på, i din fil med betroede nøgler.</translation>
     </message>
     <message>
-        <source>Trust this &amp;device…</source>
-        <translation>Stol på denne &amp;enhed…</translation>
-    </message>
-    <message>
-        <source>Trust the device that signed this bundle</source>
-        <translation>Stol på enheden, der signerede denne revisionspakke</translation>
-    </message>
-    <message>
-        <source>&amp;Search:</source>
-        <translation>&amp;Søg:</translation>
-    </message>
-    <message>
-        <source>Week, pseudonym, service or referral status</source>
-        <translation>Uge, pseudonym, ydelse eller henvisningsstatus</translation>
-    </message>
-    <message>
-        <source>Search the records</source>
-        <translation>Søg i registreringerne</translation>
-    </message>
-    <message>
         <source>&amp;Close</source>
         <translation>&amp;Luk</translation>
     </message>
     <message>
         <source>Checking the bundle…</source>
         <translation>Kontrollerer pakken…</translation>
-    </message>
-    <message>
-        <source>This file cannot be opened as an audit bundle.</source>
-        <translation>Filen kan ikke åbnes som en revisionspakke.</translation>
-    </message>
-    <message>
-        <source>It is encrypted to a coordinator&apos;s age key. Open it with the key file: “redvan open FILE --identity KEYFILE”. Nothing was changed.</source>
-        <translation>Den er krypteret til en koordinators age-nøgle. Åbn den med nøglefilen: “redvan open FIL --identity NØGLEFIL”. Intet er ændret.</translation>
-    </message>
-    <message>
-        <source>An audit bundle is the .rvaudit file that “redvan export audit” writes, with its .minisig signature beside it. Nothing was changed.</source>
-        <translation>En revisionspakke er den .rvaudit-fil, som “redvan export audit” skriver, med sin .minisig-signatur ved siden af. Intet er ændret.</translation>
-    </message>
-    <message>
-        <source>Choose the age &amp;key file…</source>
-        <translation>Vælg age-&amp;nøglefilen…</translation>
     </message>
     <message>
         <source>&amp;Figures</source>
@@ -214,143 +100,6 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
     <message>
         <source>&amp;Trusted keys</source>
         <translation>&amp;Betroede nøgler</translation>
-    </message>
-    <message>
-        <source>Figures and their reconciliation</source>
-        <translation>Tallene og deres afstemning</translation>
-    </message>
-    <message>
-        <source>De-identified records</source>
-        <translation>Afidentificerede registreringer</translation>
-    </message>
-    <message>
-        <source>Audit log summary</source>
-        <translation>Resumé af revisionsloggen</translation>
-    </message>
-    <message>
-        <source>Entry</source>
-        <translation>Post</translation>
-    </message>
-    <message>
-        <source>Value</source>
-        <translation>Værdi</translation>
-    </message>
-    <message>
-        <source>Trusted device keys</source>
-        <translation>Betroede enhedsnøgler</translation>
-    </message>
-    <message>
-        <source>What the vault&apos;s audit log says about the period, without names or contents (as written in the bundle).</source>
-        <translation>Hvad boksens revisionslog siger om perioden, uden navne eller indhold (som det står i pakken).</translation>
-    </message>
-    <message>
-        <source>%1 (trusted)</source>
-        <translation>%1 (betroet)</translation>
-    </message>
-    <message>
-        <source>%1 (not trusted)</source>
-        <translation>%1 (ikke betroet)</translation>
-    </message>
-    <message>
-        <source>%1 (unknown key)</source>
-        <translation>%1 (ukendt nøgle)</translation>
-    </message>
-    <message>
-        <source>%1 (does not verify)</source>
-        <translation>%1 (holder ikke)</translation>
-    </message>
-    <message>
-        <source>Signed by</source>
-        <translation>Signeret af</translation>
-    </message>
-    <message>
-        <source>Device</source>
-        <translation>Enhed</translation>
-    </message>
-    <message>
-        <source>Sequence</source>
-        <translation>Løbenummer</translation>
-    </message>
-    <message>
-        <source>Period</source>
-        <translation>Periode</translation>
-    </message>
-    <message>
-        <source>Created</source>
-        <translation>Lavet</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>Fil</translation>
-    </message>
-    <message>
-        <source>Each figure as the bundle states it and as recomputed from its records. ✓ matches, ✗ does not match, — cannot be recomputed from de-identified records.</source>
-        <translation>Hvert tal, som pakken angiver det, og som det genberegnes ud fra dens registreringer. ✓ passer, ✗ passer ikke, — kan ikke genberegnes ud fra afidentificerede registreringer.</translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln figure(s) in the bundle.</source>
-        <translation>
-            <numerusform>%Ln tal i pakken.</numerusform>
-            <numerusform>%Ln tal i pakken.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln de-identified record(s), one per contact: the week, a pseudonym that exists only in this bundle, the services and the referrals&apos; status.</source>
-        <translation>
-            <numerusform>%Ln afidentificeret registrering, én pr. kontakt: ugen, et pseudonym, der kun findes i denne pakke, ydelserne og henvisningernes status.</numerusform>
-            <numerusform>%Ln afidentificerede registreringer, én pr. kontakt: ugen, et pseudonym, der kun findes i denne pakke, ydelserne og henvisningernes status.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The bundle holds no report.</source>
-        <translation>Pakken indeholder ingen rapport.</translation>
-    </message>
-    <message numerus="yes">
-        <source>The bundle holds the report as a PDF of %n page(s), %1.</source>
-        <translation>
-            <numerusform>Pakken indeholder rapporten som en PDF på %n side, %1.</numerusform>
-            <numerusform>Pakken indeholder rapporten som en PDF på %n sider, %1.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The bundle holds the report as a PDF, %1.</source>
-        <translation>Pakken indeholder rapporten som en PDF, %1.</translation>
-    </message>
-    <message>
-        <source>This viewer neither shows nor saves it, so that it writes nothing. To read it, take it out of the bundle with any unzip tool, for example:</source>
-        <translation>Fremviseren hverken viser eller gemmer den, så den ikke skriver noget. Tag den ud af pakken med et hvilket som helst unzip-værktøj for at læse den, for eksempel:</translation>
-    </message>
-    <message>
-        <source>The bundle is encrypted: decrypt it first with “age -d -i KEYFILE”.</source>
-        <translation>Pakken er krypteret: dekryptér den først med “age -d -i NØGLEFIL”.</translation>
-    </message>
-    <message>
-        <source>The signature was checked against these device keys. They are read from:</source>
-        <translation>Signaturen er kontrolleret mod disse enhedsnøgler. De læses fra:</translation>
-    </message>
-    <message>
-        <source>%1 (there is no such file yet)</source>
-        <translation>%1 (filen findes ikke endnu)</translation>
-    </message>
-    <message>
-        <source>Some trusted keys could not be read; the others were used.</source>
-        <translation>Nogle betroede nøgler kunne ikke læses; de andre er brugt.</translation>
-    </message>
-    <message>
-        <source>given on the command line</source>
-        <translation>givet på kommandolinjen</translation>
-    </message>
-    <message>
-        <source>signed this bundle</source>
-        <translation>signerede denne pakke</translation>
-    </message>
-    <message>
-        <source>No trusted keys.</source>
-        <translation>Ingen betroede nøgler.</translation>
-    </message>
-    <message>
-        <source>This viewer never changes that file. To trust a device, run “redvan device --pubkey” on it, check the fingerprint with its coordinator, and append the output to the file above; or give it for one check with “redvan open FILE --pubkey KEY”.</source>
-        <translation>Fremviseren ændrer aldrig den fil. For at betro en enhed: kør “redvan device --pubkey” på den, tjek fingeraftrykket med dens koordinator, og tilføj outputtet sidst i filen ovenfor; eller giv nøglen til en enkelt kontrol med “redvan open FIL --pubkey NØGLE”.</translation>
     </message>
 </context>
 <context>
@@ -1013,6 +762,24 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
     <message>
         <source>Check</source>
         <translation>Kontrol</translation>
+    </message>
+</context>
+<context>
+    <name>FiguresTab</name>
+    <message>
+        <source>Figures and their reconciliation</source>
+        <translation>Tallene og deres afstemning</translation>
+    </message>
+    <message>
+        <source>Each figure as the bundle states it and as recomputed from its records. ✓ matches, ✗ does not match, — cannot be recomputed from de-identified records.</source>
+        <translation>Hvert tal, som pakken angiver det, og som det genberegnes ud fra dens registreringer. ✓ passer, ✗ passer ikke, — kan ikke genberegnes ud fra afidentificerede registreringer.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln figure(s) in the bundle.</source>
+        <translation>
+            <numerusform>%Ln tal i pakken.</numerusform>
+            <numerusform>%Ln tal i pakken.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2881,6 +2648,40 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     </message>
 </context>
 <context>
+    <name>RecordsTab</name>
+    <message>
+        <source>De-identified records</source>
+        <translation>Afidentificerede registreringer</translation>
+    </message>
+    <message>
+        <source>Week, pseudonym, service or referral status</source>
+        <translation>Uge, pseudonym, ydelse eller henvisningsstatus</translation>
+    </message>
+    <message>
+        <source>Search the records</source>
+        <translation>Søg i registreringerne</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Søg:</translation>
+    </message>
+    <message>
+        <source>no code</source>
+        <translation>ingen personkode</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 af %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln de-identified record(s), one per contact: the week, a pseudonym that exists only in this bundle, the services and the referrals&apos; status.</source>
+        <translation>
+            <numerusform>%Ln afidentificeret registrering, én pr. kontakt: ugen, et pseudonym, der kun findes i denne pakke, ydelserne og henvisningernes status.</numerusform>
+            <numerusform>%Ln afidentificerede registreringer, én pr. kontakt: ugen, et pseudonym, der kun findes i denne pakke, ydelserne og henvisningernes status.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>RecoveryPage</name>
     <message>
         <source>Forgot the passphrase?</source>
@@ -3179,6 +2980,51 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
     <message>
         <source>Referrals</source>
         <translation>Henvisninger</translation>
+    </message>
+</context>
+<context>
+    <name>RefusedPage</name>
+    <message>
+        <source>This file cannot be opened as an audit bundle.</source>
+        <translation>Filen kan ikke åbnes som en revisionspakke.</translation>
+    </message>
+    <message>
+        <source>Choose the age &amp;key file…</source>
+        <translation>Vælg age-&amp;nøglefilen…</translation>
+    </message>
+    <message>
+        <source>It is encrypted to a coordinator&apos;s age key. Open it with the key file: “redvan open FILE --identity KEYFILE”. Nothing was changed.</source>
+        <translation>Den er krypteret til en koordinators age-nøgle. Åbn den med nøglefilen: “redvan open FIL --identity NØGLEFIL”. Intet er ændret.</translation>
+    </message>
+    <message>
+        <source>An audit bundle is the .rvaudit file that “redvan export audit” writes, with its .minisig signature beside it. Nothing was changed.</source>
+        <translation>En revisionspakke er den .rvaudit-fil, som “redvan export audit” skriver, med sin .minisig-signatur ved siden af. Intet er ændret.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTab</name>
+    <message>
+        <source>The bundle holds no report.</source>
+        <translation>Pakken indeholder ingen rapport.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The bundle holds the report as a PDF of %n page(s), %1.</source>
+        <translation>
+            <numerusform>Pakken indeholder rapporten som en PDF på %n side, %1.</numerusform>
+            <numerusform>Pakken indeholder rapporten som en PDF på %n sider, %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bundle holds the report as a PDF, %1.</source>
+        <translation>Pakken indeholder rapporten som en PDF, %1.</translation>
+    </message>
+    <message>
+        <source>This viewer neither shows nor saves it, so that it writes nothing. To read it, take it out of the bundle with any unzip tool, for example:</source>
+        <translation>Fremviseren hverken viser eller gemmer den, så den ikke skriver noget. Tag den ud af pakken med et hvilket som helst unzip-værktøj for at læse den, for eksempel:</translation>
+    </message>
+    <message>
+        <source>The bundle is encrypted: decrypt it first with “age -d -i KEYFILE”.</source>
+        <translation>Pakken er krypteret: dekryptér den først med “age -d -i NØGLEFIL”.</translation>
     </message>
 </context>
 <context>
@@ -4291,6 +4137,68 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     </message>
 </context>
 <context>
+    <name>TrustSigner</name>
+    <message>
+        <source>Trust this &amp;device…</source>
+        <translation>Stol på denne &amp;enhed…</translation>
+    </message>
+    <message>
+        <source>Trust the device that signed this bundle</source>
+        <translation>Stol på enheden, der signerede denne revisionspakke</translation>
+    </message>
+    <message>
+        <source>Trust this device?</source>
+        <translation>Stol på denne enhed?</translation>
+    </message>
+    <message>
+        <source>Trust device %1 from now on?
+
+Compare this fingerprint with the one the coordinator&apos;s device shows (Settings, or “redvan device”) before you say yes. Its public key is added to %2; bundles it signs will then count as trusted.</source>
+        <translation>Stol på enhed %1 fra nu af?
+
+Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger eller “redvan device”), før du siger ja. Dens offentlige nøgle bliver tilføjet til %2; revisionspakker, den signerer, tæller derefter som betroede.</translation>
+    </message>
+    <message>
+        <source>Device %1 is trusted now (%2).</source>
+        <translation>Enhed %1 er nu betroet (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>TrustedKeysTab</name>
+    <message>
+        <source>The signature was checked against these device keys. They are read from:</source>
+        <translation>Signaturen er kontrolleret mod disse enhedsnøgler. De læses fra:</translation>
+    </message>
+    <message>
+        <source>Trusted device keys</source>
+        <translation>Betroede enhedsnøgler</translation>
+    </message>
+    <message>
+        <source>This viewer never changes that file. To trust a device, run “redvan device --pubkey” on it, check the fingerprint with its coordinator, and append the output to the file above; or give it for one check with “redvan open FILE --pubkey KEY”.</source>
+        <translation>Fremviseren ændrer aldrig den fil. For at betro en enhed: kør “redvan device --pubkey” på den, tjek fingeraftrykket med dens koordinator, og tilføj outputtet sidst i filen ovenfor; eller giv nøglen til en enkelt kontrol med “redvan open FIL --pubkey NØGLE”.</translation>
+    </message>
+    <message>
+        <source>%1 (there is no such file yet)</source>
+        <translation>%1 (filen findes ikke endnu)</translation>
+    </message>
+    <message>
+        <source>Some trusted keys could not be read; the others were used.</source>
+        <translation>Nogle betroede nøgler kunne ikke læses; de andre er brugt.</translation>
+    </message>
+    <message>
+        <source>given on the command line</source>
+        <translation>givet på kommandolinjen</translation>
+    </message>
+    <message>
+        <source>signed this bundle</source>
+        <translation>signerede denne pakke</translation>
+    </message>
+    <message>
+        <source>No trusted keys.</source>
+        <translation>Ingen betroede nøgler.</translation>
+    </message>
+</context>
+<context>
     <name>UnlockPage</name>
     <message>
         <source>Unlock the vault</source>
@@ -4358,6 +4266,122 @@ Du kan skifte sprog under Vis → Sprog.</translation>
     <message>
         <source>Unlocking…</source>
         <translation>Låser op…</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictPanel</name>
+    <message>
+        <source>Signed by</source>
+        <translation>Signeret af</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Enhed</translation>
+    </message>
+    <message>
+        <source>Sequence</source>
+        <translation>Løbenummer</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Lavet</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Fil</translation>
+    </message>
+    <message>
+        <source>The signature (.minisig file beside the bundle) is missing or cannot be read.</source>
+        <translation>Signaturen (.minisig-filen ved siden af pakken) mangler eller kan ikke læses.</translation>
+    </message>
+    <message>
+        <source>The signature is valid and the device is trusted.</source>
+        <translation>Signaturen er gyldig, og enheden er betroet.</translation>
+    </message>
+    <message>
+        <source>The signature is valid, but the device that made it is not among the trusted keys.</source>
+        <translation>Signaturen er gyldig, men enheden, der lavede den, er ikke blandt de betroede nøgler.</translation>
+    </message>
+    <message>
+        <source>The signature cannot be checked: the device that made it is not among the trusted keys.</source>
+        <translation>Signaturen kan ikke kontrolleres: enheden, der lavede den, er ikke blandt de betroede nøgler.</translation>
+    </message>
+    <message>
+        <source>The signature does not verify: the bundle was changed after it was signed.</source>
+        <translation>Signaturen holder ikke: pakken er ændret, efter at den blev signeret.</translation>
+    </message>
+    <message>
+        <source>The signature names device %1, but the bundle says it is from %2.</source>
+        <translation>Signaturen nævner enhed %1, men pakken siger, at den kommer fra %2.</translation>
+    </message>
+    <message>
+        <source>The manifest does not match the bundle&apos;s contents:</source>
+        <translation>Manifestet passer ikke med pakkens indhold:</translation>
+    </message>
+    <message>
+        <source>Every file in the bundle matches its manifest hash.</source>
+        <translation>Alle filer i pakken passer med deres hash i manifestet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n figure(s) do not match the records they were counted from.</source>
+        <translation>
+            <numerusform>%n tal passer ikke med de registreringer, det er talt ud fra.</numerusform>
+            <numerusform>%n tal passer ikke med de registreringer, de er talt ud fra.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln figure(s) that can be recomputed from the records match.</source>
+        <translation>
+            <numerusform>Det %Ln tal, der kan genberegnes ud fra registreringerne, passer.</numerusform>
+            <numerusform>Alle %Ln tal, der kan genberegnes ud fra registreringerne, passer.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No figure could be recomputed from the records.</source>
+        <translation>Intet tal kunne genberegnes ud fra registreringerne.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln figure(s), such as zones and age bands, cannot be recomputed: the de-identified records leave those details out on purpose.</source>
+        <translation>
+            <numerusform>%Ln tal, fx zoner og aldersgrupper, kan ikke genberegnes: de afidentificerede registreringer udelader med vilje de oplysninger.</numerusform>
+            <numerusform>%Ln tal, fx zoner og aldersgrupper, kan ikke genberegnes: de afidentificerede registreringer udelader med vilje de oplysninger.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bundle was encrypted; it was decrypted in memory only.</source>
+        <translation>Pakken var krypteret; den er kun dekrypteret i hukommelsen.</translation>
+    </message>
+    <message>
+        <source>%1 (trusted)</source>
+        <translation>%1 (betroet)</translation>
+    </message>
+    <message>
+        <source>%1 (not trusted)</source>
+        <translation>%1 (ikke betroet)</translation>
+    </message>
+    <message>
+        <source>%1 (unknown key)</source>
+        <translation>%1 (ukendt nøgle)</translation>
+    </message>
+    <message>
+        <source>%1 (does not verify)</source>
+        <translation>%1 (holder ikke)</translation>
+    </message>
+    <message>
+        <source>Verified: signed by a trusted device, and the figures match.</source>
+        <translation>Kontrolleret: signeret af en betroet enhed, og tallene passer.</translation>
+    </message>
+    <message>
+        <source>Not verified: the signing device is not trusted here.</source>
+        <translation>Ikke kontrolleret: enheden, der signerede, er ikke betroet her.</translation>
+    </message>
+    <message>
+        <source>Do not rely on this bundle: it failed a check.</source>
+        <translation>Stol ikke på denne pakke: den bestod ikke en kontrol.</translation>
     </message>
 </context>
 <context>

@@ -2,51 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
-    <name>AuditViewer</name>
-    <message numerus="yes">
-        <source>%n figure(s) do not match the records they were counted from.</source>
-        <translation>
-            <numerusform>%n figure does not match the records it was counted from.</numerusform>
-            <numerusform>%n figures do not match the records they were counted from.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>All %Ln figure(s) that can be recomputed from the records match.</source>
-        <translation>
-            <numerusform>The %Ln figure that can be recomputed from the records matches.</numerusform>
-            <numerusform>All %Ln figures that can be recomputed from the records match.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln figure(s), such as zones and age bands, cannot be recomputed: the de-identified records leave those details out on purpose.</source>
-        <translation>
-            <numerusform>%Ln figure, such as a zone or an age band, cannot be recomputed: the de-identified records leave those details out on purpose.</numerusform>
-            <numerusform>%Ln figures, such as zones and age bands, cannot be recomputed: the de-identified records leave those details out on purpose.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln figure(s) in the bundle.</source>
-        <translation>
-            <numerusform>%Ln figure in the bundle.</numerusform>
-            <numerusform>%Ln figures in the bundle.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%Ln de-identified record(s), one per contact: the week, a pseudonym that exists only in this bundle, the services and the referrals&apos; status.</source>
-        <translation>
-            <numerusform>%Ln de-identified record, one per contact: the week, a pseudonym that exists only in this bundle, the services and the referrals&apos; status.</numerusform>
-            <numerusform>%Ln de-identified records, one per contact: the week, a pseudonym that exists only in this bundle, the services and the referrals&apos; status.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>The bundle holds the report as a PDF of %n page(s), %1.</source>
-        <translation>
-            <numerusform>The bundle holds the report as a PDF of %n page, %1.</numerusform>
-            <numerusform>The bundle holds the report as a PDF of %n pages, %1.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>CreateVaultWizard</name>
     <message numerus="yes">
         <source>You are the first coordinator. Your initials are enough; your passphrase unlocks the vault. A few unrelated words make a good passphrase (at least %n characters).</source>
@@ -94,6 +49,16 @@
         <translation>
             <numerusform>Saved %1 in %2 with %n incident.</numerusform>
             <numerusform>Saved %1 in %2 with %n incidents.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FiguresTab</name>
+    <message numerus="yes">
+        <source>%Ln figure(s) in the bundle.</source>
+        <translation>
+            <numerusform>%Ln figure in the bundle.</numerusform>
+            <numerusform>%Ln figures in the bundle.</numerusform>
         </translation>
     </message>
 </context>
@@ -224,12 +189,32 @@
     </message>
 </context>
 <context>
+    <name>RecordsTab</name>
+    <message numerus="yes">
+        <source>%Ln de-identified record(s), one per contact: the week, a pseudonym that exists only in this bundle, the services and the referrals&apos; status.</source>
+        <translation>
+            <numerusform>%Ln de-identified record, one per contact: the week, a pseudonym that exists only in this bundle, the services and the referrals&apos; status.</numerusform>
+            <numerusform>%Ln de-identified records, one per contact: the week, a pseudonym that exists only in this bundle, the services and the referrals&apos; status.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReferralsModel</name>
     <message numerus="yes">
         <source>%1 · open %n day(s)</source>
         <translation>
             <numerusform>%1 · open %n day</numerusform>
             <numerusform>%1 · open %n days</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ReportTab</name>
+    <message numerus="yes">
+        <source>The bundle holds the report as a PDF of %n page(s), %1.</source>
+        <translation>
+            <numerusform>The bundle holds the report as a PDF of %n page, %1.</numerusform>
+            <numerusform>The bundle holds the report as a PDF of %n pages, %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -290,6 +275,30 @@
         <translation>
             <numerusform>Wait %n s</numerusform>
             <numerusform>Wait %n s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VerdictPanel</name>
+    <message numerus="yes">
+        <source>%n figure(s) do not match the records they were counted from.</source>
+        <translation>
+            <numerusform>%n figure does not match the records it was counted from.</numerusform>
+            <numerusform>%n figures do not match the records they were counted from.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %Ln figure(s) that can be recomputed from the records match.</source>
+        <translation>
+            <numerusform>The %Ln figure that can be recomputed from the records matches.</numerusform>
+            <numerusform>All %Ln figures that can be recomputed from the records match.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln figure(s), such as zones and age bands, cannot be recomputed: the de-identified records leave those details out on purpose.</source>
+        <translation>
+            <numerusform>%Ln figure, such as a zone or an age band, cannot be recomputed: the de-identified records leave those details out on purpose.</numerusform>
+            <numerusform>%Ln figures, such as zones and age bands, cannot be recomputed: the de-identified records leave those details out on purpose.</numerusform>
         </translation>
     </message>
 </context>
