@@ -23,7 +23,7 @@ from redvan.core.demo import DemoPlan, generate  # noqa: E402
 from redvan.core.enums import FollowUpType  # noqa: E402
 from redvan.core.model import ContactInput, ReferralInput, ServiceGiven  # noqa: E402
 from redvan.core.weeks import IsoWeek  # noqa: E402
-from redvan.gui import theme  # noqa: E402
+from redvan.gui import collector, theme  # noqa: E402
 from redvan.gui.i18n import Translations  # noqa: E402
 from redvan.gui.main_window import MainWindow  # noqa: E402
 from redvan.gui.pages import build_pages, wire  # noqa: E402
@@ -199,6 +199,7 @@ def render(app: QApplication, lang: str, vault: Path, folder: Path) -> None:
 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    collector.install(app)  # as the app does: no cycle collection on a worker thread
     assert isinstance(app, QApplication)
     theme.apply(app, "dark")
     with tempfile.TemporaryDirectory() as tmp:

@@ -28,7 +28,7 @@ from redvan.core.services import Services  # noqa: E402
 from redvan.core.weeks import IsoWeek  # noqa: E402
 from redvan.exchange.bundle import write_audit_bundle  # noqa: E402
 from redvan.exchange.signing import device_key, signature_path  # noqa: E402
-from redvan.gui import theme  # noqa: E402
+from redvan.gui import collector, theme  # noqa: E402
 from redvan.gui.i18n import Translations  # noqa: E402
 from redvan.gui.viewer.window import AuditViewer  # noqa: E402
 from redvan.storage.keyslots import KdfParams  # noqa: E402
@@ -102,6 +102,7 @@ def show(app: QApplication, path: Path, keys: Path) -> AuditViewer:
 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    collector.install(app)  # as the app does: no cycle collection on a worker thread
     assert isinstance(app, QApplication)
     theme.apply(app, "dark")
     translations = Translations(app)

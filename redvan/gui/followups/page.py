@@ -26,7 +26,7 @@ from redvan.gui.widgets.followup_list import (
 from redvan.gui.widgets.layouts import STRETCH, fill, form, hbox, vbox
 from redvan.gui.widgets.limits import attach_counter
 from redvan.gui.widgets.people import find_people
-from redvan.gui.widgets.roles import card, heading, say, set_role
+from redvan.gui.widgets.roles import card, say, set_role
 from redvan.gui.widgets.selection import selected_row
 from redvan.gui.widgets.table import TableOrEmpty, select_key
 from redvan.gui.widgets.texts import Texts
@@ -57,13 +57,12 @@ class FollowUpsPage(WorkspacePage):
         self._people: list[Profile] = []
 
         t = self.texts = Texts()
-        self.heading, self.subheading = heading(wrap=False)
-        t.bind(self.heading, text=lambda: self.tr("Follow-ups"))
-        t.bind(
-            self.subheading,
-            text=lambda: self.tr(
+        self.heading, self.subheading = t.heading(
+            self.title,
+            lambda: self.tr(
                 "What the team promised to do: open follow-ups by due date. Select one to close it."
             ),
+            wrap=False,
         )
 
         self.models = [FollowUpsModel(context.language, self) for _ in range(3)]

@@ -45,7 +45,7 @@ class IncidentsPage(WorkspacePage):
         super().__init__(context, parent)
         t = self.texts = Texts()
         self.heading, self.subheading = t.heading(
-            lambda: self.tr("Incidents"),
+            self.title,
             lambda: self.tr(
                 "Violence, theft, threats or abuse a person tells the team about (“frit lejde”). "
                 "Only what the person agreed to ever leaves the vault."

@@ -62,7 +62,7 @@ class ProfilesPage(WorkspacePage):
         self._labels: dict[tuple[VocabularyKind, str], VocabularyEntry] = {}
         t = self.texts = Texts()
         self.heading, self.intro = t.heading(
-            lambda: self.tr("People"),
+            self.title,
             lambda: self.tr(
                 "Find a person by the code they chose or by their alias. The code is never shown "
                 "or kept."

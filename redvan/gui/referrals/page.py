@@ -65,7 +65,7 @@ class ReferralsPage(WorkspacePage):
         self._destinations: list[VocabularyEntry] = []
         t = self.texts = Texts()
         self.heading, self.subheading = t.heading(
-            lambda: self.tr("Referrals"),
+            self.title,
             lambda: self.tr(
                 "The referral network: where people were referred, and whether they got there. "
                 "Check on open referrals and plan a follow-up."

@@ -68,7 +68,7 @@ class ReportsPage(WorkspacePage):
 
         t = self.texts = Texts()
         self.heading, self.subheading = t.heading(
-            lambda: self.tr("Reports"),
+            self.title,
             lambda: self.tr(
                 "Weekly tallies and period reports for the board and funders. Every figure that "
                 "leaves the vault is rounded, so no person can be recognised."

@@ -61,7 +61,7 @@ class TonightPage(WorkspacePage):
         # see an ambiguous shortcut and do nothing, issue 15 item 1)
         t = self.texts = Texts()
         self.heading, self.date_label = heading(wrap=False)
-        t.bind(self.heading, text=lambda: self.tr("Tonight"))
+        t.bind(self.heading, text=self.title)
         self.new_contact = t.button(
             lambda: self.tr("New contact (Ctrl+N)"),
             role="primary",

@@ -39,7 +39,7 @@ class SettingsPage(WorkspacePage):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         t = self.texts = Texts()
-        self.heading = t.label(lambda: self.tr("Settings"), role="title", scale=1.5)
+        self.heading = t.label(self.title, role="title", scale=1.5)
         self.denied = t.notice(
             lambda: self.tr(
                 "Settings are looked after by a coordinator: the lists, staff and keys, locking, "
