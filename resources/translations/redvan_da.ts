@@ -386,18 +386,6 @@
         <translation>Tidspunkt for kontakten</translation>
     </message>
     <message>
-        <source>Zone</source>
-        <translation>Område</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>Kanal</translation>
-    </message>
-    <message>
-        <source>Note</source>
-        <translation>Note</translation>
-    </message>
-    <message>
         <source>&amp;Void this contact…</source>
         <translation>&amp;Fjern kontakten…</translation>
     </message>
@@ -470,14 +458,6 @@
     <message>
         <source>&amp;Repeat</source>
         <translation>&amp;Gentag</translation>
-    </message>
-    <message>
-        <source>Initials</source>
-        <translation>Initialer</translation>
-    </message>
-    <message>
-        <source>Passphrase</source>
-        <translation>Adgangskode</translation>
     </message>
     <message>
         <source>Repeat the passphrase</source>
@@ -2708,18 +2688,6 @@ Giv den til den nye bærbare på en anden måde end filen (mundtligt eller på p
         <translation>Gen&amp;tag</translation>
     </message>
     <message>
-        <source>Recovery code</source>
-        <translation>Gendannelseskode</translation>
-    </message>
-    <message>
-        <source>Staff member</source>
-        <translation>Medarbejder</translation>
-    </message>
-    <message>
-        <source>New passphrase</source>
-        <translation>Ny adgangskode</translation>
-    </message>
-    <message>
         <source>Repeat the new passphrase</source>
         <translation>Gentag den nye adgangskode</translation>
     </message>
@@ -4227,14 +4195,6 @@ Sammenlign dette fingeraftryk med det, koordinatorens enhed viser (Indstillinger
     <message>
         <source>&amp;Restore the newest backup…</source>
         <translation>&amp;Gendan den nyeste sikkerhedskopi…</translation>
-    </message>
-    <message>
-        <source>Staff member</source>
-        <translation>Medarbejder</translation>
-    </message>
-    <message>
-        <source>Passphrase</source>
-        <translation>Adgangskode</translation>
     </message>
     <message>
         <source>Updating the vault to this version of Red Van</source>

@@ -283,3 +283,21 @@ def test_layouts_hold_their_items_in_order(qtbot) -> None:  # type: ignore[no-un
     assert column.stretch(3) == 2
     assert row.spacing() == 3 and row.contentsMargins().left() == 0
     assert [row.itemAt(i).widget() for i in (0, 2)] == [b, c] and row.stretch(2) == 2
+
+
+def test_a_form_row_names_its_field_by_the_label_unless_told(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Screen readers call a field by its label's text without the mnemonic, so a row need not
+    write that text twice; a row can still give its own name."""
+    from PySide6.QtWidgets import QLineEdit
+
+    from redvan.gui.widgets.texts import Texts, without_mnemonic
+
+    t = Texts()
+    label, field = t.row(lambda: "&Staff member", QLineEdit())
+    qtbot.addWidget(label)
+    qtbot.addWidget(field)
+    assert label.buddy() is field and field.accessibleName() == "Staff member"
+    _, other = t.row(lambda: "R&epeat", QLineEdit(), accessible=lambda: "Repeat the passphrase")
+    qtbot.addWidget(other)
+    assert other.accessibleName() == "Repeat the passphrase"
+    assert without_mnemonic("Fish && &chips") == "Fish & chips"

@@ -24,7 +24,7 @@ from redvan.gui.widgets.explained_choice import ExplainedChoice
 from redvan.gui.widgets.layouts import Stretch, hbox, vbox
 from redvan.gui.widgets.roles import role_label
 from redvan.gui.widgets.roles import say as _say
-from redvan.gui.widgets.texts import Texts
+from redvan.gui.widgets.texts import Texts, without_mnemonic
 from redvan.gui.widgets.weeks import WeekCombo
 from redvan.gui.workspace import Context
 from redvan.reports.alerts import write_alert_sheet
@@ -87,7 +87,7 @@ class ExportPanel(QWidget):
             t.bind(
                 self.kind_buttons[kind],
                 text=text,
-                accessibleName=lambda text=text: text().replace("&", ""),
+                accessibleName=lambda text=text: without_mnemonic(text()),
             )
             t.bind(self.kinds.explanations[kind], text=explanation)
         self.kind_buttons[IncidentExport.ALERTS].setChecked(True)

@@ -58,16 +58,8 @@ class UnlockPage(QWidget):
             self.vault_label,
             12,
             form(
-                t.row(
-                    lambda: self.tr("&Staff member"),
-                    self.staff,
-                    accessible=lambda: self.tr("Staff member"),
-                ),
-                t.row(
-                    lambda: self.tr("&Passphrase"),
-                    self.passphrase,
-                    accessible=lambda: self.tr("Passphrase"),
-                ),
+                t.row(lambda: self.tr("&Staff member"), self.staff),
+                t.row(lambda: self.tr("&Passphrase"), self.passphrase),
             ),
             self.error,
             (self.restore_button, 0, Qt.AlignmentFlag.AlignLeft),

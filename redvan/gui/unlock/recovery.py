@@ -46,21 +46,9 @@ class RecoveryPage(QWidget):
             self.intro,
             8,
             form(
-                t.row(
-                    lambda: self.tr("&Recovery code"),
-                    self.code,
-                    accessible=lambda: self.tr("Recovery code"),
-                ),
-                t.row(
-                    lambda: self.tr("&Staff member"),
-                    self.staff,
-                    accessible=lambda: self.tr("Staff member"),
-                ),
-                t.row(
-                    lambda: self.tr("&New passphrase"),
-                    self.passphrase,
-                    accessible=lambda: self.tr("New passphrase"),
-                ),
+                t.row(lambda: self.tr("&Recovery code"), self.code),
+                t.row(lambda: self.tr("&Staff member"), self.staff),
+                t.row(lambda: self.tr("&New passphrase"), self.passphrase),
                 t.row(
                     lambda: self.tr("R&epeat"),
                     self.repeat,

@@ -15,7 +15,7 @@ from redvan.gui.messages import describe
 from redvan.gui.vault_settings.helpers import card, say, subtitle
 from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
 from redvan.gui.widgets.roles import role_label
-from redvan.gui.widgets.texts import Texts
+from redvan.gui.widgets.texts import Texts, without_mnemonic
 from redvan.gui.workspace import Context
 
 
@@ -108,7 +108,7 @@ class NumberSettings(QWidget):
             low, high = SETTINGS[key]
             self.labels[key].setText(label)
             self.spins[key].setSuffix(suffix)
-            self.spins[key].setAccessibleName(label.replace("&", ""))
+            self.spins[key].setAccessibleName(without_mnemonic(label))
             self.notes[key].setText(note.replace("%1", str(low)).replace("%2", str(high)))
         self.t.retranslate()
         self._changed()

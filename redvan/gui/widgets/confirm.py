@@ -9,6 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from redvan.gui.widgets.texts import without_mnemonic
+
 
 class ConfirmRow(QFrame):
     """Hidden until asked; `confirmed` or `cancelled` says which button was pressed."""
@@ -41,8 +43,8 @@ class ConfirmRow(QFrame):
     def set_texts(self, back: str, on: str, back_name: str = "", on_name: str = "") -> None:
         self.back.setText(back)
         self.on.setText(on)
-        self.back.setAccessibleName(back_name or back.replace("&", ""))
-        self.on.setAccessibleName(on_name or on.replace("&", ""))
+        self.back.setAccessibleName(back_name or without_mnemonic(back))
+        self.on.setAccessibleName(on_name or without_mnemonic(on))
 
     def ask(self, sentence: str, *, focus_on: bool = False) -> None:
         """Show the row with `sentence`; focus goes to the way back (or, with `focus_on`,

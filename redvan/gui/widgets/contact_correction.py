@@ -100,10 +100,10 @@ class CorrectContactDialog(QDialog):
                 self.time,
                 accessible=lambda: self.tr("Time of the contact"),
             ),
-            t.row(lambda: self.tr("&Zone"), self.zone, accessible=lambda: self.tr("Zone")),
-            t.row(lambda: self.tr("C&hannel"), self.channel, accessible=lambda: self.tr("Channel")),
+            t.row(lambda: self.tr("&Zone"), self.zone),
+            t.row(lambda: self.tr("C&hannel"), self.channel),
             (t.label(lambda: self.tr("Services")), grid),
-            t.row(lambda: self.tr("&Note"), self.note, accessible=lambda: self.tr("Note")),
+            t.row(lambda: self.tr("&Note"), self.note),
         )
 
         self.pii = ConfirmRow()

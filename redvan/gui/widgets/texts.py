@@ -18,6 +18,7 @@ screen's own context and the translations do not move.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import partial
 from typing import Any, TypeVar
@@ -192,9 +193,8 @@ class Texts:
 
     def row(self, text: Text, field: F, *, accessible: Text | None = None) -> tuple[QLabel, F]:
         """A form row, `(label, field)`: the label's mnemonic (&) focuses `field`, and screen
-        readers call the field by `accessible`."""
-        if accessible is not None:
-            self.bind(field, accessibleName=accessible)
+        readers call the field by `accessible` — by default the label's text without its &."""
+        self.bind(field, accessibleName=accessible or (lambda: without_mnemonic(text())))
         return self.label(text, buddy=field), field
 
     # -- texts that are not a property: a tab's title, a combo box's items ------------------------
@@ -224,3 +224,8 @@ def _in_role(widget: F, role: str | None) -> F:
     if role is not None:
         widget.setProperty("role", role)
     return widget
+
+
+def without_mnemonic(text: str) -> str:
+    """A label's text as it reads: "&Staff member" → "Staff member" ("&&" is a plain "&")."""
+    return re.sub("&(&?)", r"\1", text)

@@ -115,16 +115,8 @@ class CreateVaultWizard(QWidget):
                 wrap=True,
             ),
             form(
-                t.row(
-                    lambda: self.tr("&Initials"),
-                    self.initials,
-                    accessible=lambda: self.tr("Initials"),
-                ),
-                t.row(
-                    lambda: self.tr("&Passphrase"),
-                    self.passphrase,
-                    accessible=lambda: self.tr("Passphrase"),
-                ),
+                t.row(lambda: self.tr("&Initials"), self.initials),
+                t.row(lambda: self.tr("&Passphrase"), self.passphrase),
                 ("", self.strength),
                 t.row(
                     lambda: self.tr("&Repeat"),
