@@ -10,26 +10,24 @@ from PySide6.QtWidgets import QProgressBar, QWidget
 from redvan.core.enums import Role
 from redvan.gui.messages import describe
 from redvan.gui.vault_settings.earlier_backups import EarlierBackups, earlier_backups
-from redvan.gui.vault_settings.helpers import card, data_size, say, subtitle
+from redvan.gui.vault_settings.helpers import Section, card, data_size, say, subtitle
 from redvan.gui.vault_settings.models import BackupModel, read_backup_file
 from redvan.gui.vault_settings.privacy import NumberSettings
 from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
 from redvan.gui.widgets.progress import Safety, backup_stages, run_with_progress
 from redvan.gui.widgets.roles import role_label
 from redvan.gui.widgets.table import table_view
-from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 from redvan.storage import backup
 from redvan.storage.vault import backups_dir
 
 
-class BackupSection(QWidget):
+class BackupSection(Section):
     """How many automatic backups to keep, the list of them, and "Back up now"."""
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        t = self.texts = Texts()
+        super().__init__(context, parent)
+        t = self.texts
         self.numbers = NumberSettings(context, ("backup_generations",))
         self.now_button = t.button(
             lambda: self.tr("&Back up now"), role="primary", clicked=self.back_up_now
@@ -96,7 +94,7 @@ class BackupSection(QWidget):
     def _coordinator(self) -> bool:
         vault = self.context.session.vault
         try:
-            me = next(s for s in self.context.services.store.list_staff() if s.id == vault.staff_id)
+            me = next(s for s in self.services.store.list_staff() if s.id == vault.staff_id)
         except Exception:  # noqa: BLE001 - locked, or no such member: no destroying
             return False
         return bool(me.role == Role.COORDINATOR.value)

@@ -20,14 +20,31 @@ from PySide6.QtWidgets import (
 )
 
 from redvan.core import enums
+from redvan.core.services import Services
 from redvan.core.vocabulary import VocabularyKind
 from redvan.gui.widgets import roles
 from redvan.gui.widgets.layouts import STRETCH, Item, fill, form, hbox, panel
 from redvan.gui.widgets.roles import set_role
 from redvan.gui.widgets.text import scale_font
 from redvan.gui.widgets.texts import Text, Texts
+from redvan.gui.workspace import Context
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class Section(QWidget):
+    """One tab of the Settings screen: it reaches the vault through the screen's context and
+    writes its texts once (`self.texts`, read again by its `retranslate`)."""
+
+    def __init__(self, context: Context, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.texts = Texts()
+
+    @property
+    def services(self) -> Services:
+        return self.context.services
+
 
 # The order the lists are offered in.
 KINDS = (

@@ -6,19 +6,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QWidget
 
 from redvan.core import enums
-from redvan.gui.vault_settings.helpers import card, subtitle
+from redvan.gui.vault_settings.helpers import Section, card, subtitle
 from redvan.gui.widgets.layouts import STRETCH, vbox
-from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 
 
-class LanguageSection(QWidget):
+class LanguageSection(Section):
     language_requested = Signal(str)
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        self.texts = Texts()
+        super().__init__(context, parent)
         # Each language is named in itself, so it is found whatever the current language.
         self.english = QRadioButton("English")
         self.danish = QRadioButton("Dansk")

@@ -19,23 +19,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QWidget
 
-from redvan.gui.vault_settings.helpers import labelled, password_field, say, section
+from redvan.gui.vault_settings.helpers import Section, labelled, password_field, say, section
 from redvan.gui.vault_settings.merge import MergeDialog
 from redvan.gui.widgets.layouts import STRETCH, form, hbox, vbox
 from redvan.gui.widgets.roles import role_label
-from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 
 log = logging.getLogger(__name__)
 
 
-class OrganisationSection(QWidget):
+class OrganisationSection(Section):
     """The Organisation tab of Settings."""
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        t = self.texts = Texts()
+        super().__init__(context, parent)
+        t = self.texts
         # -- status
         self.status = role_label()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -237,7 +235,7 @@ class OrganisationSection(QWidget):
         from redvan.exchange.hostile import ImportRefused
         from redvan.exchange.signing import EncryptionError, SignatureError
 
-        services = self.context.services
+        services = self.services
         path = Path(self.join_file.text().strip())
         code = self.join_code.text().strip() or None
         coordinator = self.join_coordinator.text().strip() or None
@@ -270,9 +268,7 @@ class OrganisationSection(QWidget):
         if target is None:
             return
         recipient = self.enrol_recipient.text().strip() or None
-        self._created(
-            lambda: enrol.create_enrolment(self.context.services, target, recipient=recipient)
-        )
+        self._created(lambda: enrol.create_enrolment(self.services, target, recipient=recipient))
 
     def share(self) -> None:
         from redvan.exchange import enrol
@@ -283,9 +279,7 @@ class OrganisationSection(QWidget):
             return
         recipient = self.enrol_recipient.text().strip() or None
         self._created(
-            lambda: enrol.create_partnership(
-                self.context.services, slug, target, recipient=recipient
-            )
+            lambda: enrol.create_partnership(self.services, slug, target, recipient=recipient)
         )
 
     def _created(self, make) -> None:  # type: ignore[no-untyped-def]
@@ -327,7 +321,7 @@ class OrganisationSection(QWidget):
         if target is None:
             return
         try:
-            sent = orgupdate.write_update(self.context.services, target)
+            sent = orgupdate.write_update(self.services, target)
         except OrganisationError as exc:
             say(self.enrol_message, str(exc), "error")
             return
@@ -349,7 +343,7 @@ class OrganisationSection(QWidget):
         if not chosen:
             return
         try:
-            applied = orgupdate.apply_update(self.context.services, Path(chosen))
+            applied = orgupdate.apply_update(self.services, Path(chosen))
         except (OrganisationError, ImportRefused) as exc:
             say(self.apply_message, str(exc), "error")
             return

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
 
 from redvan.core.services import SETTINGS
 from redvan.gui.messages import describe
-from redvan.gui.vault_settings.helpers import card, say, subtitle
+from redvan.gui.vault_settings.helpers import Section, card, say, subtitle
 from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
 from redvan.gui.widgets.roles import role_label
 from redvan.gui.widgets.texts import Texts, without_mnemonic
@@ -168,10 +168,10 @@ class NumberSettings(QWidget):
         say(self.status, self.tr("Saved."), "ok")
 
 
-class PrivacySection(QWidget):
+class PrivacySection(Section):
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        t = self.texts = Texts()
+        super().__init__(context, parent)
+        t = self.texts
         self.numbers = NumberSettings(
             context,
             (

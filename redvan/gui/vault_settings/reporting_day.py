@@ -12,22 +12,20 @@ from PySide6.QtWidgets import QComboBox, QCompleter, QGridLayout, QSpinBox, QWid
 
 from redvan.core.night import DAY_START_HOURS, zone_names
 from redvan.gui.messages import describe
-from redvan.gui.vault_settings.helpers import card, say
+from redvan.gui.vault_settings.helpers import Section, card, say
 from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
 from redvan.gui.widgets.roles import role_label
-from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 
 
-class ReportingDaySection(QWidget):
+class ReportingDaySection(Section):
     """Day-start hour and time zone, with what they mean for the figures."""
 
     reporting_day_changed = Signal(int, str)
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
-        t = self.texts = Texts()
+        super().__init__(context, parent)
+        t = self.texts
         self.hour = t.bind(QSpinBox(), accessibleName=lambda: self.tr("Day starts at"))
         self.hour.setRange(DAY_START_HOURS.start, DAY_START_HOURS.stop - 1)
         self.hour.setSuffix(":00")
@@ -86,7 +84,7 @@ class ReportingDaySection(QWidget):
         self._changed()
 
     def refresh(self) -> None:
-        clock = self.context.services.clock()
+        clock = self.services.clock()
         self._saved = (clock.day_start_hour, clock.time_zone)
         for widget in (self.hour, self.zone):
             widget.blockSignals(True)
@@ -114,7 +112,7 @@ class ReportingDaySection(QWidget):
     def save(self) -> None:
         hour, zone = self.chosen()
         try:
-            moved = self.context.services.change_clock(hour, zone)
+            moved = self.services.change_clock(hour, zone)
         except Exception as exc:  # noqa: BLE001 - shown inline
             say(self.status, describe(exc), "error")
             return

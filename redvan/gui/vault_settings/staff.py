@@ -21,6 +21,7 @@ from redvan.gui import background
 from redvan.gui.messages import describe
 from redvan.gui.saved_files import SaveFolder
 from redvan.gui.vault_settings.helpers import (
+    Section,
     ask_below,
     card,
     confirm_below,
@@ -39,26 +40,24 @@ from redvan.gui.widgets.layouts import STRETCH, hbox, panel
 from redvan.gui.widgets.passphrase import PassphraseStrength
 from redvan.gui.widgets.roles import role_label
 from redvan.gui.widgets.table import table_view
-from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 from redvan.storage import keyslots, staffkeys
 
 log = logging.getLogger(__name__)
 
 
-class StaffSection(QWidget):
+class StaffSection(Section):
     """Staff with their keys; add a member with a key; revoke; my passphrase; recovery code."""
 
     staff_changed = Signal()
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.recovery_code = ""
         self._recovery_made: datetime | None = None
         self.rotation_dialog: RotationDialog | None = None  # while a key change is shown
 
-        t = self.texts = Texts()
+        t = self.texts
 
         # the list and revoking
         self.model = StaffModel(self)
@@ -252,10 +251,6 @@ class StaffSection(QWidget):
             self.save_sheet,
             self.hide_code,
         )
-
-    @property
-    def services(self) -> Any:
-        return self.context.services
 
     @property
     def vault(self) -> Any:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -16,6 +15,7 @@ from redvan.core.vocabulary import VocabularyEntry, VocabularyKind, is_valid_slu
 from redvan.gui.messages import describe
 from redvan.gui.vault_settings.helpers import (
     KINDS,
+    Section,
     card,
     growing_form,
     heading,
@@ -30,20 +30,18 @@ from redvan.gui.widgets.layouts import STRETCH, hbox, vbox
 from redvan.gui.widgets.limits import attach_counter
 from redvan.gui.widgets.roles import role_label
 from redvan.gui.widgets.table import table_view
-from redvan.gui.widgets.texts import Texts
 from redvan.gui.workspace import Context
 
 
-class VocabularySection(QWidget):
+class VocabularySection(Section):
     """Pick a list; add an entry, edit its labels, retire or delete it, or bring it back."""
 
     def __init__(self, context: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.context = context
+        super().__init__(context, parent)
         self.editing: VocabularyEntry | None = None
         self._slug_auto = True
 
-        t = self.texts = Texts()
+        t = self.texts
 
         self.kind = t.bind(QComboBox(), accessibleName=lambda: self.tr("List to edit"))
         for kind in KINDS:
@@ -137,10 +135,6 @@ class VocabularySection(QWidget):
             self.reactivate_button,
             self.new_button,
         )
-
-    @property
-    def services(self) -> Any:
-        return self.context.services
 
     def current_kind(self) -> VocabularyKind:
         return VocabularyKind(self.kind.currentData())
