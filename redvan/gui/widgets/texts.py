@@ -78,9 +78,7 @@ class Texts:
                 continue
             if name not in _SETTERS:
                 raise TypeError(f"a text cannot fill the property {name!r}")
-            setter = getattr(target, _SETTERS[name])
-            self._bound.append((setter, text))
-            setter(text())
+            self.call(getattr(target, _SETTERS[name]), text)
         return target
 
     def retranslate(self) -> None:
