@@ -250,6 +250,8 @@ def wrong_passphrase_on_full_disk(disk: Path) -> dict[str, Any]:
         filler.unlink()
         keyslots.unwrap_key = original  # type: ignore[assignment]
     return {"outcome": outcome}
+
+
 def _crashed_vault_on_full_disk(disk: Path) -> tuple[Path, list[str], Path]:
     """A vault whose saves are still in its WAL (a crash), on a disk with no block left:
     (its path, the acknowledged contact ids, the filler file to remove afterwards)."""

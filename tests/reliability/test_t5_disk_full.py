@@ -129,6 +129,8 @@ def test_a_wrong_passphrase_on_a_full_disk_is_counted_before_it_is_tried(
     """V12 (issue 13): before, the guess was evaluated and went uncounted. Now it is counted in
     the counter's own blocks before it is tried (a torn write would mean the longest delay)."""
     assert small_disk("wrong_passphrase_on_full_disk")["outcome"] == "counted and refused"
+
+
 def test_a_vault_on_a_full_disk_opens_read_only_and_says_how_to_free_space(
     small_disk: Callable[[str], dict[str, Any]],
 ) -> None:
