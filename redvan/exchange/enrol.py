@@ -544,6 +544,35 @@ class Created:
     new_device: str  # fingerprint of the device key made for the new vault
 
 
+def _seal_and_sign(
+    document: Mapping[str, Any], key: DeviceKey, recipient: str | None
+) -> tuple[bytes, str | None, bytes]:
+    """An enrolment or partnership document encrypted to `recipient` (or sealed with a new
+    one-time code, returned), and the coordinator device's signature of what was sealed."""
+    plain = (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
+    code = None
+    if recipient is not None:
+        try:
+            data = encrypt(plain, [recipient])
+        except EncryptionError as exc:
+            raise org.OrganisationError(str(exc)) from None
+    else:
+        code = new_enrolment_code()
+        data = seal_with_code(plain, code)
+    comment = enrolment_comment(key.device_id, document["organisation"], document["id"])
+    return data, code, key.sign(data, comment)
+
+
+def _write_signed(out: Path, data: bytes, sig_path: Path, signature: bytes) -> None:
+    """The file and its signature, both or neither."""
+    atomic_write_bytes(out, data)
+    try:
+        atomic_write_bytes(sig_path, signature)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+
+
 def create_enrolment(
     services: Services,
     out: Path,
@@ -569,18 +598,7 @@ def create_enrolment(
     document["secret"] = store.organisation_secret().hex()
     document["device_key"] = new_device.to_setting()
     check_state(document, "the enrolment file")  # our own bug otherwise: never write it
-    plain = (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-    code = None
-    if recipient is not None:
-        try:
-            data = encrypt(plain, [recipient])
-        except EncryptionError as exc:
-            raise org.OrganisationError(str(exc)) from None
-    else:
-        code = new_enrolment_code()
-        data = seal_with_code(plain, code)
-    comment = enrolment_comment(key.device_id, document["organisation"], document["id"])
-    signature = key.sign(data, comment)
+    data, code, signature = _seal_and_sign(document, key, recipient)
     sig_path = signature_path(out)
     with store.transaction():
         store.set_setting(org.COORDINATORS, coordinators)
@@ -588,12 +606,7 @@ def create_enrolment(
         store.set_setting(org.MEANINGS, meanings.to_setting())
         store.set_setting(org.ORGANISATION_ID, document["organisation"])
         store.audit("export", "enrolment", document["id"])
-        atomic_write_bytes(out, data)
-        try:
-            atomic_write_bytes(sig_path, signature)
-        except BaseException:
-            out.unlink(missing_ok=True)
-            raise
+        _write_signed(out, data, sig_path, signature)
     from redvan.exchange.trust import remember_organisation
 
     remember_organisation(document["organisation"], devices)
@@ -721,30 +734,14 @@ def create_partnership(
     document["programmes"] = [p for p in document["programmes"] if p["slug"] == slug]
     document["programmes"][0]["key"] = shared
     check_state(document, "the partnership file")
-    plain = (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-    code = None
-    if recipient is not None:
-        try:
-            data = encrypt(plain, [recipient])
-        except EncryptionError as exc:
-            raise org.OrganisationError(str(exc)) from None
-    else:
-        code = new_enrolment_code()
-        data = seal_with_code(plain, code)
-    comment = enrolment_comment(key.device_id, document["organisation"], document["id"])
-    signature = key.sign(data, comment)
+    data, code, signature = _seal_and_sign(document, key, recipient)
     sig_path = signature_path(out)
     with store.transaction():
         store.set_setting(org.PROGRAMME_KEYS, keys)
         store.set_setting(org.COORDINATORS, coordinators)
         store.set_setting(org.DEVICES, devices)
         store.audit("export", "programme-partnership", programme.id)
-        atomic_write_bytes(out, data)
-        try:
-            atomic_write_bytes(sig_path, signature)
-        except BaseException:
-            out.unlink(missing_ok=True)
-            raise
+        _write_signed(out, data, sig_path, signature)
     from redvan.exchange.trust import remember_organisation
 
     remember_organisation(document["organisation"], devices)  # its own packages merge too
