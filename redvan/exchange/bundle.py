@@ -226,6 +226,24 @@ class BundleSummary:
         )
 
 
+# What reading a damaged or hostile zip archive can raise (zipfile, zlib and the codecs do not
+# keep to one exception type); each means "the archive cannot be read".
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+    OSError,
+    KeyError,
+    IndexError,
+    OverflowError,
+    UnicodeError,
+)
+
+
 def weekly(rows: Iterable[AuditRow]) -> list[tuple[str, int, int]]:
     """(week, contacts, distinct persons) for every week the rows cover, in order."""
     contacts: Counter[str] = Counter()
@@ -619,20 +637,7 @@ def _zip_members(data: bytes) -> dict[str, bytes]:
             return out
     except ImportRefused:
         raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        NotImplementedError,
-        RuntimeError,
-        ValueError,
-        OSError,
-        KeyError,
-        IndexError,
-        OverflowError,
-        UnicodeError,
-    ) as exc:
+    except ZIP_ERRORS as exc:
         raise ImportRefused("The audit bundle is damaged: its zip archive cannot be read.") from exc
 
 
@@ -780,18 +785,7 @@ def _read_rows_member(
                 rows, streamed = _stream_read_rows(member, MAX_MEMBER_BYTES[ROWS], first, last)
     except ImportRefused:
         raise
-    except (
-        zipfile.BadZipFile,
-        zipfile.LargeZipFile,
-        zlib.error,
-        EOFError,
-        NotImplementedError,
-        RuntimeError,
-        ValueError,
-        OSError,
-        KeyError,
-        OverflowError,
-    ) as exc:
+    except ZIP_ERRORS as exc:
         raise ImportRefused("The audit bundle is damaged: its zip archive cannot be read.") from exc
     if streamed.size != info.file_size:
         raise ImportRefused(f"{ROWS} in the bundle is not the size its entry says.")
