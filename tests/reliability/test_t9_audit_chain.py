@@ -85,10 +85,8 @@ def build_chain(services: Services) -> None:
     services.purge(NIGHT + timedelta(days=400))
 
 
-@pytest.fixture(scope="module")
-def chain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """(direct connection, number of events) over a vault that stays unlocked for the module."""
-    path = tmp_path_factory.mktemp("t9") / "night.redvan"
+def chain_vault(path: Path) -> tuple[Any, Any]:
+    """A vault at `path` holding build_chain's events: (its vault, a direct connection)."""
 
     def seed(vault):  # type: ignore[no-untyped-def]
         store = VaultStore(vault)
@@ -98,12 +96,18 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
     created = create_vault(path, "AB", PASSPHRASE, kdf=KdfParams(**FAST_KDF_ARGS), init=seed)
     build_chain(Services(VaultStore(created.vault)))
-    conn = open_connection(path, created.vault.raw_key)
+    return created.vault, open_connection(path, created.vault.raw_key)
+
+
+@pytest.fixture(scope="module")
+def chain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """(direct connection, number of events) over a vault that stays unlocked for the module."""
+    vault, conn = chain_vault(tmp_path_factory.mktemp("t9") / "night.redvan")
     events = conn.execute("SELECT count(*) FROM audit").fetchone()[0]
     assert events >= 20
     yield conn, events
     conn.close()
-    created.vault.close(backup=False)
+    vault.close(backup=False)
 
 
 class Tampered:

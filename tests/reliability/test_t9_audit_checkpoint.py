@@ -17,17 +17,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from redvan.core.services import Services
 from redvan.storage import audit
 from redvan.storage.check import check_vault
-from redvan.storage.keyslots import KdfParams
-from redvan.storage.repository import VaultStore
-from redvan.storage.vault import create_vault, open_connection
-from tests.conftest import FAST_KDF_ARGS, PASSPHRASE
+from redvan.storage.vault import open_connection
+from tests.conftest import PASSPHRASE
 from tests.reliability.test_t9_audit_chain import (
     DERANDOMIZED,
     Tampered,
     build_chain,
+    chain_vault,
     run_check,
     tamper_locked,
 )
@@ -36,17 +34,7 @@ from tests.reliability.test_t9_audit_chain import (
 @pytest.fixture(scope="module")
 def chain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, int]]:
     """(direct connection, events) over a chain whose head is stored as the checkpoint."""
-    path = tmp_path_factory.mktemp("t9cp") / "night.redvan"
-
-    def seed(vault):  # type: ignore[no-untyped-def]
-        store = VaultStore(vault)
-        with store.transaction():
-            Services(store).seed_vocabularies()
-            store.organisation_secret()
-
-    created = create_vault(path, "AB", PASSPHRASE, kdf=KdfParams(**FAST_KDF_ARGS), init=seed)
-    build_chain(Services(VaultStore(created.vault)))
-    conn = open_connection(path, created.vault.raw_key)
+    vault, conn = chain_vault(tmp_path_factory.mktemp("t9cp") / "night.redvan")
     conn.execute("BEGIN IMMEDIATE")
     assert audit.record_checkpoint(conn, audit.verify(conn)) is not None
     conn.execute("COMMIT")
@@ -54,7 +42,7 @@ def chain(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, int]]
     assert audit.read_checkpoint(conn) is not None and audit.read_checkpoint(conn)[0] == events
     yield conn, events
     conn.close()
-    created.vault.close(backup=False)
+    vault.close(backup=False)
 
 
 def _set_checkpoint(conn: Any, value: object) -> None:
