@@ -40,6 +40,21 @@ def fast_kdf():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def cli_fast_kdf(monkeypatch: pytest.MonkeyPatch, fast_kdf) -> None:  # type: ignore[no-untyped-def]
+    """The CLI makes keys with the production KDF; with this, at the test floor, so CLI tests
+    stay quick. Use it as `pytestmark = pytest.mark.usefixtures("cli_fast_kdf")`."""
+    from redvan.storage import keyslots
+
+    original = keyslots.wrap_key
+
+    def wrap(*args, **kw):  # type: ignore[no-untyped-def]
+        kw["kdf"] = fast_kdf
+        return original(*args, **kw)
+
+    monkeypatch.setattr(keyslots, "wrap_key", wrap)
+
+
+@pytest.fixture
 def vault_path(tmp_path: Path) -> Path:
     return tmp_path / "night.redvan"
 

@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 
 from redvan.core.services import Services
-from redvan.storage import keyslots
 from redvan.storage.repository import VaultStore
 from redvan.storage.vault import unlock
 from tests.cli_input import run_cli
@@ -45,15 +44,7 @@ needs_tools = pytest.mark.skipif(
 )
 
 
-@pytest.fixture(autouse=True)
-def _fast_kdf(monkeypatch: pytest.MonkeyPatch, fast_kdf: keyslots.KdfParams) -> None:
-    original = keyslots.wrap_key
-
-    def wrap(*args, **kw):  # type: ignore[no-untyped-def]
-        kw["kdf"] = fast_kdf
-        return original(*args, **kw)
-
-    monkeypatch.setattr(keyslots, "wrap_key", wrap)
+pytestmark = pytest.mark.usefixtures("cli_fast_kdf")
 
 
 @pytest.fixture(autouse=True)

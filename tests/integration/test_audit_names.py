@@ -29,7 +29,7 @@ from redvan.core.services import Services
 from redvan.core.vocabulary import VocabularyEntry, VocabularyKind
 from redvan.core.weeks import IsoWeek
 from redvan.exchange import bundle as b
-from redvan.storage import audit, keyslots
+from redvan.storage import audit
 from redvan.storage.repository import VaultStore
 from redvan.storage.vault import unlock
 from tests.cli_input import run_cli
@@ -38,15 +38,7 @@ PASS = "night shift passphrase"
 PACKAGE = Path(__file__).resolve().parents[2] / "redvan"
 
 
-@pytest.fixture(autouse=True)
-def _fast_kdf(monkeypatch: pytest.MonkeyPatch, fast_kdf: keyslots.KdfParams) -> None:
-    original = keyslots.wrap_key
-
-    def wrap(*args, **kw):  # type: ignore[no-untyped-def]
-        kw["kdf"] = fast_kdf
-        return original(*args, **kw)
-
-    monkeypatch.setattr(keyslots, "wrap_key", wrap)
+pytestmark = pytest.mark.usefixtures("cli_fast_kdf")
 
 
 @pytest.fixture(autouse=True)

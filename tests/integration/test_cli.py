@@ -10,22 +10,12 @@ from pathlib import Path
 import pytest
 
 from redvan import cli
-from redvan.storage import keyslots
 from tests.cli_input import run_cli
 
 PASS = "night shift passphrase"
 
 
-@pytest.fixture(autouse=True)
-def _fast_kdf(monkeypatch: pytest.MonkeyPatch, fast_kdf: keyslots.KdfParams) -> None:
-    """The CLI uses the production KDF; tests use the floor so they stay quick."""
-    original = keyslots.wrap_key
-
-    def wrap(*args, **kw):  # type: ignore[no-untyped-def]
-        kw["kdf"] = fast_kdf
-        return original(*args, **kw)
-
-    monkeypatch.setattr(keyslots, "wrap_key", wrap)
+pytestmark = pytest.mark.usefixtures("cli_fast_kdf")
 
 
 def run(

@@ -23,15 +23,7 @@ ISSUE_EXAMPLES = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_kdf(monkeypatch: pytest.MonkeyPatch, fast_kdf: keyslots.KdfParams) -> None:
-    original = keyslots.wrap_key
-
-    def wrap(*args, **kw):  # type: ignore[no-untyped-def]
-        kw["kdf"] = fast_kdf
-        return original(*args, **kw)
-
-    monkeypatch.setattr(keyslots, "wrap_key", wrap)
+pytestmark = pytest.mark.usefixtures("cli_fast_kdf")
 
 
 @pytest.mark.parametrize("weak", ISSUE_EXAMPLES)

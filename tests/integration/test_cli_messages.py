@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from redvan.core.intake import MAX_REPORTED
-from redvan.storage import keyslots
 from redvan.storage.repository import VaultStore
 from redvan.storage.vault import unlock
 from tests.cli_input import run_cli
@@ -18,15 +17,7 @@ from tests.cli_input import run_cli
 PASS = "night shift passphrase"
 
 
-@pytest.fixture(autouse=True)
-def _fast_kdf(monkeypatch: pytest.MonkeyPatch, fast_kdf: keyslots.KdfParams) -> None:
-    original = keyslots.wrap_key
-
-    def wrap(*args, **kw):  # type: ignore[no-untyped-def]
-        kw["kdf"] = fast_kdf
-        return original(*args, **kw)
-
-    monkeypatch.setattr(keyslots, "wrap_key", wrap)
+pytestmark = pytest.mark.usefixtures("cli_fast_kdf")
 
 
 @pytest.fixture

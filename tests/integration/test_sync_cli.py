@@ -16,7 +16,6 @@ from redvan import cli
 from redvan.core.model import ContactInput, ServiceGiven
 from redvan.core.services import Services
 from redvan.exchange import sync
-from redvan.storage import keyslots
 from redvan.storage.repository import VaultStore
 from redvan.storage.vault import unlock
 from tests.cli_input import run_cli
@@ -32,16 +31,7 @@ needs_age = pytest.mark.skipif(
 
 
 @pytest.fixture(autouse=True)
-def _fast_kdf(
-    monkeypatch: pytest.MonkeyPatch, fast_kdf: keyslots.KdfParams, tmp_path: Path
-) -> None:
-    original = keyslots.wrap_key
-
-    def wrap(*args, **kw):  # type: ignore[no-untyped-def]
-        kw["kdf"] = fast_kdf
-        return original(*args, **kw)
-
-    monkeypatch.setattr(keyslots, "wrap_key", wrap)
+def _fast_kdf(monkeypatch: pytest.MonkeyPatch, cli_fast_kdf: None, tmp_path: Path) -> None:
     # Never read the real trusted-devices file of whoever runs the tests.
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
 

@@ -15,7 +15,6 @@ import pytest
 
 from redvan.core.model import ContactInput
 from redvan.core.services import Services
-from redvan.storage import keyslots
 from redvan.storage.repository import VaultStore
 from redvan.storage.vault import unlock
 from tests import exit_scenario as exit_
@@ -25,15 +24,7 @@ from tests.pdftext import pdf_text
 PASS = "night shift passphrase"
 
 
-@pytest.fixture(autouse=True)
-def _fast_kdf(monkeypatch: pytest.MonkeyPatch, fast_kdf: keyslots.KdfParams) -> None:
-    original = keyslots.wrap_key
-
-    def wrap(*args, **kw):  # type: ignore[no-untyped-def]
-        kw["kdf"] = fast_kdf
-        return original(*args, **kw)
-
-    monkeypatch.setattr(keyslots, "wrap_key", wrap)
+pytestmark = pytest.mark.usefixtures("cli_fast_kdf")
 
 
 def run(argv: list[str], monkeypatch, capsysbinary) -> tuple[int, bytes, str]:  # type: ignore[no-untyped-def]
