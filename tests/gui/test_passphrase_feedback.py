@@ -9,16 +9,7 @@ from PySide6.QtCore import Qt
 from redvan.gui.session import Session
 from redvan.gui.settings import AppSettings
 from tests.gui.test_shell import FakeClock, make_window
-
-ISSUE_EXAMPLES = [
-    "abcdefghij",
-    "qwerty1234",
-    "Welcome123",
-    "monkey1234",
-    "Qwerty123!",
-    "Sommer2025",
-    "1q2w3e4r5t",
-]
+from tests.unit.test_passphrase import ISSUE_EXAMPLES  # the weak passphrases of issue 13
 
 
 @pytest.fixture

@@ -9,18 +9,10 @@ import pytest
 
 from redvan.storage import keyslots
 from tests.cli_input import run_cli
+from tests.unit.test_passphrase import ISSUE_EXAMPLES  # the weak passphrases of issue 13
 
 PASS = "night shift passphrase"
 CD_PASS = "quiet meadow tractor ninety"
-ISSUE_EXAMPLES = [
-    "abcdefghij",
-    "qwerty1234",
-    "Welcome123",
-    "monkey1234",
-    "Qwerty123!",
-    "Sommer2025",
-    "1q2w3e4r5t",
-]
 
 
 pytestmark = pytest.mark.usefixtures("cli_fast_kdf")
