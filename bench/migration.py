@@ -26,6 +26,17 @@ import time
 from pathlib import Path
 from typing import Any
 
+# The tables whose records got a key in v6 (disclosure control).
+KEYED_TABLES = (
+    "contact",
+    "profile",
+    "referral",
+    "followup",
+    "incident",
+    "contact_service",
+    "programme_inclusion",
+)
+
 _UNDO = {
     # version n+1 -> n, newest first
     8: ("DROP TABLE IF EXISTS programme_token",),
@@ -33,34 +44,12 @@ _UNDO = {
     # v6 gave every record a key (disclosure control): its triggers, the keyed indexes, the
     # columns. v5 re-filed weeks by night: data only, nothing to undo in the shape.
     6: (
-        *(
-            f"DROP TRIGGER IF EXISTS {table}_rkey"
-            for table in (
-                "contact",
-                "profile",
-                "referral",
-                "followup",
-                "incident",
-                "contact_service",
-                "programme_inclusion",
-            )
-        ),
+        *(f"DROP TRIGGER IF EXISTS {table}_rkey" for table in KEYED_TABLES),
         "DROP INDEX IF EXISTS contact_tally_place",
         "DROP INDEX IF EXISTS contact_tally_person",
         "DROP INDEX IF EXISTS contact_service_week",
         "DROP INDEX IF EXISTS programme_inclusion_day",
-        *(
-            f"ALTER TABLE {table} DROP COLUMN rkey"
-            for table in (
-                "contact",
-                "profile",
-                "referral",
-                "followup",
-                "incident",
-                "contact_service",
-                "programme_inclusion",
-            )
-        ),
+        *(f"ALTER TABLE {table} DROP COLUMN rkey" for table in KEYED_TABLES),
     ),
     5: (),
     4: (
