@@ -13,18 +13,13 @@ from PySide6.QtCore import Qt
 from redvan.core.codes import alias_label
 from redvan.core.enums import ConsentTier, IncidentType
 from redvan.gui.incidents.page import IncidentsPage
+from tests.gui.pages import shown
 
 NIGHT = datetime(2026, 11, 20, 22, 0)
 
 
 def _form(context, qtbot) -> IncidentsPage:  # type: ignore[no-untyped-def]
-    page = IncidentsPage(context)
-    qtbot.addWidget(page)
-    page.resize(1100, 720)
-    page.show()
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
-    page.refresh()
+    page = shown(IncidentsPage(context), qtbot)
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
     box = page.type_boxes[IncidentType.THREATS_HARASSMENT]
     box.setFocus()

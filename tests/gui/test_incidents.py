@@ -13,19 +13,14 @@ from redvan.core.enums import ConsentTier, IncidentType, PoliceReport
 from redvan.core.incidents import IncidentExport
 from redvan.core.model import ContactInput
 from redvan.gui.incidents.page import IncidentsModel, IncidentsPage
+from tests.gui.pages import shown
 from tests.pdftext import pdf_text
 
 NIGHT = datetime(2026, 11, 20, 22, 0)
 
 
 def _page(context, qtbot) -> IncidentsPage:  # type: ignore[no-untyped-def]
-    page = IncidentsPage(context)
-    qtbot.addWidget(page)
-    page.resize(1100, 720)
-    page.show()
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
-    page.refresh()
+    page = shown(IncidentsPage(context), qtbot)
     return page
 
 

@@ -21,18 +21,13 @@ from redvan.gui.referrals.models import (
     slug_for,
 )
 from redvan.gui.referrals.page import ReferralsPage
+from tests.gui.pages import shown
 
 NIGHT = datetime(2026, 11, 20, 22, 0)
 
 
 def _page(context, qtbot) -> ReferralsPage:  # type: ignore[no-untyped-def]
-    page = ReferralsPage(context)
-    qtbot.addWidget(page)
-    page.resize(1100, 720)
-    page.show()
-    page.activateWindow()
-    qtbot.waitUntil(page.isActiveWindow)
-    page.refresh()
+    page = shown(ReferralsPage(context), qtbot)
     return page
 
 
